@@ -20,10 +20,16 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     if read_only:
         if not path.exists():
             raise WarehouseMissing(f"no warehouse at {path} (run `jobpulse demo` or `jobpulse ingest` first)")
-        return duckdb.connect(str(path), read_only=True)
+        return _utc(duckdb.connect(str(path), read_only=True))
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = _utc(duckdb.connect(str(path)))
     migrate(con)
+    return con
+
+
+def _utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    # Every timestamp in the warehouse is naive UTC; now() must agree whatever the machine's zone.
+    con.execute("SET TimeZone = 'UTC'")
     return con
 
 

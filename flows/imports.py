@@ -1,0 +1,127 @@
+"""`jobpulse import`: saved postings or saved source payloads → a landing file → the usual ingest.
+
+Converting to the landing format first means imported data takes exactly the path crawled data
+takes (same validation, normalization and rejects). An input record that cannot be converted is
+written as a refused record, so ingest stores it in `rejects` with the converter's reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from crawlers.extractors import ashby, greenhouse, hn, lever
+from crawlers.items import FIELDS, new_item
+
+Converted = Iterator[dict[str, Any]]  # landing records (items, or refusals with `_reject`)
+
+GENERIC_FIELDS = ("source", "source_id", "title", "company", "location", "description", "posted_at", "url")
+
+
+class ImportFormatError(ValueError):
+    pass
+
+
+def refusal(reason: str, original: Any) -> dict[str, Any]:
+    """A landing record that ingest will turn into a reject with this reason."""
+    return {"_reject": reason, "_original": original}
+
+
+def _generic_item(record: dict[str, Any]) -> dict[str, Any]:
+    fields = {k: record.get(k) for k in FIELDS if k in record and k != "raw"}
+    if "description" in record and "description_html" not in record:
+        fields["description_html"] = record["description"]
+    for key in ("source_id",):
+        if isinstance(fields.get(key), int):
+            fields[key] = str(fields[key])
+    return new_item(**fields, raw=record)
+
+
+def convert_postings(path: Path) -> Converted:
+    """Generic JSON Lines: one posting per line with the GENERIC_FIELDS (optional ones may be absent)."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield refusal(f"invalid JSON: {exc.msg} at column {exc.colno}", line.rstrip("\n"))
+                continue
+            yield _generic_item(record) if isinstance(record, dict) else refusal("record is not a JSON object", record)
+
+
+def convert_csv(path: Path) -> Converted:
+    """Generic CSV with a header row naming the GENERIC_FIELDS."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "title" not in reader.fieldnames:
+            raise ImportFormatError(f"{path}: a postings CSV needs a header row with at least 'title'")
+        for row in reader:
+            yield _generic_item({k: (v if v != "" else None) for k, v in row.items() if k is not None})
+
+
+def convert_hn(path: Path) -> Converted:
+    """HN items: an Algolia `items/<id>` thread (one JSON document) or Firebase items as JSON Lines."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        document = None
+    if isinstance(document, dict) and "children" in document:
+        yield from hn.extract_thread(document)
+        return
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield refusal(f"invalid JSON: {exc.msg} at column {exc.colno}", line)
+            continue
+        if not isinstance(record, dict):
+            yield refusal("HN item is not a JSON object", record)
+            continue
+        thread = record.get("thread_id") or record.get("parent")
+        item = hn.extract_firebase_item(record, str(thread) if thread is not None else None)
+        yield item if item is not None else refusal("HN item is not a job post (deleted, dead or not a comment)", record)
+
+
+def _payload_converter(extract: Callable[[Any, str], list[dict[str, Any]]]) -> Callable[[Path], Converted]:
+    def convert(path: Path) -> Converted:
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ImportFormatError(f"{path}: not a saved API response (invalid JSON: {exc.msg})") from None
+        board = path.stem  # a saved response is named after its board: stripe.json → board 'stripe'
+        yield from extract(payload, board)
+
+    return convert
+
+
+CONVERTERS: dict[str, Callable[[Path], Converted]] = {
+    "postings": convert_postings,
+    "csv": convert_csv,
+    "hn": convert_hn,
+    "greenhouse": _payload_converter(greenhouse.extract_jobs),
+    "lever": _payload_converter(lever.extract_postings),
+    "ashby": _payload_converter(ashby.extract_jobs),
+}
+
+
+def write_landing(fmt: str, source_file: Path, target: Path) -> int:
+    """Convert one input file into a landing file; returns records written."""
+    if fmt not in CONVERTERS:
+        raise ImportFormatError(f"unknown format {fmt!r} (known: {', '.join(CONVERTERS)})")
+    if not source_file.is_file():
+        raise ImportFormatError(f"no such file: {source_file}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(target, "w", encoding="utf-8") as out:
+        for record in CONVERTERS[fmt](source_file):
+            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            count += 1
+    return count

@@ -1,0 +1,102 @@
+"""Ingest: landing files → normalized rows → warehouse, one file (partition) at a time.
+
+A file already loaded (same content hash) is skipped, so replaying landing files changes nothing.
+Each file loads in one transaction: a failure leaves the warehouse as it was before that file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from flows.landing import file_sha256, parse_timestamp, read_batches, read_meta
+from flows.load import RunCounts, finish_run, load_postings, load_rejects, start_run
+from flows.normalize.pipeline import normalize_rows
+from warehouse.seed import sync_taxonomy
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    run_id: str | None
+    status: str  # 'ok' | 'skipped' (already loaded) | 'failed'
+    items: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    error: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def ingest_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    kind: str = "ingest",
+    force: bool = False,
+    batch_size: int = 20_000,
+    progress: Progress | None = None,
+) -> FileResult:
+    """Load one landing file; postings are 'seen' at the crawl time its sidecar records."""
+    path = Path(path).resolve()
+    sha = file_sha256(path)
+    already = con.execute("SELECT run_id FROM loaded_files WHERE landing_file = ? AND sha256 = ?", [str(path), sha]).fetchall()
+    if already and not force:
+        return FileResult(str(path), already[0][0], "skipped")
+    meta = read_meta(path)
+    seen_at = parse_timestamp(meta.get("crawled_at"), "crawled_at") or _now()
+    run_id = start_run(con, kind, source=meta.get("source"), landing_file=str(path))
+    counts = RunCounts(detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}})
+    con.execute("BEGIN")
+    try:
+        for batch in read_batches(path, batch_size):
+            counts.items += len(batch)
+            if batch.rows:
+                counts.loaded += load_postings(con, normalize_rows(batch.rows), run_id=run_id, seen_at=seen_at)
+            counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
+            if progress:
+                progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
+        con.execute(
+            "INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()]
+        )
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        counts.detail["error"] = f"{type(exc).__name__}: {exc}"
+        finish_run(con, run_id, "failed", counts)
+        log.exception("ingest of %s failed", path)
+        return FileResult(str(path), run_id, "failed", counts.items, 0, 0, counts.detail["error"])
+    finish_run(con, run_id, "ok", counts)
+    return FileResult(str(path), run_id, "ok", counts.items, counts.loaded, counts.rejected)
+
+
+def ingest_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[Path],
+    *,
+    kind: str = "ingest",
+    force: bool = False,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Load several landing files in order, after bringing the lookup tables up to date."""
+    sync_taxonomy(con)
+    return [ingest_file(con, p, kind=kind, force=force, progress=progress) for p in paths]
+
+
+def landing_files(root: Path) -> list[Path]:
+    """Every landing file under a directory (or the file itself), oldest partition first."""
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    return sorted(root.rglob("*.jsonl"), key=lambda p: (p.stat().st_mtime, str(p)))

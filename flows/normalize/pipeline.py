@@ -1,0 +1,71 @@
+"""One batch of validated landing rows → warehouse rows: text, role, skills. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from flows.normalize.roles import classify_roles
+from flows.normalize.skills import match_skills
+from flows.normalize.text import html_to_text
+
+ROW_SCHEMA = {
+    "line_no": pl.Int64,
+    "posting_id": pl.String,
+    "source": pl.String,
+    "source_id": pl.String,
+    "board": pl.String,
+    "url": pl.String,
+    "company": pl.String,
+    "title": pl.String,
+    "location": pl.String,
+    "remote": pl.String,
+    "description_html": pl.String,
+    "posted_at": pl.Datetime("us"),
+    "updated_at": pl.Datetime("us"),
+    "salary_min": pl.Float64,
+    "salary_max": pl.Float64,
+    "salary_currency": pl.String,
+    "salary_period": pl.String,
+    "raw": pl.String,
+}
+
+POSTING_COLUMNS = [
+    "posting_id", "source", "source_id", "board", "company", "title", "role", "specialism", "focus",
+    "seniority", "location", "remote", "salary_min", "salary_max", "salary_currency", "salary_period",
+    "posted_at", "url", "description_text", "raw",
+]
+
+
+@dataclass(frozen=True)
+class NormalizedBatch:
+    postings: pl.DataFrame  # POSTING_COLUMNS, one row per posting_id
+    posting_skills: pl.DataFrame  # posting_id, skill_id
+
+
+def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """Validated rows → a typed frame; a posting repeated within the batch keeps its last line."""
+    frame = pl.DataFrame(rows, schema=ROW_SCHEMA)
+    return frame.unique("posting_id", keep="last", maintain_order=True)
+
+
+def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
+    """Derive the analysis columns of each posting and the skills it mentions."""
+    postings = (
+        frame.lazy()
+        .with_columns(description_text=html_to_text(pl.col("description_html")))
+        .pipe(classify_roles)
+        .select(POSTING_COLUMNS)
+        .collect()
+    )
+    docs = postings.select(
+        "posting_id",
+        text=pl.concat_str(pl.col("title"), pl.col("description_text").fill_null(""), separator="\n"),
+    )
+    return NormalizedBatch(postings=postings, posting_skills=match_skills(docs))
+
+
+def normalize_rows(rows: list[dict[str, Any]]) -> NormalizedBatch:
+    return normalize_frame(rows_frame(rows))

@@ -1,0 +1,111 @@
+"""Prefect flows: crawl, ingest, report, and the weekly pipeline that chains them.
+
+Flows are thin: parameters in (every path and the database location among them), tasks that call
+plain functions, summaries out. Only crawl tasks retry: they are the ones that touch the network.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+
+from flows.crawl import CrawlResult, run_spider
+from flows.ingest import ingest_files, landing_files
+from flows.load import RunCounts, finish_run, start_run
+from flows.sources import SourceSpec
+from warehouse.db import connect
+
+
+class CrawlFailed(RuntimeError):
+    pass
+
+
+@task(retries=2, retry_delay_seconds=[5, 30], task_run_name="crawl-{spec.source}")
+def crawl_source(spec: SourceSpec, landing_dir: Path) -> CrawlResult:
+    """Run one spider into a new landing file; raise on failure so Prefect retries it."""
+    result = run_spider(spec.source, landing_dir, boards=list(spec.boards), base_url=spec.base_url, spider_args=spec.args)
+    if result.status != "ok":
+        raise CrawlFailed(f"{spec.source}: {result.error}")
+    return result
+
+
+@task
+def record_crawls(db_path: Path, summaries: list[dict[str, Any]]) -> None:
+    """One `runs` row per source crawled, with its counters (or why it failed)."""
+    con = connect(db_path)
+    try:
+        for summary in summaries:
+            run_id = start_run(con, "crawl", source=summary["source"], landing_file=summary.get("landing_file"))
+            counts = RunCounts(items=summary["items"], detail=summary)
+            finish_run(con, run_id, "ok" if summary["status"] == "ok" else "failed", counts)
+    finally:
+        con.close()
+
+
+@task
+def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
+    """Load landing files into the warehouse (files already loaded are skipped)."""
+    logger = get_run_logger()
+    con = connect(db_path)
+    try:
+        results = ingest_files(con, paths, progress=logger.info)
+    finally:
+        con.close()
+    return [r.__dict__ for r in results]
+
+
+@task
+def report_task(db_path: Path, out_dir: Path, as_of: date | None, week: str | None) -> dict[str, Any]:
+    """Write the weekly trend report (Markdown, HTML, JSON) from the read-only warehouse."""
+    from reports.build import build_report
+
+    result = build_report(db_path, out_dir, as_of=as_of, week=week)
+    return {"week": result.week, "markdown": str(result.markdown_path), "html": str(result.html_path), "json": str(result.json_path)}
+
+
+@flow(name="crawl")
+def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = None) -> list[dict[str, Any]]:
+    """Crawl every source; a source that fails (after retries) is reported, never fatal."""
+    logger = get_run_logger()
+    summaries = []
+    for spec in sources:
+        state = crawl_source(spec, landing_dir, return_state=True)
+        if state.is_completed():
+            result: CrawlResult = state.result()
+            summary = result.summary() | {"landing_file": str(result.landing_file)}
+        else:
+            summary = {"source": spec.source, "status": "failed", "items": 0, "error": str(state.message)}
+        logger.info("crawl %s: %s", spec.source, json.dumps(summary, default=str))
+        summaries.append(summary)
+    if db_path is not None:
+        record_crawls(db_path, summaries)
+    return summaries
+
+
+@flow(name="ingest")
+def ingest(db_path: Path, landing: list[Path]) -> list[dict[str, Any]]:
+    """Normalize and load landing files (or every file under given directories)."""
+    paths = [p for root in landing for p in landing_files(Path(root))]
+    return ingest_task(db_path, paths)
+
+
+@flow(name="report")
+def report(db_path: Path, out_dir: Path, as_of: date | None = None, week: str | None = None) -> dict[str, Any]:
+    """Build the trend report for the latest complete week before `as_of`, or for `week`."""
+    return report_task(db_path, out_dir, as_of, week)
+
+
+@flow(name="weekly-pipeline")
+def weekly_pipeline(
+    sources: list[SourceSpec], db_path: Path, landing_dir: Path, report_dir: Path, as_of: date | None = None
+) -> dict[str, Any]:
+    """Crawl every source, ingest what landed, and write the report."""
+    crawls = crawl(sources, landing_dir, db_path)
+    landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
+    ingested = ingest_task(db_path, landed)
+    written = report_task(db_path, report_dir, as_of, None)
+    return {"crawls": crawls, "ingest": ingested, "report": written}
