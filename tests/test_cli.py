@@ -1,0 +1,49 @@
+"""The `jobpulse` command: fast help, readable SQL output, one-line errors for user mistakes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from jobpulse.cli import main
+from warehouse.db import connect
+
+JOBPULSE = Path(sys.executable).with_name("jobpulse")
+
+
+def test_help_is_instant():
+    start = time.monotonic()
+    done = subprocess.run([str(JOBPULSE), "--help"], capture_output=True, text=True, check=True)
+    assert time.monotonic() - start < 0.5
+    for command in ("demo", "run", "crawl", "ingest", "import", "report", "sql"):
+        assert command in done.stdout
+
+
+def test_sql_prints_a_table_read_only(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    assert main(["sql", "--db", str(db), "SELECT 'ai_engineer' AS role, 3 AS postings"]) == 0
+    out = capsys.readouterr().out
+    assert "role" in out and "ai_engineer" in out and "│" in out
+    assert main(["sql", "--db", str(db), "DELETE FROM postings"]) == 2
+    assert "read-only" in capsys.readouterr().err.lower()
+
+
+def test_sql_errors_are_one_line(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    assert main(["sql", "--db", str(db), "SELECT nope FROM postings"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("jobpulse sql: ") and "nope" in err and "\n" not in err
+
+
+def test_a_missing_warehouse_is_named(tmp_path, capsys):
+    assert main(["sql", "--db", str(tmp_path / "absent.duckdb"), "SELECT 1"]) == 2
+    assert "no warehouse at" in capsys.readouterr().err
+
+
+def test_console_script_is_installed_in_the_venv():
+    assert JOBPULSE.exists() and os.access(JOBPULSE, os.X_OK)
