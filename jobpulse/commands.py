@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -137,11 +136,10 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
 
 def cmd_report(args: argparse.Namespace, data: Path) -> int:
     from reports.build import build_report
-    from warehouse.db import WarehouseMissing
 
     try:
         result = build_report(_db(args, data), args.out or data / "reports", as_of=args.as_of, week=args.week)
-    except WarehouseMissing as exc:
+    except (ValueError, FileNotFoundError) as exc:  # a missing or foreign warehouse, a malformed --week
         raise UserError(str(exc)) from None
     print(f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}")
     return 0
