@@ -1,0 +1,113 @@
+"""What the job-board spiders share: `-a boards=…`/`-a base_url=…`, 404 handling, JSON decoding.
+
+Spiders stay thin: they build requests, follow pages and hand each JSON payload to a pure
+extractor from `crawlers.extractors`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, AsyncIterator, ClassVar, Iterable
+from urllib.parse import quote
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+
+def split_list(value: str | Iterable[str] | None) -> list[str]:
+    """"a, b,,c" (or a list) → ["a", "b", "c"], order kept, duplicates dropped."""
+    if value is None:
+        return []
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return list(dict.fromkeys(part.strip() for part in parts if part and part.strip()))
+
+
+class JsonApiSpider(scrapy.Spider):
+    """A spider for a public JSON API whose host can be swapped (`-a base_url=`) for the sandbox."""
+
+    default_base_url: ClassVar[str] = ""
+    # 404s reach the callbacks (instead of being dropped by HttpErrorMiddleware) so a missing
+    # board is reported once, by name, and the crawl goes on.
+    handle_httpstatus_list: ClassVar[list[int]] = [404]
+
+    def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.base_url = (base_url or self.default_base_url).rstrip("/")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.initial_requests():
+            yield request
+
+    def initial_requests(self) -> list[scrapy.Request]:
+        raise NotImplementedError
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def is_missing(self, response: Response, what: str) -> bool:
+        """True (after one clear warning) when the API says `what` does not exist."""
+        if response.status != 404:
+            return False
+        self.logger.warning("%s not found (404)", what)
+        self._count("jobpulse/not_found")
+        return True
+
+    def json_payload(self, response: Response, what: str) -> Any | None:
+        """The decoded JSON body, or None (logged) when the API sent something else."""
+        try:
+            return json.loads(response.body)
+        except ValueError:
+            self.logger.error("%s: response from %s is not JSON", what, response.url)
+            self._count("jobpulse/bad_payload")
+            return None
+
+    def on_error(self, failure: Failure) -> None:
+        """Errback: a board that keeps failing (5xx after retries, timeouts) is logged and skipped."""
+        request = getattr(failure, "request", None)
+        what = request.cb_kwargs.get("what") if request is not None else None
+        response = getattr(failure.value, "response", None)  # HttpError carries the response
+        reason = f"HTTP {response.status}" if response is not None else repr(failure.value)
+        self.logger.error("%s failed: %s", what or getattr(request, "url", "request"), reason)
+        self._count("jobpulse/failed")
+
+    def _count(self, key: str) -> None:
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            crawler.stats.inc_value(key)
+
+
+class BoardSpider(JsonApiSpider):
+    """One (or a few paged) JSON documents per board: `scrapy crawl NAME -a boards=a,b,c`."""
+
+    def __init__(self, *args: Any, boards: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.boards = split_list(boards)
+
+    def initial_requests(self) -> list[scrapy.Request]:
+        if not self.boards:
+            self.logger.warning("no boards given (use -a boards=a,b,c): nothing to crawl")
+        return [self.board_request(board) for board in self.boards]
+
+    def board_path(self, board: str, **page: Any) -> str:
+        raise NotImplementedError
+
+    def board_request(self, board: str, **page: Any) -> scrapy.Request:
+        return scrapy.Request(
+            self.url(self.board_path(quote(board, safe=""), **page)),
+            callback=self.parse_board,
+            errback=self.on_error,
+            cb_kwargs={"board": board, "what": f"board {board}", **page},
+        )
+
+    def parse_board(self, response: Response, board: str, what: str, **page: Any) -> Iterable[Any]:
+        if self.is_missing(response, what):
+            return []
+        payload = self.json_payload(response, what)
+        if payload is None:
+            return []
+        return self.parse_payload(payload, board, **page)
+
+    def parse_payload(self, payload: Any, board: str, **page: Any) -> Iterable[Any]:
+        """Items (and follow-up requests) for one decoded board document."""
+        raise NotImplementedError
