@@ -25,6 +25,7 @@ LOCAL_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCU
 
 @dataclass
 class CrawlResult:
+    run_id: str
     source: str
     landing_file: Path | None
     status: str  # 'ok' | 'failed'
@@ -36,6 +37,7 @@ class CrawlResult:
     def summary(self) -> dict[str, Any]:
         """The per-source counters a run reports: requests, responses by status, items, errors."""
         return {
+            "run_id": self.run_id,
             "source": self.source,
             "status": self.status,
             "items": self.items,
@@ -111,8 +113,8 @@ def run_spider(
         items = int(stats.get("item_scraped_count", 0))
         write_meta(landing, {"source": source, "crawled_at": crawled_at.isoformat(), "run_id": run_id,
                              "boards": boards, "base_url": base_url, "spider_args": spider_args, "stats": stats})
-        return CrawlResult(source, landing, "ok", items, seconds, stats)
-    return CrawlResult(source, None, "failed", 0, seconds, stats, error or "spider wrote no output")
+        return CrawlResult(run_id, source, landing, "ok", items, seconds, stats)
+    return CrawlResult(run_id, source, None, "failed", 0, seconds, stats, error or "spider wrote no output")
 
 
 def _last_lines(text: str, n: int = 5) -> str:

@@ -57,13 +57,15 @@ def ingest_file(
     meta = read_meta(path)
     seen_at = parse_timestamp(meta.get("crawled_at"), "crawled_at") or _now()
     run_id = start_run(con, kind, source=meta.get("source"), landing_file=str(path))
+    # A sighting belongs to the crawl that produced the partition, so reloading it adds none.
+    crawl_run = meta.get("run_id") or f"file-{sha[:20]}"
     counts = RunCounts(detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}})
     con.execute("BEGIN")
     try:
         for batch in read_batches(path, batch_size):
             counts.items += len(batch)
             if batch.rows:
-                counts.loaded += load_postings(con, normalize_rows(batch.rows), run_id=run_id, seen_at=seen_at)
+                counts.loaded += load_postings(con, normalize_rows(batch.rows), crawl_run=crawl_run, seen_at=seen_at)
             counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
             if progress:
                 progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")

@@ -46,8 +46,8 @@ class RunCounts:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, run_id: str, seen_at: datetime) -> int:
-    """Upsert a batch's postings and skills and record that this run saw them; returns postings."""
+def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime) -> int:
+    """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings."""
     if batch.postings.is_empty():
         return 0
     postings = batch.postings.with_columns(first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at))
@@ -58,7 +58,7 @@ def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, run
         con.execute(REPLACE_SKILLS)
         con.execute(
             "INSERT INTO sightings SELECT ?, posting_id, ? FROM batch_postings ON CONFLICT DO NOTHING",
-            [run_id, seen_at],
+            [crawl_run, seen_at],
         )
     finally:
         con.unregister("batch_postings")

@@ -39,7 +39,8 @@ def record_crawls(db_path: Path, summaries: list[dict[str, Any]]) -> None:
     con = connect(db_path)
     try:
         for summary in summaries:
-            run_id = start_run(con, "crawl", source=summary["source"], landing_file=summary.get("landing_file"))
+            run_id = start_run(con, "crawl", source=summary["source"], landing_file=summary.get("landing_file"),
+                               run_id=summary.get("run_id"))
             counts = RunCounts(items=summary["items"], detail=summary)
             finish_run(con, run_id, "ok" if summary["status"] == "ok" else "failed", counts)
     finally:

@@ -35,7 +35,8 @@ def _utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
-    (version,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    # fetchall, not fetchone: DuckDB 2.0 refuses the next query while a result is unfinished.
+    ((version,),) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()
     return int(version)
 
 

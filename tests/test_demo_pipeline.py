@@ -1,0 +1,89 @@
+"""The whole pipeline, offline: real spiders crawl the sandbox board, Prefect flows load the
+warehouse, and the report recovers every trend planted in the corpus — and nothing else."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+
+import duckdb
+import pytest
+
+from jobpulse.demo import run_demo
+from jobpulse.sandbox import generate_corpus, planted_trends
+
+AS_OF = date(2026, 11, 25)  # a Wednesday: the report week is 2026-W47 (16–22 November)
+SEED = 7
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, prefect_harness):
+    demo_dir = tmp_path_factory.mktemp("demo")
+    started = time.monotonic()
+    status = run_demo(demo_dir=demo_dir, db_path=demo_dir / "warehouse.duckdb", fresh=True, seed=SEED, as_of=AS_OF)
+    seconds = time.monotonic() - started
+    summary = json.loads((demo_dir / "reports" / "report-2026-W47.json").read_text())
+    return {"dir": demo_dir, "status": status, "seconds": seconds, "summary": summary}
+
+
+def trend_id(trend) -> str:
+    return f"{trend.role}:{trend.skill or 'volume'}"
+
+
+def call_for(summary, role, skill):
+    calls = {t["skill_id"]: t["call"] for t in summary["roles"][role]["trends"]}
+    return calls.get(skill, "absent")
+
+
+def test_the_demo_succeeds_well_inside_two_minutes(demo):
+    assert demo["status"] == 0
+    assert demo["seconds"] < 120
+
+
+def test_every_posting_served_lands_once(demo):
+    corpus = generate_corpus(seed=SEED, end=AS_OF)
+    expected = {ats: sum(len(corpus.postings_on(corpus.company(ats, t))) for t in corpus.boards(ats))
+                for ats in ("greenhouse", "lever", "ashby")}
+    expected["hn"] = len(corpus.hn_job_posts())
+    con = duckdb.connect(str(demo["dir"] / "warehouse.duckdb"), read_only=True)
+    try:
+        landed = dict(con.execute("SELECT source, count(*) FROM postings GROUP BY source").fetchall())
+        rejects = con.execute("SELECT count(*) FROM rejects").fetchall()[0][0]
+        crawls = con.execute("SELECT source, status FROM runs WHERE kind = 'crawl' ORDER BY source").fetchall()
+    finally:
+        con.close()
+    assert landed == expected
+    assert rejects == 0
+    assert crawls == [("ashby", "ok"), ("greenhouse", "ok"), ("hn", "ok"), ("lever", "ok")]
+
+
+@pytest.mark.parametrize("trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id)
+def test_planted_skill_trends_are_called(demo, trend):
+    assert call_for(demo["summary"], trend.role, trend.skill) == trend.kind
+
+
+@pytest.mark.parametrize("trend", [t for t in planted_trends() if t.kind == "stable"], ids=trend_id)
+def test_planted_stable_skills_are_not_called_trends(demo, trend):
+    assert call_for(demo["summary"], trend.role, trend.skill) == "stable"
+
+
+@pytest.mark.parametrize("trend", [t for t in planted_trends() if t.kind == "rare"], ids=trend_id)
+def test_a_handful_of_mentions_is_never_a_trend(demo, trend):
+    assert call_for(demo["summary"], trend.role, trend.skill) == "too_few"
+
+
+@pytest.mark.parametrize("trend", [t for t in planted_trends() if t.is_volume], ids=trend_id)
+def test_planted_volume_growth_is_called_growing(demo, trend):
+    assert demo["summary"]["roles"][trend.role]["postings"]["verdict"] == "growing"
+
+
+def test_the_report_is_written_as_markdown_and_html(demo):
+    reports = demo["dir"] / "reports"
+    html = (reports / "report-2026-W47.html").read_text()
+    markdown = (reports / "report-2026-W47.md").read_text()
+    for role in ("data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer"):
+        assert f'id="role-{role}"' in html
+    assert "AI Engineer" in markdown and "rag" in markdown.lower()
