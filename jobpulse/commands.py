@@ -30,7 +30,7 @@ def _print_crawls(crawls: list[dict[str, Any]]) -> None:
 
 def _print_ingest(results: list[dict[str, Any]]) -> None:
     for r in results:
-        name = Path(r["path"]).name
+        name = "/".join(Path(r["path"]).parts[-2:])  # <source>/<run id>.jsonl
         if r["status"] == "skipped":
             print(f"  {name}: already loaded, skipped")
         elif r["status"] == "failed":
