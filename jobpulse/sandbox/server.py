@@ -202,6 +202,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    # A crawl opens many connections at once; the default backlog of 5 stalls them for ~1 s.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class SandboxBoard:
     """Context manager running the board on 127.0.0.1 in a daemon thread (port 0: a free one)."""
 
@@ -211,7 +217,7 @@ class SandboxBoard:
         self.clock: dt.date = clock or self.corpus.end
         self.router = BoardRouter(self.corpus)
         self.host, self.port = host, port
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -222,8 +228,7 @@ class SandboxBoard:
 
     def start(self) -> str:
         if self._server is None:
-            self._server = ThreadingHTTPServer((self.host, self.port), _Handler)
-            self._server.daemon_threads = True
+            self._server = _Server((self.host, self.port), _Handler)
             self._server.board = self  # type: ignore[attr-defined]
             self._thread = threading.Thread(target=self._server.serve_forever,
                                             name="sandbox-board", daemon=True)
