@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from flows.normalize.roles import classify_roles
-from flows.normalize.skills import match_skills
+from flows.normalize.skills import match_skills, skill_text
 from flows.normalize.text import html_to_text
 
 ROW_SCHEMA = {
@@ -60,10 +60,8 @@ def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
         .select(POSTING_COLUMNS)
         .collect()
     )
-    docs = postings.select(
-        "posting_id",
-        text=pl.concat_str(pl.col("title"), pl.col("description_text").fill_null(""), separator="\n"),
-    )
+    # The employer's own name is passed so "Tableau is hiring" does not count as the skill.
+    docs = postings.select("posting_id", "company", text=skill_text(pl.col("title"), pl.col("description_text")))
     return NormalizedBatch(postings=postings, posting_skills=match_skills(docs))
 
 
