@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from flows.dedupe import assign_clusters
 from flows.landing import file_sha256, parse_timestamp, read_batches, read_meta
 from flows.load import RunCounts, finish_run, load_postings, load_rejects, start_run
 from flows.normalize.pipeline import normalize_rows
@@ -60,15 +61,19 @@ def ingest_file(
     # A sighting belongs to the crawl that produced the partition, so reloading it adds none.
     crawl_run = meta.get("run_id") or f"file-{sha[:20]}"
     counts = RunCounts(detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}})
+    touched_keys: set[str] = set()
     con.execute("BEGIN")
     try:
         for batch in read_batches(path, batch_size):
             counts.items += len(batch)
             if batch.rows:
-                counts.loaded += load_postings(con, normalize_rows(batch.rows), crawl_run=crawl_run, seen_at=seen_at)
+                normalized = normalize_rows(batch.rows)
+                counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at)
+                touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
             counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
             if progress:
                 progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
+        counts.detail["clustered"] = assign_clusters(con, touched_keys)
         con.execute(
             "INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()]
         )

@@ -7,9 +7,11 @@ from typing import Any
 
 import polars as pl
 
+from flows.normalize.dedupe_key import dedupe_key
 from flows.normalize.roles import classify_roles
 from flows.normalize.skills import match_skills, skill_text
 from flows.normalize.text import html_to_text
+from warehouse.taxonomy import TAXONOMY_VERSION
 
 ROW_SCHEMA = {
     "line_no": pl.Int64,
@@ -35,7 +37,7 @@ ROW_SCHEMA = {
 POSTING_COLUMNS = [
     "posting_id", "source", "source_id", "board", "company", "title", "role", "specialism", "focus",
     "seniority", "location", "remote", "salary_min", "salary_max", "salary_currency", "salary_period",
-    "posted_at", "url", "description_text", "raw",
+    "posted_at", "url", "description_text", "raw", "dedupe_key", "taxonomy_version",
 ]
 
 
@@ -55,7 +57,11 @@ def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
     """Derive the analysis columns of each posting and the skills it mentions."""
     postings = (
         frame.lazy()
-        .with_columns(description_text=html_to_text(pl.col("description_html")))
+        .with_columns(
+            description_text=html_to_text(pl.col("description_html")),
+            dedupe_key=dedupe_key(pl.col("company"), pl.col("title")),
+            taxonomy_version=pl.lit(TAXONOMY_VERSION),
+        )
         .pipe(classify_roles)
         .select(POSTING_COLUMNS)
         .collect()

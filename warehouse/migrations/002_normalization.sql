@@ -8,6 +8,8 @@ ALTER TABLE postings ADD COLUMN country VARCHAR;
 -- Postings that are the same job (other board, or reposted under a new id) share a cluster_id;
 -- trends count each cluster once. A posting alone is its own cluster (cluster_id = posting_id).
 ALTER TABLE postings ADD COLUMN cluster_id VARCHAR;
+-- Normalized company + title: postings sharing it are candidates for the same cluster.
+ALTER TABLE postings ADD COLUMN dedupe_key VARCHAR;
 -- The taxonomy version the row's role and skills were derived with (`jobpulse reprocess` compares).
 ALTER TABLE postings ADD COLUMN taxonomy_version VARCHAR;
 
