@@ -97,7 +97,9 @@ def ingest_files(
     progress: Progress | None = None,
 ) -> list[FileResult]:
     """Load several landing files in order, after bringing the lookup tables up to date."""
+    con.execute("BEGIN")
     sync_taxonomy(con)
+    con.execute("COMMIT")
     return [ingest_file(con, p, kind=kind, force=force, progress=progress) for p in paths]
 
 

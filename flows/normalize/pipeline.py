@@ -53,22 +53,31 @@ def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return frame.unique("posting_id", keep="last", maintain_order=True)
 
 
-def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
-    """Derive the analysis columns of each posting and the skills it mentions."""
-    postings = (
-        frame.lazy()
-        .with_columns(
-            description_text=html_to_text(pl.col("description_html")),
-            dedupe_key=dedupe_key(pl.col("company"), pl.col("title")),
-            taxonomy_version=pl.lit(TAXONOMY_VERSION),
-        )
+TAXONOMY_COLUMNS = ["role", "specialism", "focus", "seniority", "taxonomy_version"]
+
+
+def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:
+    """What depends on the taxonomy — role, specialism, focus, seniority, skills — from a posting's
+    stored title, company and text; `jobpulse reprocess` re-runs exactly this when the taxonomy changes."""
+    classified = (
+        postings.lazy()
+        .with_columns(taxonomy_version=pl.lit(TAXONOMY_VERSION))
         .pipe(classify_roles)
-        .select(POSTING_COLUMNS)
         .collect()
     )
     # The employer's own name is passed so "Tableau is hiring" does not count as the skill.
-    docs = postings.select("posting_id", "company", text=skill_text(pl.col("title"), pl.col("description_text")))
-    return NormalizedBatch(postings=postings, posting_skills=match_skills(docs))
+    docs = classified.select("posting_id", "company", text=skill_text(pl.col("title"), pl.col("description_text")))
+    return NormalizedBatch(postings=classified, posting_skills=match_skills(docs))
+
+
+def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
+    """Derive the analysis columns of each posting and the skills it mentions."""
+    texts = frame.with_columns(
+        description_text=html_to_text(pl.col("description_html")),
+        dedupe_key=dedupe_key(pl.col("company"), pl.col("title")),
+    )
+    derived = derive_taxonomy(texts)
+    return NormalizedBatch(postings=derived.postings.select(POSTING_COLUMNS), posting_skills=derived.posting_skills)
 
 
 def normalize_rows(rows: list[dict[str, Any]]) -> NormalizedBatch:
