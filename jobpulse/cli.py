@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--week", help="ISO week to report, e.g. 2026-W47 (default: the latest complete week)")
     report.add_argument("--as-of", type=_date, help="report as if today were this date (YYYY-MM-DD)")
 
+    reprocess = commands.add_parser("reprocess", help="re-derive roles and skills of stored postings after a taxonomy change")
+    _add_db(reprocess)
+    reprocess.add_argument("--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy")
+
     sql = commands.add_parser("sql", help="run ad-hoc SQL against the warehouse (read-only)")
     _add_db(sql)
     sql.add_argument("query", help="the SQL to run")

@@ -166,6 +166,22 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
+    from flows.reprocess import reprocess
+    from warehouse.db import connect
+
+    db_path = _db(args, data)
+    if not db_path.exists():
+        raise UserError(f"no warehouse at {db_path}")
+    con = connect(db_path)
+    try:
+        result = reprocess(con, force=args.force, progress=_progress)
+    finally:
+        con.close()
+    print(f"reprocess: {result.postings:,} postings re-derived with taxonomy {result.version}")
+    return 0
+
+
 def _progress(message: str) -> None:
     print(f"  … {message}", file=sys.stderr, flush=True)
 
@@ -177,5 +193,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "ingest": cmd_ingest,
     "import": cmd_import,
     "report": cmd_report,
+    "reprocess": cmd_reprocess,
     "sql": cmd_sql,
 }
