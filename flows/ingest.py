@@ -18,6 +18,7 @@ from flows.dedupe import assign_clusters
 from flows.landing import file_sha256, parse_timestamp, read_batches, read_meta
 from flows.load import RunCounts, finish_run, load_postings, load_rejects, start_run
 from flows.normalize.pipeline import normalize_rows
+from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 
 log = logging.getLogger(__name__)
@@ -62,24 +63,24 @@ def ingest_file(
     crawl_run = meta.get("run_id") or f"file-{sha[:20]}"
     counts = RunCounts(detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}})
     touched_keys: set[str] = set()
-    con.execute("BEGIN")
     try:
+        # One transaction per batch keeps memory flat however big the file: DuckDB holds a
+        # transaction's changes in memory until it commits. A file that fails half-way is not
+        # recorded as loaded, and reloading it is idempotent, so the next ingest completes it.
         for batch in read_batches(path, batch_size):
             counts.items += len(batch)
-            if batch.rows:
-                normalized = normalize_rows(batch.rows)
-                counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at)
-                touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
-            counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
+            with transaction(con):
+                if batch.rows:
+                    normalized = normalize_rows(batch.rows)
+                    counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at)
+                    touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
+                counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
             if progress:
                 progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
-        counts.detail["clustered"] = assign_clusters(con, touched_keys)
-        con.execute(
-            "INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()]
-        )
-        con.execute("COMMIT")
+        with transaction(con):
+            counts.detail["clustered"] = assign_clusters(con, touched_keys)
+            con.execute("INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()])
     except Exception as exc:
-        con.execute("ROLLBACK")
         counts.detail["error"] = f"{type(exc).__name__}: {exc}"
         finish_run(con, run_id, "failed", counts)
         log.exception("ingest of %s failed", path)
@@ -97,9 +98,8 @@ def ingest_files(
     progress: Progress | None = None,
 ) -> list[FileResult]:
     """Load several landing files in order, after bringing the lookup tables up to date."""
-    con.execute("BEGIN")
-    sync_taxonomy(con)
-    con.execute("COMMIT")
+    with transaction(con):
+        sync_taxonomy(con)
     return [ingest_file(con, p, kind=kind, force=force, progress=progress) for p in paths]
 
 
