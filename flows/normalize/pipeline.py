@@ -8,7 +8,9 @@ from typing import Any
 import polars as pl
 
 from flows.normalize.dedupe_key import dedupe_key
+from flows.normalize.location import location_columns
 from flows.normalize.roles import classify_roles
+from flows.normalize.salary import salary_columns
 from flows.normalize.skills import match_skills, skill_text
 from flows.normalize.text import html_to_text
 from warehouse.taxonomy import TAXONOMY_VERSION
@@ -36,8 +38,9 @@ ROW_SCHEMA = {
 
 POSTING_COLUMNS = [
     "posting_id", "source", "source_id", "board", "company", "title", "role", "specialism", "focus",
-    "seniority", "location", "remote", "salary_min", "salary_max", "salary_currency", "salary_period",
-    "posted_at", "url", "description_text", "raw", "dedupe_key", "taxonomy_version",
+    "seniority", "location", "remote", "country", "salary_min", "salary_max", "salary_currency", "salary_period",
+    "salary_annual_min", "salary_annual_max", "posted_at", "url", "description_text", "raw", "dedupe_key",
+    "taxonomy_version",
 ]
 
 
@@ -72,9 +75,15 @@ def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:
 
 def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
     """Derive the analysis columns of each posting and the skills it mentions."""
-    texts = frame.with_columns(
-        description_text=html_to_text(pl.col("description_html")),
-        dedupe_key=dedupe_key(pl.col("company"), pl.col("title")),
+    texts = (
+        frame.lazy()
+        .with_columns(
+            description_text=html_to_text(pl.col("description_html")),
+            dedupe_key=dedupe_key(pl.col("company"), pl.col("title")),
+        )
+        .pipe(location_columns)  # before salary: a bare "$" means USD only where the country allows it
+        .pipe(salary_columns)
+        .collect()
     )
     derived = derive_taxonomy(texts)
     return NormalizedBatch(postings=derived.postings.select(POSTING_COLUMNS), posting_skills=derived.posting_skills)
