@@ -26,12 +26,19 @@ ON CONFLICT (posting_id) DO UPDATE SET
     last_seen = greatest(postings.last_seen, excluded.last_seen)
 """
 
-# Skills are re-derived for postings whose content this batch now owns (it is their newest sighting).
+# Skills and roles are re-derived for postings whose content this batch now owns (it is their newest sighting).
 REPLACE_SKILLS = """
 DELETE FROM posting_skills WHERE posting_id IN (
     SELECT b.posting_id FROM batch_postings b JOIN postings p USING (posting_id) WHERE p.last_seen = b.last_seen);
 INSERT INTO posting_skills
     SELECT s.posting_id, s.skill_id FROM batch_skills s
+    JOIN batch_postings b USING (posting_id) JOIN postings p USING (posting_id)
+    WHERE p.last_seen = b.last_seen
+ON CONFLICT DO NOTHING;
+DELETE FROM posting_roles WHERE posting_id IN (
+    SELECT b.posting_id FROM batch_postings b JOIN postings p USING (posting_id) WHERE p.last_seen = b.last_seen);
+INSERT INTO posting_roles BY NAME
+    SELECT r.* FROM batch_roles r
     JOIN batch_postings b USING (posting_id) JOIN postings p USING (posting_id)
     WHERE p.last_seen = b.last_seen
 ON CONFLICT DO NOTHING;
@@ -53,6 +60,7 @@ def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, cra
     postings = batch.postings.with_columns(first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at))
     con.register("batch_postings", postings.to_arrow())
     con.register("batch_skills", batch.posting_skills.to_arrow())
+    con.register("batch_roles", batch.posting_roles.to_arrow())
     try:
         con.execute(UPSERT_POSTINGS)
         con.execute(REPLACE_SKILLS)
@@ -63,6 +71,7 @@ def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, cra
     finally:
         con.unregister("batch_postings")
         con.unregister("batch_skills")
+        con.unregister("batch_roles")
     return postings.height
 
 

@@ -48,6 +48,7 @@ def reprocess(
             derived = derive_taxonomy(batch)
             con.register("reprocessed", derived.postings.select("posting_id", *TAXONOMY_COLUMNS).to_arrow())
             con.register("reprocessed_skills", derived.posting_skills.to_arrow())
+            con.register("reprocessed_roles", derived.posting_roles.to_arrow())
             try:
                 con.execute(
                     "UPDATE postings SET " + ", ".join(f"{c} = r.{c}" for c in TAXONOMY_COLUMNS)
@@ -55,9 +56,12 @@ def reprocess(
                 )
                 con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM reprocessed)")
                 con.execute("INSERT INTO posting_skills SELECT posting_id, skill_id FROM reprocessed_skills")
+                con.execute("DELETE FROM posting_roles WHERE posting_id IN (SELECT posting_id FROM reprocessed)")
+                con.execute("INSERT INTO posting_roles BY NAME SELECT * FROM reprocessed_roles")
             finally:
                 con.unregister("reprocessed")
                 con.unregister("reprocessed_skills")
+                con.unregister("reprocessed_roles")
             done += batch.height
             last_id = batch["posting_id"][-1]
             if progress:

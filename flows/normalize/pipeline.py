@@ -9,7 +9,7 @@ import polars as pl
 
 from flows.normalize.dedupe_key import dedupe_key
 from flows.normalize.location import location_columns
-from flows.normalize.roles import classify_roles
+from flows.normalize.roles import classify_roles, title_parts
 from flows.normalize.salary import salary_columns
 from flows.normalize.skills import match_skills, skill_text
 from flows.normalize.text import html_to_text
@@ -48,6 +48,7 @@ POSTING_COLUMNS = [
 class NormalizedBatch:
     postings: pl.DataFrame  # POSTING_COLUMNS, one row per posting_id
     posting_skills: pl.DataFrame  # posting_id, skill_id
+    posting_roles: pl.DataFrame  # ROLE_COLUMNS: every role a posting hires for (several on multi-role posts)
 
 
 def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
@@ -57,6 +58,16 @@ def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
 
 
 TAXONOMY_COLUMNS = ["role", "specialism", "focus", "seniority", "taxonomy_version"]
+ROLE_COLUMNS = ["posting_id", "role", "specialism", "focus", "seniority", "title"]
+
+
+def roles_per_title(postings: pl.DataFrame) -> pl.DataFrame:
+    """One row per role title a posting's header names ("ML Engineer, Data Scientist" → two),
+    each classified on its own with the posting's description for context."""
+    parts = title_parts(postings.select("posting_id", "title")).join(
+        postings.select("posting_id", "description_text"), on="posting_id", how="left"
+    )
+    return classify_roles(parts).select(ROLE_COLUMNS).unique(["posting_id", "role", "title"], maintain_order=True)
 
 
 def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:
@@ -70,7 +81,7 @@ def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:
     )
     # The employer's own name is passed so "Tableau is hiring" does not count as the skill.
     docs = classified.select("posting_id", "company", text=skill_text(pl.col("title"), pl.col("description_text")))
-    return NormalizedBatch(postings=classified, posting_skills=match_skills(docs))
+    return NormalizedBatch(postings=classified, posting_skills=match_skills(docs), posting_roles=roles_per_title(postings))
 
 
 def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
@@ -86,7 +97,7 @@ def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
         .collect()
     )
     derived = derive_taxonomy(texts)
-    return NormalizedBatch(postings=derived.postings.select(POSTING_COLUMNS), posting_skills=derived.posting_skills)
+    return NormalizedBatch(derived.postings.select(POSTING_COLUMNS), derived.posting_skills, derived.posting_roles)
 
 
 def normalize_rows(rows: list[dict[str, Any]]) -> NormalizedBatch:

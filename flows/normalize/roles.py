@@ -1,113 +1,198 @@
 """Job title (+ description) → role, specialism, focus and seniority, as Polars expressions.
 
-Roles come from DESIGN.md: data_scientist, ml_engineer, ai_engineer, research_scientist,
-research_engineer, other. Rules are regexes on the normalised title (lower case, punctuation →
-space, padded), tried in this order; the first that matches wins:
+Role ids are DESIGN.md's; tests/devsets/LABELLING.md says what each covers and how the hard titles
+are labelled, and tests/normalize/test_role_devset.py measures these rules on real titles labelled
+by hand. Titles are normalised (lower case, punctuation → space, "Member of Technical Staff" →
+"mts"), and a second copy has each ML field ("computer vision", "MLOps", "AI/ML") replaced by
+"mlx" and each AI field ("GenAI", "LLM", "agents") by "aix", so the phrases below stay simple.
 
-1. not an ML practitioner: recruiting, product/program/project management, sales, marketing,
-   support/success, legal, policy, design, writing, data labelling, AI tutoring gigs → other;
-2. research engineer ("Research Engineer", "Software Engineer, Research"), unless bench science
-   ("Research Engineer, Quantum Computing") without ML/AI in the title;
-3. data scientist ("Data Scientist", "Data Science Manager", "Decision Scientist"), before
-   research scientist so that "Data Scientist, Machine Learning" stays a data scientist;
-4. research scientist: "Research Scientist", "Applied Scientist", "ML/AI/NLP Scientist",
-   "Scientist, Machine Learning", "AI Researcher". Applied and ML scientists are counted here
-   because their postings ask for the research profile (publications, PhD), not analytics.
-   Bench science ("Clinical Research Scientist", "Research Scientist, Chemistry") → other unless
-   the title also names ML/AI;
-5. an ML/AI engineering title with a specialism cue → ml_engineer with that specialism, even when
-   it says AI ("AI Infrastructure Engineer" is ML platform work);
-6. "ML/Machine Learning/MLOps/Deep Learning/CV/NLP Engineer" → ml_engineer. "AI/ML Engineer" is
-   here too: recruiters use it for ML engineers, and splitting it by description would make the
-   role depend on boilerplate;
-7. "AI/GenAI/LLM/Prompt/Agent Engineer" → ai_engineer;
-8. any other engineer/developer title naming ML ("Software Engineer, Machine Learning") →
-   ml_engineer, or naming AI/LLMs ("Software Engineer, AI") → ai_engineer;
-9. everything else (Data Analyst, Data Engineer, Software Engineer, …) → other.
-When a title names two roles, that order decides ("Data Scientist / ML Engineer" → data_scientist).
+1. Never a practitioner, wherever it stands: recruiters, product/program/project managers,
+   account executives, lawyers, advocates, AI trainers and annotators → other.
+2. The first-named role phrase wins ("ML Engineer / Data Scientist" → ml_engineer; "Data
+   Scientist, Machine Learning" → data_scientist). Phrases: research engineer; data scientist or
+   data science (not "Data Science Analyst/Engineer", not after an engineer noun); research or
+   applied scientist, ML/AI scientist or researcher, "ML research", an ML research manager or
+   fellowship; forward deployed engineer; ML field + engineer/lead/manager noun ("Computer Vision
+   Expert", "ML Ops Manager"); AI field + engineer noun. Only engineering words may stand between
+   field and noun, so "AI Platform Security Engineer" is no AI-engineer phrase. An analyst,
+   specialist, consultant or coordinator named before any phrase makes the title other.
+3. Research phrases need ML: with no ML/AI word in the title, a non-ML research domain (chemistry,
+   clinical, physics, security, UX, economics, …) or a description that never mentions ML/AI makes
+   them other. "Clinical Data Scientist" is clinical data management, not data science.
+4. Forward deployed engineers (customer-embedded engineers, a title now used mostly by AI labs) are
+   ML engineers, solutions-architect specialism, unless the description never mentions ML/AI.
+5. An AI-engineer title with a platform, hardware or solutions cue ("AI Inference Engineer", "AI
+   Solutions Architect") is ML engineering with that specialism; "AI/ML Engineer" is ml_engineer.
+6. Without a phrase: "Head of ML/AI"; then a generic engineer noun (software engineer, MTS,
+   engineering manager) takes its field from the rest of the title: frontier-model training
+   (pretraining, post-training, alignment) → research_engineer; ML words or ML systems (inference,
+   TPU, Triton, GPU kernels, accelerators) → ml_engineer; AI/LLM/agent words → ai_engineer. Not when
+   the noun's own discipline is another ("Electrical Hardware Engineer, AI Satellites"), the title
+   names a non-engineering field (support, success, policy, marketing), or a client app (iOS).
+7. No job noun at all: a frontier-training area ("Agent Post-Training") → research_scientist, an
+   ML field ("Machine Learning & Computer Vision") → ml_engineer; a bare "Researcher" →
+   research_scientist; "Chief Scientist"-like titles with an ML-heavy description →
+   research_scientist; everything else → other.
 
-Specialisms (ml_engineer only): solutions architect (any "architect", customer/field/forward-deployed
-/deployment engineers) > hardware > platform, from the title.
-Focus (data scientists only): from the title when it says, else from counting analytics cues
-(A/B tests, dashboards, stakeholders, SQL, …) against modelling cues (training, production, deep
-learning, …) in the description; more analytics cues, or a tie, → analytics; no cue → null.
-Seniority (title only): intern > lead by management (manager, head, director, VP) > principal >
-staff > lead > senior > junior > mid (the default).
+Specialism (ml_engineer only, title): solutions architect (architects, customer-facing, forward
+deployed, solutions engineers) > hardware (kernels, compilers, accelerators, silicon, TPU/GPU,
+performance) > platform (infrastructure, inference, serving, MLOps, systems, frameworks); GPU
+infrastructure/clusters are platform. Focus (data scientists): from the title when it says, else
+analytics cues (A/B tests, dashboards, SQL, …) against modelling cues (models, training,
+production, …) in the description; more analytics cues or a tie → analytics; no cue → null.
+Seniority (title): intern (internships, apprenticeships, fellowships, residencies) > management
+(manager, head, director, VP, chief — not the individual-contributor product/program/account…
+managers) > the first-named of principal, staff, lead, senior, mid, junior ("Senior/Staff" →
+senior, "Senior Staff" → staff); in "Scientist / Senior Scientist" the first job sets the level.
+
+Speed (~220k titles per CPU-second on 2 cores): each regex runs once per title into a helper
+column (a when/then chain re-runs them in every branch: 50x slower), eager frames go through the
+lazy engine, and descriptions are scanned only where they can matter (research, scientist and
+forward-deployed titles; data scientists' focus).
+
+`split_titles` splits a multi-role header ("Data Scientists & Research Engineers") into titles, and
+`title_parts` does it for a frame of postings (one row per named role title, for `posting_roles`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 import polars as pl
 
+ROLES = ["data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer", "other"]
+
+
 def _any(*phrases: str) -> str:
-    """Regex group of whole phrases: _any("ml", "ai ml") → "(ml|ai ml)"."""
-    return "(" + "|".join(phrases) + ")"
+    return "(?:" + "|".join(phrases) + ")"
 
 
 def _padded(*phrases: str) -> str:
-    """The phrases as whole words of the padded title (" senior ml engineer ")."""
     return f" {_any(*phrases)} "
 
 
-_ML = _any("machine learning", "ml", "mle", "mlops", "deep learning", "computer vision", "cv", "nlp",
-           "natural language processing", "perception", "speech", "ai ml", "ml ai")
-_AI = _any("ai", "genai", "gen ai", "generative ai", "llm", "llms", "agent", "agents", "agentic", "prompt",
-           "conversational ai", "applied ai", "artificial intelligence")
-_ENGINEER = _any("engineer", "engineers", "engineering", "developer", "programmer", "swe", "mle", "architect")
+def _longest_first(*phrases: str) -> str:
+    """Whole-word alternation that prefers the longer phrase ("ml ops" over "ml")."""
+    return r"\b" + _any(*sorted(phrases, key=len, reverse=True)) + r"\b"
 
-_NOT_PRACTITIONER = _padded(
-    "recruiter", "recruiting", "recruitment", "sourcer", "talent", "sales", "account executive", "account manager",
-    "marketing", "product manager", "program manager", "project manager", "product owner", "product lead",
-    "counsel", "lawyer", "legal", "policy", "designer", "writer", "editor", "copywriter", "annotator", "annotation",
-    "labeler", "labeling", "tutor", "ai trainer", "trainer", "customer success", "success", "support",
-    "business development", "partnerships", "evangelist", "advocate", "devrel", "community manager", "hr",
-    "people partner",
+
+# ---- vocabulary (on the normalised title) --------------------------------------------------------
+
+_ML_FIELDS = _longest_first(
+    "machine learning", "ml", "mlops", "ml ops", "deep learning", "computer vision", "machine vision", "vision", "cv",
+    "nlp", "natural language processing", "human language technolog(?:y|ies)", "perception", "speech", "multimodal",
+    "multi modal", "recommendation systems?", "recommender systems?", "recsys", "machine learning operations",
+    "ml operations", "data science (?:devops|platform|infrastructure|infra|mlops)", "neural", "ai ml", "ml ai",
+    "(?:reinforcement|imitation|representation|federated|self supervised|contrastive) learning", "ai modell?ing",
+    "pre ?training", "post training", "model training", "interpretability",
 )
-_BENCH_SCIENCE = _padded(
-    "clinical", "chemist", "chemistry", "biology", "biologist", "wet lab", "immunology", "pharmacology", "materials",
-    "material", "formulation", "assay", "toxicology", "neuroscience", "physician", "nurse", "medical", "geology",
-    "geologist", "agronomy", "food", "semiconductor", "quantum", "physics", "protein",
+_AI_FIELDS = _longest_first(
+    "ai", "a i", "genai", "gen ai", "generative ai", "generative", "llm", "llms", "agent", "agents", "agentic",
+    "prompt", "conversational ai", "applied ai", "artificial intelligence", "agi", "foundation models?",
 )
-_RESEARCH_ENGINEER = _padded(
-    f"research (software )?{_ENGINEER}", f"{_ENGINEER} research", "mts research", "research mts",
+_ML_SYSTEMS = _padded("inference", "tpu", "triton", "gpu kernels?", "gpu performance", "performance gpu",
+                      "(?:ml|ai) accelerators?", "accelerators", "accelerator platform", "gpu infrastructure",
+                      "training (?:performance|infrastructure|systems)", "model serving")
+_FRONTIER_TRAINING = _padded("pre ?training", "post training", "model training", "alignment", "interpretability",
+                             "reward models?")
+_LEVEL = _any("senior", "sr", "staff", "principal", "lead", "junior", "jr", "founding", "mid", "head")
+_ENGINEER = _any("engineers?", "engineering", "developers?", "programmers?", "swes?", "mts", "architects?",
+                 "architecture", "tl", "tech lead", "technical lead")
+
+_HARD_VETO = _padded(
+    "recruiters?", "recruitment", "sourcers?", "talent", "product managers?", "program managers?", "project managers?",
+    "product management", "program management", "product owners?", "product lead", "account executives?",
+    "account managers?", "counsel", "lawyer", "attorney", "paralegal", "copywriter", "annotators?", "labelers?",
+    "labeling", "tutors?", "ai trainers?", "trainers?", "evangelist", "advocates?", "devrel", "community manager",
+    "people partner", "pm", "pms", "tpm",
 )
-_RESEARCH_SCIENTIST = _padded(
-    "research scientist", "applied scientist", "applied research scientist", f"{_ML} scientist", f"{_AI} scientist",
-    f"{_ML} (research )?researcher", f"{_AI} (research )?researcher", f"scientist {_ML}", f"scientist {_AI}",
-    "research intern",
+_NOUN_VETO = _any("analysts?", "specialists?", "coordinators?", "consultants?", "designers?", "writers?", "editors?",
+                  "operations (?:leads?|managers?)") + " "
+_FIELD_VETO = _padded("marketing", "legal", "policy", "support", "success", "partnerships", "business development",
+                      "annotation", "finance", "hr")
+# The engineer noun's own discipline, when it is not ML ("Hardware Engineer, AI Satellites").
+_OTHER_DISCIPLINE = " " + _any(
+    "hardware", "electrical", "mechanical", "civil", "rf", "firmware", "embedded", "mobile", "ios", "android",
+    "frontend", "front end", "web", "game", "security", "network", "test", "qa", "validation", "verification",
+    "data", "analytics", "devops", "site reliability", "manufacturing", "process", "controls", "support",
+    "success", "field", "salesforce",
+) + f" {_ENGINEER} "
+_CLIENT_APP = _padded("ios", "android", "mobile", "frontend", "front end", "desktop")
+_RESEARCH_DOMAIN = _padded(
+    "clinical", "chemist", "chemistry", "biology", "biological", "biologist", "microbiology", "virology", "wet lab",
+    "immunology", "oncology", "pharmacology", "pharmaceutics", "materials?", "formulations?", "assay", "toxicology",
+    "neuroscience", "physician", "nurse", "medical", "medicinal", "geology", "agronomy", "food", "semiconductor",
+    "quantum", "physics", "physical", "multiphysical", "protein", "mechatronics?", "mechanical", "electrical",
+    "security", "privacy", "cyber", "cybersecurity", "embedded", "devops", "people", "ux", "user", "market",
+    "economic", "economics", "economist", "policy", "quantitative", "quant",
 )
-_DATA_SCIENTIST = _padded(
-    "data scientist", "data scientists", "data science", "decision scientist", "product scientist",
+_DS_NOT = _padded(f"data science (?:systems )?{_any(_ENGINEER, 'analysts?')}")
+_ANY_JOB_NOUN = _padded(_ENGINEER, "scientists?", "researchers?", "research", "managers?", "analysts?", "leads?",
+                        "specialists?", "heads?", "directors?", "designers?", "interns?", "fellows?", "associates?")
+_BARE_RESEARCHER = f"^ (?:{_LEVEL} )*researchers? $"
+# A science title that names no field ("Chief Scientist"): its description decides.
+_UNQUALIFIED_SCIENCE = f"^ (?:(?:{_LEVEL}|chief|director|of) )*(?:scientists?|research|researchers?)(?: |$)"
+
+# ---- role phrases (on the copy with fields replaced: "mlx" = ML field, "aix" = AI field) -------
+
+_F = "(?:mlx|aix)"
+# Words that may stand between a field and its noun ("ML Platform Engineer", "AI Safety Researcher").
+_BETWEEN = _any("software", "systems?", "infrastructure", "infra", "platform", "ops", "applied", "applications?",
+                "product", "solutions?", "integration", "automation", "backend", "full stack", "fullstack", "native",
+                "deployment", "inference", "frameworks?", "performance", "compilers?", "kernels?", "hardware",
+                "accelerator", "data", "python", "team", _F)
+_RESEARCH_AREA = _any("research", "applied", "safety", "alignment", "robustness", "evaluations?", "evals", _F)
+_ML_NOUN = _any(_ENGINEER, "leads?", "leaders?", "experts?", "specialists?", "backend", "full stack", "fullstack",
+                "ops", "interns?")
+
+_RE_PHRASE = _any(f"research (?:software )?{_ENGINEER}", "(?:software engineers?|swe|mts)(?: [a-z]+){0,3} research $")
+_DS_PHRASE = _any("data scientists?", "decision scientists?", "data science", "data (?:and )?mlx scientists?")
+_RS_PHRASE = _any(
+    "research scientists?", "applied (?:research )?scientists?", "applied researchers?", "(?:applied|research) science",
+    f"{_F}(?: {_RESEARCH_AREA})* (?:scientists?|researchers?)", f"scientists? {_F}",
+    f"researchers?(?: [a-z]+){{0,2}} {_F}",
+    f"{_F}(?: [a-z]+){{0,2}} research (?:[^e]|$)", "research intern",
 )
-_ML_ADJACENT = _padded(f"{_ML}( (software|systems|infrastructure|platform|ops|applied))? (software )?{_ENGINEER}")
-_AI_ADJACENT = _padded(
-    f"({_AI}|ai (software|application|applications|product|solutions?)) (software )?{_ENGINEER}", "prompt engineer",
-)
-_ML_ANYWHERE, _AI_ANYWHERE, _ENGINEER_ANYWHERE = f" {_ML} ", f" {_AI} ", f" {_ENGINEER} "
+_RS_IF_ML = _any("research (?:manager|lead|director|head)", "fellows program", "fellowship", "residency", "residents?",
+                 "research fellows?", "postdoc(?:toral)?", "phd (?:research )?interns?")
+_FDE_PHRASE = _any(f"forward deployed (?:software )?{_ENGINEER}", f"{_ENGINEER}(?: [a-z]+){{0,3}} forward deployed")
+_MLE_PHRASE = _any(f"mlx(?: {_BETWEEN}){{0,2}} {_ML_NOUN}", "mlx (?:managers?|ops)")
+_AIE_PHRASE = _any(f"aix(?: {_BETWEEN}){{0,2}} " + _any(_ENGINEER, "backend", "full stack", "fullstack", "leads?",
+                                                        "leaders?"), "aix builders?")
+# "Head of ML", "Director, Applied AI": only when no role phrase names the job itself.
+_HEAD_OF_ML = " (?:head|director|vp|chief|manager|lead) (?:of )?mlx "
+_HEAD_OF_AI = " (?:head|director|vp|chief|lead|tl) (?:of )?aix "
+_ONLY_ML_FIELDS = f"^ (?:{_LEVEL} )*mlx(?: (?:and )?mlx)* $"
+
+# ---- specialism, focus, seniority ------------------------------------------------------------
 
 _SOLUTIONS_ARCHITECT = _padded(
-    "architect", "solutions? architect", "solutions? engineer", "customer engineer", "field engineer",
-    "forward deployed", "sales engineer", "technical account", "solutions consultant", "partner engineer",
-    "deployment engineer", "implementation engineer", "presales", "pre sales",
+    "architects?", "solutions? architecture", "solutions? engineers?", "customer engineers?", "field engineers?",
+    "forward deployed", "sales engineers?", "technical account", "solutions consultant", "partner engineers?",
+    "deployment engineers?", "implementation engineers?", "presales", "pre sales", "field applications? engineers?",
 )
-_HARDWARE = _padded(
-    "hardware", "compiler", "compilers", "kernel", "kernels", "accelerator", "accelerators", "silicon", "gpu", "gpus",
-    "asic", "fpga", "tpu", "cuda", "chip", "chips", "npu", "performance",
-)
-_PLATFORM = _padded(
-    "platform", "infrastructure", "infra", "mlops", "ml ops", "llmops", "systems", "reliability", "sre", "serving",
-    "inference", "distributed", "devops", "tooling", "scalability", "training infrastructure",
-)
+_HARDWARE = _padded("hardware", "compilers?", "kernels?", "accelerators?", "silicon", "asic", "fpga", "tpu", "cuda",
+                    "triton", "chips?", "npu", "performance", "optimi[sz]ation", "co ?design", "hw sw")
+_GPU_FLEET = _padded("infrastructure", "infra", "clusters?", "fleet")
+_GPU_WORK = _padded("performance", "kernels?", "infrastructure", "infra", "clusters?", "compute", "inference",
+                    "training", "fleet")
+# Platform cues strong enough to make an AI-engineer title ML engineering ("AI Inference Engineer").
+_PLATFORM_STRONG = _padded("platform engineers?", "infrastructure", "infra", "mlops", "ml ops", "llmops", "serving",
+                           "inference", "gpus?", "workloads?")
+_PLATFORM = _padded("platform", "infrastructure", "infra", "mlops", "ml ops", "llmops", "machine learning operations",
+                    "systems", "reliability", "sre", "serving", "inference", "distributed", "devops", "tooling",
+                    "scalability", "frameworks?", "developer productivity", "gpus?", "workloads?")
 
 _ANALYTICS_TITLE = _padded(
     "analytics", "analyst", "analytical", "product", "experimentation", "insights", "decision", "marketing", "growth",
-    "business", "bi", "causal", "economist", "economics", "operations", "strategy", "a b testing",
+    "business", "bi", "causal", "economist", "economics", "operations", "strategy", "a b testing", "policy", "ux",
+    "visualization",
 )
 _MODELLING_TITLE = _padded(
     "machine learning", "ml", "modeling", "modelling", "deep learning", "nlp", "computer vision", "ai", "algorithms",
     "algorithm", "research", "recommendations", "recommender", "ranking", "personalization", "llm", "genai", "applied",
+    "predictive", "forecasting",
 )
 _ANALYTICS_CUES = [
     "a/b test", "ab test", "experiment", "dashboard", "stakeholder", "sql", "metric", "kpi", "insight", "tableau",
@@ -117,59 +202,148 @@ _ANALYTICS_CUES = [
 _MODELLING_CUES = [
     "machine learning", "deep learning", "train model", "training model", "model training", "neural", "pytorch",
     "tensorflow", "production", "deploy", "feature engineering", "nlp", "computer vision", "recommend", "ranking",
-    "algorithm", "llm", "predictive model", "ml model", "scikit", "xgboost", "mlops", "embedding", "fine-tun",
+    "algorithm", "llm", "predictive model", "ml model", "scikit", "xgboost", "mlops", "embedding", "fine-tun", "model",
+]
+_DESCRIPTION_ML_WORDS = ["machine learning", "deep learning", "neural net", "artificial intelligence", "llm",
+                         "large language", "nlp", "natural language", "computer vision", "reinforcement learning",
+                         "pytorch", "tensorflow", "generative", "genai"]
+# Case-sensitive: the "5 ml" of a lab protocol is no machine learning.
+_DESCRIPTION_AI_ML = r"\b(?:AI|ML)\b"
+# Titles whose role may hang on the description (research without ML words, forward deployed).
+_DESCRIPTION_MATTERS = _padded("research", "researchers?", "scientists?", "forward deployed")
+
+_NOUN = r"(?:scientist|engineer|analyst|developer|researcher|designer|manager)s?"
+_IC_MANAGER = (r" (product|program|project|account|marketing|community|communications|comms|enablement|"
+               r"implementation|office|care|case|success|adoption|deployment|contracts?|brand|portfolio|relationship|"
+               r"partner|territory|category|data|merchandising) manager")
+_INTERN = _padded("intern", "interns", "internship", "co op", "coop", "trainee", "apprentice", "apprenticeship",
+                  "student", "placement", "fellows program", "fellowship", "residency", "residents?")
+_MANAGEMENT = _padded("manager", "managers", "head", "director", "vp", "vice president", "chief", "cto", "cdo", "caio")
+_LEVELS = [  # the first named wins; on a tie the earlier entry ("senior staff" is staff)
+    ("principal", _padded("principal", "distinguished", "(?:technical|senior|distinguished) fellow")),
+    ("staff", _padded("(?:senior |sr )?staff")),
+    ("lead", _padded("lead", "leader", "tl", "tech lead")),
+    ("senior", _any(_padded("senior", "sr", "snr", "iii", "iv", "sde ?(?:3|iii)"), f" {_NOUN} (?:v|3|4|5) ")),
+    ("mid", _padded("mid", "mid level", "intermediate", "medior")),
+    ("junior", _any(_padded("junior", "jr", "entry level", "graduate", "new grad", "undergrad", "early career",
+                            "no experience", "research assistant", "i"), " associate [a-z]", f" {_NOUN} 1 ")),
 ]
 
-_SENIORITY = [  # first match wins
-    ("intern", _padded("intern", "interns", "internship", "co op", "coop", "trainee", "apprentice",
-                       "apprenticeship", "student", "placement")),
-    ("lead", _padded("manager", "head", "director", "vp", "vice president", "chief", "cto", "cdo", "caio")),
-    ("principal", _padded("principal", "distinguished", "fellow")),
-    ("staff", _padded("staff")),
-    ("lead", _padded("lead", "leader")),
-    ("senior", _padded("senior", "sr", "snr", "iii", "iv", "expert")),
-    ("junior", _padded("junior", "jr", "entry level", "graduate", "new grad", "associate", "i")),
-]
 
+# ---- expressions -----------------------------------------------------------------------------
 
-def _normalised(text: pl.Expr) -> pl.Expr:
-    """Lower case, punctuation to spaces, padded: " senior ml engineer platform "."""
-    flat = text.fill_null("").str.to_lowercase().str.replace_all(r"&", " and ").str.replace_all(r"[^a-z0-9+#]+", " ")
+def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
+    """Punctuation to spaces and the job families that read as something else, padded."""
+    flat = lower.str.replace_all(r"&|\+", " and ").str.replace_all(r"[^a-z0-9#]+", " ")
     # "Member of Technical Staff" is a job family, not the staff level.
-    flat = flat.str.replace_all(r"\bmember of (the )?technical staff\b", "mts")
+    flat = flat.str.replace_all(r"\b(?:member of (?:the )?technical staff|(?:core )?technical staff(?: members?)?)\b",
+                                "mts")
+    if spell_out:  # "RE/RS", "MLE", "forward deployment", "developer relations" as the rules spell them
+        flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
+            r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deployment\b", "forward deployed").str.replace_all(
+            r"\bdeveloper relations\b", "devrel")
     return pl.concat_str(pl.lit(" "), flat.str.strip_chars(), pl.lit(" "))
 
 
-def _has(pattern: str) -> pl.Expr:
-    return pl.col("_title").str.contains(pattern)
+def _level_text(lower: pl.Expr) -> pl.Expr:
+    # A slash is an alternative ("Senior/Staff" is senior, "Senior Staff" is staff), and in
+    # "Scientist / Senior Scientist" the first job named sets the level.
+    text = _flat(lower.str.replace_all("/", " or "), spell_out=False).str.replace(
+        rf"^(.*? {_NOUN}) or (?:senior|sr|principal|staff|lead|junior|jr) .*{_NOUN} .*$", "$1 ")
+    return text.str.replace_all(_IC_MANAGER, " $1 icmanager").str.replace_all(
+        r" associate (general counsel|counsel|director|partner|vice president|vp|principal|professor)", " $1")
+
+
+_TITLE_FLAGS = {  # name → pattern on the normalised title
+    "_ml_systems": _ML_SYSTEMS, "_gpu": " gpus? ", "_gpu_work": _GPU_WORK, "_gpu_fleet": _GPU_FLEET,
+    "_domain": _RESEARCH_DOMAIN, "_clinical_data": " clinical data ", "_ds_not": _DS_NOT,
+    "_data_scientist": " data scientists? ", "_hard_veto": _HARD_VETO,
+    "_other_field": _any(_FIELD_VETO, " " + _NOUN_VETO, _OTHER_DISCIPLINE), "_client_app": _CLIENT_APP,
+    "_engineer": f" {_ENGINEER} ", "_frontier": _FRONTIER_TRAINING, "_bare_researcher": _BARE_RESEARCHER,
+    "_any_job_noun": _ANY_JOB_NOUN, "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
+    "_hardware": _HARDWARE, "_platform": _PLATFORM, "_platform_strong": _PLATFORM_STRONG,
+}
+_FIELD_FLAGS = {  # name → pattern on the copy with fields replaced
+    "_ml": " mlx ", "_ai": " aix ", "_head_of_ml": _HEAD_OF_ML, "_head_of_ai": _HEAD_OF_AI,
+    "_only_ml_fields": _ONLY_ML_FIELDS, "_field_platform": f" {_F} platform ",
+}
+_FIELD_POSITIONS = {  # name → phrase whose first position in the copy with fields replaced is kept
+    "_at_re": _RE_PHRASE, "_at_ds": _DS_PHRASE, "_at_rs": _RS_PHRASE, "_at_rs_if_ml": _RS_IF_ML, "_at_mle": _MLE_PHRASE,
+    "_at_fde": _FDE_PHRASE, "_at_aie": _AIE_PHRASE, "_at_noun_veto": _NOUN_VETO,
+    "_at_engineer": "(?:engineers?|developers?|programmers?) ",
+}
+
+
+def _features() -> dict[str, pl.Expr]:
+    title, fields, level_text = pl.col("_title"), pl.col("_fields"), pl.col("_level_text")
+    description = pl.col("description_text").fill_null("")
+    return {
+        **{name: title.str.contains(pattern) for name, pattern in _TITLE_FLAGS.items()},
+        **{name: fields.str.contains(pattern) for name, pattern in _FIELD_FLAGS.items()},
+        **{name: fields.str.find(f" {pattern}") for name, pattern in _FIELD_POSITIONS.items()},
+        # The leftmost level phrase; in the union, the earlier level wins a tie ("senior staff" is staff).
+        "_level_word": level_text.str.extract(f"({'|'.join(pattern for _, pattern in _LEVELS)})", 1),
+        "_intern": level_text.str.contains(_INTERN),
+        "_management": level_text.str.contains(_MANAGEMENT),
+        "_described": description.str.len_chars() > 0,
+        "_description_matters": title.str.contains(_DESCRIPTION_MATTERS),
+    }
+
+
+def _ml_mentions() -> pl.Expr:
+    """ML/AI words in the description; other rows scan an empty string (descriptions are long)."""
+    text = pl.when(pl.col("_description_matters")).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
+    words = text.str.extract_many(_DESCRIPTION_ML_WORDS, ascii_case_insensitive=True).list.len()
+    return words + text.str.count_matches(_DESCRIPTION_AI_ML)
 
 
 def _role() -> pl.Expr:
-    ml_or_ai = _has(_ML_ANYWHERE) | _has(_AI_ANYWHERE)
-    engineering = _has(_ENGINEER_ANYWHERE) | _has(_SOLUTIONS_ARCHITECT)
-    specialised = _has(_SOLUTIONS_ARCHITECT) | _has(_HARDWARE) | _has(_PLATFORM)
-    bench_science = _has(_BENCH_SCIENCE) & ~ml_or_ai
+    c = pl.col
+    ml_systems = c("_ml_systems") | (c("_gpu") & c("_gpu_work"))
+    ml_or_ai = c("_ml") | c("_ai") | ml_systems
+    # Only meaningful where _ml_mentions was counted: every research and forward-deployed phrase
+    # holds one of the _DESCRIPTION_MATTERS words, and only those rows read it.
+    ml_unmentioned = c("_described") & (c("_ml_mentions") == 0)
+    research_ok = ml_or_ai | ~(c("_domain") | ml_unmentioned)
+    # "Data Science Analyst/Engineer", "Product Engineer, Data Science": the head noun is no scientist.
+    ds_at = pl.when(~c("_clinical_data") & (~c("_ds_not") | c("_data_scientist"))).then(c("_at_ds"))
+    engineer_at = pl.when(~c("_data_scientist")).then(c("_at_engineer"))
+    phrases = [  # (role, first position of its phrase); list order breaks ties
+        ("research_engineer", pl.when(research_ok).then(c("_at_re"))),
+        ("data_scientist", pl.when(engineer_at.is_null() | (engineer_at > ds_at)).then(ds_at)),
+        ("research_scientist", pl.min_horizontal(pl.when(research_ok).then(c("_at_rs")),
+                                                 pl.when(ml_or_ai).then(c("_at_rs_if_ml")))),
+        ("ml_engineer", pl.min_horizontal(c("_at_mle"), pl.when(~ml_unmentioned).then(c("_at_fde")))),
+        ("ai_engineer", c("_at_aie")),
+    ]
+    first = pl.min_horizontal(position for _, position in phrases)
+    chain = pl.when(c("_hard_veto") | (c("_at_noun_veto") < first.fill_null(10_000))).then(pl.lit("other"))
+    for role, position in phrases:
+        chain = chain.when(position == first).then(pl.lit(role))
+    other_field = c("_other_field")
+    generic = c("_engineer") & ~other_field & ~c("_client_app")
+    no_job_noun = ~c("_any_job_noun")
     return (
-        pl.when(_has(_NOT_PRACTITIONER)).then(pl.lit("other"))
-        .when(_has(_RESEARCH_ENGINEER) & ~bench_science).then(pl.lit("research_engineer"))
-        .when(_has(_DATA_SCIENTIST)).then(pl.lit("data_scientist"))
-        .when(_has(_RESEARCH_SCIENTIST) & ~bench_science).then(pl.lit("research_scientist"))
-        .when(ml_or_ai & engineering & specialised).then(pl.lit("ml_engineer"))
-        .when(_has(_ML_ADJACENT)).then(pl.lit("ml_engineer"))
-        .when(_has(_AI_ADJACENT)).then(pl.lit("ai_engineer"))
-        .when(_has(_ENGINEER_ANYWHERE) & _has(_ML_ANYWHERE)).then(pl.lit("ml_engineer"))
-        .when(_has(_ENGINEER_ANYWHERE) & _has(_AI_ANYWHERE)).then(pl.lit("ai_engineer"))
+        chain.when(c("_head_of_ml") & ~other_field).then(pl.lit("ml_engineer"))
+        .when(c("_head_of_ai") & ~other_field).then(pl.lit("ai_engineer"))
+        .when(generic & c("_frontier")).then(pl.lit("research_engineer"))
+        .when(generic & (c("_ml") | ml_systems)).then(pl.lit("ml_engineer"))
+        .when(generic & c("_ai")).then(pl.lit("ai_engineer"))
+        .when(c("_only_ml_fields")).then(pl.lit("ml_engineer"))
+        .when(c("_bare_researcher")).then(pl.lit("research_scientist"))
+        .when(no_job_noun & c("_frontier")).then(pl.lit("research_scientist"))
+        .when(no_job_noun & ~other_field & c("_ml")).then(pl.lit("ml_engineer"))
+        .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3)).then(pl.lit("research_scientist"))
         .otherwise(pl.lit("other"))
     )
 
 
-def _specialism() -> pl.Expr:
-    is_mle = pl.col("role") == "ml_engineer"
+def _specialism_cue() -> pl.Expr:
+    c = pl.col
     return (
-        pl.when(is_mle & _has(_SOLUTIONS_ARCHITECT)).then(pl.lit("ml_solutions_architect"))
-        .when(is_mle & _has(_HARDWARE)).then(pl.lit("ml_hardware"))
-        .when(is_mle & _has(_PLATFORM)).then(pl.lit("ml_platform"))
-        .otherwise(pl.lit(None, dtype=pl.String))
+        pl.when(c("_sa")).then(pl.lit("ml_solutions_architect"))
+        .when(c("_hardware") | (c("_gpu") & ~c("_gpu_fleet"))).then(pl.lit("ml_hardware"))
+        .when(c("_platform")).then(pl.lit("ml_platform"))
     )
 
 
@@ -179,7 +353,8 @@ def _focus() -> pl.Expr:
     description = pl.when(is_data_scientist).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
     analytics = description.str.extract_many(_ANALYTICS_CUES, ascii_case_insensitive=True).list.len()
     modelling = description.str.extract_many(_MODELLING_CUES, ascii_case_insensitive=True).list.len()
-    title_analytics, title_modelling = _has(_ANALYTICS_TITLE), _has(_MODELLING_TITLE)
+    title = pl.when(is_data_scientist).then(pl.col("_title")).otherwise(pl.lit(""))
+    title_analytics, title_modelling = title.str.contains(_ANALYTICS_TITLE), title.str.contains(_MODELLING_TITLE)
     return (
         pl.when(~is_data_scientist).then(pl.lit(None, dtype=pl.String))
         .when(title_analytics & ~title_modelling).then(pl.lit("analytics"))
@@ -191,9 +366,9 @@ def _focus() -> pl.Expr:
 
 
 def _seniority() -> pl.Expr:
-    chain = pl.when(_has(_SENIORITY[0][1])).then(pl.lit(_SENIORITY[0][0]))
-    for level, pattern in _SENIORITY[1:]:
-        chain = chain.when(_has(pattern)).then(pl.lit(level))
+    chain = pl.when(pl.col("_intern")).then(pl.lit("intern")).when(pl.col("_management")).then(pl.lit("lead"))
+    for level, pattern in _LEVELS:  # which level the (short) leftmost level phrase is
+        chain = chain.when(pl.col("_level_word").str.contains(f"^(?:{pattern})$")).then(pl.lit(level))
     return chain.otherwise(pl.lit("mid"))
 
 
@@ -202,11 +377,23 @@ Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 def classify_roles(frame: Frame) -> Frame:
     """Add role, specialism, focus and seniority, given columns title and description_text."""
+    if isinstance(frame, pl.DataFrame):  # the lazy engine runs the ~50 title regexes ~3x faster
+        return classify_roles(frame.lazy()).collect()
+    columns = frame.collect_schema().names()
+    lower = pl.col("title").fill_null("").str.to_lowercase()
+    # An AI-engineer title with a solutions, hardware or strong platform cue is ML engineering (rule 5).
+    becomes_ml = (pl.col("role") == "ai_engineer") & (
+        pl.col("_cue").is_in(["ml_solutions_architect", "ml_hardware"]) | pl.col("_platform_strong")
+        | pl.col("_field_platform"))
     return (
-        frame.with_columns(_title=_normalised(pl.col("title")))
-        .with_columns(role=_role(), seniority=_seniority())
-        .with_columns(specialism=_specialism(), focus=_focus())
-        .drop("_title")
+        frame.with_columns(_title=_flat(lower), _level_text=_level_text(lower))
+        .with_columns(_fields=pl.col("_title").str.replace_all(_ML_FIELDS, "mlx").str.replace_all(_AI_FIELDS, "aix"))
+        .with_columns(**_features())
+        .with_columns(_ml_mentions=_ml_mentions())
+        .with_columns(role=_role(), seniority=_seniority(), _cue=_specialism_cue())
+        .with_columns(role=pl.when(becomes_ml).then(pl.lit("ml_engineer")).otherwise(pl.col("role")))
+        .with_columns(specialism=pl.when(pl.col("role") == "ml_engineer").then(pl.col("_cue")), focus=_focus())
+        .select(*columns, "role", "seniority", "specialism", "focus")
     )
 
 
@@ -214,3 +401,141 @@ def role_of_title(title: str, description: str = "") -> tuple[str, str | None, s
     """(role, specialism, focus, seniority) of one title, through the same expressions."""
     row = classify_roles(pl.DataFrame({"title": [title], "description_text": [description]})).row(0, named=True)
     return row["role"], row["specialism"], row["focus"], row["seniority"]
+
+
+# ---- multi-role headers -------------------------------------------------------------------------
+
+_ACRONYM_NOUNS = r"sres?|swes?|mles?|ems?|pms?|tpms?|aes?|devrel|devops|gtm|mts|qa"
+_JOB_NOUNS = (r"engineers?|developers?|scientists?|researchers?|designers?|managers?|analysts?|architects?|leads?|"
+              r"leaders?|heads?|directors?|recruiters?|specialists?|consultants?|interns?|experts?|traders?|advocates?|"
+              r"executives?|founders?|cofounders?|officers?|writers?|technicians?|coordinators?|programmers?|"
+              r"physicians?|auditors?|(?:member of )?technical staff|" + _ACRONYM_NOUNS)
+_HAS_NOUN = re.compile(rf"\b(?:{_JOB_NOUNS})\b|\bresearch\s*$", re.IGNORECASE)
+_SELF_CONTAINED = re.compile(rf"^\W*(?:{_ACRONYM_NOUNS}|(?:member of )?technical staff)\W*$", re.IGNORECASE)
+_LEVEL_WORDS = {"senior", "sr", "staff", "principal", "lead", "junior", "jr", "mid", "founding", "intermediate",
+                "medior", "level", "levels", "all", "snr", "entry"}
+_DISCIPLINES = re.compile(
+    r"^(?:front[\s-]?end|fe|back[\s-]?end|be|full[\s-]?stack|fs|mobile|ios|android|web|infra(?:structure)?|platform|"
+    r"data|ml|ai|applied ai|machine learning|sre|devops|security|embedded|systems?|product|research|qa|test|cloud|"
+    r"site reliability|distributed systems|robotics|computer vision|nlp|llm|genai|growth)\b", re.IGNORECASE)
+# "AI/ML", "UX/UI", "CI/CD", "ML/CV/NLP": one term, not alternatives.
+_SHORT_PAIR = re.compile(r"\b([A-Za-z]{1,3})\s*/\s*(?=[A-Za-z]{1,3}\b)")
+_TOP_LEVEL_SEPARATOR = re.compile(r"\s*(?:,|;|/|\|| & | \+ |\band\b)\s*", re.IGNORECASE)
+
+
+def split_titles(title: str) -> list[str]:
+    """The role titles a header names: "Senior Backend / ML Engineers" → ["Senior Backend Engineer",
+    "Senior ML Engineers"]; "Software Engineer, Infrastructure" and "AI/ML Engineer" stay whole.
+
+    Parts are cut at top-level separators (commas, slashes, " & ", " + ", "and"; never inside
+    parentheses). A part naming no job is a qualifier of the job before it ("…Engineer, Payments"),
+    or, before a plural job ("Frontend, Backend & ML Engineers"), a discipline that gets its own copy
+    of that job; level words ("Senior / Staff") join the next part. A bare noun after a job borrows
+    its field ("ML Engineer / Researcher" → "ML Researcher"). A plural job followed by a list of
+    disciplines in parentheses ("Engineers (Backend, ML Platform)") yields one title per discipline.
+    Python, not Polars: it runs on the few HN headers that may name several roles.
+    """
+    text = _SHORT_PAIR.sub(lambda m: m.group(1) + "\x00", (title or "").strip(" []"))
+    spans = [span for span in _top_level_spans(text) if text[span[0]:span[1]].strip(" -–—:")]
+    groups: list[list[int]] = []  # indices into spans; the last one of a group is its job (if any)
+    pending: list[int] = []
+    for index, (start, end) in enumerate(spans):
+        part = text[start:end]
+        if _is_levels(part):
+            pending.append(index)
+        elif _HAS_NOUN.search(_outside_parentheses(part)):
+            groups.append([*pending, index])
+            pending = []
+        elif groups and not pending:
+            groups[-1].append(index)  # a qualifier of the job before
+        else:
+            pending.append(index)
+    if pending and groups:
+        groups[-1].extend(pending)
+    if not groups:
+        return [title] if title and title.strip() else []
+    titles: list[str] = []
+    for group in groups:
+        titles.extend(_group_titles(text, [spans[i] for i in group], titles[-1] if titles else None))
+    return [t.replace("\x00", "/").strip(" -–—:,") for t in titles]
+
+
+def _top_level_spans(text: str) -> list[tuple[int, int]]:
+    spans, depth, start = [], 0, 0
+    for match in re.finditer(r"[()]|" + _TOP_LEVEL_SEPARATOR.pattern, text, re.IGNORECASE):
+        token = match.group(0)
+        if token in "()":
+            depth += 1 if token == "(" else -1
+        elif depth <= 0:
+            spans.append((start, match.start()))
+            start = match.end()
+    return [*spans, (start, len(text))]
+
+
+def _outside_parentheses(text: str) -> str:
+    return re.sub(r"\([^)]*\)?", " ", text)
+
+
+def _is_levels(part: str) -> bool:
+    words = re.findall(r"[a-z]+", part.lower())
+    return bool(words) and set(words) <= _LEVEL_WORDS
+
+
+def _leading_levels(part: str) -> str:
+    found = re.match(r"^\W*(?:(?:" + "|".join(_LEVEL_WORDS) + r")\b\W*)+", part, re.IGNORECASE)
+    return found.group(0) if found else ""
+
+
+def _group_titles(text: str, spans: list[tuple[int, int]], previous: str | None) -> list[str]:
+    """The titles one group of parts names (levels and disciplines…, the job, its qualifiers)."""
+    parts = [text[start:end].strip() for start, end in spans]
+    job_at = max(i for i, part in enumerate(parts) if _HAS_NOUN.search(_outside_parentheses(part)))
+    before, job = parts[:job_at], parts[job_at]
+    nouns = re.findall(rf"\b({_JOB_NOUNS})\b", _outside_parentheses(job), re.IGNORECASE)
+    head = nouns[-1] if nouns else ""
+    plural = head[-1:].lower() == "s" and head.lower() not in {"devops", "ems", "technical staff"}
+    levels = " ".join(part for part in before if _is_levels(part))
+    modifiers = [part for part in before if not _is_levels(part)]
+    if plural and (listed := _listed_disciplines(job, head)):  # "Engineers (Backend, ML Platform)"
+        base = listed[0][:-1]  # "Senior Engineers" → "Senior Engineer"
+        lead = _leading_levels(base)
+        return [f"{levels} {lead}{item} {base[len(lead):]}".strip() for item in listed[1]]
+    if plural and modifiers:  # "Frontend, Backend & ML Engineers": each discipline its own job
+        lead = _leading_levels(modifiers[0])
+        firsts = [modifiers[0][len(lead):], *modifiers[1:]]
+        own = text[spans[job_at][0]:spans[-1][1]].strip()  # the job itself keeps its qualifiers
+        own = own if _leading_levels(own) else f"{levels} {lead}{own}"
+        return [f"{levels} {lead}{modifier} {head[:-1]}".strip() for modifier in firsts] + [own.strip()]
+    levels_then_noun = rf"\W*(?:(?:{'|'.join(_LEVEL_WORDS)})\W+)*(?:{_JOB_NOUNS})\W*"
+    if previous and len(parts) == 1 and re.fullmatch(levels_then_noun, job, re.IGNORECASE) \
+            and not _SELF_CONTAINED.match(job):  # "ML Engineer / Researcher": the bare noun borrows the field
+        field = re.sub(rf"\b(?:{_JOB_NOUNS})\W*$", "", previous, flags=re.IGNORECASE).strip()
+        return [f"{field} {job}".strip()]
+    return [text[spans[0][0]:spans[-1][1]].strip()]
+
+
+def _listed_disciplines(job: str, head: str) -> tuple[str, list[str]] | None:
+    """("Senior Engineers", ["Backend", "ML Platform"]) for "Senior Engineers (Backend, ML Platform)"."""
+    listed = re.match(rf"^(.*?\b{re.escape(head)})\s*\(([^)]*)\)", job)
+    if not listed:
+        return None
+    inside = listed.group(2)
+    items = [inside[start:end].strip() for start, end in _top_level_spans(inside)]
+    return (listed.group(1), items) if len(items) > 1 and all(_DISCIPLINES.match(item) for item in items) else None
+
+
+def title_parts(frame: Frame, key: str = "posting_id") -> Frame:
+    """(key, title) rows → one row per role title each header names: key, title (`split_titles`).
+
+    Vectorized but for the headers that hold a separator, which are split once per distinct title.
+    """
+    separated = pl.col("title").str.contains(r"[,/;&+|(]| and ")
+    single = frame.filter(~separated | pl.col("title").is_null()).select(key, "title")
+    several = frame.filter(separated).select(key, "title")
+    parts = several.select("title").unique().with_columns(
+        part=pl.col("title").map_batches(lambda titles: pl.Series([split_titles(t) for t in titles],
+                                                                  dtype=pl.List(pl.String)),
+                                         return_dtype=pl.List(pl.String))
+    ).explode("part")
+    split = several.join(parts, on="title", how="inner").select(key, title="part")
+    return pl.concat([single, split])

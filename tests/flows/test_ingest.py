@@ -86,3 +86,14 @@ def test_lookup_tables_hold_the_taxonomy(warehouse, tmp_path):
     roles = {r for (r,) in warehouse.execute("SELECT role_id FROM roles").fetchall()}
     assert {"data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer", "other",
             "ml_platform", "ml_hardware", "ml_solutions_architect", "analytics", "modelling"} <= roles
+
+
+def test_a_post_hiring_for_several_roles_counts_in_each(warehouse, tmp_path):
+    multi = posting("201", "ML Engineer, Data Scientist", "<p>Python, PyTorch, A/B testing.</p>")
+    ingest_files(warehouse, [write_landing(tmp_path / "landing", "run1", [multi, AI_ENGINEER])])
+    rows = warehouse.execute(
+        "SELECT p.source_id, r.role, r.title FROM posting_roles r JOIN postings p USING (posting_id) ORDER BY 1, 2"
+    ).fetchall()
+    assert rows == [("101", "ai_engineer", "Senior AI Engineer"),
+                    ("201", "data_scientist", "Data Scientist"), ("201", "ml_engineer", "ML Engineer")]
+    assert warehouse.execute("SELECT role FROM postings WHERE source_id = '201'").fetchall() == [("ml_engineer",)]

@@ -1,0 +1,1 @@
+"""Labelled development sets: references into ../shared/realdata plus labels, never the text."""
