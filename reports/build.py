@@ -1,4 +1,8 @@
-"""Entry point: warehouse file in, `report-YYYY-Www.{md,html,json}` out."""
+"""Entry point: warehouse file in; `report-<period>.{md,html,json}`, its tables and the index out.
+
+Weekly reports are `report-2026-W47.*`, monthly `report-2026-11.*`, quarterly `report-2026-Q4.*`,
+all in one folder with `report-<period>-tables/` (CSV + Parquet) and `index.{html,md}` beside them.
+"""
 
 from __future__ import annotations
 
@@ -8,43 +12,66 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from reports.index_page import write_index
 from reports.load import load_warehouse
-from reports.periods import choose_report_week
+from reports.periods import KINDS, choose_report_period
 from reports.render_html import render_html
 from reports.render_markdown import render_markdown
-from reports.summary import build_summary
+from reports.summary import compute_report
+from reports.tables import report_tables, write_tables
 from warehouse.db import WarehouseMissing
 
 
 @dataclass(frozen=True)
 class ReportResult:
-    week: str  # "2026-W47"
+    week: str  # the report period's label ("2026-W47", "2026-11", "2026-Q4"); named before months existed
     markdown_path: Path
     html_path: Path
     json_path: Path
     summary: dict  # exactly what json_path holds
+    period: str = "week"
+    tables_dir: Path | None = None
+    index_path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return self.week
 
 
 def build_report(
-    db_path: str | Path, out_dir: str | Path, *, as_of: date | None = None, week: str | None = None
+    db_path: str | Path,
+    out_dir: str | Path,
+    *,
+    as_of: date | None = None,
+    week: str | None = None,
+    period: str = "week",
+    period_label: str | None = None,
 ) -> ReportResult:
-    """Write the weekly trend report for `week` (ISO 'YYYY-Www') or the latest complete week before `as_of`.
+    """Write the trend report for one period: `period_label` (or `week`, an ISO 'YYYY-Www'), else the
+    latest complete `period` ('week', 'month' or 'quarter') before `as_of` (default: today, UTC).
 
-    as_of defaults to today (UTC). Re-running overwrites the three files of that week.
+    Re-running overwrites that period's files and regenerates the index.
     """
+    if week is not None:
+        if period != "week" or (period_label is not None and period_label != week):
+            raise ValueError(f"--week names an ISO week; it cannot be combined with --period {period} (use --as-of)")
+        period_label = week
     as_of = as_of or datetime.now(UTC).date()
-    windows = choose_report_week(as_of, week)
+    windows = choose_report_period(as_of, period, period_label)
     frames = load_warehouse(db_path)
-    summary = build_summary(frames, windows, as_of)
+    summary, extra = compute_report(frames, windows, as_of)
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"report-{windows.label}"
-    paths = {suffix: stem.with_suffix(suffix) for suffix in (".md", ".html", ".json")}
+    paths = {suffix: stem.with_name(stem.name + suffix) for suffix in (".md", ".html", ".json")}
+    tables_dir = stem.with_name(stem.name + "-tables")
+    write_tables(report_tables(summary, extra["skill_history"]), tables_dir)
     _write_text(paths[".md"], render_markdown(summary))
     _write_text(paths[".html"], render_html(summary))
     _write_text(paths[".json"], json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
-    return ReportResult(windows.label, paths[".md"], paths[".html"], paths[".json"], summary)
+    index_html, _ = write_index(out_dir, _write_text)
+    return ReportResult(windows.label, paths[".md"], paths[".html"], paths[".json"], summary, windows.kind.name, tables_dir, index_html)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -55,18 +82,20 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m reports.build DB OUT_DIR [--week 2026-W47 | --as-of 2026-11-25]`."""
+    """`python -m reports.build DB OUT_DIR [--period month] [--week 2026-W47 | --label 2026-11] [--as-of 2026-11-25]`."""
     parser = argparse.ArgumentParser(prog="python -m reports.build", description=main.__doc__)
     parser.add_argument("db_path", type=Path)
     parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--period", choices=list(KINDS), default="week")
     parser.add_argument("--week", help="ISO week, e.g. 2026-W47 (default: latest complete week before --as-of)")
+    parser.add_argument("--label", help="the period to report: 2026-W47, 2026-11 or 2026-Q4")
     parser.add_argument("--as-of", type=date.fromisoformat, help="YYYY-MM-DD (default: today, UTC)")
     args = parser.parse_args(argv)
     try:
-        result = build_report(args.db_path, args.out_dir, as_of=args.as_of, week=args.week)
-    except (ValueError, WarehouseMissing) as exc:  # a bad --week, or no/foreign warehouse file
+        result = build_report(args.db_path, args.out_dir, as_of=args.as_of, week=args.week, period=args.period, period_label=args.label)
+    except (ValueError, WarehouseMissing) as exc:  # a bad period label, or no/foreign warehouse file
         parser.error(str(exc))
-    print(f"{result.week}: {result.markdown_path} {result.html_path} {result.json_path}")
+    print(f"{result.week}: {result.markdown_path} {result.html_path} {result.json_path} {result.tables_dir}")
     return 0
 
 

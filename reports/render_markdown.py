@@ -1,4 +1,4 @@
-"""The summary as GitHub-flavoured Markdown: headings and pipe tables, a text sparkline per role."""
+"""The summary as GitHub-flavoured Markdown: headings and pipe tables, text sparklines for history."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ def md_text(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
-TEXT_COLUMNS = {"Skill", "Role", "Specialism", "Focus", "Call", "Verdict", "Weekly postings"}
+TEXT_COLUMNS = {"Skill", "Section", "Specialism", "Focus", "Trend", "Category", "Verdict", "History", "Title variant",
+                "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses"}  # fmt: skip
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -28,105 +29,191 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def volume_rows(summary: dict) -> list[list[str]]:
-    rows = []
-    sections = [(md_text(summary["roles"][r]["name"]), summary["roles"][r]["postings"]) for r in ML_ROLES]
-    sections.append((f"**{md_text(summary['overview']['name'])}**", summary["overview"]["postings"]))
-    for name, v in sections:
-        rows.append([
-            name,
-            str(v["week"]), str(v["previous_week"]), f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})",
-            fmt.rate(v["recent_per_week"]), fmt.rate(v["baseline_per_week"]), fmt.ratio(v["ratio"]), v["verdict"],
-            fmt.text_sparkline(fmt.series_counts(v, fmt.TEXT_SPARKLINE_WEEKS)),
-        ])  # fmt: skip
-    return rows
+def spark(volume: dict) -> str:
+    return fmt.text_sparkline(fmt.series_counts(volume, fmt.TEXT_SPARKLINE_PERIODS)) or fmt.DASH
 
 
-def volume_lines(volume: dict, rules: dict) -> list[str]:
-    spark = fmt.text_sparkline(fmt.series_counts(volume, fmt.TEXT_SPARKLINE_WEEKS))
+def overview_lines(summary: dict) -> list[str]:
+    entries = []
+    for role in ML_ROLES:
+        section = summary["roles"][role]
+        entries.append((md_text(section["name"]), section))
+        entries += [(f"↳ {md_text(s['name'])}", s) for s in section["subsections"].values()]
+    entries += [(f"**{md_text(summary['overview']['name'])}**", summary["overview"]), (md_text(summary["all_postings"]["name"]), summary["all_postings"])]
+    rows = [
+        [name, str(v["current"]), str(v["previous"]), f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})",
+         fmt.rate(v["recent_per_period"]), fmt.rate(v["baseline_per_period"]), fmt.ratio(v["ratio"]), v["verdict"], f"`{spark(v)}`"]
+        for name, v in ((name, s["postings"]) for name, s in entries)
+    ]  # fmt: skip
+    kind = fmt.noun(summary)
+    return table(["Section", f"This {kind}", "Previous", "Change", f"Recent/{kind}", f"Baseline/{kind}", "Ratio", "Verdict", "History"], rows)
+
+
+def volume_lines(section: dict, summary: dict) -> list[str]:
+    v, kind = section["postings"], fmt.noun(summary)
     return [
-        f"- **This week:** {volume['week']} postings (previous week {volume['previous_week']}, "
-        f"{fmt.signed(volume['change'])}, {fmt.change_percent(volume['change_pct'])})",
-        f"- **Recent vs baseline:** {fmt.rate(volume['recent_per_week'])} vs {fmt.rate(volume['baseline_per_week'])} "
-        f"postings/week ({fmt.ratio(volume['ratio'])}) — **{fmt.verdict_sentence(volume, rules)}**",
-        f"- **Weekly postings** (up to the last {fmt.TEXT_SPARKLINE_WEEKS} weeks): `{spark or fmt.DASH}`",
+        f"- **This {kind}:** {v['current']} postings (previous {kind} {v['previous']}, {fmt.signed(v['change'])}, "
+        f"{fmt.change_percent(v['change_pct'])})",
+        f"- **Recent vs baseline:** {fmt.rate(v['recent_per_period'])} vs {fmt.rate(v['baseline_per_period'])} postings per "
+        f"{kind} ({fmt.ratio(v['ratio'])}) — **{fmt.verdict_sentence(v, summary['rules'])}**",
+        f"- **History** (postings per {kind}, up to the last {fmt.TEXT_SPARKLINE_PERIODS}): `{spark(v)}`",
         "",
     ]
 
 
-def breakdown_lines(breakdown: dict) -> list[str]:
+def breakdown_lines(breakdown: dict, h: str) -> list[str]:
     if not breakdown:
         return []
     kind = next(iter(breakdown.values()))["kind"].title()
-    rows = [[md_text(b["name"]), *(str(b[p]) for p in ("week", "previous_week", "recent", "baseline"))] for b in breakdown.values()]
-    return [f"#### By {kind.lower()}", "", *table([kind, "This week", "Previous week", "Recent", "Baseline"], rows)]
+    rows = [[md_text(b["name"]), *(str(b[p]) for p in ("current", "previous", "recent", "baseline"))] for b in breakdown.values()]
+    return [f"{h} By {kind.lower()}", "", *table([kind, "This period", "Previous", "Recent", "Baseline"], rows)]
 
 
-def top_skill_lines(skills: list[dict]) -> list[str]:
-    if not skills:
-        return ["_No skill mentions this week._", ""]
+def skill_lines(section: dict, h: str) -> list[str]:
+    out = [f"{h} Top skills", ""]
+    if not section["top_skills"]:
+        return [*out, "_No skill mentions in the report period._", ""]
     rows = [
-        [str(i), md_text(s["name"]), fmt.percent(s["share"]), str(s["mentions"]), fmt.percent(s["previous_share"])]
-        for i, s in enumerate(skills, 1)
-    ]
-    return table(["#", "Skill", "Share", "Mentions", "Previous week"], rows)
+        [str(i), md_text(s["name"]), fmt.percent(s["share"]), fmt.interval(s["ci_low"], s["ci_high"]), str(s["mentions"]),
+         fmt.percent(s["previous_share"]), fmt.points(s["change_pts"]), s["category"]]
+        for i, s in enumerate(section["top_skills"], 1)
+    ]  # fmt: skip
+    return [*out, *table(["#", "Skill", "Share", "95% interval", "Mentions", "Previous", "Change (pts)", "Trend"], rows)]
 
 
-def move_lines(title: str, moves: list[dict]) -> list[str]:
+def move_lines(section: dict, h: str) -> list[str]:
+    moves = section["risers"] + section["fallers"]
+    out = [f"{h} Rising and falling skills", ""]
     if not moves:
-        return [f"#### {title}", "", "_None passed the rule this week._", ""]
+        return [*out, "_None passed the rule in this report._", ""]
     rows = [
-        [md_text(t["name"]), fmt.percent(t["baseline_share"]), fmt.percent(t["recent_share"]), fmt.points(t["change_pts"]),
-         f"{t['recent_mentions']} / {t['baseline_mentions']}", fmt.probability(t["q"])]
+        [t["category"], md_text(t["name"]), fmt.percent(t["baseline_share"]), fmt.percent(t["recent_share"]),
+         fmt.points(t["change_pts"]), f"{t['recent_mentions']} / {t['baseline_mentions']}", fmt.probability(t["q"])]
         for t in moves
     ]  # fmt: skip
-    return [f"#### {title}", "", *table(["Skill", "Baseline", "Recent", "Change (pts)", "Mentions (recent / baseline)", "q"], rows)]
+    return [*out, *table(["Category", "Skill", "Baseline", "Recent", "Change (pts)", "Mentions (recent / baseline)", "q"], rows)]
 
 
-def label_lines(title: str, labels: list[dict]) -> list[str]:
-    if not labels:
+def growth_lines(section: dict, h: str) -> list[str]:
+    names = {t["skill_id"]: t["name"] for t in section["trends"]}
+
+    def listed(trends: list[dict]) -> str:
+        return ", ".join(f"{md_text(t['name'])} ({fmt.percent(t['baseline_share'])} → {fmt.percent(t['recent_share'])})" for t in trends) or fmt.DASH
+
+    lines = [f"{h} Growth categories, emerging and dropped skills", ""]
+    for name, skills in section["categories"].items():
+        shown = ", ".join(md_text(names.get(s, s)) for s in skills[:25]) + (" …" if len(skills) > 25 else "")
+        lines.append(f"- **{name}** ({len(skills)}): {shown or fmt.DASH}")
+    lines += [f"- **Emerging:** {listed(section['emerging'])}", f"- **Dropped:** {listed(section['dropped'])}", ""]
+    history = section["skill_history"]
+    if history["skills"] and history["periods"]:
+        lines += ["Share history (per period, scaled to each skill's peak):", ""]
+        lines += [f"- {md_text(s['name'])}: `{fmt.text_sparkline([round(x * 1000) for x in s['shares'][-fmt.TEXT_SPARKLINE_PERIODS:]])}`"
+                  for s in history["skills"]]  # fmt: skip
+        lines.append("")
+    return lines
+
+
+def title_lines(section: dict, h: str) -> list[str]:
+    titles = section["titles"]
+    if not titles["top"]:
         return []
-    return [f"**{title}:** " + "; ".join(f"{md_text(item['label'])} ({item['postings']})" for item in labels), ""]
+    rows = [[md_text(t["title"]), str(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
+             fmt.percent(t["recent_share"]), fmt.points(t["change_pts"]), t["category"]] for t in titles["top"]]  # fmt: skip
+    growing = ", ".join(md_text(t["title"]) for t in titles["growing"]) or fmt.DASH
+    headers = ["Title variant", "This period", "Recent", "Baseline share", "Recent share", "Change (pts)", "Trend"]
+    return [f"{h} Title variants", "", *table(headers, rows), f"**Growing variants:** {growing}", ""]
 
 
-def article_lines(checks: list[dict]) -> list[str]:
-    if not checks:
+def mix_lines(title: str, entries: list[dict], h: str, extra: list[str] = ()) -> list[str]:
+    if not entries:
         return []
-    rows = [[md_text(c["skill_id"]), fmt.percent(c["recent_share"]), str(c["recent_rank"] or fmt.DASH), c["call"]] for c in checks]
-    return ["#### What the article says this role uses", "", *table(["Skill", "Recent share", "Rank", "Call"], rows)]
+    rows = [[md_text(e["value"]), str(e["current"]), str(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
+             fmt.points(e["change_pts"])] for e in entries]  # fmt: skip
+    return [f"{h} {title}", "", *extra, *table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows)]
 
 
-def section_lines(heading: str, section: dict, rules: dict) -> list[str]:
+def pay_lines(section: dict, h: str) -> list[str]:
+    pay = section["salary"]
+    if not pay["disclosure"]:
+        return []
+    disclosed = ", ".join(f"{md_text(d['seniority'])} {fmt.percent(d['share'])} of {d['postings']}" for d in pay["disclosure"])
+    rows = [[md_text(r["seniority"]), md_text(r["currency"]), str(r["disclosed"]), fmt.money(r["median"]),
+             f"{fmt.money(r['p25'])} – {fmt.money(r['p75'])}", f"{fmt.money(r['min'])} – {fmt.money(r['max'])}"]
+            for r in pay["by_seniority"]]  # fmt: skip
+    body = table(["Seniority", "Currency", "Postings with pay", "Median", "Middle half", "Range"], rows) if rows else ["_No annual pay stated._", ""]
+    return [f"{h} Pay (recent window)", "", f"Share of postings that state pay: {disclosed}.", "", *body]
+
+
+def article_lines(section: dict, h: str) -> list[str]:
+    if not section["article_check"]:
+        return []
+
+    def rows(items: list[dict]) -> list[list[str]]:
+        return [[md_text(c["name"]), fmt.percent(c["recent_share"]), str(c["recent_rank"] or fmt.DASH), c["category"]] for c in items]
+
+    headers = ["Skill", "Recent share", "Rank", "Trend"]
+    unlisted = table(headers, rows(section["article_unlisted"])) if section["article_unlisted"] else ["_None._", ""]
+    return [f"{h} Article check: what the article says this role uses", "", *table(headers, rows(section["article_check"])),
+            f"{h} Ranked high by the data, not in the article", "", *unlisted]  # fmt: skip
+
+
+def section_lines(heading: str, section: dict, summary: dict, h: str) -> list[str]:
     if not fmt.has_postings(section):
         return [heading, "", f"_{fmt.NO_POSTINGS}_", ""]
+    remote = section["remote"]
+    remote_line = [f"Remote share (recent window): **{fmt.percent(remote['remote_share'])}** "
+                   f"(95% {fmt.interval(*(remote['remote_ci'] or (None, None)))}).", ""]  # fmt: skip
+    companies = "; ".join(f"{md_text(c['label'])} ({c['postings']})" for c in section["top_companies"])
     return [
-        heading, "", "#### Volume", "", *volume_lines(section["postings"], rules),
-        *breakdown_lines(section.get("specialisms", {})),
-        "#### Top skills this week", "", *top_skill_lines(section["top_skills"]),
-        *move_lines("Rising skills", section["risers"]), *move_lines("Falling skills", section["fallers"]),
-        *label_lines("Top titles this week", section["top_titles"]),
-        *label_lines("Top companies this week", section["top_companies"]),
-        *article_lines(section.get("article_check", [])),
+        heading, "", f"{h} Volume", "", *volume_lines(section, summary), *breakdown_lines(section.get("specialisms", {}), h),
+        *skill_lines(section, h), *move_lines(section, h), *growth_lines(section, h), *title_lines(section, h),
+        *mix_lines("Seniority", section["seniority"], h), *mix_lines("Work mode", remote["values"], h, remote_line),
+        *pay_lines(section, h), *article_lines(section, h),
+        *([f"**Top companies this period:** {companies}", ""] if companies else []),
+    ]  # fmt: skip
+
+
+def quality_lines(summary: dict) -> list[str]:
+    q = summary["quality"]
+    c = q["postings"]
+    rows = []
+    for s in q["sources"]:
+        last = s["last_crawl"] or {}
+        statuses = ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or fmt.DASH
+        boards = len(last["boards"]) if last.get("boards") is not None else s["boards_seen"]
+        rows.append([md_text(s["source"]), str(s["current"]), str(s["recent"]), str(s["total"]), str(boards), str(s["crawl_runs"]),
+                     md_text(last.get("started_at") or fmt.DASH), md_text(last.get("status", "not crawled")),
+                     str(last.get("requests", fmt.DASH)), md_text(statuses), str(last.get("items", fmt.DASH)),
+                     str(last.get("errors", fmt.DASH))])  # fmt: skip
+    rejects = [[md_text(r["source"] or fmt.DASH), md_text(r["reason"]), str(r["rejects"])] for r in q["rejects"]["by_reason"]]
+    return [
+        "## Data quality", "",
+        f"Postings in the warehouse: {c['raw']}; counted once per duplicate cluster: {c['counted']} ({c['duplicates']} "
+        f"duplicates); listed under more than one role: {c['multi_role']}.", "",
+        "### Sources and boards crawled", "",
+        *table(["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests", "Responses",
+                "Items", "Errors"], rows),
+        f"### Rejects ({q['rejects']['total']})", "", *(table(["Source", "Reason", "Records"], rejects) if rejects else ["_None._", ""]),
+        "### Flagged", "", *([f"- {md_text(f)}" for f in q["flags"]] or ["_Nothing flagged._"]), "",
     ]  # fmt: skip
 
 
 def render_markdown(summary: dict) -> str:
-    rules = summary["rules"]
-    lines = [f"# jobpulse weekly trend report — {summary['week']}", ""]
-    lines += [f"_{fmt.week_span(summary)} · as of {summary['as_of']}_", ""]
+    lines = [f"# {fmt.title(summary)}", "", f"_{fmt.period_span(summary)} · as of {summary['as_of']} · [all reports](index.md)_", ""]
     if message := fmt.empty_message(summary):
         lines += [f"> **{message}**", ""]
-    overview = summary["overview"]
-    other = overview["other"]
-    lines += [
-        "## All ML roles", "",
-        *table(["Role", "This week", "Previous", "Change", "Recent/wk", "Baseline/wk", "Ratio", "Verdict", "Weekly postings"],
-               volume_rows(summary)),
-        f"Postings of other (non-ML) roles: {other['week']} this week, {other['previous_week']} the week before "
-        "(not in any role section).", "",
-    ]  # fmt: skip
-    lines += section_lines("### All ML roles together", overview, rules)
+    other, kind = summary["overview"]["other"], fmt.noun(summary)
+    lines += ["## Overview", "", *overview_lines(summary),
+              f"Postings of other (non-ML) roles: {other['current']} this {kind}, {other['previous']} the {kind} before "
+              "(not in any role section).", ""]  # fmt: skip
+    lines += section_lines("### All ML roles together", summary["overview"], summary, "####")
     for role in ML_ROLES:
-        lines += section_lines(f"## {md_text(summary['roles'][role]['name'])}", summary["roles"][role], rules)
+        section = summary["roles"][role]
+        lines += section_lines(f"## {md_text(section['name'])}", section, summary, "###")
+        for sub in section["subsections"].values():
+            lines += section_lines(f"### {md_text(section['name'])} — {md_text(sub['name'])}", sub, summary, "####")
+    lines += section_lines(f"## {md_text(summary['all_postings']['name'])}", summary["all_postings"], summary, "###")
+    lines += quality_lines(summary)
     lines += ["## Notes", "", *(f"- {md_text(note)}" for note in fmt.notes(summary)), ""]
     return "\n".join(lines)

@@ -79,3 +79,22 @@ def poisson_rate_test(recent_count: int, recent_weeks: float, baseline_count: in
     else:
         tail = _far_tail(recent_count, n, p, step=+1)
     return min(1.0, 2.0 * tail)
+
+
+Z_95 = 1.959963984540054  # two-sided 95% normal quantile
+
+
+def wilson_interval(hits: int, total: int, z: float = Z_95) -> tuple[float, float] | None:
+    """Wilson score interval for hits/total (95% by default); None when total is 0.
+
+    Unlike the normal approximation it stays inside [0, 1] and is sensible for shares near 0 or 1
+    and for small totals, which is most of what a weekly role report shows.
+    """
+    if total <= 0:
+        return None
+    share = hits / total
+    z2 = z * z
+    centre = (share + z2 / (2 * total)) / (1 + z2 / total)
+    half = z * math.sqrt(share * (1 - share) / total + z2 / (4 * total * total)) / (1 + z2 / total)
+    # Clamp float dust so the interval always contains the share it was built around.
+    return max(0.0, min(centre - half, share)), min(1.0, max(centre + half, share))

@@ -9,6 +9,8 @@ from __future__ import annotations
 ML_ROLES = ("data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer")
 OTHER_ROLE = "other"
 ALL_ML = "all_ml"  # the overview's pseudo-role: every posting with one of ML_ROLES
+ALL_POSTINGS = "all_postings"  # every posting, ML or not: the market the ML roles sit in
+SENIORITY_ORDER = ("intern", "junior", "mid", "senior", "staff", "principal", "lead")
 
 DEFAULT_NAMES = {
     "data_scientist": "Data Scientist",
@@ -18,6 +20,7 @@ DEFAULT_NAMES = {
     "research_engineer": "Research Engineer",
     "other": "Other (not an ML role)",
     ALL_ML: "All ML roles",
+    ALL_POSTINGS: "All postings (any role)",
     "ml_platform": "ML platform",
     "ml_hardware": "ML hardware",
     "ml_solutions_architect": "ML solutions architect",
@@ -32,6 +35,9 @@ BREAKDOWNS = {
     "data_scientist": ("focus", ("analytics", "modelling")),
 }
 UNSPECIFIED = "unspecified"
+# Each specialism / focus gets its own sub-section under its role: id → parent role.
+SUBSECTIONS = {value: role for role, (_, values) in BREAKDOWNS.items() for value in values}
+SECTIONS = (*ML_ROLES, *SUBSECTIONS, ALL_ML, ALL_POSTINGS)
 
 _CLOUD = ("aws", "azure", "gcp")
 _RESEARCH = (
@@ -54,3 +60,4 @@ ARTICLE_SKILLS = {
     "research_scientist": _RESEARCH,
     "research_engineer": _RESEARCH,
 }  # fmt: skip
+ARTICLE_SKILLS.update({sub: ARTICLE_SKILLS[role] for sub, role in SUBSECTIONS.items()})

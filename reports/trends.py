@@ -1,4 +1,4 @@
-"""Pure Polars: from the warehouse frames to the small per-role, per-skill, per-week tables.
+"""Pure Polars: from the warehouse frames to the small per-section, per-skill, per-period tables.
 
 The big tables are touched once: `aggregate()` builds every lazy query over them and collects
 them together (`pl.collect_all`, which shares the common scans). Everything after that works on
@@ -13,37 +13,36 @@ from datetime import date
 import polars as pl
 
 from reports.load import WarehouseFrames
+from reports.membership import (
+    counted_postings, period_start, role_rows, section_members, signature_roles, signature_sections, title_variant, with_signature,
+)  # fmt: skip
 from reports.periods import ReportWindows
-from reports.taxonomy import ALL_ML, ML_ROLES, OTHER_ROLE
+from reports.taxonomy import BREAKDOWNS, OTHER_ROLE, SECTIONS
 
-PERIODS = ("week", "previous_week", "recent", "baseline")
-TOP_LABELS = 5  # titles and companies shown per role
+PERIODS = ("current", "previous", "recent", "baseline")
+TOP_COMPANIES = 5
+SALARY_STATS = {"median": 0.5, "p25": 0.25, "p75": 0.75}
 
 
 # ── expression functions ────────────────────────────────────────────────────────────────────────
 
 
-def posting_week() -> pl.Expr:
-    """Monday of the ISO week a posting belongs to: its own date, else when we first saw it."""
-    return pl.coalesce("posted_at", "first_seen").dt.truncate("1w").dt.date().alias("week_start")
-
-
-def week_in(start: date, end: date) -> pl.Expr:
-    """week_start in [start, end)."""
-    return pl.col("week_start").is_between(pl.lit(start), pl.lit(end), closed="left")
+def period_in(start: date, end: date) -> pl.Expr:
+    """period_start in [start, end)."""
+    return pl.col("period_start").is_between(pl.lit(start), pl.lit(end), closed="left")
 
 
 def period_conditions(windows: ReportWindows) -> dict[str, pl.Expr]:
     return {
-        "week": pl.col("week_start") == pl.lit(windows.week_start),
-        "previous_week": pl.col("week_start") == pl.lit(windows.previous_week_start),
-        "recent": week_in(windows.recent_start, windows.recent_end),
-        "baseline": week_in(windows.baseline_start, windows.baseline_end),
+        "current": pl.col("period_start") == pl.lit(windows.start),
+        "previous": pl.col("period_start") == pl.lit(windows.previous_start),
+        "recent": period_in(windows.recent_start, windows.end),
+        "baseline": period_in(windows.baseline_start, windows.recent_start),
     }
 
 
 def sums_by_period(value: str, windows: ReportWindows) -> list[pl.Expr]:
-    """One column per period: the sum of `value` over the weeks in that period."""
+    """One column per period: the sum of `value` over the periods in that window."""
     return [
         pl.when(condition).then(pl.col(value)).otherwise(0).sum().alias(period)
         for period, condition in period_conditions(windows).items()
@@ -55,138 +54,180 @@ def share(numerator: str, denominator: str) -> pl.Expr:
     return pl.when(pl.col(denominator) > 0).then(pl.col(numerator) / pl.col(denominator)).otherwise(None)
 
 
-def is_ml_role() -> pl.Expr:
-    return pl.col("role").is_in(ML_ROLES)
-
-
 # ── the one pass over the big tables ────────────────────────────────────────────────────────────
 
 
 @dataclass(frozen=True)
 class Aggregates:
-    """Small tables collected from the warehouse frames."""
+    """Small tables collected from the warehouse frames (grain in each comment)."""
 
-    weekly_postings: pl.DataFrame  # role, specialism, focus, week_start → postings
-    weekly_mentions: pl.DataFrame  # role, skill_id, week_start → mentions (compared windows only)
-    week_titles: pl.DataFrame  # role, title → postings (report week)
-    week_companies: pl.DataFrame  # role, company → postings (report week)
+    section_periods: pl.DataFrame  # section, period_start → postings (whole history)
+    skill_periods: pl.DataFrame  # section, skill_id, period_start → mentions (whole history)
+    breakdowns: pl.DataFrame  # role, specialism, focus, period_start → postings (ML engineer, data scientist)
+    titles: pl.DataFrame  # section, variant, variant_text, period_start → postings (compared windows)
+    seniority: pl.DataFrame  # section, seniority, period_start → postings (compared windows)
+    remote: pl.DataFrame  # section, remote, period_start → postings (compared windows)
+    pay: pl.DataFrame  # section, seniority ('all' too), currency → postings, disclosed, pay stats (recent window)
+    companies: pl.DataFrame  # section, company → postings (report period)
+    sources: pl.DataFrame  # source, period_start → postings (every posting, duplicates included)
+    boards: pl.DataFrame  # source → boards (distinct board tokens / threads its postings came from)
+    roles_seen: pl.DataFrame  # role, period_start → clusters counted under it (also unknown and blank roles)
+    multi_role: pl.DataFrame  # one row: counted postings listed under more than one role
     skills: pl.DataFrame
     roles: pl.DataFrame
+    runs: pl.DataFrame
+    rejects: pl.DataFrame
+
+
+def _pay_stats() -> list[pl.Expr]:
+    pay = pl.col("pay")
+    stats = [pay.quantile(q, interpolation="linear").alias(name) for name, q in SALARY_STATS.items()]
+    return [pl.len().alias("postings"), pay.is_not_null().sum().alias("disclosed"), *stats, pay.min().alias("min"),
+            pay.max().alias("max")]  # fmt: skip
 
 
 def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
-    postings = frames.postings.with_columns(posting_week())
-    weekly_postings = postings.group_by("role", "specialism", "focus", "week_start").agg(postings=pl.len())
-    compared = postings.filter(is_ml_role(), week_in(windows.baseline_start, windows.week_end))
-    weekly_mentions = (
-        frames.posting_skills.join(compared.select("posting_id", "role", "week_start"), on="posting_id", how="inner")
-        .group_by("role", "skill_id", "week_start")
+    every = windows.kind.every
+    # Two tiny looks first: a warehouse without clusters or posting_roles skips those rules' joins.
+    clustered, listed = pl.collect_all([
+        frames.postings.select(pl.col("cluster_id").is_not_null().any()), frames.posting_roles.select(pl.len() > 0),
+    ])  # fmt: skip
+    counted = with_signature(
+        counted_postings(frames.postings, every, deduplicate=bool(clustered.item())), frames.posting_roles, listed_roles=bool(listed.item())
+    )
+    # Whole history, grouped by signature (spread over sections after the collect); the skill rows
+    # are the biggest table, so they join and group on integers only (signature hashed to sig_code).
+    counted = counted.with_columns(sig_code=pl.col("signature").hash())
+    signature_periods = counted.group_by("signature", "period_start").agg(postings=pl.len(), sig_code=pl.col("sig_code").first())
+    signature_skills = (
+        counted.select("posting_key", "sig_code", "period_start")
+        .join(frames.posting_skills, on="posting_key", how="inner")
+        .group_by("sig_code", "skill_no", "period_start")
         .agg(mentions=pl.len())
     )
-    in_report_week = postings.filter(is_ml_role(), pl.col("week_start") == pl.lit(windows.week_start))
-    week_titles = in_report_week.group_by("role", "title").agg(postings=pl.len())
-    week_companies = in_report_week.drop_nulls("company").group_by("role", "company").agg(postings=pl.len())
-    collected = pl.collect_all(
-        [weekly_postings, weekly_mentions, week_titles, week_companies, frames.skills, frames.roles]
+    # The compared windows only, one row per (posting, section): titles, seniority, work mode, pay.
+    compared = counted.filter(period_in(windows.baseline_start, windows.end)).with_columns(title_variant())
+    rows = role_rows(compared, frames.posting_roles)
+    members = section_members(compared, rows).filter(pl.col("section").is_in([*SECTIONS, OTHER_ROLE]))
+    breakdowns = (
+        rows.filter(pl.col("role").is_in(list(BREAKDOWNS)))
+        .unique(["posting_id", "role", "specialism", "focus"])
+        .group_by("role", "specialism", "focus", "period_start")
+        .agg(postings=pl.len())
     )
-    return Aggregates(*collected)
+    titles = members.group_by("section", "variant", "variant_text", "period_start").agg(postings=pl.len())
+    seniority = members.group_by("section", "seniority", "period_start").agg(postings=pl.len())
+    remote = members.group_by("section", "remote", "period_start").agg(postings=pl.len())
+    recent = members.filter(period_in(windows.recent_start, windows.end))
+    pay = pl.concat([
+        recent.group_by("section", "seniority", "currency").agg(_pay_stats()),
+        recent.group_by("section", "currency").agg(_pay_stats()).with_columns(seniority=pl.lit("all")),
+    ], how="diagonal_relaxed")  # fmt: skip
+    companies = (
+        members.filter(pl.col("period_start") == pl.lit(windows.start))
+        .drop_nulls("company")
+        .group_by("section", "company")
+        .agg(postings=pl.len())
+    )
+    everything = frames.postings.with_columns(period_start(every))
+    sources = everything.group_by("source", "period_start").agg(postings=pl.len())
+    boards = frames.postings.group_by("source").agg(boards=pl.col("board").drop_nulls().n_unique())
+    collected = pl.collect_all([
+        signature_periods, signature_skills, breakdowns, titles, seniority, remote, pay, companies, sources, boards,
+        frames.skills, frames.roles, frames.runs, frames.rejects, frames.skill_ids,
+    ])  # fmt: skip
+    signature_periods, signature_skills, skill_ids = collected[0], collected[1], collected[-1]
+    codes = signature_periods.select("sig_code", "signature").unique("sig_code")
+    signature_skills = signature_skills.join(codes, on="sig_code").join(skill_ids, on="skill_no").drop("sig_code", "skill_no")
+    signatures = signature_periods["signature"].unique().to_list()
+    to_sections, to_roles = signature_sections(signatures), signature_roles(signatures)
+    spread = signature_periods.join(to_sections, on="signature")
+    section_periods = spread.group_by("section", "period_start").agg(pl.col("postings").sum())
+    skill_periods = (
+        signature_skills.join(to_sections, on="signature").group_by("section", "skill_id", "period_start").agg(pl.col("mentions").sum())
+    )
+    roles_seen = signature_periods.join(to_roles, on="signature").group_by("role", "period_start").agg(clusters=pl.col("postings").sum())
+    multi = to_roles.group_by("signature").agg(roles=pl.len()).filter(pl.col("roles") > 1)
+    multi_role = signature_periods.join(multi, on="signature", how="semi").select(multi_role=pl.col("postings").sum())
+    return Aggregates(section_periods, skill_periods, *collected[2:10], roles_seen, multi_role, *collected[10:14])
 
 
 # ── small-table computations ────────────────────────────────────────────────────────────────────
 
 
-def with_all_ml(frame: pl.DataFrame, keys: list[str], values: list[str]) -> pl.DataFrame:
-    """Append the overview's rows: ML roles summed (a posting has one role, so sums are exact)."""
-    overview = (
-        frame.filter(is_ml_role())
-        .group_by(keys)
-        .agg(pl.col(values).sum())
-        .select(pl.lit(ALL_ML).alias("role"), *keys, *values)
-    )
-    return pl.concat([frame.select("role", *keys, *values), overview], how="vertical_relaxed")
+def section_period_counts(aggregates: Aggregates, windows: ReportWindows) -> pl.DataFrame:
+    """section → postings in each period, for every section and `other` (zeros kept)."""
+    every = pl.DataFrame({"section": [*SECTIONS, OTHER_ROLE]})
+    counts = aggregates.section_periods.drop_nulls("period_start").group_by("section").agg(sums_by_period("postings", windows))
+    return every.join(counts, on="section", how="left").fill_null(0)
 
 
-def role_period_counts(weekly_postings: pl.DataFrame, windows: ReportWindows) -> pl.DataFrame:
-    """role → postings in each period, for every ML role, `other` and the overview (zeros kept)."""
-    every_role = pl.DataFrame({"role": [*ML_ROLES, OTHER_ROLE, ALL_ML]})
-    counts = (
-        with_all_ml(weekly_postings.drop_nulls("week_start"), ["week_start"], ["postings"])
-        .group_by("role")
-        .agg(sums_by_period("postings", windows))
-    )
-    return every_role.join(counts, on="role", how="left").fill_null(0)
-
-
-def breakdown_period_counts(weekly_postings: pl.DataFrame, role: str, column: str, windows: ReportWindows) -> pl.DataFrame:
+def breakdown_period_counts(aggregates: Aggregates, role: str, windows: ReportWindows) -> pl.DataFrame:
     """For one role: its specialism (or focus) value → postings in each period."""
+    column = BREAKDOWNS[role][0]
     return (
-        weekly_postings.filter(pl.col("role") == role)
-        .drop_nulls("week_start")
+        aggregates.breakdowns.filter(pl.col("role") == role)
+        .drop_nulls("period_start")
         .group_by(pl.col(column).alias("value"))
         .agg(sums_by_period("postings", windows))
     )
 
 
-def weekly_series(weekly_postings: pl.DataFrame, first_week: date | None, last_week: date) -> pl.DataFrame:
-    """role, week_start, postings for every week from the first data week to the report week."""
-    roles = pl.DataFrame({"role": [*ML_ROLES, OTHER_ROLE, ALL_ML]})
-    if first_week is None or first_week > last_week:
-        return roles.with_columns(week_start=pl.lit(None, pl.Date), postings=pl.lit(0, pl.UInt32)).clear()
-    weeks = pl.DataFrame({"week_start": pl.date_range(first_week, last_week, "1w", eager=True)})
-    counts = (
-        with_all_ml(weekly_postings.drop_nulls("week_start"), ["week_start"], ["postings"])
-        .group_by("role", "week_start")
-        .agg(pl.col("postings").sum())
-    )
+def period_series(aggregates: Aggregates, windows: ReportWindows, first: date | None) -> pl.DataFrame:
+    """section, period_start, postings for every period from the first data period to the report period."""
+    sections = pl.DataFrame({"section": [*SECTIONS, OTHER_ROLE]})
+    if first is None or first > windows.start:
+        return sections.with_columns(period_start=pl.lit(None, pl.Date), postings=pl.lit(0, pl.UInt32)).clear()
+    periods = pl.DataFrame({"period_start": [start for start, _ in windows.labels(first, windows.start)]})
     return (
-        roles.join(weeks, how="cross")
-        .join(counts, on=["role", "week_start"], how="left")
+        sections.join(periods, how="cross")
+        .join(aggregates.section_periods, on=["section", "period_start"], how="left")
         .with_columns(pl.col("postings").fill_null(0))
-        .sort("role", "week_start")
+        .sort("section", "period_start")
     )
 
 
-def skill_period_table(aggregates: Aggregates, role_counts: pl.DataFrame, windows: ReportWindows) -> pl.DataFrame:
-    """role, skill_id, name → mentions and share in each period (every skill mentioned in the windows)."""
+def skill_period_table(aggregates: Aggregates, section_counts: pl.DataFrame, windows: ReportWindows) -> pl.DataFrame:
+    """section, skill_id, name → mentions and share in each window (every skill mentioned in them)."""
     mentions = (
-        with_all_ml(aggregates.weekly_mentions, ["skill_id", "week_start"], ["mentions"])
-        .group_by("role", "skill_id")
+        aggregates.skill_periods.filter(period_in(windows.baseline_start, windows.end))
+        .group_by("section", "skill_id")
         .agg(sums_by_period("mentions", windows))
     )
-    totals = role_counts.select("role", *(pl.col(p).alias(f"{p}_postings") for p in PERIODS))
-    names = aggregates.skills.select("skill_id", "name").unique("skill_id")
+    totals = section_counts.select("section", *(pl.col(p).alias(f"{p}_postings") for p in PERIODS))
     return (
-        mentions.join(totals, on="role", how="left")
-        .join(names, on="skill_id", how="left")
+        mentions.join(totals, on="section", how="left")
+        .join(skill_names(aggregates), on="skill_id", how="left")
         .with_columns(
             pl.col("name").fill_null(pl.col("skill_id")),
             *(share(p, f"{p}_postings").alias(f"{p}_share") for p in PERIODS),
         )
-        .sort("role", "skill_id")
+        .sort("section", "skill_id")
     )
 
 
-def top_labels(counts: pl.DataFrame, label: str, limit: int = TOP_LABELS) -> pl.DataFrame:
-    """The `limit` most frequent labels per role (and for the overview), ties broken by label."""
+def skill_names(aggregates: Aggregates) -> pl.DataFrame:
+    return aggregates.skills.select("skill_id", "name").unique("skill_id")
+
+
+def skill_history(aggregates: Aggregates, series: pl.DataFrame) -> pl.DataFrame:
+    """section, skill_id, period_start → mentions, postings, share (periods with a mention only)."""
     return (
-        with_all_ml(counts, [label], ["postings"])
-        .sort(["role", "postings", label], descending=[False, True, False])
-        .group_by("role", maintain_order=True)
+        aggregates.skill_periods.drop_nulls("period_start")
+        .join(series, on=["section", "period_start"], how="inner")
+        .with_columns(share=share("mentions", "postings"))
+        .sort("section", "skill_id", "period_start")
+    )
+
+
+def top_companies(aggregates: Aggregates, limit: int = TOP_COMPANIES) -> pl.DataFrame:
+    return (
+        aggregates.companies.sort(["section", "postings", "company"], descending=[False, True, False])
+        .group_by("section", maintain_order=True)
         .head(limit)
     )
 
 
-def data_quality(weekly_postings: pl.DataFrame) -> dict[str, int]:
-    """How many postings the role sections cannot place, and why."""
-    role = pl.col("role")
-    row = weekly_postings.select(
-        total=pl.col("postings").sum(),
-        ml_roles=pl.col("postings").filter(is_ml_role()).sum(),
-        other_role=pl.col("postings").filter(role == OTHER_ROLE).sum(),
-        without_role=pl.col("postings").filter(role.is_null() | (role.str.strip_chars() == "")).sum(),
-        unknown_role=pl.col("postings")
-        .filter(role.is_not_null() & (role.str.strip_chars() != "") & ~role.is_in([*ML_ROLES, OTHER_ROLE]))
-        .sum(),
-        without_date=pl.col("postings").filter(pl.col("week_start").is_null()).sum(),
-    ).row(0, named=True)
-    return {key: int(value or 0) for key, value in row.items()}
+def counts_by_window(frame: pl.DataFrame, keys: list[str], windows: ReportWindows) -> pl.DataFrame:
+    """Any `postings` table with period_start → keys + one column per window."""
+    return frame.drop_nulls("period_start").group_by(keys).agg(sums_by_period("postings", windows))

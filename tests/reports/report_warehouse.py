@@ -19,6 +19,8 @@ SKILLS = [
     ("tensorflow", "TensorFlow", "framework"),
     ("julia", "Julia", "language"),
     ("docker", "Docker", "tooling"),
+    ("mcp", "MCP", "genai"),
+    ("dbt", "dbt", "data"),
 ]
 ROLES = [
     ("data_scientist", "Data Scientist", "role", None),
@@ -43,10 +45,22 @@ POSTING_SCHEMA = {
     "role": pl.String,
     "specialism": pl.String,
     "focus": pl.String,
+    "seniority": pl.String,
+    "remote": pl.String,
+    "salary_min": pl.Float64,
+    "salary_max": pl.Float64,
+    "salary_currency": pl.String,
+    "salary_period": pl.String,
+    "salary_annual_min": pl.Float64,
+    "salary_annual_max": pl.Float64,
+    "cluster_id": pl.String,
+    "board": pl.String,
     "posted_at": pl.Datetime("us"),
     "first_seen": pl.Datetime("us"),
     "last_seen": pl.Datetime("us"),
 }
+POSTING_ROLE_SCHEMA = {"posting_id": pl.String, "role": pl.String, "specialism": pl.String, "focus": pl.String,
+                       "seniority": pl.String, "title": pl.String}  # fmt: skip
 
 
 class PostingFactory:
@@ -55,6 +69,8 @@ class PostingFactory:
     def __init__(self) -> None:
         self.postings: list[dict] = []
         self.posting_skills: list[dict] = []
+        self.posting_roles: list[dict] = []
+        self.tables: dict[str, pl.DataFrame] = {}  # runs, rejects: given whole by the test
 
     def add(
         self,
@@ -68,12 +84,20 @@ class PostingFactory:
         specialism: str | None = None,
         focus: str | None = None,
         dated: bool = True,
+        source: str = "synthetic",
+        roles: tuple[dict, ...] = (),
+        **columns,
     ) -> str:
+        """One posting; `roles` become its posting_roles rows, `columns` any other postings column
+        (seniority, remote, salary_*, cluster_id, board)."""
         posting_id = f"p{len(self.postings):07d}"
         seen = datetime.combine(week_start + timedelta(days=day), time(12))
+        unknown = set(columns) - set(POSTING_SCHEMA)
+        assert not unknown, f"not a postings column: {unknown}"
         self.postings.append({
+            **columns,
             "posting_id": posting_id,
-            "source": "synthetic",
+            "source": source,
             "source_id": posting_id,
             "company": company,
             "title": title or role.replace("_", " ").title(),
@@ -86,18 +110,25 @@ class PostingFactory:
             "last_seen": seen + timedelta(days=3),
         })  # fmt: skip
         self.posting_skills.extend({"posting_id": posting_id, "skill_id": s} for s in skills)
+        self.posting_roles.extend({**dict.fromkeys(POSTING_ROLE_SCHEMA), "title": title or role, **r, "posting_id": posting_id} for r in roles)
         return posting_id
 
-    def add_week(self, role: str, week_start: date, count: int, shares: dict[str, float] | None = None, **kw) -> None:
-        """`count` postings of `role` in a week; skill s on the first round(share·count) of them."""
+    def add_week(
+        self, role: str, week_start: date, count: int, shares: dict[str, float] | None = None, *, titles: tuple[str, ...] = (), **kw
+    ) -> None:
+        """`count` postings of `role` in a week; skill s on the first round(share·count) of them;
+        titles, if given, taken in turn."""
         shares = shares or {}
+        titles = titles or (kw.pop("title", None),)
         for i in range(count):
             skills = tuple(s for s, fraction in shares.items() if i < round(fraction * count))
-            self.add(role, week_start, skills=skills, **kw)
+            self.add(role, week_start, skills=skills, title=titles[i % len(titles)], **kw)
 
     def frames(self) -> dict[str, pl.DataFrame]:
         return {
+            **self.tables,
             "postings": pl.DataFrame(self.postings, schema=POSTING_SCHEMA),
+            "posting_roles": pl.DataFrame(self.posting_roles, schema=POSTING_ROLE_SCHEMA),
             "posting_skills": pl.DataFrame(self.posting_skills, schema={"posting_id": pl.String, "skill_id": pl.String}),
             "skills": pl.DataFrame(SKILLS, schema=["skill_id", "name", "category"], orient="row"),
             "roles": pl.DataFrame(ROLES, schema=["role_id", "name", "kind", "parent_role"], orient="row"),
@@ -137,6 +168,7 @@ def synthetic_frames(postings: int, *, weeks: int = 52, last_week: date = date(2
         "role": [rng.choice(roles) for _ in range(postings)],
         "specialism": [None] * postings,
         "focus": [None] * postings,
+        **{column: [None] * postings for column in POSTING_SCHEMA if column.startswith(("salary", "senior", "remote", "cluster", "board"))},
         "posted_at": posted,
         "first_seen": posted,
         "last_seen": posted,

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from reports.stats import benjamini_hochberg, poisson_rate_test, two_proportion_z, two_sided_normal_p
+from reports.stats import Z_95, benjamini_hochberg, poisson_rate_test, two_proportion_z, two_sided_normal_p, wilson_interval
 
 
 def test_two_sided_normal_p_matches_known_quantiles():
@@ -44,3 +44,19 @@ def test_poisson_rate_test_matches_brute_force_binomial(recent, baseline):
 def test_poisson_rate_test_is_fast_and_sane_for_a_million_postings():
     assert poisson_rate_test(333_333, 4, 666_667, 8) > 0.5
     assert poisson_rate_test(350_000, 4, 650_000, 8) < 1e-100
+
+
+@pytest.mark.parametrize(("hits", "total"), [(1, 10), (5, 10), (24, 32), (300, 1000), (3, 100_000)])
+def test_wilson_bounds_are_where_the_score_test_is_exactly_at_95_percent(hits, total):
+    share = hits / total
+    low, high = wilson_interval(hits, total)
+    assert low < share < high
+    for bound in (low, high):  # (p̂ − p)² = z² p (1 − p) / n at both ends
+        assert (share - bound) ** 2 == pytest.approx(Z_95**2 * bound * (1 - bound) / total, rel=1e-9)
+
+
+def test_wilson_interval_stays_inside_zero_and_one_at_the_edges():
+    low, high = wilson_interval(0, 10)
+    assert low == 0.0 and high == pytest.approx(Z_95**2 / (10 + Z_95**2))  # the score bound at p̂ = 0
+    assert wilson_interval(10, 10)[1] == 1.0
+    assert wilson_interval(0, 0) is None

@@ -8,7 +8,8 @@ from report_warehouse import PostingFactory
 
 from reports.load import WarehouseFrames
 from reports.periods import ReportWindows
-from reports.summary import RULES, build_summary, call_skill_trends
+from reports.skills import RULES, call_skill_trends, growth_category
+from reports.summary import build_summary
 
 
 def test_a_skill_going_from_10_to_60_percent_is_rising(ml_engineer):
@@ -22,12 +23,12 @@ def test_a_skill_going_from_10_to_60_percent_is_rising(ml_engineer):
 
 def test_a_skill_flat_at_80_percent_is_stable(ml_engineer):
     python = trend_of(ml_engineer, "python")
-    assert python["call"] == "stable"
+    assert python["call"] == "stable" and python["category"] == "stable"
     assert abs(python["change_pts"]) < 2
 
 
 def test_a_skill_going_from_50_to_10_percent_is_falling(ml_engineer):
-    assert trend_of(ml_engineer, "tensorflow")["call"] == "falling"
+    assert trend_of(ml_engineer, "tensorflow")["category"] == "declining"
     assert [t["skill_id"] for t in ml_engineer["fallers"]] == ["tensorflow"]
 
 
@@ -40,7 +41,7 @@ def test_a_five_point_move_on_a_small_sample_is_not_called(ml_engineer):
 def test_a_skill_with_three_mentions_is_too_few_never_rising(ml_engineer):
     julia = trend_of(ml_engineer, "julia")
     assert julia["recent_mentions"] + julia["baseline_mentions"] == 3
-    assert julia["call"] == "too_few" and julia["q"] is None
+    assert julia["call"] == "too_few" and julia["q"] is None and julia["category"] == "too few to tell"
 
 
 def test_a_significant_move_smaller_than_five_points_is_stable():
@@ -49,6 +50,32 @@ def test_a_significant_move_smaller_than_five_points_is_stable():
              "baseline_postings": 40_000, "recent_share": 0.53, "baseline_share": 0.5}]  # fmt: skip
     (sql,) = call_skill_trends(rows, RULES)
     assert sql["q"] < 1e-10 and sql["call"] == "stable"
+
+
+@pytest.mark.parametrize(
+    ("call", "baseline", "recent", "category"),
+    [("rising", 0.10, 0.60, "rapidly growing"), ("rising", 0.30, 0.60, "rapidly growing"), ("rising", 0.30, 0.50, "growing"),
+     ("rising", 0.0, 0.20, "rapidly growing"), ("falling", 0.50, 0.10, "declining"), ("stable", 0.30, 0.90, "stable"),
+     ("too_few", 0.0, 0.50, "too few to tell")],
+)  # fmt: skip
+def test_growth_categories_follow_the_written_rule(call, baseline, recent, category):
+    assert growth_category({"call": call, "baseline_share": baseline, "recent_share": recent}, RULES) == category
+
+
+def test_planted_skills_land_in_their_growth_categories(planted_report):
+    roles = planted_report.summary["roles"]
+    assert "rag" in roles["ml_engineer"]["categories"]["rapidly growing"]  # 10% → 60%
+    assert "dbt" in roles["data_scientist"]["categories"]["growing"]  # 28% → 52%: rising, not doubled
+    assert "tensorflow" in roles["ml_engineer"]["categories"]["declining"]
+    every = [s for skills in roles["ml_engineer"]["categories"].values() for s in skills]
+    assert sorted(every) == sorted(t["skill_id"] for t in roles["ml_engineer"]["trends"])  # each skill exactly once
+
+
+def test_emerging_and_dropped_skills(planted_report):
+    ai = planted_report.summary["roles"]["ai_engineer"]
+    assert [t["skill_id"] for t in ai["emerging"]] == ["mcp"]  # 0% → 30%
+    assert [t["skill_id"] for t in ai["dropped"]] == ["tensorflow"]  # 50% → 0%
+    assert "llm" not in {t["skill_id"] for t in ai["emerging"] + ai["dropped"]}  # 70% throughout
 
 
 def test_every_skill_mentioned_in_the_windows_has_a_trend_row(ml_engineer):
@@ -71,33 +98,43 @@ def test_too_few_recent_postings_stay_steady_however_small_p(planted_report):
 
 def test_volume_numbers_for_the_report_week(planted_report):
     volume = planted_report.summary["roles"]["ai_engineer"]["postings"]
-    assert (volume["week"], volume["previous_week"], volume["change"]) == (40, 40, 0)
-    assert volume["recent_per_week"] == 40 and volume["baseline_per_week"] == 5 and volume["ratio"] == 8
-    assert volume["series"][-1] == {"week": "2026-W47", "week_start": "2026-11-16", "postings": 40}
+    assert (volume["current"], volume["previous"], volume["change"]) == (40, 40, 0)
+    assert (volume["week"], volume["previous_week"]) == (40, 40)  # the weekly-era names still answer
+    assert volume["recent_per_period"] == 40 and volume["baseline_per_period"] == 5 and volume["ratio"] == 8
+    assert volume["series"][-1] == {"period": "2026-W47", "start": "2026-11-16", "postings": 40}
     assert len(volume["series"]) == 14
 
 
-def test_top_skills_are_ranked_by_share_with_the_previous_week(ml_engineer):
+def test_top_skills_carry_a_wilson_interval_and_the_change(ml_engineer):
     top = ml_engineer["top_skills"]
     assert [s["skill_id"] for s in top[:2]] == ["python", "rag"]
-    assert top[0]["mentions"] == 24 and top[0]["share"] == pytest.approx(24 / 32)
-    assert top[0]["previous_share"] == pytest.approx(0.8)
+    python = top[0]
+    assert python["mentions"] == 24 and python["share"] == pytest.approx(24 / 32)
+    assert python["ci_low"] < python["share"] < python["ci_high"]
+    assert python["ci_high"] - python["ci_low"] == pytest.approx(0.29, abs=0.02)  # n = 32: about ±15 points
+    assert python["previous_share"] == pytest.approx(0.8)
+    assert python["change_pts"] == pytest.approx((24 / 32 - 0.8) * 100)
 
 
-def test_specialisms_and_focus_are_sub_counts(planted_report):
-    specialisms = planted_report.summary["roles"]["ml_engineer"]["specialisms"]
-    assert specialisms["ml_platform"]["week"] == 20
-    assert specialisms["ml_hardware"]["week"] == 10 and specialisms["unspecified"]["previous_week"] == 10
-    assert specialisms["ml_solutions_architect"]["recent"] == 0
-    focus = planted_report.summary["roles"]["data_scientist"]["specialisms"]
-    assert (focus["analytics"]["week"], focus["modelling"]["week"]) == (15, 10)
+def test_specialisms_and_focus_are_sub_counts_and_sub_sections(planted_report):
+    ml = planted_report.summary["roles"]["ml_engineer"]
+    assert ml["specialisms"]["ml_platform"]["current"] == 20
+    assert ml["specialisms"]["ml_hardware"]["current"] == 10 and ml["specialisms"]["unspecified"]["previous"] == 10
+    assert ml["specialisms"]["ml_solutions_architect"]["recent"] == 0
+    platform = ml["subsections"]["ml_platform"]
+    assert platform["postings"]["current"] == 20 and trend_of(platform, "rag")["call"] == "rising"
+    ds = planted_report.summary["roles"]["data_scientist"]
+    assert (ds["specialisms"]["analytics"]["current"], ds["specialisms"]["modelling"]["current"]) == (15, 10)
+    assert set(ds["subsections"]) == {"analytics", "modelling"} and set(ml["subsections"]) == {
+        "ml_platform", "ml_hardware", "ml_solutions_architect"}
 
 
 def test_other_role_is_left_out_of_roles_but_counted_in_the_overview(planted_report):
-    overview = planted_report.summary["overview"]
-    assert overview["other"]["week"] == 10
-    assert overview["postings"]["week"] == sum(role["postings"]["week"] for role in planted_report.summary["roles"].values())
-    assert planted_report.summary["data"]["postings_other_role"] == 140
+    summary = planted_report.summary
+    assert summary["overview"]["other"]["current"] == 10
+    assert summary["overview"]["postings"]["current"] == sum(r["postings"]["current"] for r in summary["roles"].values())
+    assert summary["all_postings"]["postings"]["current"] == summary["overview"]["postings"]["current"] + 10
+    assert summary["data"]["postings_other_role"] == 140
 
 
 def test_a_posting_without_posted_at_falls_back_to_first_seen():
@@ -107,4 +144,4 @@ def test_a_posting_without_posted_at_falls_back_to_first_seen():
     factory.postings[-1]["first_seen"] += timedelta(days=2)  # … first seen in W47: still W46
     summary = build_summary(WarehouseFrames.from_frames(**factory.frames()), ReportWindows(REPORT_WEEK), date(2026, 11, 25))
     volume = summary["roles"]["ai_engineer"]["postings"]
-    assert (volume["week"], volume["previous_week"]) == (1, 1)
+    assert (volume["current"], volume["previous"]) == (1, 1)
