@@ -204,7 +204,7 @@ ML_KINDS: tuple[PostingKind, ...] = (
          "Integrate {llm} into our core product workflows",
          "Evaluate output quality with offline test sets and human review",
          "Own {prompt_engineering} and the evaluation harness around it",
-         "Run {fine_tuning} of open-weight models on our own data",
+         "Run {fine_tuning} of our own models on proprietary data",
          "Build agents that call internal APIs safely",
          "Ship backend services in {go}",
          "Ship backend services in {java}",
