@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from crawlers.extractors import ashby, greenhouse, hn, lever
+from crawlers.extractors import (arbeitnow, ashby, greenhouse, himalayas, hn, lever, recruitee, remoteok, remotive,
+                                 smartrecruiters, themuse, workable)
 from crawlers.items import FIELDS, new_item
 
 Converted = Iterator[dict[str, Any]]  # landing records (items, or refusals with `_reject`)
@@ -102,6 +103,11 @@ def _payload_converter(extract: Callable[[Any, str], list[dict[str, Any]]]) -> C
     return convert
 
 
+def _feed_converter(extract: Callable[[Any], list[dict[str, Any]]]) -> Callable[[Path], Converted]:
+    """A saved aggregator response (one feed page): its items are filed under the aggregator."""
+    return _payload_converter(lambda payload, _file_stem: extract(payload))
+
+
 CONVERTERS: dict[str, Callable[[Path], Converted]] = {
     "postings": convert_postings,
     "csv": convert_csv,
@@ -109,6 +115,14 @@ CONVERTERS: dict[str, Callable[[Path], Converted]] = {
     "greenhouse": _payload_converter(greenhouse.extract_jobs),
     "lever": _payload_converter(lever.extract_postings),
     "ashby": _payload_converter(ashby.extract_jobs),
+    "smartrecruiters": _payload_converter(smartrecruiters.extract_saved),  # list page or one detail
+    "workable": _payload_converter(workable.extract_any),  # widget {name, jobs} or v3 {total, results}
+    "recruitee": _payload_converter(recruitee.extract_offers),
+    "remoteok": _feed_converter(remoteok.extract_jobs),  # the /api array (legal notice skipped)
+    "remotive": _feed_converter(remotive.extract_jobs),
+    "arbeitnow": _feed_converter(arbeitnow.extract_jobs),  # one ?page=N response
+    "himalayas": _feed_converter(himalayas.extract_jobs),
+    "themuse": _feed_converter(themuse.extract_results),  # an API page, or saved results under "jobs"
 }
 
 

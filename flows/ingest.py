@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from flows.closing import close_postings, record_board_crawls
 from flows.dedupe import assign_clusters
 from flows.landing import file_sha256, parse_timestamp, read_batches, read_meta
 from flows.load import RunCounts, finish_run, load_postings, load_rejects, start_run
@@ -79,6 +80,8 @@ def ingest_file(
                 progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
         with transaction(con):
             counts.detail["clustered"] = assign_clusters(con, touched_keys)
+            # With the file done: how each board of its crawl fared (what closing relies on).
+            record_board_crawls(con, meta, crawl_run=crawl_run, crawled_at=seen_at, landing_file=str(path))
             con.execute("INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()])
     except Exception as exc:
         counts.detail["error"] = f"{type(exc).__name__}: {exc}"
@@ -100,7 +103,11 @@ def ingest_files(
     """Load several landing files in order, after bringing the lookup tables up to date."""
     with transaction(con):
         sync_taxonomy(con)
-    return [ingest_file(con, p, kind=kind, force=force, progress=progress) for p in paths]
+    results = [ingest_file(con, p, kind=kind, force=force, progress=progress) for p in paths]
+    if any(r.status == "ok" for r in results):
+        with transaction(con):
+            close_postings(con)  # postings their boards' latest successful crawls no longer list
+    return results
 
 
 def landing_files(root: Path) -> list[Path]:

@@ -7,17 +7,24 @@ plain functions, summaries out. Only crawl tasks retry: they are the ones that t
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.runtime import flow_run as current_flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.crawl import CrawlResult, run_spider
 from flows.ingest import ingest_files, landing_files
 from flows.load import RunCounts, finish_run, start_run
-from flows.sources import SourceSpec
+from flows.publish import staged
+from flows.quality import raise_if_failed, record_pipeline_run
+from flows.sources import SourceSpec, with_incremental_since
 from warehouse.db import connect
+
+# Spider processes at once: sources are separate hosts, and each process mostly waits on the network.
+CONCURRENT_CRAWLS = 4
 
 
 class CrawlFailed(RuntimeError):
@@ -25,9 +32,10 @@ class CrawlFailed(RuntimeError):
 
 
 @task(retries=2, retry_delay_seconds=[5, 30], task_run_name="crawl-{spec.source}")
-def crawl_source(spec: SourceSpec, landing_dir: Path) -> CrawlResult:
+def crawl_source(spec: SourceSpec, landing_dir: Path, jobdir: Path | None = None, resume: bool = False) -> CrawlResult:
     """Run one spider into a new landing file; raise on failure so Prefect retries it."""
-    result = run_spider(spec.source, landing_dir, boards=list(spec.boards), base_url=spec.base_url, spider_args=spec.args)
+    result = run_spider(spec.source, landing_dir, boards=list(spec.boards), base_url=spec.base_url, spider_args=spec.args,
+                        settings=spec.settings, jobdir=jobdir, resume=resume)
     if result.status != "ok":
         raise CrawlFailed(f"{spec.source}: {result.error}")
     return result
@@ -68,18 +76,33 @@ def report_task(db_path: Path, out_dir: Path, as_of: date | None, week: str | No
     return {"week": result.week, "markdown": str(result.markdown_path), "html": str(result.html_path), "json": str(result.json_path)}
 
 
-@flow(name="crawl")
-def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = None) -> list[dict[str, Any]]:
-    """Crawl every source; a source that fails (after retries) is reported, never fatal."""
+@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=CONCURRENT_CRAWLS))
+def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = None, jobs_dir: Path | None = None,
+          resume: bool = False, retry_delays: list[float] | None = None) -> list[dict[str, Any]]:
+    """Crawl every source; a source that fails (after retries) is reported, never fatal.
+
+    Boards fail on their own inside a crawl (see flows/crawl.py). An HN source without `since` is
+    incremental from the warehouse's newest thread. `jobs_dir/<source>` keeps each crawl's Scrapy
+    JOBDIR so an interrupted one can `resume`. `retry_delays`: seconds before each retry of a
+    crashed spider (default [5, 30]: two retries; [] for none)."""
     logger = get_run_logger()
-    summaries = []
+    crawl_task = crawl_source if retry_delays is None else crawl_source.with_options(
+        retries=len(retry_delays), retry_delay_seconds=list(retry_delays) or 0)
+    # Sources are different hosts, so their spiders run side by side (each in its own process).
+    futures = []
     for spec in sources:
-        state = crawl_source(spec, landing_dir, return_state=True)
+        spec = with_incremental_since(spec, db_path)
+        jobdir = Path(jobs_dir) / spec.source if jobs_dir is not None else None
+        futures.append((spec, crawl_task.submit(spec, landing_dir, jobdir, resume)))
+    summaries = []
+    for spec, future in futures:
+        future.wait()
+        state = future.state
         if state.is_completed():
             result: CrawlResult = state.result()
             summary = result.summary() | {"landing_file": str(result.landing_file)}
         else:
-            summary = {"source": spec.source, "status": "failed", "items": 0, "error": str(state.message)}
+            summary = {"source": spec.source, "status": "failed", "items": 0, "error": str(state.message), "boards": {}}
         logger.info("crawl %s: %s", spec.source, json.dumps(summary, default=str))
         summaries.append(summary)
     if db_path is not None:
@@ -102,11 +125,17 @@ def report(db_path: Path, out_dir: Path, as_of: date | None = None, week: str | 
 
 @flow(name="weekly-pipeline")
 def weekly_pipeline(
-    sources: list[SourceSpec], db_path: Path, landing_dir: Path, report_dir: Path, as_of: date | None = None
+    sources: list[SourceSpec], db_path: Path, landing_dir: Path, report_dir: Path, as_of: date | None = None,
+    write_report: bool = True,
 ) -> dict[str, Any]:
-    """Crawl every source, ingest what landed, and write the report."""
-    crawls = crawl(sources, landing_dir, db_path)
-    landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
-    ingested = ingest_task(db_path, landed)
-    written = report_task(db_path, report_dir, as_of, None)
-    return {"crawls": crawls, "ingest": ingested, "report": written}
+    """Crawl every source, ingest what landed, publish the warehouse, and write the report."""
+    started_at = datetime.now(UTC).replace(tzinfo=None)
+    # The run writes a staging copy that replaces the published file only if the run succeeds.
+    with staged(db_path) as staging:
+        crawls = crawl(sources, landing_dir, staging)
+        landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
+        ingested = ingest_task(staging, landed)
+        run = record_pipeline_run(staging, started_at, crawls, ingested, current_flow_run.id)
+        raise_if_failed(run, crawls)
+    written = report_task(db_path, report_dir, as_of, None) if write_report else None
+    return {"crawls": crawls, "ingest": ingested, "run": run, "report": written}

@@ -36,15 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the weekly pipeline against the configured real sources")
     _add_db(run)
     run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
-    run.add_argument("--once", action="store_true", help="one run now, without a scheduler (the default)")
+    run.add_argument("--once", action="store_true",
+                     help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)")
 
     crawl = commands.add_parser("crawl", help="crawl one source into a landing file")
     _add_db(crawl)
-    crawl.add_argument("--source", required=True, help="greenhouse | lever | ashby | hn")
+    crawl.add_argument("--source", required=True, help="a spider name: greenhouse, lever, ashby, smartrecruiters, workable, recruitee, hn, remoteok, remotive, arbeitnow, himalayas, themuse, careers (scrapy list)")
     crawl.add_argument("--board", action="append", default=[], help="board token (repeatable)")
     crawl.add_argument("--base-url", help="API base URL (default: the real API host)")
     crawl.add_argument("--landing", type=Path, help="landing directory (default: <data dir>/landing)")
     crawl.add_argument("-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE", help="extra spider argument")
+    crawl.add_argument("--resume", action="store_true",
+                       help="continue this source's interrupted crawl (its Scrapy JOBDIR in <data dir>/jobs/<source>)")
 
     ingest = commands.add_parser("ingest", help="normalize and load landing files (already loaded files are skipped)")
     _add_db(ingest)
@@ -57,9 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json)")
     imp.add_argument("files", nargs="+", type=Path)
 
-    report = commands.add_parser("report", help="write the weekly trend report (Markdown, HTML, JSON)")
+    report = commands.add_parser("report", help="write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)")
     _add_db(report)
     report.add_argument("--out", type=Path, help="output directory (default: <data dir>/reports)")
+    report.add_argument("--period", choices=("week", "month", "quarter"), default="week",
+                        help="report on the latest complete ISO week (default), calendar month or quarter before --as-of")
     report.add_argument("--week", help="ISO week to report, e.g. 2026-W47 (default: the latest complete week)")
     report.add_argument("--as-of", type=_date, help="report as if today were this date (YYYY-MM-DD)")
 
@@ -67,10 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(reprocess)
     reprocess.add_argument("--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy")
 
-    sql = commands.add_parser("sql", help="run ad-hoc SQL against the warehouse (read-only)")
+    sql = commands.add_parser("sql", help="run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)
-    sql.add_argument("query", help="the SQL to run")
-    sql.add_argument("--max-rows", type=int, default=40, help="rows to print (default: 40)")
+    sql.add_argument("query", nargs="?", help="the SQL to run (default: read statements from a prompt or stdin)")
+    sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    sql.add_argument("--write", action="store_true",
+                     help="allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds")
+    sql.add_argument("--max-rows", type=int, default=40, help="rows to print in table format (default: 40)")
+
+    export = commands.add_parser("export", help="write the warehouse tables as Parquet, partitioned by month and source")
+    _add_db(export)
+    export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="output directory (one subdirectory per table)")
+
+    serve = commands.add_parser("serve", help="run the weekly pipeline on a schedule (a Prefect deployment)")
+    _add_db(serve)
+    serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    when = serve.add_mutually_exclusive_group()
+    when.add_argument("--cron", default="0 6 * * 1", help="cron schedule in UTC (default: '0 6 * * 1', Mondays 06:00)")
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS instead of on the cron schedule")
+    serve.add_argument("--no-report", action="store_true", help="load the warehouse but write no report")
     return parser
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import shutil
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -18,14 +17,31 @@ def _db(args: argparse.Namespace, data: Path, default: str = "warehouse.duckdb")
     return args.db if args.db else data / default
 
 
+FEW_BOARDS = 12  # a source with more boards than this lists only the boards that failed
+
+
 def _print_crawls(crawls: list[dict[str, Any]]) -> None:
+    """Per source, then per board: status, items, requests, responses by status, errors, seconds,
+    and why a board failed. Every board of a small source is listed; of a big one, the failures."""
     print("crawl summary:")
     for c in crawls:
-        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(c.get("responses_by_status", {}).items()))
-        line = f"  {c['source']:<11} {c['status']:<7} items {c['items']:>6,}  requests {c.get('requests', 0):>5}  [{statuses}]"
-        if c.get("error"):
-            line += f"  error: {c['error']}"
-        print(line)
+        print(f"  {c['source']:<15} {c['status']:<10} {_crawl_counters(c)}" + (f"  error: {c['error']}" if c.get("error") else ""))
+        boards = c.get("boards") or {}
+        shown = boards if len(boards) <= FEW_BOARDS else {b: s for b, s in boards.items() if s.get("status") != "ok"}
+        for board, s in shown.items():
+            print(f"    {board:<22} {s.get('status', '?'):<10} {_crawl_counters(s)}" + (f"  {s['reason']}" if s.get("reason") else ""))
+        if len(boards) > len(shown):
+            print(f"    … and {len(boards) - len(shown)} more boards ok" if shown else f"    all {len(boards)} boards ok")
+
+
+def _crawl_counters(c: dict[str, Any]) -> str:
+    statuses = ", ".join(f"{k}: {v}" for k, v in sorted((c.get("responses_by_status") or {}).items()))
+    line = f"items {c.get('items') or 0:>7,}  requests {c.get('requests') or 0:>5}  [{statuses}]"
+    if c.get("errors"):
+        line += f"  errors {c['errors']}"
+    if c.get("seconds") is not None:
+        line += f"  {c['seconds']:.1f} s"
+    return line
 
 
 def _print_ingest(results: list[dict[str, Any]]) -> None:
@@ -42,42 +58,73 @@ def _print_ingest(results: list[dict[str, Any]]) -> None:
 def cmd_demo(args: argparse.Namespace, data: Path) -> int:
     from jobpulse.demo import run_demo
 
+    from flows.quality import PipelineFailed
+
     demo_dir = args.data_dir or data / "demo"
-    return run_demo(demo_dir=demo_dir, db_path=args.db or demo_dir / "warehouse.duckdb",
-                    fresh=args.db is None, seed=args.seed, as_of=args.as_of)
+    try:
+        return run_demo(demo_dir=demo_dir, db_path=args.db or demo_dir / "warehouse.duckdb",
+                        fresh=args.db is None, seed=args.seed, as_of=args.as_of)
+    except PipelineFailed as exc:
+        _print_crawls(exc.crawls)
+        print(f"demo failed: {exc}", file=sys.stderr)
+        return 1
 
 
 def cmd_run(args: argparse.Namespace, data: Path) -> int:
     from flows.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources
-    from flows.weekly import weekly_pipeline
 
-    try:
+    try:  # before Prefect is imported: a mistake in the file is reported at once
         sources = load_sources(args.sources or DEFAULT_SOURCES_FILE)
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
+    from flows.weekly import weekly_pipeline
+    from flows.publish import PublishBusy
+    from flows.quality import PipelineFailed
+
     db_path = _db(args, data)
-    outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports")
+    try:
+        outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports")
+    except PublishBusy as exc:
+        raise UserError(str(exc)) from None
+    except PipelineFailed as exc:
+        _print_crawls(exc.crawls)
+        print(f"run failed: {exc}", file=sys.stderr)
+        return 1
     _print_crawls(outcome["crawls"])
     print("ingest:")
     _print_ingest(outcome["ingest"])
+    print_run(outcome["run"])
     print(f"warehouse: {db_path}\nreport:    {outcome['report']['markdown']}\n           {outcome['report']['html']}")
-    return 0 if any(c["status"] == "ok" for c in outcome["crawls"]) else 1
+    return 0
+
+
+def print_run(run: dict[str, Any]) -> None:
+    """The pipeline run's status and its data-quality flags (see flows/quality.py)."""
+    from flows.quality import format_flags
+
+    print(f"run {run['run_id']}: {run['status']}, {run['items']:,} items, {run['loaded']:,} postings loaded, "
+          f"{run['rejected']:,} rejected; quality flags: {len(run['flags']) or 'none'}")
+    for line in format_flags(run["flags"]):
+        print(line)
 
 
 def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
-    from flows.sources import SPIDERS, SourceSpec
+    from flows.sources import SourceSpec, known_spiders, with_incremental_since
     from flows.weekly import crawl
 
-    if args.source not in SPIDERS:
-        raise UserError(f"unknown source {args.source!r} (known: {', '.join(SPIDERS)})")
+    if args.source not in known_spiders():
+        raise UserError(f"unknown source {args.source!r} (known: {', '.join(known_spiders())})")
     extra = {}
     for pair in args.spider_args:
         if "=" not in pair:
             raise UserError(f"spider argument must be NAME=VALUE: {pair!r}")
         key, value = pair.split("=", 1)
         extra[key] = value
-    spec = SourceSpec(args.source, tuple(args.board), args.base_url, extra)
-    crawls = crawl([spec], args.landing or data / "landing", args.db)
+    # HN without -a since= is incremental: from the newest thread in the warehouse (--db or the default).
+    spec = with_incremental_since(SourceSpec(args.source, tuple(args.board), args.base_url, extra), _db(args, data))
+    # The crawl's Scrapy JOBDIR lives in <data>/jobs/<source> until it finishes; --resume continues it.
+    crawls = crawl([spec], args.landing or data / "landing", args.db, jobs_dir=data / "jobs",
+                   resume=getattr(args, "resume", False))
     _print_crawls(crawls)
     for c in crawls:
         if c.get("landing_file"):
@@ -85,9 +132,25 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     return 0 if all(c["status"] == "ok" for c in crawls) else 1
 
 
+def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
+    """Run `load(con)` on a staging copy of the warehouse and publish it atomically, so readers
+    never fail or see half a load, and a failed load leaves the published file as it was."""
+    from flows.publish import PublishBusy, staged
+    from warehouse.db import connect
+
+    try:
+        with staged(db_path) as staging:
+            con = connect(staging)
+            try:
+                return load(con)
+            finally:
+                con.close()
+    except PublishBusy as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
     from flows.ingest import ingest_files, landing_files
-    from warehouse.db import connect
 
     roots = args.paths or [data / "landing"]
     for root in roots:
@@ -95,11 +158,7 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
             raise UserError(f"no such landing file or directory: {root}")
     paths = [p for root in roots for p in landing_files(root)]
     db_path = _db(args, data)
-    con = connect(db_path)
-    try:
-        results = ingest_files(con, paths, force=args.force, progress=_progress)
-    finally:
-        con.close()
+    results = _load_published(db_path, lambda con: ingest_files(con, paths, force=args.force, progress=_progress))
     print(f"ingest into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -108,7 +167,6 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
 def cmd_import(args: argparse.Namespace, data: Path) -> int:
     from flows.imports import CONVERTERS, ImportFormatError, write_landing
     from flows.ingest import ingest_files
-    from warehouse.db import connect
 
     if args.fmt not in CONVERTERS:
         raise UserError(f"unknown format {args.fmt!r} (known: {', '.join(CONVERTERS)})")
@@ -124,11 +182,7 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
             raise UserError(str(exc)) from None
         landed.append(target)
     db_path = _db(args, data)
-    con = connect(db_path)
-    try:
-        results = ingest_files(con, landed, kind="import", progress=_progress)
-    finally:
-        con.close()
+    results = _load_published(db_path, lambda con: ingest_files(con, landed, kind="import", progress=_progress))
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -138,46 +192,96 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
     from reports.build import build_report
 
     try:
-        result = build_report(_db(args, data), args.out or data / "reports", as_of=args.as_of, week=args.week)
+        result = build_report(_db(args, data), args.out or data / "reports", as_of=args.as_of, week=args.week,
+                              period=getattr(args, "period", "week"))
     except (ValueError, FileNotFoundError) as exc:  # a missing or foreign warehouse, a malformed --week
         raise UserError(str(exc)) from None
-    print(f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}")
+    print(f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}\n  {result.tables_dir}"
+          f"\n  {result.index_path}")
     return 0
 
 
 def cmd_sql(args: argparse.Namespace, data: Path) -> int:
-    import duckdb
-
     from warehouse.db import WarehouseMissing, connect
 
+    db_path = _db(args, data)
+    if not args.write:
+        try:
+            con = connect(db_path, read_only=True)
+        except WarehouseMissing as exc:
+            raise UserError(str(exc)) from None
+        try:
+            return _run_sql(con, args)
+        finally:
+            con.close()
+    # Changes go to a staging copy published atomically: readers never wait, never see half of it.
+    return _load_published(db_path, lambda con: _run_sql(con, args))
+
+
+def _run_sql(con, args: argparse.Namespace) -> int:
+    from jobpulse.sql_console import StatementError, repl, run_statement
+
+    if args.query is None:
+        return repl(con, args.fmt, args.max_rows)
     try:
-        con = connect(_db(args, data), read_only=True)
+        run_statement(con, args.query, args.fmt, args.max_rows, sys.stdout)
+    except StatementError as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, data: Path) -> int:
+    import duckdb
+
+    from warehouse.db import WarehouseMissing
+    from warehouse.export import export_parquet
+
+    db_path = _db(args, data)
+    try:
+        tables = export_parquet(db_path, args.parquet)
     except WarehouseMissing as exc:
         raise UserError(str(exc)) from None
-    try:
-        relation = con.sql(args.query)
-        if relation is None:
-            return 0  # a statement with no result set
-        relation.show(max_rows=args.max_rows, max_width=max(shutil.get_terminal_size().columns, 80))
     except duckdb.Error as exc:
-        raise UserError(str(exc).splitlines()[0]) from None
-    finally:
-        con.close()
+        raise UserError(str(exc).strip().splitlines()[0]) from None
+    print(f"exported {db_path} to {args.parquet}:")
+    for t in tables:
+        layout = f"by {' × '.join(t.partitioned_by)}" if t.partitioned_by else "one file"
+        print(f"  {t.table:<15} {t.rows:>10,} rows  {t.files:>5,} files  {layout}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, data: Path) -> int:
+    from flows.serve import ServerFailed, schedule_for, serve_weekly
+    from flows.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources
+
+    sources_file = args.sources or DEFAULT_SOURCES_FILE
+    try:
+        load_sources(sources_file)  # each run reads it again; a broken file should stop us now
+        schedule = schedule_for(args.cron, args.interval)
+    except (SourcesFileError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    # Absolute paths: the runner starts each flow run in a process of its own.
+    parameters = {
+        "sources_file": str(Path(sources_file).absolute()),
+        "db_path": str(_db(args, data).absolute()),
+        "data_dir": str(data.absolute()),
+        "write_report": not args.no_report,
+    }
+    try:
+        serve_weekly(parameters, schedule, prefect_dir=data / "prefect")
+    except ServerFailed as exc:
+        raise UserError(str(exc)) from None
+    print("serve stopped", flush=True)
     return 0
 
 
 def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
     from flows.reprocess import reprocess
-    from warehouse.db import connect
 
     db_path = _db(args, data)
     if not db_path.exists():
         raise UserError(f"no warehouse at {db_path}")
-    con = connect(db_path)
-    try:
-        result = reprocess(con, force=args.force, progress=_progress)
-    finally:
-        con.close()
+    result = _load_published(db_path, lambda con: reprocess(con, force=args.force, progress=_progress))
     print(f"reprocess: {result.postings:,} postings re-derived with taxonomy {result.version}")
     return 0
 
@@ -195,4 +299,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "report": cmd_report,
     "reprocess": cmd_reprocess,
     "sql": cmd_sql,
+    "export": cmd_export,
+    "serve": cmd_serve,
 }

@@ -6,6 +6,7 @@ import json
 import shutil
 import time
 import urllib.request
+from urllib.parse import urlsplit
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,18 @@ def sandbox_sources(base_url: str) -> list[SourceSpec]:
     """Every board the sandbox serves, as the sources a real run would be configured with."""
     with urllib.request.urlopen(f"{base_url}/_sandbox/boards", timeout=10) as response:
         boards = json.load(response)
-    specs = [SourceSpec(ats, tuple(boards[ats]), base_url) for ats in ("greenhouse", "lever", "ashby") if boards.get(ats)]
-    specs.append(SourceSpec("hn", (), base_url))
+    from jobpulse.sandbox.corpus import ATS_NAMES
+
+    specs = [SourceSpec(ats, tuple(boards[ats]), base_url) for ats in ATS_NAMES if boards.get(ats)]
+    # Every thread the sandbox has (a full backfill): without `since` an HN crawl is incremental.
+    specs.append(SourceSpec("hn", (), base_url, {"since": "2011-01"}))
+    # Aggregators re-publish some of the boards' postings: the demo shows them counted once.
+    specs += [SourceSpec(name, (), base_url) for name in boards.get("aggregators", [])]
+    if boards.get("careers"):
+        # Paths, not URLs, so the crawl is local to the sandbox (no politeness delays) and board
+        # names do not carry the sandbox's random port.
+        paths = ",".join(urlsplit(url).path for url in boards["careers"])
+        specs.append(SourceSpec("careers", (), base_url, {"urls": paths}))
     return specs
 
 
@@ -45,17 +56,18 @@ def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of
     print(f"\nwarehouse: {db_path.resolve()}")
     print(f"report:    {Path(outcome['report']['markdown']).resolve()}")
     print(f"           {Path(outcome['report']['html']).resolve()}")
-    print(f"try:       jobpulse sql --db {db_path} \"SELECT role, count(*) FROM postings GROUP BY ALL ORDER BY 2 DESC\"")
+    print(f"try:       jobpulse sql --db {db_path} \"SELECT * FROM skill_share('ai_engineer', 'rag')\"  (see warehouse/SCHEMA.md)")
     print(f"demo finished in {time.monotonic() - started:.0f} s")
     return 0 if all(c["status"] == "ok" for c in outcome["crawls"]) else 1
 
 
 def _print_outcome(outcome: dict[str, Any]) -> None:
-    from jobpulse.commands import _print_crawls, _print_ingest
+    from jobpulse.commands import _print_crawls, _print_ingest, print_run
 
     _print_crawls(outcome["crawls"])
     print("ingest:")
     _print_ingest(outcome["ingest"])
+    print_run(outcome["run"])
     summary = json.loads(Path(outcome["report"]["json"]).read_text())
     print(f"\nweek {summary.get('week')}: what moved")
     for role, section in summary.get("roles", {}).items():

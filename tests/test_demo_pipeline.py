@@ -12,6 +12,7 @@ import pytest
 
 from jobpulse.demo import run_demo
 from jobpulse.sandbox import generate_corpus, planted_trends
+from jobpulse.sandbox.corpus import ATS_NAMES
 
 AS_OF = date(2026, 11, 25)  # a Wednesday: the report week is 2026-W47 (16–22 November)
 SEED = 7
@@ -46,7 +47,7 @@ def test_the_demo_succeeds_well_inside_two_minutes(demo):
 def test_every_posting_served_lands_once(demo):
     corpus = generate_corpus(seed=SEED, end=AS_OF)
     expected = {ats: sum(len(corpus.postings_on(corpus.company(ats, t))) for t in corpus.boards(ats))
-                for ats in ("greenhouse", "lever", "ashby")}
+                for ats in ATS_NAMES}
     expected["hn"] = len(corpus.hn_job_posts())
     con = duckdb.connect(str(demo["dir"] / "warehouse.duckdb"), read_only=True)
     try:
@@ -57,7 +58,7 @@ def test_every_posting_served_lands_once(demo):
         con.close()
     assert landed == expected
     assert rejects == 0
-    assert crawls == [("ashby", "ok"), ("greenhouse", "ok"), ("hn", "ok"), ("lever", "ok")]
+    assert crawls == sorted((source, "ok") for source in [*ATS_NAMES, "hn"])
 
 
 @pytest.mark.parametrize("trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id)
@@ -87,3 +88,9 @@ def test_the_report_is_written_as_markdown_and_html(demo):
     for role in ("data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer"):
         assert f'id="role-{role}"' in html
     assert "AI Engineer" in markdown and "rag" in markdown.lower()
+
+
+@pytest.mark.parametrize("trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id)
+def test_planted_skill_trends_get_their_growth_category(demo, trend):
+    category = next(t["category"] for t in demo["summary"]["roles"][trend.role]["trends"] if t["skill_id"] == trend.skill)
+    assert category in (("growing", "rapidly growing") if trend.kind == "rising" else ("declining",))

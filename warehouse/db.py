@@ -10,6 +10,10 @@ from pathlib import Path
 import duckdb
 
 MIGRATIONS = resources.files("warehouse") / "migrations"
+VIEWS = resources.files("warehouse") / "views.sql"
+# New files are written in the storage format of DuckDB 1.5 so the PyPI `duckdb-cli` (1.5.x) and
+# tools on an older DuckDB can open them; DuckDB keeps a file's format for its whole life.
+CLI_STORAGE_VERSION = "v1.5.0"
 
 
 class WarehouseMissing(FileNotFoundError):
@@ -24,9 +28,42 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             raise WarehouseMissing(f"no warehouse at {path} (run `jobpulse demo` or `jobpulse ingest` first)")
         return _utc(duckdb.connect(str(path), read_only=True))
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        create_file(path)
     con = _utc(duckdb.connect(str(path)))
-    migrate(con)
+    try:
+        migrate(con)
+        apply_views(con)
+    except BaseException:
+        con.close()  # an open connection would keep the file locked for the rest of the process
+        raise
     return con
+
+
+def create_file(path: Path, storage_version: str = CLI_STORAGE_VERSION) -> None:
+    """Create an empty database file in the given storage format (a connect() option cannot: the
+    format is chosen by ATTACH, and a config option would have to match on every later connect)."""
+    literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no bound parameters
+    with duckdb.connect() as boot:
+        boot.execute(f"ATTACH {literal} AS fresh (STORAGE_VERSION '{storage_version}')")
+        boot.execute("DETACH fresh")
+
+
+def storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage format of the connection's file, e.g. 'v1.5.0+' or 'v2.0.0+'."""
+    ((tags,),) = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return tags.get("storage_version", "")
+
+
+def apply_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every view and table macro; they hold no data, so they are replaced, not migrated."""
+    con.execute("BEGIN")
+    try:
+        con.execute(VIEWS.read_text())
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

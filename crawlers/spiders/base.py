@@ -1,18 +1,26 @@
-"""What the job-board spiders share: `-a boards=…`/`-a base_url=…`, 404 handling, JSON decoding.
+"""What the job-board spiders share: `-a boards=…`/`-a base_url=…`, 404 handling, JSON decoding,
+and per-board accounting.
 
 Spiders stay thin: they build requests, follow pages and hand each JSON payload to a pure
-extractor from `crawlers.extractors`.
+extractor from `crawlers.extractors`. Every request names its board (`board_request` does it), so
+`crawlers.middlewares.BoardStatsMiddleware` counts requests, responses and items per board, and a
+board that fails (404, 5xx after retries, an off-domain redirect, a payload that is not JSON)
+records its reason under `jobpulse/board/<board>/failure` while the crawl goes on.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any, AsyncIterator, ClassVar, Iterable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+
+from crawlers.middlewares import BOARD_META, board_of, record_board_answer, record_board_failure
 
 
 def split_list(value: str | Iterable[str] | None) -> list[str]:
@@ -21,6 +29,22 @@ def split_list(value: str | Iterable[str] | None) -> list[str]:
         return []
     parts = value.split(",") if isinstance(value, str) else list(value)
     return list(dict.fromkeys(part.strip() for part in parts if part and part.strip()))
+
+
+def failure_reason(failure: Failure) -> str:
+    """One line saying why a request failed for good: "HTTP 500 after 3 retries", "not found
+    (404)", "redirect off-domain to …", "forbidden by robots.txt", "TimeoutError: … after 3 retries"."""
+    request = getattr(failure, "request", None)
+    retries = request.meta.get("retry_times", 0) if request is not None else 0
+    after = f" after {retries} retries" if retries else ""
+    error = failure.value
+    if isinstance(error, HttpError):
+        status = error.response.status
+        return "not found (404)" if status == 404 else f"HTTP {status}{after}"
+    if isinstance(error, IgnoreRequest):
+        message = str(error) or type(error).__name__
+        return "forbidden by robots.txt" if "robots.txt" in message else message
+    return f"{type(error).__name__}: {error}"[:200] + after
 
 
 class JsonApiSpider(scrapy.Spider):
@@ -34,6 +58,11 @@ class JsonApiSpider(scrapy.Spider):
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.base_url = (base_url or self.default_base_url).rstrip("/")
+        # Requests, redirects included, stay on the source's own host (and any domains the
+        # spider class lists itself); with a sandbox base_url that host is the one allowed.
+        host = urlsplit(self.base_url).hostname
+        declared = list(getattr(type(self), "allowed_domains", None) or [])
+        self.allowed_domains = list(dict.fromkeys([*declared, *([host] if host else [])]))
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for request in self.initial_requests():
@@ -51,6 +80,7 @@ class JsonApiSpider(scrapy.Spider):
             return False
         self.logger.warning("%s not found (404)", what)
         self._count("jobpulse/not_found")
+        self.board_failed(board_of(response.request), "not found (404)")
         return True
 
     def json_payload(self, response: Response, what: str) -> Any | None:
@@ -60,16 +90,26 @@ class JsonApiSpider(scrapy.Spider):
         except ValueError:
             self.logger.error("%s: response from %s is not JSON", what, response.url)
             self._count("jobpulse/bad_payload")
+            self.board_failed(board_of(response.request), f"response is not JSON (HTTP {response.status})")
             return None
 
     def on_error(self, failure: Failure) -> None:
         """Errback: a board that keeps failing (5xx after retries, timeouts) is logged and skipped."""
         request = getattr(failure, "request", None)
         what = request.cb_kwargs.get("what") if request is not None else None
-        response = getattr(failure.value, "response", None)  # HttpError carries the response
-        reason = f"HTTP {response.status}" if response is not None else repr(failure.value)
+        reason = failure_reason(failure)
         self.logger.error("%s failed: %s", what or getattr(request, "url", "request"), reason)
         self._count("jobpulse/failed")
+        self.board_failed(board_of(request), reason)
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            record_board_answer(crawler.stats, request)
+
+    def board_failed(self, board: str | None, reason: str) -> None:
+        """Mark a board as failed for this crawl (its postings will not be closed), with why."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            record_board_failure(crawler.stats, board, reason)
 
     def _count(self, key: str) -> None:
         crawler = getattr(self, "crawler", None)
@@ -98,6 +138,7 @@ class BoardSpider(JsonApiSpider):
             callback=self.parse_board,
             errback=self.on_error,
             cb_kwargs={"board": board, "what": f"board {board}", **page},
+            meta={BOARD_META: board},
         )
 
     def parse_board(self, response: Response, board: str, what: str, **page: Any) -> Iterable[Any]:
@@ -105,6 +146,11 @@ class BoardSpider(JsonApiSpider):
             return []
         payload = self.json_payload(response, what)
         if payload is None:
+            return []
+        if not isinstance(payload, dict | list):
+            # Valid JSON but no board document: never let it pass for an empty board.
+            self.logger.error("%s: expected a JSON object or array, got %s", what, type(payload).__name__)
+            self.board_failed(board, f"unexpected payload ({type(payload).__name__})")
             return []
         return self.parse_payload(payload, board, **page)
 

@@ -1,4 +1,5 @@
-"""The sandbox corpus: invented companies on Greenhouse, Lever and Ashby, their postings, and HN
+"""The sandbox corpus: invented companies on six ATSes (Greenhouse, Lever, Ashby, SmartRecruiters,
+Workable, Recruitee), their postings, and HN
 "Who is hiring?" threads — generated deterministically from (seed, end, weeks, n_postings).
 
 Each posting keeps what the generator meant it to say (role, specialism/focus, seniority, and the
@@ -13,7 +14,7 @@ import itertools
 import random
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import vocabulary as vocab
 from .hn import HNComment, HNStory, generate_hn
@@ -25,7 +26,7 @@ from .vocabulary import Office
 from .writer import Section, write_posting
 
 DEFAULT_END = dt.date(2026, 11, 22)  # a Sunday, so the period is whole ISO weeks
-ATS_NAMES = ("greenhouse", "lever", "ashby")
+ATS_NAMES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee")
 
 # Where a company's headquarters may be, and the UTC offset its Greenhouse timestamps use.
 _HQ_OFFSETS = {"US": "-05:00", "GB": "+00:00", "DE": "+01:00", "NL": "+01:00", "FR": "+01:00",
@@ -41,7 +42,7 @@ _AFFINITY = {("ai_lab", "research_scientist"): 4, ("ai_lab", "research_engineer"
 class Company:
     name: str
     industry: str
-    ats: str  # greenhouse | lever | ashby
+    ats: str  # one of ATS_NAMES
     token: str  # the board token / company slug in the API path
     domain: str  # invented, under the reserved .example TLD
     offices: tuple[Office, ...]
@@ -80,6 +81,7 @@ class Posting:
     salary: Salary | None
     sections: tuple[Section, ...]
     skills: frozenset[str]  # ground truth: every skill the posting names (title or description)
+    closes_on: dt.date | None = None  # first day its board no longer lists it (None: never closes)
 
     @property
     def posted_on(self) -> dt.date:
@@ -129,15 +131,43 @@ def _slug(name: str, sep: str) -> str:
     return sep.join(re.findall(r"[a-z0-9]+", name.lower()))
 
 
+def ats_for(rank: int) -> str:
+    """Greenhouse, Lever, Ashby in turn; in every other block of three ranks the Lever and Ashby
+    seats go to SmartRecruiters, Workable, Recruitee. Greenhouse companies, every posting's text
+    and the random stream stay as they were; only where some boards are served changes."""
+    block, seat = divmod(rank, 3)
+    if seat == 0 or block % 2 == 0:
+        return ATS_NAMES[seat]
+    return ATS_NAMES[3 + ((block // 2) * 2 + seat - 1) % 3]
+
+
+def board_token(name: str, ats: str) -> str:
+    if ats == "smartrecruiters":  # company identifiers are CamelCase ("AutomationAnywhere1")
+        return "".join(word.capitalize() for word in re.findall(r"[a-z0-9]+", name.lower()))
+    return _slug(name, "-" if ats in ("lever", "workable") else "")
+
+
+def posting_wire_id(ats: str, bits: int, serial: int) -> str:
+    """A posting id in its ATS's format from 128 random bits (Lever and Ashby: a UUID). The short
+    numeric formats grow with `serial` (the posting's index), so they never collide and rise
+    over time like the real ones."""
+    if ats == "smartrecruiters":
+        return str(744_000_000_000_000 + serial * 10_000 + bits % 10_000)  # "744000133907678"
+    if ats == "workable":
+        return f"{bits % 16**10:010X}"  # a shortcode: "74172297A5"
+    if ats == "recruitee":
+        return str(2_000_000 + serial * 10 + bits % 10)  # offer ids: 2707521
+    return str(uuid.UUID(int=bits, version=4))
+
+
 def make_companies(rng: random.Random) -> tuple[Company, ...]:
     names = list(vocab.COMPANIES)
     rng.shuffle(names)
     hq_offices = [o for o in vocab.OFFICES if o.iso2 in _HQ_OFFSETS]
     companies = []
     for rank, (name, industry) in enumerate(names):
-        ats = ATS_NAMES[rank % 3]
-        token = {"greenhouse": _slug(name, ""), "lever": _slug(name, "-"),
-                 "ashby": _slug(name, "")}[ats]
+        ats = ats_for(rank)
+        token = board_token(name, ats)
         hq = rng.choice(hq_offices)
         others = rng.sample([o for o in vocab.OFFICES if o != hq], rng.choice((0, 1, 1, 2, 3)))
         companies.append(Company(
@@ -202,8 +232,11 @@ def _rare_picks(plans: list, end: dt.date) -> dict[int, str]:
 
 
 def generate_corpus(seed: int = 7, end: dt.date = DEFAULT_END, weeks: int = 30,
-                    n_postings: int = 4000) -> Corpus:
-    """The whole sandbox corpus; same arguments, same corpus (and same served bytes)."""
+                    n_postings: int = 4000, closing_share: float = 0.0) -> Corpus:
+    """The whole sandbox corpus; same arguments, same corpus (and same served bytes).
+
+    `closing_share` of the ATS postings close 1–8 weeks after they were posted (boards stop
+    listing them); by default none do, so every posting up to the clock is served."""
     rng = random.Random(seed)
     period = Period(end, weeks)
     companies = make_companies(rng)
@@ -239,7 +272,7 @@ def generate_corpus(seed: int = 7, end: dt.date = DEFAULT_END, weeks: int = 30,
             next_gh_id += rng.randint(1, 5000)
             wire_id = str(next_gh_id)
         else:
-            wire_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            wire_id = posting_wire_id(company.ats, rng.getrandbits(128), len(postings))
         postings.append(Posting(
             id=wire_id, internal_id=rng.randrange(10**9, 10**10), company=company, title=title,
             kind=kind.key, role=kind.role, specialism=kind.specialism, focus=kind.focus,
@@ -249,5 +282,15 @@ def generate_corpus(seed: int = 7, end: dt.date = DEFAULT_END, weeks: int = 30,
             sections=text.sections, skills=text.skills | skills_named_by_title(title)))
 
     return Corpus(seed=seed, start=period.start, end=end, weeks=weeks,
-                  companies=companies, postings=tuple(postings),
+                  companies=companies, postings=_with_closings(postings, closing_share, seed),
                   hn_stories=generate_hn(companies, period, rng))
+
+
+def _with_closings(postings: list[Posting], share: float, seed: int) -> tuple[Posting, ...]:
+    """Give `share` of the postings a closing day, from a random stream of their own: the rest of
+    the corpus is the same with closings or without."""
+    if share <= 0:
+        return tuple(postings)
+    rng = random.Random(f"closings-{seed}")
+    return tuple(replace(p, closes_on=p.posted_on + dt.timedelta(days=rng.randint(7, 56)))
+                 if rng.random() < share else p for p in postings)

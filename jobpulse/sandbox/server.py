@@ -1,6 +1,11 @@
 """The sandbox board: a local HTTP server speaking Greenhouse, Lever, Ashby and HN Algolia.
 
 URL paths are the real APIs' paths, so a spider crawls it by swapping only scheme/host/port.
+SmartRecruiters, Workable and Recruitee too (wire_more.py); Recruitee has one host per company
+(`<company>.recruitee.com/api/offers/`), served here at `/recruitee/<company>/api/offers/`.
+The aggregators RemoteOK, Remotive, Arbeitnow, Himalayas and The Muse re-publish some of those
+postings at their real API paths (wire_aggregators.py); a few companies also run a career site
+with schema.org JobPosting pages and sitemaps under `/careers/` (careers.py).
 `SandboxBoard.clock` says what "today" is: only postings (and HN items) published on or before
 it are served, so a test can crawl, move the clock, and crawl again.
 """
@@ -15,8 +20,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from . import algolia, wire
-from .corpus import Corpus, generate_corpus
+from . import algolia, careers, wire, wire_aggregators, wire_more
+from .corpus import ATS_NAMES, Corpus, generate_corpus
 from .hn import HNComment, HNStory
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -28,6 +33,7 @@ class Reply:
     status: int
     body: bytes
     content_type: str = JSON_TYPE
+    headers: tuple[tuple[str, str], ...] = ()  # extra response headers (a redirect's Location)
 
 
 def _json(payload: object, status: int = 200) -> Reply:
@@ -35,6 +41,15 @@ def _json(payload: object, status: int = 200) -> Reply:
 
 
 NOT_FOUND = _json({"status": 404, "error": "Not Found"}, 404)
+# Faults a test can inject per board token (`SandboxBoard(faults={"acme": "server_error"})`), answered
+# for any path with that token as a segment, before routing: a board gone, a board failing however
+# often it is retried, and a board that moved to another domain (which a crawl must not follow).
+OFFSITE_HOST = "http://offsite.example"
+FAULTS = {
+    "not_found": lambda path: NOT_FOUND,
+    "server_error": lambda path: _json({"status": 500, "error": "Internal Server Error"}, 500),
+    "offsite_redirect": lambda path: Reply(302, b"", "text/plain", (("Location", f"{OFFSITE_HOST}{path}"),)),
+}
 
 
 class BoardRouter:
@@ -43,8 +58,10 @@ class BoardRouter:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self._cache: dict[tuple, object] = {}
+        self.faults: dict[str, str] = {}  # board token → a FAULTS name
         self._lock = threading.Lock()
         self._hn_nodes: dict[int, HNStory | HNComment] = {}
+        self.origin = "http://127.0.0.1"  # absolute URLs in sitemaps; SandboxBoard.start() sets it
         for story in corpus.hn_stories:
             self._index(story)
         self._routes = (
@@ -52,8 +69,15 @@ class BoardRouter:
             (re.compile(r"/v1/boards/([^/]+)/jobs/(\d+)"), self._greenhouse_job),
             (re.compile(r"/v0/postings/([^/]+)/?"), self._lever),
             (re.compile(r"/posting-api/job-board/([^/]+)/?"), self._ashby),
+            (re.compile(r"/v1/companies/([^/]+)/postings/?"), self._smartrecruiters_list),
+            (re.compile(r"/v1/companies/([^/]+)/postings/([^/]+)"), self._smartrecruiters_detail),
+            (re.compile(r"/api/v1/widget/accounts/([^/]+)/?"), self._workable),
+            (re.compile(r"/recruitee/([^/]+)/api/offers/?"), self._recruitee),
             (re.compile(r"/api/v1/search(?:_by_date)?"), self._algolia_search),
             (re.compile(r"/api/v1/items/(\d+)"), self._algolia_item),
+            *((re.compile(re.escape(path) + "/?"), self._aggregator(name))
+              for name, path in wire_aggregators.PATHS.items()),
+            (re.compile(r"/careers/(.*)"), self._careers),
             (re.compile(r"/robots\.txt"), lambda q, c: Reply(200, b"User-agent: *\nAllow: /\n",
                                                             "text/plain; charset=utf-8")),
             (re.compile(r"/_sandbox/boards/?"), self._boards),
@@ -67,6 +91,8 @@ class BoardRouter:
     def handle(self, target: str, clock: dt.date) -> Reply:
         parts = urlsplit(target)
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        if self.faults and (fault := next((self.faults[s] for s in parts.path.split("/") if s in self.faults), None)):
+            return FAULTS[fault](target)
         for pattern, route in self._routes:
             if match := pattern.fullmatch(parts.path):
                 return route(query | {"_args": match.groups(), "_raw": parts.query}, clock)
@@ -83,7 +109,8 @@ class BoardRouter:
         if company is None:
             return None
         # Newest first, like the boards list them.
-        return [p for p in reversed(self.corpus.postings_on(company)) if p.posted_on <= clock]
+        return [p for p in reversed(self.corpus.postings_on(company))
+                if p.posted_on <= clock and (p.closes_on is None or clock < p.closes_on)]
 
     # --- ATS routes ---------------------------------------------------------------------------
 
@@ -134,12 +161,72 @@ class BoardRouter:
 
         return self._cached(("ashby", token, compensation, clock), build)
 
+    def _smartrecruiters_list(self, q: dict, clock: dt.date) -> Reply:
+        token = q["_args"][0]
+
+        def build() -> list[dict] | None:
+            postings = self._visible("smartrecruiters", token, clock)
+            return None if postings is None else [wire_more.smartrecruiters_listing(p) for p in postings]
+
+        listings = self._cached(("smartrecruiters", token, clock), build)
+        if listings is None:
+            return _json({"code": "NOT_FOUND", "message": f"Company {token} not found"}, 404)
+        offset = max(int(q.get("offset") or 0), 0)
+        limit = min(max(int(q.get("limit") or 10), 1), 100)  # the API's default and maximum
+        page = listings[offset:offset + limit]
+        return _json(wire_more.smartrecruiters_page(page, offset, limit, len(listings)))
+
+    def _smartrecruiters_detail(self, q: dict, clock: dt.date) -> Reply:
+        token, posting_id = q["_args"]
+        by_id = self._cached(("smartrecruiters-ids", token, clock),
+                             lambda: {p.id: p for p in self._visible("smartrecruiters", token, clock) or []})
+        if posting_id not in by_id:
+            return _json({"code": "NOT_FOUND", "message": f"Posting {posting_id} not found"}, 404)
+        return _json(wire_more.smartrecruiters_detail(by_id[posting_id]))
+
+    def _workable(self, q: dict, clock: dt.date) -> Reply:
+        token, details = q["_args"][0], q.get("details", "").lower() == "true"
+
+        def build() -> Reply:
+            postings = self._visible("workable", token, clock)
+            if postings is None:
+                return _json({"error": "Not found"}, 404)
+            company = self.corpus.company("workable", token)
+            return _json(wire_more.workable_widget(company, postings, details))
+
+        return self._cached(("workable", token, details, clock), build)
+
+    def _recruitee(self, q: dict, clock: dt.date) -> Reply:
+        token = q["_args"][0]
+
+        def build() -> Reply:
+            postings = self._visible("recruitee", token, clock)
+            if postings is None:
+                return _json({"error": "Not found"}, 404)
+            return _json({"offers": [wire_more.recruitee_offer(p, clock) for p in postings]})
+
+        return self._cached(("recruitee", token, clock), build)
+
+    def _aggregator(self, name: str):
+        """RemoteOK, Remotive, Arbeitnow, Himalayas or The Muse: a page of its feed (wire_aggregators)."""
+
+        def route(q: dict, clock: dt.date) -> Reply:
+            jobs = self._cached((name, clock), lambda: wire_aggregators.feed(name, self.corpus, clock))
+            return _json(wire_aggregators.envelope(name, jobs, q, clock))
+
+        return route
+
+    def _careers(self, q: dict, clock: dt.date) -> Reply:
+        page = careers.serve(self.corpus, q["_args"][0], q, clock, self.origin)
+        return Reply(page.status, page.body.encode(), page.content_type, page.headers)
+
     def _boards(self, q: dict, clock: dt.date) -> Reply:
         limit = wire.end_of(clock)
-        return _json({ats: self.corpus.boards(ats) for ats in ("greenhouse", "lever", "ashby")}
+        return _json({ats: self.corpus.boards(ats) for ats in ATS_NAMES}
                      | {"hn": {"threads": sum(1 for s in self.corpus.hn_threads()
                                               if s.created_at <= limit)},
-                        "clock": clock.isoformat()})
+                        "clock": clock.isoformat()}
+                     | wire_aggregators.board_list() | careers.board_list(self.corpus, self.origin))
 
     # --- HN Algolia routes --------------------------------------------------------------------
 
@@ -195,6 +282,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers:
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(reply.body)
 
@@ -212,10 +301,11 @@ class SandboxBoard:
     """Context manager running the board on 127.0.0.1 in a daemon thread (port 0: a free one)."""
 
     def __init__(self, corpus: Corpus | None = None, clock: dt.date | None = None,
-                 host: str = "127.0.0.1", port: int = 0):
+                 host: str = "127.0.0.1", port: int = 0, faults: dict[str, str] | None = None):
         self.corpus = corpus if corpus is not None else generate_corpus()
         self.clock: dt.date = clock or self.corpus.end
         self.router = BoardRouter(self.corpus)
+        self.router.faults = dict(faults or {})
         self.host, self.port = host, port
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -230,6 +320,7 @@ class SandboxBoard:
         if self._server is None:
             self._server = _Server((self.host, self.port), _Handler)
             self._server.board = self  # type: ignore[attr-defined]
+            self.router.origin = self.base_url
             self._thread = threading.Thread(target=self._server.serve_forever,
                                             name="sandbox-board", daemon=True)
             self._thread.start()

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from flows.sources import SPIDERS
 from tests.realdata import realdata_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -117,10 +118,10 @@ def test_crawl_lands_items_and_survives_a_missing_board(board_server, tmp_path):
     assert seconds < 20, f"a 46-board local crawl took {seconds:.1f} s"
 
 
-def test_scrapy_list_shows_the_four_spiders():
+def test_scrapy_list_shows_every_source():
     done = scrapy("list", timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["ashby", "greenhouse", "hn", "lever"]
+    assert done.stdout.split() == sorted(SPIDERS)
     assert "Deprecat" not in done.stderr
 
 

@@ -144,7 +144,7 @@ def search_page(page):
 def test_hn_starts_with_the_first_search_page():
     (request,) = HackerNewsSpider(base_url=LOCAL, boards="ignored").initial_requests()
     assert request.url == ("http://127.0.0.1:8765/api/v1/search_by_date?query=hiring"
-                           "&tags=story,(author__whoishiring,author_whoishiring)&page=0")
+                           "&tags=story,(author__whoishiring,author_whoishiring)&hitsPerPage=100&page=0")
 
 
 def test_hn_follows_search_pages_and_requests_each_thread():

@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from jobpulse.sandbox import generate_corpus
+from jobpulse.sandbox.corpus import ATS_NAMES
 from jobpulse.sandbox.skill_words import CATEGORY_OF, SURFACE_TABLE, SURFACES
 from jobpulse.sandbox.wire import ashby_job, greenhouse_job, lever_posting, plain_sections
+from jobpulse.sandbox.wire_more import recruitee_offer, smartrecruiters_detail, workable_job
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,12 +34,15 @@ logistic_regression random_forest kmeans eda research_experience phd masters""".
 
 
 def served_digest(corpus) -> str:
-    """A hash of every posting as all three APIs would serve it, plus the HN text."""
+    """A hash of every posting as its ATS's API would serve it, plus the HN text."""
     h = hashlib.sha256()
     for p in corpus.postings:
         shaped = {"greenhouse": lambda: greenhouse_job(p, True, corpus.end),
                   "lever": lambda: lever_posting(p),
-                  "ashby": lambda: ashby_job(p, True)}[p.company.ats]()
+                  "ashby": lambda: ashby_job(p, True),
+                  "smartrecruiters": lambda: smartrecruiters_detail(p),
+                  "workable": lambda: workable_job(p, True),
+                  "recruitee": lambda: recruitee_offer(p, corpus.end)}[p.company.ats]()
         h.update(json.dumps(shaped).encode())
     for story in corpus.hn_stories:
         for post in story.children:
@@ -79,11 +84,11 @@ def test_generation_is_fast():
 
 # --- size and coverage --------------------------------------------------------------------------
 
-def test_many_invented_companies_spread_over_three_ats(corpus):
+def test_many_invented_companies_spread_over_every_ats(corpus):
     per_ats = collections.Counter(c.ats for c in corpus.companies)
     assert len(corpus.companies) >= 40
-    assert set(per_ats) == {"greenhouse", "lever", "ashby"}
-    assert min(per_ats.values()) >= len(corpus.companies) // 3 - 1
+    assert set(per_ats) == set(ATS_NAMES)
+    assert per_ats["greenhouse"] >= len(corpus.companies) // 3 - 1 and min(per_ats.values()) >= 5
     assert len({c.token for c in corpus.companies}) == len(corpus.companies)
     assert all(corpus.postings_on(c) for c in corpus.companies)
 

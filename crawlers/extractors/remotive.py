@@ -1,0 +1,45 @@
+"""Remotive API → items.
+
+`GET remotive.com/api/remote-jobs` answers `{"00-warning", "0-legal-notice", "job-count",
+"total-job-count", "jobs": [...]}` (the notices are absent from some saved copies). A job has an
+integer `id`, `url` (its Remotive page, which their terms ask users to link back to), `title`,
+`company_name`, `candidate_required_location`, `publication_date` (no time zone), HTML
+`description`, and `salary` as free text ("$55k - $100k", "$14/hr", or "").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawlers.extractors.common import parse_salary_text
+from crawlers.items import PostingItem, new_item
+
+SOURCE = "remotive"
+
+
+def extract_jobs(payload: dict[str, Any], board: str = SOURCE) -> list[PostingItem]:
+    """One item per job of the feed."""
+    return [
+        _job_item(job, board)
+        for job in payload.get("jobs") or []
+        if isinstance(job, dict) and job.get("id") is not None
+    ]
+
+
+def _job_item(job: dict[str, Any], board: str) -> PostingItem:
+    salary = parse_salary_text(job.get("salary"))
+    return new_item(
+        source=SOURCE,
+        source_id=str(job["id"]),
+        board=board,
+        url=job.get("url"),
+        company=(job.get("company_name") or "").strip() or None,
+        title=(job.get("title") or "").strip(),
+        location=(job.get("candidate_required_location") or "").strip() or None,
+        remote="remote",  # a remote-only board
+        description_html=job.get("description") or None,
+        # Kept as sent (no offset); ingest reads offset-less timestamps as UTC.
+        posted_at=job.get("publication_date") or None,
+        **(salary.as_item_fields() if salary else {}),
+        raw=job,
+    )

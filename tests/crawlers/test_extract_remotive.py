@@ -1,0 +1,58 @@
+"""Remotive extractor on every recorded `/api/remote-jobs` response (ats_fixtures/remotive)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawlers.extractors.remotive import extract_jobs
+from crawlers.items import FIELDS
+from tests.realdata import realdata_path
+
+RECORDED = {
+    "remotive_remote_jobs_full.json": [2091081, 2090903, 2091075, 2091074, 2091072],
+    "remotive_remote_jobs_with_notices.json": [2091048, 2086540, 2090949, 2091047],
+}
+
+
+def recorded(name):
+    return json.loads(realdata_path("ats_fixtures", "remotive", name).read_text())
+
+
+@pytest.mark.parametrize("name, ids", RECORDED.items())
+def test_every_recorded_job_becomes_a_complete_item(name, ids):
+    payload = recorded(name)
+    items = extract_jobs(payload)
+    assert [item["source_id"] for item in items] == [str(i) for i in ids]
+    for item, job in zip(items, payload["jobs"]):
+        assert set(item) == set(FIELDS) and item["raw"] is job
+        assert (item["source"], item["remote"]) == ("remotive", "remote")
+        assert item["url"] == job["url"] and item["url"].startswith("https://remotive.com/remote-jobs/")
+        assert (item["title"], item["company"]) == (job["title"], job["company_name"])
+        assert item["location"] == job["candidate_required_location"]
+        assert item["posted_at"] == job["publication_date"]  # as sent: no offset, read as UTC
+
+
+def test_the_notices_are_not_jobs_and_the_job_count_matches():
+    payload = recorded("remotive_remote_jobs_with_notices.json")
+    assert {"00-warning", "0-legal-notice", "job-count", "total-job-count"} <= set(payload)
+    assert len(extract_jobs(payload)) == payload["job-count"] == 4
+
+
+@pytest.mark.parametrize("name, job_id, salary", [
+    # the free-text salary → (min, max, currency, period)
+    ("remotive_remote_jobs_full.json", "2090903", (18.0, 22.0, "USD", "hour")),  # "$18 - $22/hr"
+    ("remotive_remote_jobs_full.json", "2091075", (45000.0, 50000.0, "USD", "year")),  # "$45,000 - $50,000"
+    ("remotive_remote_jobs_full.json", "2091074", (14.0, None, "USD", "hour")),  # "$14/hr"
+    ("remotive_remote_jobs_full.json", "2091081", (None, None, None, None)),  # ""
+    ("remotive_remote_jobs_with_notices.json", "2091048", (55000.0, 100000.0, "USD", "year")),  # "$55k - $100k"
+])
+def test_salary_text_is_read(name, job_id, salary):
+    item = next(i for i in extract_jobs(recorded(name)) if i["source_id"] == job_id)
+    assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == salary
+
+
+def test_dates_of_the_full_recording():
+    items = extract_jobs(recorded("remotive_remote_jobs_full.json"))
+    assert [i["posted_at"][:10] for i in items] == ["2026-07-28", "2026-07-26", "2026-07-23", "2026-07-23", "2026-07-22"]

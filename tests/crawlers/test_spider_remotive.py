@@ -1,0 +1,52 @@
+"""`scrapy crawl remotive` against the sandbox board: one request a run, as Remotive asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crawlers.spiders.remotive import RemotiveSpider
+from jobpulse.sandbox import wire_aggregators
+from jobpulse.sandbox.wire import end_of
+from tests.crawlers.sandbox_crawls import sandbox_crawls
+from tests.crawlers.spider_calls import LOCAL
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    return sandbox_crawls()
+
+
+def test_every_job_the_sandbox_lists_lands_once(sandbox):
+    crawl = sandbox.crawls["remotive"]
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    assert "Deprecat" not in crawl.stderr and "ERROR" not in crawl.stderr
+    listed = {wire_aggregators.source_id("remotive", p): p
+              for p in wire_aggregators.listed(sandbox.corpus, "remotive", sandbox.corpus.end)}
+    assert len(listed) > 50
+    assert sorted(crawl.ids()) == sorted(listed)
+    assert crawl.stats["downloader/request_count"] == 2  # robots.txt and the one API call
+    # Remotive shows jobs a day after they were posted (publication_date has no offset: UTC).
+    newest = max(dt.datetime.fromisoformat(item["posted_at"]) for item in crawl.items)
+    assert newest <= (end_of(sandbox.corpus.end) - wire_aggregators.REMOTIVE_DELAY).replace(tzinfo=None)
+    for item in crawl.items:
+        posting = listed[item["source_id"]]
+        assert (item["title"], item["company"]) == (posting.title, posting.company.name)
+        if posting.salary:  # re-read from Remotive's free-text salary ("$150k - $180k")
+            assert (item["salary_currency"], item["salary_period"]) == (posting.salary.currency, posting.salary.period)
+            assert item["salary_min"] == pytest.approx(posting.salary.min, rel=0.01)
+        else:
+            assert item["salary_min"] is None
+
+
+def test_one_request_whatever_max_pages_says():
+    spider = RemotiveSpider(base_url=LOCAL, max_pages="50")
+    assert spider.max_pages == 1
+    assert [r.url for r in spider.initial_requests()] == [f"{LOCAL}/api/remote-jobs"]
+
+
+def test_the_terms_are_in_the_settings():
+    settings = RemotiveSpider.custom_settings
+    assert settings["RETRY_TIMES"] == 1 and settings["RETRY_BACKOFF_BASE"] >= 60
+    assert settings["DOWNLOAD_SLOTS"]["remotive.com"] == {"concurrency": 1, "delay": settings["DOWNLOAD_DELAY"]}

@@ -1,0 +1,80 @@
+"""`jobpulse serve` runs the weekly pipeline on a schedule as a Prefect deployment. With no
+PREFECT_API_URL it starts a local Prefect server (the temporary one has no scheduler); each
+scheduled run publishes a pipeline run to the warehouse; SIGTERM stops runner and server cleanly."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from warehouse.db import WarehouseMissing, connect
+
+JOBPULSE = Path(sys.executable).with_name("jobpulse")
+RUNS_WANTED = 2
+PATIENCE = 240  # seconds; about 40 on an idle 2-core machine (a server start, then two runs)
+
+pytestmark = pytest.mark.slow
+
+
+def published_runs(db: Path) -> list[tuple]:
+    try:
+        con = connect(db, read_only=True)
+    except WarehouseMissing:
+        return []  # no run has been published yet
+    try:
+        return con.execute("SELECT flow_run_id, status FROM pipeline_runs ORDER BY started_at").fetchall()
+    finally:
+        con.close()
+
+
+def port_open(url: str) -> bool:
+    host, port = re.search(r"//([\d.]+):(\d+)", url).groups()
+    with socket.socket() as probe:
+        return probe.connect_ex((host, int(port))) == 0
+
+
+def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path):
+    data, log = tmp_path / "data", tmp_path / "serve.log"
+    sources = tmp_path / "sources.toml"
+    sources.write_text("# no sources: each scheduled run is tiny, but a whole pipeline run\n")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {
+        "JOBPULSE_DATA_DIR": str(data),
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),  # no profile that names a server
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+    }
+    with open(log, "w") as out:
+        serve = subprocess.Popen([str(JOBPULSE), "serve", "--interval", "2", "--no-report", "--sources", str(sources)],
+                                 env=env, stdout=out, stderr=subprocess.STDOUT)
+    server_pid = None
+    try:
+        deadline = time.monotonic() + PATIENCE
+        while len(runs := published_runs(data / "warehouse.duckdb")) < RUNS_WANTED and time.monotonic() < deadline:
+            assert serve.poll() is None, log.read_text()
+            time.sleep(1)
+        started = re.search(r"local Prefect server on (\S+) \(pid (\d+)", log.read_text())
+        assert started, log.read_text()
+        api_url, server_pid = started[1], int(started[2])
+        assert len(runs) >= RUNS_WANTED, log.read_text()
+        assert len({flow_run for flow_run, _ in runs}) == len(runs) and {s for _, s in runs} == {"ok"}
+
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=60) == 0, log.read_text()
+        assert "serve stopped" in log.read_text()
+        assert not port_open(api_url)  # the server serve started is gone with it
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+        if server_pid is not None:
+            try:
+                os.killpg(server_pid, signal.SIGKILL)  # only if serve failed to stop it
+            except ProcessLookupError:
+                pass
