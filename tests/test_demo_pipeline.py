@@ -12,6 +12,7 @@ import pytest
 
 from jobpulse.demo import run_demo
 from jobpulse.sandbox import generate_corpus, planted_trends
+from jobpulse.sandbox import careers, wire_aggregators
 from jobpulse.sandbox.corpus import ATS_NAMES
 
 AS_OF = date(2026, 11, 25)  # a Wednesday: the report week is 2026-W47 (16–22 November)
@@ -49,6 +50,8 @@ def test_every_posting_served_lands_once(demo):
     expected = {ats: sum(len(corpus.postings_on(corpus.company(ats, t))) for t in corpus.boards(ats))
                 for ats in ATS_NAMES}
     expected["hn"] = len(corpus.hn_job_posts())
+    expected |= {name: len(wire_aggregators.listed(corpus, name, AS_OF)) for name in wire_aggregators.AGGREGATORS}
+    expected["careers"] = sum(len(careers.posted(corpus, site, AS_OF)) for site in careers.career_sites(corpus).values())
     con = duckdb.connect(str(demo["dir"] / "warehouse.duckdb"), read_only=True)
     try:
         landed = dict(con.execute("SELECT source, count(*) FROM postings GROUP BY source").fetchall())
@@ -58,7 +61,7 @@ def test_every_posting_served_lands_once(demo):
         con.close()
     assert landed == expected
     assert rejects == 0
-    assert crawls == sorted((source, "ok") for source in [*ATS_NAMES, "hn"])
+    assert crawls == sorted((source, "ok") for source in expected)
 
 
 @pytest.mark.parametrize("trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id)
@@ -94,3 +97,17 @@ def test_the_report_is_written_as_markdown_and_html(demo):
 def test_planted_skill_trends_get_their_growth_category(demo, trend):
     category = next(t["category"] for t in demo["summary"]["roles"][trend.role]["trends"] if t["skill_id"] == trend.skill)
     assert category in (("growing", "rapidly growing") if trend.kind == "rising" else ("declining",))
+
+
+def test_aggregator_copies_of_board_postings_are_counted_once(demo):
+    """Aggregators re-publish board postings; each copy joins its original's duplicate cluster."""
+    con = duckdb.connect(str(demo["dir"] / "warehouse.duckdb"), read_only=True)
+    try:
+        ((copies, clustered_with_a_board),) = con.execute(f"""
+            SELECT count(*), count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM postings o WHERE o.cluster_id = a.cluster_id AND o.source IN {tuple(ATS_NAMES)}))
+            FROM postings a WHERE a.source IN {tuple(wire_aggregators.AGGREGATORS)}""").fetchall()
+    finally:
+        con.close()
+    assert copies > 1000
+    assert clustered_with_a_board == copies

@@ -162,7 +162,7 @@ def test_the_board_list_and_the_demo_sources_name_every_ats(board, fetch):
     assert {ats: body[ats] for ats in ATS_NAMES} == {ats: board.corpus.boards(ats) for ats in ATS_NAMES}
     assert all(body[ats] for ats in NEW_ATS)
     sources = sandbox_sources(board.base_url)
-    assert [s.source for s in sources] == [*ATS_NAMES, "hn"]
+    assert [s.source for s in sources] == [*ATS_NAMES, "hn", *body["aggregators"], "careers"]
     assert all(s.base_url == board.base_url for s in sources)
 
 
