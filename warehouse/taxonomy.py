@@ -4,6 +4,8 @@ The seeds are the single source of truth: adding a skill, an alias or a rule is 
 (`skills.toml`, `skill_rules.toml`, `roles.csv`); nothing here names a skill. Loaders return small
 Polars frames. `TAXONOMY_VERSION` changes whenever a seed file changes, so anything derived from
 the taxonomy (matched skills in the warehouse, cached automata) can tell it is stale.
+`JOBPULSE_SEEDS_DIR` points the loaders at another copy of the seed files (an edited taxonomy
+tried out by `jobpulse reprocess`, or tested) without touching the installed package.
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import itertools
+import os
 import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import polars as pl
 
-SEEDS = resources.files("warehouse") / "seeds"
+SEEDS = Path(os.environ["JOBPULSE_SEEDS_DIR"]) if os.environ.get("JOBPULSE_SEEDS_DIR") else (
+    resources.files("warehouse") / "seeds")
 SEED_FILES = ("skills.toml", "skill_rules.toml", "roles.csv")
 
 CATEGORIES = (
@@ -48,7 +53,12 @@ def _seed_bytes(name: str) -> bytes:
     return (SEEDS / name).read_bytes()
 
 
-TAXONOMY_VERSION = hashlib.sha256(b"".join(_seed_bytes(name) for name in SEED_FILES)).hexdigest()[:12]
+# Bump when the matcher reads the same seeds differently (tokenizing, negation, …): the derived
+# skills change then too, and `jobpulse reprocess` must see a new version.
+MATCHING_REVISION = b"2: '+' between words separates them; negation scopes; long context lists on demand"
+TAXONOMY_VERSION = hashlib.sha256(
+    b"".join(_seed_bytes(name) for name in SEED_FILES) + MATCHING_REVISION
+).hexdigest()[:12]
 
 
 def expand_braces(phrase: str) -> list[str]:
@@ -60,17 +70,17 @@ def expand_braces(phrase: str) -> list[str]:
     return [out for option in match.group(1).split("|") for out in expand_braces(head + option + tail)]
 
 
-def _expand_lists(context: str, lists: dict[str, list[str]]) -> list[str]:
-    """"@sep *" → ", *", "/ *", …: every "@name" token becomes each entry of list `name`."""
-    choices = []
+def _slots(context: str, lists: dict[str, list[str]]) -> tuple[tuple[str, ...], ...]:
+    """"@sep *" → ((",", "/", …), ("*",)): every "@name" token becomes the entries of list `name`."""
+    slots = []
     for token in context.split():
         if token.startswith("@"):
             if token[1:] not in lists:
                 raise ValueError(f"skill_rules.toml: unknown list {token!r} in context {context!r}")
-            choices.append(lists[token[1:]])
+            slots.append(tuple(lists[token[1:]]))
         else:
-            choices.append([token])
-    return [" ".join(combo) for combo in itertools.product(*choices)]
+            slots.append((token,))
+    return tuple(slots)
 
 
 @lru_cache(maxsize=1)
@@ -96,27 +106,49 @@ def skills_frame() -> pl.DataFrame:
     return frame
 
 
+Slots = tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def ambiguous_templates() -> tuple[tuple[str, str, Slots | None], ...]:
+    """(skill_id, form, slots) per ambiguous form and context, braces expanded, lists kept as slots.
+
+    A context is a sequence of slots, each the phrases it may be; the slot ("*",) is the form.
+    `None` for a form that needs no context.
+    """
+    seed = _rule_seed()
+    lists = {name: [e for entry in entries for e in expand_braces(entry)] for name, entries in seed["lists"].items()}
+    templates = []
+    for rule in seed.get("ambiguous", []):
+        contexts = [braced for context in rule.get("contexts", []) for braced in expand_braces(context)]
+        for context in contexts:
+            if context.split().count(FORM_PLACEHOLDER) != 1:
+                raise ValueError(f"skill_rules.toml: context {context!r} of {rule['skill']} needs one '*'")
+        for form in rule["forms"]:
+            templates += [(rule["skill"], form, _slots(context, lists)) for context in contexts]
+            templates += [] if contexts else [(rule["skill"], form, None)]
+    return tuple(dict.fromkeys(templates))
+
+
+@lru_cache(maxsize=1)
+def rare_forms() -> frozenset[tuple[str, str]]:
+    """(skill_id, form) of rules marked `rare = true`: the form is a rare word (Consul, Stan), so its
+    contexts are searched only in the postings that hold it."""
+    return frozenset((rule["skill"], form) for rule in _rule_seed().get("ambiguous", []) if rule.get("rare")
+                     for form in rule["forms"])
+
+
 @lru_cache(maxsize=1)
 def ambiguous_rules_frame() -> pl.DataFrame:
     """One row per (skill, case-sensitive form, context); context is null for a form that needs none.
 
     A context is a phrase in which "*" stands for the form, e.g. ", *" or "* programming".
     """
-    seed = _rule_seed()
-    lists = {name: [e for entry in entries for e in expand_braces(entry)] for name, entries in seed["lists"].items()}
-    rows = []
-    for rule in seed.get("ambiguous", []):
-        contexts = [
-            expanded
-            for context in rule.get("contexts", [])
-            for braced in expand_braces(context)
-            for expanded in _expand_lists(braced, lists)
-        ]
-        for form in rule["forms"]:
-            for context in contexts or [None]:
-                if context is not None and context.split().count(FORM_PLACEHOLDER) != 1:
-                    raise ValueError(f"skill_rules.toml: context {context!r} of {rule['skill']} needs one '*'")
-                rows.append({"skill_id": rule["skill"], "form": form, "context": context})
+    rows = [
+        {"skill_id": skill_id, "form": form, "context": " ".join(combo) if slots is not None else None}
+        for skill_id, form, slots in ambiguous_templates()
+        for combo in (itertools.product(*slots) if slots is not None else [None])
+    ]
     schema = {"skill_id": pl.String, "form": pl.String, "context": pl.String}
     return pl.DataFrame(rows, schema=schema).unique(maintain_order=True)
 
@@ -176,6 +208,17 @@ def stop_phrases() -> tuple[str, ...]:
 def rewrites() -> dict[str, str]:
     """Phrase → replacement applied before matching ("MS Excel" → "Excel")."""
     return dict(_rule_seed().get("rewrite", {}))
+
+
+@lru_cache(maxsize=1)
+def negation() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(triggers, ends), braces expanded: a skill between a trigger and an end is no mention."""
+    section = _rule_seed().get("negation", {})
+
+    def expanded(key: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for phrase in section.get(key, []) for p in expand_braces(phrase)))
+
+    return expanded("triggers"), expanded("ends")
 
 
 @lru_cache(maxsize=1)

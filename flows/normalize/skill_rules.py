@@ -1,80 +1,44 @@
-"""The taxonomy compiled into what the skill matcher searches for.
+"""The taxonomy compiled into what the skill matcher searches for (tokens: see `skill_tokens`).
 
-Matching is exact on token boundaries because text and keys go through the same `tokenize`:
-every punctuation mark becomes its own space-separated token (except "+" and "#", so C, C++ and
-C# stay distinct), a line break becomes the token "¶", other whitespace collapses to one space,
-and the whole string is wrapped in spaces.
-A key " c++ " then only matches the whole token "c++", " ci / cd " matches "CI/CD" and "CI / CD",
-and " sql " is found inside " pl / sql " but not inside " nosql ". (notes/skill-matching.md)
-
-Three key sets come out of the taxonomy:
-- `cleanup`: stop phrases (→ a space) and rewrites (→ their replacement), ASCII case-insensitive,
-  so "Spark Capital" or "R&D" cannot count;
 - `plain`: lower-cased alias keys, each with the skills it names, implied skills included;
 - `context`: keys for ambiguous forms: the bare form, or the form inside each of its contexts
   (", R", "R programming", "BS/MS"). Context words match in any case, the form only as spelled:
-  the table keeps the form and its offset in the key, and the matcher checks that slice of the hit.
+  the table keeps the form and its offset in the key, and the matcher checks that slice of the hit;
+- `long_rules`: rules whose contexts put a form next to a long list ("@db @sep Oracle" expands to
+  ~1,600 phrases), and rules marked rare, stay out of the automaton: a posting holding the bare
+  form has the tokens around it looked up among their expanded contexts (`LongRules`).
+  Measured: the scan costs per byte and grows with the automaton, and building one costs ~0.2 s
+  per call at 65k keys against ~0.02 s at 10k;
+- `cleanup`: stop phrases (→ a space) and rewrites (→ their replacement), ASCII case-insensitive,
+  so "Spark Capital" or "R&D" cannot count;
+- `negation`: one regex over tokens that blanks the scope of a trigger ("replaced Java with Go").
+
+`patterns` is the one automaton: plain and short-context keys plus the *triggers* (cleanup and
+negation phrases, long-rule forms). A posting with a cleanup trigger is cleaned and scanned again.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
-import string
 from dataclasses import dataclass
 from functools import lru_cache
 
 import polars as pl
 
+from flows.normalize.skill_tokens import LINE_BREAK, tokenize_phrases
 from warehouse import taxonomy
 
-# "+" and "#" stay glued to their word: C++, C#, F#. Everything else separates tokens.
-_PUNCTUATION = [ch for ch in string.punctuation if ch not in "+#"]
-_TYPOGRAPHY = {
-    "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2026": ".",
-}
-# A line break is a token of its own, so a form standing alone on a line (a bullet "R") can count.
-LINE_BREAK = "\u00b6"  # ¶
-_SPACES = [  # whitespace, bullets, arrows, ®, ™, ©
-    "\t", "\r", "\xa0", "\u2022", "\u00b7", "\u25cf", "\u25aa", "\u25e6", "\u2023", "\u2192", "\u00ae",
-    "\u2122", "\u00a9",
-]
-_PADDING = (
-    {ch: f" {ch} " for ch in _PUNCTUATION}
-    | {ch: f" {plain} " for ch, plain in _TYPOGRAPHY.items()}
-    | {ch: " " for ch in _SPACES}
-    | {"\n": f" {LINE_BREAK} "}
-)
-# Links and e-mail addresses name sites, not skills ("github.com/acme" is no Git mention). Only the
-# forms with a cheap literal anchor are removed here; common tool domains ("github.com") without a
-# scheme are stop phrases instead, because a general bare-domain regex costs ~3x the whole match.
-# Two regexes, not one alternation: each keeps its literal prefilter ("http"/"www", "@"); the
-# alternation was ~4x slower.
-_URLS = r"(?i)(?:https?://|www\.)\S+"
-_EMAILS = r"(?i)[a-z0-9._%+-]+@[a-z0-9.-]+"
-_BLANK_RUNS = r" {2,}"
+# A rule (skill, form) with more contexts than this is "long": looked up only where its form is.
+LONG_RULE_CONTEXTS = 500
+_REGEX_META = re.compile(r"([\\.+*?()|\[\]{}^$])")
 
 
-def _padded(text: pl.Expr) -> pl.Expr:
-    return text.fill_null("").str.replace_many(_PADDING).str.replace_all(_BLANK_RUNS, " ")
-
-
-def tokenize(text: pl.Expr) -> pl.Expr:
-    """Expression: text → " ¶ token token … ¶ " (see module docstring); its ends count as line breaks."""
-    return pl.concat_str(pl.lit(f" {LINE_BREAK} "), _padded(text).str.strip_chars(" "), pl.lit(f" {LINE_BREAK} "))
-
-
-def strip_links(text: pl.Expr) -> pl.Expr:
-    return text.str.replace_all(_URLS, " ").str.replace_all(_EMAILS, " ")
-
-
-def tokenize_phrases(phrases: list[str]) -> list[str]:
-    """Keys through the very same `tokenize` as the text, so the two cannot drift apart.
-
-    Keys, unlike text, must have exactly one space at each end ("  , C " would never match).
-    """
-    tokens = pl.DataFrame({"p": phrases}, schema={"p": pl.String}).select(_padded(pl.col("p"))).to_series()
-    return [f" {token.strip(' ')} " for token in tokens]
+def _plural(phrase: str) -> str | None:
+    if phrase.endswith("sis"):  # analysis → analyses
+        return phrase[:-2] + "es"
+    return phrase + "s" if phrase[-1].isalpha() and not phrase.endswith("s") else None
 
 
 def _spelling_variants(alias: str) -> list[str]:
@@ -82,48 +46,139 @@ def _spelling_variants(alias: str) -> list[str]:
     variants = [alias]
     if re.search(r"[a-z0-9]-[a-z0-9]", alias):
         variants += [re.sub(r"(?<=[a-z0-9])-(?=[a-z0-9])", joiner, alias) for joiner in (" ", "")]
-    return variants + [v + "s" for v in variants if v[-1].isalpha() and not v.endswith("s")]
+    return variants + [plural for v in variants if (plural := _plural(v))]
 
 
 def _with_implied(keys: pl.DataFrame) -> pl.DataFrame:
     """Add a row for every skill implied by a key's skill (PostgreSQL → sql)."""
-    implied = keys.join(taxonomy.implications_frame(), on="skill_id").select("key", skill_id="implied_skill_id")
-    return pl.concat([keys, implied]).unique().sort("key", "skill_id")
+    implied = keys.join(taxonomy.implications_frame(), on="skill_id").with_columns(skill_id="implied_skill_id")
+    return pl.concat([keys, implied.select(keys.columns)]).unique().sort(keys.columns)
 
 
 def _plain_keys() -> pl.DataFrame:
     aliases = taxonomy.aliases_frame().filter(~pl.col("case_sensitive"))
     rows = [(variant, skill) for alias, skill in aliases.select("alias", "skill_id").iter_rows()
             for variant in _spelling_variants(alias)]
-    phrases, skills = zip(*rows)
+    phrases, skills = zip(*rows, strict=True)
     return _with_implied(pl.DataFrame({"key": tokenize_phrases(list(phrases)), "skill_id": list(skills)}))
 
 
-def _context_keys() -> pl.DataFrame:
-    """key (lower-case) → skill, plus where the form sits in the key and how it must be spelled."""
+def _long_forms() -> set[tuple[str, str]]:
+    """(skill, form) pairs checked around their form: > LONG_RULE_CONTEXTS contexts, or marked rare."""
+    sizes: dict[tuple[str, str], int] = {}
+    for skill_id, form, slots in taxonomy.ambiguous_templates():
+        sizes[skill_id, form] = sizes.get((skill_id, form), 0) + (math.prod(map(len, slots)) if slots else 1)
+    return {pair for pair, size in sizes.items() if size > LONG_RULE_CONTEXTS} | set(taxonomy.rare_forms())
+
+
+def _context_parts() -> pl.DataFrame:
+    """One row per (skill, form, context) of the short rules: the tokens before and after the form."""
+    long_forms = pl.DataFrame(list(_long_forms()), schema={"skill_id": pl.String, "form": pl.String}, orient="row")
     rules = taxonomy.ambiguous_rules_frame()
+    # A long rule's contexts with the form inside ("¶ * ¶") stay here: the long path checks one side.
+    context = pl.col("context")
+    inside = ~context.str.starts_with("* ") & ~context.str.ends_with(" *") & (context != "*")
+    rules = pl.concat([
+        rules.join(long_forms, on=["skill_id", "form"], how="anti", maintain_order="left"),
+        rules.join(long_forms, on=["skill_id", "form"], how="semi", maintain_order="left").filter(inside),
+    ])
     placeholder = taxonomy.FORM_PLACEHOLDER
-    befores, forms, afters = [], [], []
-    for _, form, context in rules.iter_rows():
+    befores, afters = [], []
+    for context in rules["context"]:
         before, _, after = f" {context or placeholder} ".partition(f" {placeholder} ")
         befores.append(before)
-        forms.append(form)
         afters.append(after)
     before_tokens, form_tokens, after_tokens = (
-        [token.strip() for token in tokenize_phrases(part)] for part in (befores, forms, afters)
+        [token.strip() for token in tokenize_phrases(part)] for part in (befores, rules["form"].to_list(), afters)
     )
+    return pl.DataFrame({"skill_id": rules["skill_id"], "form": form_tokens, "before": before_tokens,
+                         "after": after_tokens})
+
+
+def _context_keys(parts: pl.DataFrame) -> pl.DataFrame:
+    """key (lower-case) → skill, where the form sits in the key and how it is spelled."""
     keys, offsets = [], []
-    for before, form, after in zip(before_tokens, form_tokens, after_tokens):
+    for before, form, after in parts.select("before", "form", "after").iter_rows():
         keys.append(" " + " ".join(part for part in (before, form, after) if part) + " ")
         offsets.append(len(before) + 2 if before else 1)
     table = pl.DataFrame({
         "key": [key.lower() for key in keys],
-        "skill_id": rules["skill_id"],
-        "form": form_tokens,
+        "skill_id": parts["skill_id"],
+        "form": parts["form"],
         "form_offset": offsets,
     }).with_columns(form_length=pl.col("form").str.len_chars())
-    implied = table.join(taxonomy.implications_frame(), on="skill_id").with_columns(skill_id="implied_skill_id")
-    return pl.concat([table, implied.select(table.columns)]).unique().sort("key", "skill_id")
+    return _with_implied(table)
+
+
+def _regex_literal(tokens: str) -> str:
+    return _REGEX_META.sub(r"\\\1", tokens)
+
+
+@dataclass(frozen=True)
+class LongRules:
+    """The long rules, checked only around their forms: in a candidate posting, the runs of 1…window
+    tokens just before and just after each form occurrence are looked up, by a join, among the
+    rules' expanded contexts. A regex per rule was measured ~10x slower (Polars keeps 32 compiled
+    regexes, so ~70 per-rule regexes were recompiled in every batch), and one regex for all rules
+    lost the contexts of adjacent forms ("Claude, OpenAI") to non-overlapping matches."""
+
+    window: int  # the longest context, in tokens
+    before: pl.DataFrame  # form, phrase (lower-case tokens just before the form), skill_id
+    after: pl.DataFrame  # form, phrase (lower-case tokens just after the form), skill_id
+    forms: tuple[str, ...]  # bare forms as tokenized keys, spelled exactly (" Oracle ")
+    forms_exact: pl.Series  # the same, as single tokens ("Oracle")
+
+
+def _long_rules() -> LongRules:
+    long_forms = _long_forms()
+    templates = [t for t in taxonomy.ambiguous_templates() if (t[0], t[1]) in long_forms]
+    phrases = sorted({p for _, form, slots in templates for slot in slots for p in slot} | {f for _, f, _ in templates})
+    tokens = dict(zip(phrases, (t.strip(" ").lower() for t in tokenize_phrases(phrases)), strict=True))
+    spelled = dict(zip(phrases, (t.strip(" ") for t in tokenize_phrases(phrases)), strict=True))
+    rows: dict[str, list[tuple[str, str, str]]] = {"before": [], "after": []}
+    placeholder = (taxonomy.FORM_PLACEHOLDER,)
+    for skill_id, form, slots in templates:
+        if slots[-1] == placeholder:
+            side, context = "before", slots[:-1]
+        elif slots[0] == placeholder:
+            side, context = "after", slots[1:]
+        else:
+            continue  # the form inside its context: searched with the short rules (`_context_parts`)
+        rows[side] += [(spelled[form], " ".join(tokens[p] for p in combo), skill_id)
+                       for combo in itertools.product(*context)]
+    schema = {"form": pl.String, "phrase": pl.String, "skill_id": pl.String}
+    frames = {side: _with_implied(pl.DataFrame(r, schema=schema, orient="row").rename({"form": "key"}))
+              .rename({"key": "form"}).unique() for side, r in rows.items()}
+    window = max((phrase.count(" ") + 1 for r in rows.values() for _, phrase, _ in r), default=1)
+    forms = sorted({spelled[form] for _, form, _ in templates})
+    return LongRules(window=window, before=frames["before"], after=frames["after"],
+                     forms=tuple(f" {form} " for form in forms), forms_exact=pl.Series("form", forms, pl.String))
+
+
+def _alternation(phrases: list[str]) -> str:
+    tokens = {phrase.strip(" ").lower() for phrase in tokenize_phrases(phrases)}
+    return "|".join(_regex_literal(token) for token in sorted(tokens, key=len, reverse=True))
+
+
+NEGATION_SCOPE_TOKENS = 12
+
+
+def negation_pattern() -> str:
+    """Regex over tokens: a trigger, then its scope: the tokens up to an end, at most 12.
+
+    The matcher keeps the trigger and the end and blanks the scope, so "replaced Java with Go"
+    keeps Go, and "replaced by Go" (an end right away) blanks nothing. Commas stay inside a scope
+    ("away from Java, PHP and Perl"); sentence punctuation and a line break end it. Without an end
+    in reach, the 12 tokens after the trigger are the scope (a long list of customer names).
+    """
+    triggers, ends = taxonomy.negation()
+    if not triggers:
+        return ""
+    token = rf"[^ {LINE_BREAK}.;:()!?]+ "
+    end = rf"(?:{_alternation(list(ends))}|[{LINE_BREAK}.;:()!?])" if ends else rf"[{LINE_BREAK}.;:()!?]"
+    n = NEGATION_SCOPE_TOKENS
+    scope = rf"(?:(?:{token}){{0,{n}}}?(?P<end>{end}) |(?:{token}){{1,{n}}})"
+    return rf"(?i) (?P<trigger>{_alternation(list(triggers))}) {scope}"
 
 
 def _cleanup() -> dict[str, str]:
@@ -132,24 +187,34 @@ def _cleanup() -> dict[str, str]:
     rewrites = taxonomy.rewrites()
     keys = tokenize_phrases(stops + list(rewrites))
     values = [" "] * len(stops) + tokenize_phrases(list(rewrites.values()))
-    pairs = sorted(zip(keys, values), key=lambda kv: -len(kv[0]))
+    pairs = sorted(zip(keys, values, strict=True), key=lambda kv: -len(kv[0]))
     return dict(pairs)
 
 
 @dataclass(frozen=True)
 class MatchTables:
     cleanup: dict[str, str]  # tokenized phrase → replacement (stop phrases → " ")
-    cleanup_keys: pl.DataFrame  # key (lower-case): a hit on one means the posting needs cleanup
+    negation: str  # regex over tokens whose scope is blanked ("" when the seeds have none)
     plain: pl.DataFrame  # key (lower-case), skill_id
     context: pl.DataFrame  # key (lower-case), skill_id, form, form_offset, form_length
-    patterns: list[str]  # every key above, lower-cased and deduplicated: one automaton for all
+    long_rules: LongRules
+    rescan_keys: pl.Series  # lower-case triggers of cleanup + a second scan: stop, rewrite, negation phrases
+    negation_keys: pl.Series  # the negation triggers among them: only those postings need the negation regex
+    rescan_forms: pl.Series  # long-rule forms, spelled exactly: a hit sends the posting to `long_rules`
+    patterns: list[str]  # every key and trigger above, lower-cased and deduplicated: one automaton
     version: str
 
 
 @lru_cache(maxsize=1)
 def match_tables() -> MatchTables:
     """The compiled taxonomy (built once per process; the seeds are read-only at run time)."""
-    cleanup, plain, context = _cleanup(), _plain_keys(), _context_keys()
-    cleanup_keys = pl.DataFrame({"key": [key.lower() for key in cleanup]}).unique()
-    lowered = [*plain["key"], *context["key"], *cleanup_keys["key"]]
-    return MatchTables(cleanup, cleanup_keys, plain, context, list(dict.fromkeys(lowered)), taxonomy.TAXONOMY_VERSION)
+    cleanup, plain = _cleanup(), _plain_keys()
+    context = _context_keys(_context_parts())
+    long_rules = _long_rules()
+    negation_triggers = [key.lower() for key in tokenize_phrases(list(taxonomy.negation()[0]))]
+    rescan_keys = pl.Series("key", [key.lower() for key in cleanup] + negation_triggers, pl.String).unique()
+    negation_keys = pl.Series("key", negation_triggers, pl.String).unique()
+    rescan_forms = pl.Series("form", long_rules.forms, pl.String)
+    keys = [*plain["key"], *context["key"], *rescan_keys, *rescan_forms.str.to_lowercase()]
+    return MatchTables(cleanup, negation_pattern(), plain, context, long_rules, rescan_keys, negation_keys,
+                       rescan_forms, list(dict.fromkeys(keys)), taxonomy.TAXONOMY_VERSION)

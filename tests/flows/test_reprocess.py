@@ -66,3 +66,40 @@ def test_the_command(loaded, capsys):
 def test_a_missing_warehouse_is_a_one_line_error(tmp_path, capsys):
     assert main(["reprocess", "--db", str(tmp_path / "none.duckdb")]) == 2
     assert "no warehouse at" in capsys.readouterr().err
+
+
+def test_a_real_taxonomy_change_is_applied_without_re_crawling(tmp_path):
+    """A new skill added to the seed files reaches stored postings through `jobpulse reprocess`."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import warehouse
+
+    db = tmp_path / "w.duckdb"
+    con = connect(db)
+    ingest_files(con, [write_landing(tmp_path / "l", "run", [
+        {**AI_ENGINEER, "source_id": "301", "description_html": "<p>Agents written in Quillscript and Python.</p>"}])])
+    con.close()
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Path(warehouse.__file__).with_name("seeds"), seeds)
+    skills_file = seeds / "skills.toml"
+    skills_file.write_text(skills_file.read_text().replace(
+        "[tool]\n", '[tool]\nquillscript = { name = "Quillscript", aliases = ["quillscript"] }\n', 1))
+
+    jobpulse = Path(sys.executable).with_name("jobpulse")
+    done = subprocess.run([str(jobpulse), "reprocess", "--db", str(db)], capture_output=True, text=True,
+                          env={**os.environ, "JOBPULSE_SEEDS_DIR": str(seeds)}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 postings re-derived" in done.stdout
+    con = connect(db, read_only=True)
+    try:
+        skills = {s for (s,) in con.execute("SELECT skill_id FROM posting_skills").fetchall()}
+        ((version,),) = con.execute("SELECT DISTINCT taxonomy_version FROM postings").fetchall()
+        known = {s for (s,) in con.execute("SELECT skill_id FROM skills").fetchall()}
+    finally:
+        con.close()
+    assert {"quillscript", "python"} <= skills and "quillscript" in known
+    assert version != TAXONOMY_VERSION

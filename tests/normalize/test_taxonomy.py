@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from flows.normalize.skill_rules import match_tables, tokenize_phrases
+from flows.normalize.skill_rules import match_tables
+from flows.normalize.skill_tokens import tokenize_phrases
 from flows.normalize.skills import match_skills
 from warehouse import taxonomy
 
@@ -13,7 +14,14 @@ from warehouse import taxonomy
 def test_every_design_skill_id_exists():
     ids = set(taxonomy.skills_frame()["skill_id"])
     assert set(taxonomy.REQUIRED_SKILL_IDS) <= ids
-    assert len(ids) >= 200
+
+
+def test_at_least_400_skills_spread_over_every_category():
+    skills = taxonomy.skills_frame()
+    assert skills.height >= 400
+    per_category = dict(skills.group_by("category").len().iter_rows())
+    assert set(per_category) == set(taxonomy.CATEGORIES)
+    assert min(per_category.values()) >= 8, per_category
 
 
 def test_skills_frame_shape_and_categories():
@@ -60,6 +68,23 @@ def test_roles_seed():
 def test_version_is_a_stable_content_hash():
     assert len(taxonomy.TAXONOMY_VERSION) == 12
     int(taxonomy.TAXONOMY_VERSION, 16)
+
+
+def test_context_templates_expand_to_the_rules_frame():
+    """A context keeps its lists as slots; the rules frame holds every combination of them."""
+    templates = [t for t in taxonomy.ambiguous_templates() if t[0] == "oracle_db" and t[1] == "Oracle"]
+    contexts = set(taxonomy.ambiguous_rules_frame().filter(
+        (pl.col("skill_id") == "oracle_db") & (pl.col("form") == "Oracle"))["context"])
+    assert "sql , *" in contexts and "* , mysql" in contexts
+    slots = templates[0][2]
+    assert taxonomy.FORM_PLACEHOLDER in slots[-1] and "sql" in slots[0] and "," in slots[1]
+
+
+def test_negation_triggers_and_rare_forms_load():
+    triggers, ends = taxonomy.negation()
+    assert {"replaced", "moving away from", "instead of"} <= set(triggers)
+    assert "with" in ends
+    assert ("hashicorp", "Consul") in taxonomy.rare_forms()
 
 
 def test_brace_expansion():
