@@ -9,7 +9,8 @@ import polars as pl
 
 from flows.normalize.dedupe_key import dedupe_key
 from flows.normalize.location import location_columns
-from flows.normalize.roles import classify_roles, title_parts
+from flows.normalize.roles import classify_roles
+from flows.normalize.title_split import title_parts
 from flows.normalize.salary import salary_columns
 from flows.normalize.skills import match_skills, skill_text
 from flows.normalize.text import html_to_text
