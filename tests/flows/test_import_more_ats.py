@@ -5,25 +5,11 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 
 from jobpulse.cli import main
+from tests.flows.imports_support import data_dir, query  # noqa: F401 (data_dir is a fixture)
 from tests.realdata import realdata_path
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("JOBPULSE_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
-def query(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 # format → {saved file name: recorded fixture}, and the rows expected: (board, source_id, title, has text)
