@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The data directory is ./data unless ${DATA_DIR_ENV} says otherwise.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect and Scrapy logs")
+    parser.add_argument("--version", action="version", version=f"jobpulse {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="run the whole pipeline offline against the local sandbox board, then report")
@@ -75,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     sql = commands.add_parser("sql", help="run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)
     sql.add_argument("query", nargs="?", help="the SQL to run (default: read statements from a prompt or stdin)")
-    sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"),
+                     help="output format (default: table on a terminal, csv when piped, so no column is cut)")
     sql.add_argument("--write", action="store_true",
                      help="allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds")
     sql.add_argument("--max-rows", type=int, default=40, help="rows to print in table format (default: 40)")
@@ -92,6 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS instead of on the cron schedule")
     serve.add_argument("--no-report", action="store_true", help="load the warehouse but write no report")
     return parser
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("jobpulse")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def _date(text: str):
@@ -125,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`jobpulse sql … | head`): not an error. Point stdout at /dev/null so
+        # the interpreter's final flush does not raise a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -221,6 +221,8 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
 def _run_sql(con, args: argparse.Namespace) -> int:
     from jobpulse.sql_console import StatementError, repl, run_statement
 
+    if args.fmt is None:
+        args.fmt = "table" if sys.stdout.isatty() else "csv"
     if args.query is None:
         return repl(con, args.fmt, args.max_rows)
     try:
