@@ -123,7 +123,13 @@ def report(db_path: Path, out_dir: Path, as_of: date | None = None, week: str | 
     return report_task(db_path, out_dir, as_of, week)
 
 
-@flow(name="weekly-pipeline")
+def weekly_run_name() -> str:
+    """Pipeline runs are named after the ISO week they run in (`weekly 2026-W49`), not at random."""
+    year, week, _ = datetime.now(UTC).isocalendar()
+    return f"weekly {year}-W{week:02d}"
+
+
+@flow(name="weekly-pipeline", flow_run_name=weekly_run_name)
 def weekly_pipeline(
     sources: list[SourceSpec], db_path: Path, landing_dir: Path, report_dir: Path, as_of: date | None = None,
     write_report: bool = True,

@@ -4,6 +4,7 @@ scheduled run publishes a pipeline run to the warehouse; SIGTERM stops runner an
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,19 @@ def port_open(url: str) -> bool:
         return probe.connect_ex((host, int(port))) == 0
 
 
+def ui_api_url(api_url: str) -> str:
+    with urllib.request.urlopen(api_url.removesuffix("/api") + "/ui-settings", timeout=10) as answer:
+        return json.load(answer)["api_url"]
+
+
+def flow_run_names(api_url: str, runs: list[tuple]) -> list[str]:
+    names = []
+    for flow_run_id, _ in runs:
+        with urllib.request.urlopen(f"{api_url}/flow_runs/{flow_run_id}", timeout=10) as answer:
+            names.append(json.load(answer)["name"])
+    return names
+
+
 def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path):
     data, log = tmp_path / "data", tmp_path / "serve.log"
     sources = tmp_path / "sources.toml"
@@ -48,7 +63,6 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {
         "JOBPULSE_DATA_DIR": str(data),
         "PREFECT_HOME": str(tmp_path / "prefect-home"),  # no profile that names a server
-        "PREFECT_SERVER_UI_ENABLED": "false",
         "PREFECT_RUNNER_POLL_FREQUENCY": "1",
     }
     with open(log, "w") as out:
@@ -65,6 +79,8 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
         api_url, server_pid = started[1], int(started[2])
         assert len(runs) >= RUNS_WANTED, log.read_text()
         assert len({flow_run for flow_run, _ in runs}) == len(runs) and {s for _, s in runs} == {"ok"}
+        assert ui_api_url(api_url) == api_url  # the UI talks to this server, not to :4200
+        assert all(re.fullmatch(r"weekly \d{4}-W\d\d", name) for name in flow_run_names(api_url, runs))
 
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=60) == 0, log.read_text()
