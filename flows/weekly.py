@@ -64,6 +64,8 @@ def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
         results = ingest_files(con, paths, progress=logger.info)
     finally:
         con.close()
+    logger.info("ingested %d landing files: %d loaded, %d rejected", len(results),
+                sum(r.loaded for r in results), sum(r.rejected for r in results))
     return [r.__dict__ for r in results]
 
 
@@ -142,6 +144,8 @@ def weekly_pipeline(
         landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
         ingested = ingest_task(staging, landed)
         run = record_pipeline_run(staging, started_at, crawls, ingested, current_flow_run.id)
+        get_run_logger().info("pipeline run %s: %s, %s items, %s loaded, %s rejected", run["run_id"], run["status"],
+                              run["items"], run["loaded"], run["rejected"])
         raise_if_failed(run, crawls)
     written = report_task(db_path, report_dir, as_of, None) if write_report else None
     return {"crawls": crawls, "ingest": ingested, "run": run, "report": written}

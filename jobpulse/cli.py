@@ -119,9 +119,12 @@ def _quiet_services(verbose: bool) -> None:
     # Prefect's temporary server must not phone home (no network here) and must not flood the terminal.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    # Runs log at INFO to the Prefect server (its UI shows what each task did); the terminal shows
+    # only warnings unless -v.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "true")
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "true")
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
 
 def main(argv: list[str] | None = None) -> int:
