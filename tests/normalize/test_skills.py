@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.normalize.skills import match_skills, skill_text
+from flows.normalize.text import html_to_text
 from warehouse.taxonomy import skills_frame
 
 
@@ -239,6 +240,13 @@ def test_the_employers_own_name_is_not_a_mention():
     assert ("t", "tableau") not in found and ("t", "python") in found
     assert ("u", "tableau") in found
     assert {("v", "go"), ("v", "rust")} <= found  # a two-letter employer name is not removed
+
+
+def test_hn_escaped_html_names_its_skills_once_decoded():
+    """HN writes "/" as "&#x2F;" (from 2015-08) and "+" may come as "&#x2B;": C/C++ must survive both."""
+    html = pl.DataFrame({"posting_id": ["hn"], "html": ["Skills: C&#x2F;C&#x2B;&#x2B;&#x2F;Python<p>R is a plus"]})
+    docs = html.select("posting_id", text=html_to_text(pl.col("html")))
+    assert set(match_skills(docs)["skill_id"]) == {"c", "cpp", "python", "r"}
 
 
 def test_empty_batch():
