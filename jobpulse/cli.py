@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="load saved postings or saved source payloads from files")
     _add_db(imp)
     imp.add_argument("--format", required=True, dest="fmt",
-                     help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json)")
+                     help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json) | tracker (ATS tracker snapshot CSV[.gz]: one row per job with first_seen, last_seen and the raw ATS record; imported with weekly history)")
     imp.add_argument("files", nargs="+", type=Path)
 
     report = commands.add_parser("report", help="write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)")

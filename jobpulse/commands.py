@@ -168,8 +168,10 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
     from flows.imports import CONVERTERS, ImportFormatError, write_landing
     from flows.ingest import ingest_files
 
+    if args.fmt == "tracker":
+        return _import_tracker(args, data)
     if args.fmt not in CONVERTERS:
-        raise UserError(f"unknown format {args.fmt!r} (known: {', '.join(CONVERTERS)})")
+        raise UserError(f"unknown format {args.fmt!r} (known: {', '.join(CONVERTERS)}, tracker)")
     landed = []
     for source_file in args.files:
         if not source_file.is_file():
@@ -186,6 +188,33 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _import_tracker(args: argparse.Namespace, data: Path) -> int:
+    """Tracker snapshots (one row per job with first/last seen): postings with weekly history."""
+    from flows.tracker_import import TrackerFormatError, import_tracker, write_tracker_landing
+
+    landed = []
+    for source_file in args.files:
+        if not source_file.is_file():
+            raise UserError(f"no such file: {source_file}")
+        digest = hashlib.sha256(source_file.read_bytes()).hexdigest()[:12]
+        target = data / "landing" / "import" / "tracker" / f"{source_file.name.split('.')[0]}-{digest}.jsonl"
+        try:
+            write_tracker_landing(source_file, target)
+        except TrackerFormatError as exc:
+            raise UserError(str(exc)) from None
+        landed.append(target)
+    db_path = _db(args, data)
+    outcome = _load_published(db_path, lambda con: import_tracker(con, landed, progress=_progress))
+    print(f"import into {db_path}:")
+    _print_ingest([r.__dict__ for r, _ in outcome])
+    for _, history in outcome:
+        if history is not None:
+            print(f"  history: {history.postings:,} postings, {history.sightings:,} weekly sightings")
+            for span in history.coverage:
+                print(f"    {span['source']}/{span['board']}: covered {span['start'][:10]} … {span['end'][:10]}")
+    return 1 if any(r.status == "failed" for r, _ in outcome) else 0
 
 
 def cmd_report(args: argparse.Namespace, data: Path) -> int:
