@@ -128,20 +128,23 @@ def apply_history(con: duckdb.DuckDBPyConnection, landing: Path, import_run_id: 
     crawl_run = meta["run_id"]
     con.register("tracker_spans", _spans_frame(meta).to_arrow())
     try:
+        # One sighting a week from first_seen, none on the last day but the last sighting itself
+        # (its own run id, so a job seen on one day only keeps both its first and last time).
         con.execute("""
             CREATE OR REPLACE TEMP TABLE tracker_sightings AS
             WITH spans AS (
                 SELECT p.posting_id, s.source, s.board, s.first_seen, s.last_seen
                 FROM tracker_spans s JOIN postings p USING (source, source_id)),
+            steps AS (
+                SELECT *, unnest(generate_series(first_seen, last_seen, INTERVAL '""" + SIGHTING_EVERY + """')) AS seen_at FROM spans),
             dates AS (
-                SELECT posting_id, source, board, unnest(generate_series(first_seen, last_seen, INTERVAL '""" + SIGHTING_EVERY + """')) AS seen_at FROM spans
-                UNION SELECT posting_id, source, board, last_seen FROM spans)
-            SELECT ? || ':' || strftime(seen_at, '%Y-%m-%d') AS run_id, posting_id, source, board, seen_at FROM dates""",
-                    [crawl_run])
+                SELECT posting_id, source, board, seen_at, '' AS suffix FROM steps
+                WHERE seen_at::DATE < last_seen::DATE OR seen_at = first_seen
+                UNION ALL SELECT posting_id, source, board, last_seen, ':last' FROM spans)
+            SELECT ? || ':' || strftime(seen_at, '%Y-%m-%d') AS day_run, day_run || suffix AS run_id,
+                   posting_id, source, board, seen_at FROM dates""", [crawl_run])
         con.execute("DELETE FROM sightings WHERE run_id = ?", [crawl_run])
-        # A weekly step on the last day is earlier than the last sighting itself: the latter is kept.
-        con.execute("""INSERT INTO sightings SELECT run_id, posting_id, max(seen_at) FROM tracker_sightings
-                       GROUP BY run_id, posting_id ON CONFLICT DO NOTHING""")
+        con.execute("INSERT INTO sightings SELECT run_id, posting_id, seen_at FROM tracker_sightings ON CONFLICT DO NOTHING")
         # A posting's first and last seen come from all its sightings: crawls before or after keep theirs.
         con.execute("""
             UPDATE postings SET first_seen = s.first_seen, last_seen = s.last_seen
@@ -151,8 +154,8 @@ def apply_history(con: duckdb.DuckDBPyConnection, landing: Path, import_run_id: 
         # Each date the tracker saw a board counts as a successful crawl of it, from the day's first sighting.
         con.execute("""
             INSERT OR REPLACE INTO board_crawls (run_id, source, board, landing_file, crawled_at, status, reason, items)
-            SELECT run_id, source, board, ?, min(seen_at), 'ok', 'tracker snapshot', count(*)
-            FROM tracker_sightings GROUP BY run_id, source, board""", [str(Path(landing).resolve())])
+            SELECT day_run, source, board, ?, min(seen_at), 'ok', 'tracker snapshot', count(DISTINCT posting_id)
+            FROM tracker_sightings GROUP BY day_run, source, board""", [str(Path(landing).resolve())])
         history = TrackerHistory(
             postings=con.execute("SELECT count(DISTINCT posting_id) FROM tracker_sightings").fetchone()[0],
             sightings=con.execute("SELECT count(*) FROM sightings WHERE run_id LIKE ? || ':%'", [crawl_run]).fetchone()[0],
