@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--once", action="store_true",
                      help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)")
 
+    sources = commands.add_parser("sources", help="check the sources file: does every board answer?")
+    sources_commands = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    check = sources_commands.add_parser(
+        "check", help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing")
+    check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    check.add_argument("--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)")
+
     crawl = commands.add_parser("crawl", help="crawl one source into a landing file")
     _add_db(crawl)
     crawl.add_argument("--source", required=True, help="a spider name: greenhouse, lever, ashby, smartrecruiters, workable, recruitee, hn, remoteok, remotive, arbeitnow, himalayas, themuse, careers (scrapy list)")

@@ -108,6 +108,24 @@ def print_run(run: dict[str, Any]) -> None:
         print(line)
 
 
+def cmd_sources(args: argparse.Namespace, data: Path) -> int:
+    """`sources check`: one request per enabled board; exit status 1 when any board is not ok."""
+    from flows.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources
+    from flows.sources_check import check_sources, format_checks
+
+    try:
+        specs = load_sources(args.sources or DEFAULT_SOURCES_FILE)
+    except SourcesFileError as exc:
+        raise UserError(str(exc)) from None
+    unknown = set(args.source) - {s.source for s in specs}
+    if unknown:
+        raise UserError(f"no enabled source {', '.join(sorted(unknown))} in the sources file")
+    checks = check_sources([s for s in specs if not args.source or s.source in args.source], progress=_progress)
+    for line in format_checks(checks):
+        print(line)
+    return 0 if all(c.status == "ok" for c in checks) else 1
+
+
 def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     from flows.sources import SourceSpec, known_spiders, with_incremental_since
     from flows.weekly import crawl
@@ -322,6 +340,7 @@ def _progress(message: str) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "demo": cmd_demo,
     "run": cmd_run,
+    "sources": cmd_sources,
     "crawl": cmd_crawl,
     "ingest": cmd_ingest,
     "import": cmd_import,
