@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the weekly pipeline against the configured real sources")
     _add_db(run)
     run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    run.add_argument("--backfill-months", type=int, metavar="N",
+                     help="when the warehouse has no HN data yet, first backfill N months of HN threads "
+                          "(default: [hn] backfill_months in the sources file, else 36; 0: none)")
     run.add_argument("--once", action="store_true",
                      help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)")
 

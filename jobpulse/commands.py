@@ -77,13 +77,20 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
         sources = load_sources(args.sources or DEFAULT_SOURCES_FILE)
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
+    from flows.backfill import with_first_run_backfill
     from flows.weekly import weekly_pipeline
     from flows.publish import PublishBusy
     from flows.quality import PipelineFailed
 
     db_path = _db(args, data)
+    months = getattr(args, "backfill_months", None)
+    if months is not None and months < 0:
+        raise UserError(f"--backfill-months must be 0 or more, got {months}")
+    _, backfill = with_first_run_backfill(sources, db_path, months)
+    if backfill is not None:
+        print(backfill.announcement(), flush=True)
     try:
-        outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports")
+        outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports", backfill_months=months)
     except PublishBusy as exc:
         raise UserError(str(exc)) from None
     except PipelineFailed as exc:
@@ -94,6 +101,11 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     print("ingest:")
     _print_ingest(outcome["ingest"])
     print_run(outcome["run"])
+    if outcome.get("backfill"):
+        hn = next((c for c in outcome["crawls"] if c["source"] == "hn"), {})
+        threads = [b for b in (hn.get("boards") or {}) if b != "search"]
+        print(f"HN backfill: {len(threads)} monthly threads since {outcome['backfill']['since']}, "
+              f"{hn.get('items') or 0:,} posts ({hn.get('status', 'not crawled')})")
     print(f"warehouse: {db_path}\nreport:    {outcome['report']['markdown']}\n           {outcome['report']['html']}")
     return 0
 
