@@ -241,7 +241,7 @@ def _import_tracker(args: argparse.Namespace, data: Path) -> int:
     _print_ingest([r.__dict__ for r, _ in outcome])
     for _, history in outcome:
         if history is not None:
-            print(f"  history: {history.postings:,} postings, {history.sightings:,} weekly sightings")
+            print(f"  history: {history.postings:,} postings, {history.sightings:,} sightings (first and last seen, weekly between)")
             for span in history.coverage:
                 print(f"    {span['source']}/{span['board']}: covered {span['start'][:10]} … {span['end'][:10]}")
     return 1 if any(r.status == "failed" for r, _ in outcome) else 0
