@@ -27,6 +27,32 @@ def source_history(postings: pl.LazyFrame) -> list[dict]:
              "last": r["last"].isoformat(), "months": int(r["months"])} for r in rows.to_dicts()]
 
 
+def survivors(postings: pl.LazyFrame) -> list[dict]:
+    """Per board source: postings published before the source's first crawl, by month published.
+
+    These are the jobs that were still open when the source was first crawled: a labelled series
+    of its own, never a covered period (what closed before that crawl is missing), never a trend."""
+    rows = (
+        postings.filter(pl.col("source") != "hn")
+        .with_columns(first_crawl=pl.col("first_seen").min().over("source"))
+        .filter(pl.col("posted_at") < pl.col("first_crawl"))
+        .group_by("source", month=pl.col("posted_at").dt.truncate("1mo").dt.date())
+        .agg(postings=pl.len(), first_crawl=pl.col("first_crawl").first().dt.date())
+        .sort("source", "month")
+        .collect()
+    )
+    out: dict[str, dict] = {}
+    for r in rows.to_dicts():
+        entry = out.setdefault(r["source"], {"source": r["source"], "first_crawl": r["first_crawl"].isoformat(), "months": []})
+        entry["months"].append({"month": r["month"].isoformat()[:7], "postings": int(r["postings"])})
+    return list(out.values())
+
+
+SURVIVORS_NOTE = ("Still open at the first crawl: postings a source published before it was first crawled, by month "
+                  "published. Only the jobs that survived to that crawl are here (those that closed earlier are missing), "
+                  "so these months are not covered periods and no trend is read from them.")
+
+
 NOTE = ("Posting dates (first seen when a source gives none). HN threads and imported trackers bring past months; "
         "job boards list only what is open when crawled, so their earlier dates are jobs that were still open, "
         "not periods the board was watched.")
@@ -39,7 +65,13 @@ def history_lines(summary: dict) -> list[str]:
         return []
     lines = ["## History by source", "", "| Source | Postings | From | To | Months with postings |", "|---|---:|---|---|---:|"]
     lines += [f"| {r['source']} | {r['postings']} | {r['first']} | {r['last']} | {r['months']} |" for r in rows]
-    return [*lines, "", f"_{NOTE}_", ""]
+    lines += ["", f"_{NOTE}_", ""]
+    for entry in summary.get("survivors") or []:
+        months = ", ".join(f"{m['month']}: {m['postings']}" for m in entry["months"])
+        lines.append(f"- {entry['source']} (first crawled {entry['first_crawl']}): {months}")
+    if summary.get("survivors"):
+        lines += ["", f"_{SURVIVORS_NOTE}_", ""]
+    return lines
 
 
 def history_html(summary: dict, esc) -> str:
@@ -48,6 +80,10 @@ def history_html(summary: dict, esc) -> str:
         return ""
     body = "".join(f"<tr><td>{esc(r['source'])}</td><td class=\"num\">{r['postings']}</td><td>{esc(r['first'])}</td>"
                    f"<td>{esc(r['last'])}</td><td class=\"num\">{r['months']}</td></tr>" for r in rows)
+    kept = "".join(f"<li>{esc(e['source'])} (first crawled {esc(e['first_crawl'])}): "
+                   + esc(", ".join(f"{m['month']}: {m['postings']}" for m in e["months"])) + "</li>"
+                   for e in summary.get("survivors") or [])
+    survivors = f'<h3>Still open at the first crawl</h3><ul>{kept}</ul><p class="muted">{esc(SURVIVORS_NOTE)}</p>' if kept else ""
     return ('<section id="history"><h2>History by source</h2><table><thead><tr><th>Source</th><th>Postings</th>'
             f"<th>From</th><th>To</th><th>Months with postings</th></tr></thead><tbody>{body}</tbody></table>"
-            f'<p class="muted">{esc(NOTE)}</p></section>')
+            f'<p class="muted">{esc(NOTE)}</p>{survivors}</section>')

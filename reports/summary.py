@@ -22,7 +22,7 @@ from datetime import date
 import polars as pl
 
 from reports import mix, trends
-from reports.history import source_history
+from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
 from reports.periods import PeriodKind, ReportWindows, period_label
 from reports.quality import data_quality
@@ -208,6 +208,7 @@ def compute_report(
         "quality": quality,
     }
     summary["history"] = source_history(frames.postings)
+    summary["survivors"] = survivors(frames.postings)
     return summary, {"skill_history": history, "period_series": series}
 
 
