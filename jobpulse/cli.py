@@ -37,8 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the weekly pipeline against the configured real sources")
     _add_db(run)
     run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    run.add_argument("--backfill-months", type=int, metavar="N",
+                     help="when the warehouse has no HN data yet, first backfill N months of HN threads "
+                          "(default: [hn] backfill_months in the sources file, else 36; 0: none)")
     run.add_argument("--once", action="store_true",
                      help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)")
+
+    sources = commands.add_parser("sources", help="check the sources file: does every board answer?")
+    sources_commands = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    check = sources_commands.add_parser(
+        "check", help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing")
+    check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    check.add_argument("--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)")
 
     crawl = commands.add_parser("crawl", help="crawl one source into a landing file")
     _add_db(crawl)
@@ -58,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="load saved postings or saved source payloads from files")
     _add_db(imp)
     imp.add_argument("--format", required=True, dest="fmt",
-                     help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json)")
+                     help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json) | tracker (ATS tracker snapshot CSV[.gz]: one row per job with first_seen, last_seen and the raw ATS record; imported with weekly history)")
     imp.add_argument("files", nargs="+", type=Path)
 
     report = commands.add_parser("report", help="write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)")

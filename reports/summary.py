@@ -22,6 +22,7 @@ from datetime import date
 import polars as pl
 
 from reports import mix, trends
+from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
 from reports.periods import PeriodKind, ReportWindows, period_label
 from reports.quality import data_quality
@@ -206,6 +207,8 @@ def compute_report(
         "roles": roles,
         "quality": quality,
     }
+    summary["history"] = source_history(frames.postings)
+    summary["survivors"] = survivors(frames.postings)
     return summary, {"skill_history": history, "period_series": series}
 
 
