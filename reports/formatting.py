@@ -9,6 +9,8 @@ from datetime import date
 
 DASH = "–"
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_GAP = "·"  # a period without coverage: unknown, drawn apart from the zero floor
+NO_DATA = "no data"
 TEXT_SPARKLINE_PERIODS = 52  # the Markdown line stays readable; the JSON, CSV and SVG carry every period
 PERIOD_ADJECTIVE = {"week": "weekly", "month": "monthly", "quarter": "quarterly"}
 
@@ -25,8 +27,13 @@ def points(change: float | None) -> str:
     return DASH if change is None else f"{change:+.1f}"
 
 
-def signed(number: int) -> str:
-    return f"{number:+d}"
+def signed(number: int | None) -> str:
+    return DASH if number is None else f"{number:+d}"
+
+
+def count(number: int | None) -> str:
+    """A count, or 'no data' for a period without coverage (unknown is not zero)."""
+    return NO_DATA if number is None else str(number)
 
 
 def change_percent(pct: float | None) -> str:
@@ -57,17 +64,17 @@ def p_text(value: float | None, name: str = "p") -> str:
     return f"{name} < 0.001" if value < 0.001 else f"{name} = {value:.3f}"
 
 
-def text_sparkline(values: list[int]) -> str:
-    """▁▂▃▄▅▆▇█ scaled from 0 to the series maximum (zero periods stay at the floor)."""
+def text_sparkline(values: list[int | None]) -> str:
+    """▁▂▃▄▅▆▇█ scaled from 0 to the series maximum (zero periods stay at the floor, gaps are ·)."""
     if not values:
         return ""
-    top = max(values)
+    top = max((v for v in values if v is not None), default=0)
     if top == 0:
-        return SPARK_BLOCKS[0] * len(values)
-    return "".join(SPARK_BLOCKS[round(v / top * (len(SPARK_BLOCKS) - 1))] for v in values)
+        return "".join(SPARK_GAP if v is None else SPARK_BLOCKS[0] for v in values)
+    return "".join(SPARK_GAP if v is None else SPARK_BLOCKS[round(v / top * (len(SPARK_BLOCKS) - 1))] for v in values)
 
 
-def series_counts(volume: dict, last: int | None = None) -> list[int]:
+def series_counts(volume: dict, last: int | None = None) -> list[int | None]:
     counts = [point["postings"] for point in volume["series"]]
     return counts[-last:] if last else counts
 
@@ -97,13 +104,19 @@ def empty_message(summary: dict) -> str | None:
 def has_postings(section: dict) -> bool:
     """Anything in the periods the report looks at; sections without it shrink to one line."""
     volume = section["postings"]
-    return volume["recent_total"] + volume["baseline_total"] + volume["previous"] > 0
+    return volume["recent_total"] + volume["baseline_total"] + (volume["previous"] or 0) > 0
 
 
 NO_POSTINGS = "No postings in the periods compared."
 
 
 def verdict_sentence(volume: dict, rules: dict) -> str:
+    if volume["verdict"] == "no data":
+        return "no data (a compared window has no covered period)"
+    if volume["verdict"] == "coverage differs":
+        cov = volume.get("coverage") or {}
+        return (f"no verdict: the windows' coverage differs ({percent(cov.get('recent'))} of boards recent, "
+                f"{percent(cov.get('baseline'))} baseline)")
     if volume["p_value"] is None:
         return "steady (no baseline data to compare with)"
     if volume["verdict"] == "steady" and volume["recent_total"] < rules["min_recent_postings"]:

@@ -45,7 +45,7 @@ def volume_block(section: dict, summary: dict, h: int) -> str:
     chart = charts.volume_chart(v["series"], w["recent"]["start"], w["baseline"]["start"], section["name"])
     return (
         f"{heading(h, 'Volume')}<div class=\"kpi\">"
-        f"<div>This {esc(kind)}<b>{v['current']}</b></div><div>Previous {esc(kind)}<b>{v['previous']}</b></div>"
+        f"<div>This {esc(kind)}<b>{fmt.count(v['current'])}</b></div><div>Previous {esc(kind)}<b>{fmt.count(v['previous'])}</b></div>"
         f"<div>Change<b>{esc(fmt.signed(v['change']))} ({esc(fmt.change_percent(v['change_pct']))})</b></div>"
         f"<div>Recent vs baseline per {esc(kind)}<b>{fmt.rate(v['recent_per_period'])} vs {fmt.rate(v['baseline_per_period'])}</b></div>"
         f"</div><p>Volume: {verdict}</p>{chart}"

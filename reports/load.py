@@ -62,6 +62,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "rejected": pl.Int64(),
         "detail": pl.String(),  # the JSON text
     },
+    # Coverage of the report's period kind (period_coverage() rows) and every moment a posting was
+    # seen open (the posting_seen view: its date and its crawl sightings), for the active measure.
+    "coverage": {"period_start": pl.Date(), "share": pl.Float64()},
+    "seen": {"posting_id": pl.String(), "seen_at": pl.Datetime("us")},
     # Rejects arrive counted by (source, reason): the refused records themselves can be large.
     "rejects": {"source": pl.String(), "reason": pl.String(), "rejects": pl.Int64(), "last_rejected_at": pl.Datetime("us")},
 }
@@ -75,7 +79,10 @@ QUERIES = {  # tables read with more than a column list
     "rejects": "SELECT source, reason, count(*) AS rejects, max(rejected_at) AS last_rejected_at FROM rejects GROUP BY ALL",
     "posting_skills": _SKILL_NUMBERS + "SELECT hash(p.posting_id) AS posting_key, ids.skill_no FROM posting_skills p JOIN ids USING (skill_id)",
     "skill_ids": _SKILL_NUMBERS + "SELECT skill_no, skill_id FROM ids",
+    "coverage": "SELECT period_start, share FROM period_coverage(period := ?)",
+    "seen": "SELECT posting_id, seen_at FROM posting_seen",
 }
+DERIVED = ("skill_ids", "coverage", "seen")  # read through views and macros, not a table of that name
 
 
 class NotAWarehouse(ValueError):
@@ -94,6 +101,8 @@ class WarehouseFrames:
     runs: pl.LazyFrame
     rejects: pl.LazyFrame
     skill_ids: pl.LazyFrame
+    coverage: pl.LazyFrame
+    seen: pl.LazyFrame
 
     @classmethod
     def from_frames(cls, **frames: pl.DataFrame | pl.LazyFrame) -> WarehouseFrames:
@@ -134,8 +143,10 @@ def _column_sql(name: str, dtype: pl.DataType, present: set[str]) -> str:
     return f"CAST({name} AS VARCHAR) AS {name}" if name == "detail" else name
 
 
-def load_warehouse(db_path: str | Path) -> WarehouseFrames:
-    """Open the DuckDB file read-only, copy the report's columns out through Arrow, close it."""
+def load_warehouse(db_path: str | Path, period: str = "week") -> WarehouseFrames:
+    """Open the DuckDB file read-only, copy the report's columns out through Arrow, close it.
+
+    `period` ('week', 'month', 'quarter') is the period kind coverage is read for."""
     con = connect(db_path, read_only=True)
     try:
         rows = con.sql("SELECT table_name, column_name FROM information_schema.columns").fetchall()
@@ -147,10 +158,12 @@ def load_warehouse(db_path: str | Path) -> WarehouseFrames:
             raise NotAWarehouse(f"{db_path} has no {', '.join(missing)} table(s); is it a jobpulse warehouse?")
         arrow_tables = {}
         for table, schema in SCHEMAS.items():
-            if table not in columns and table != "skill_ids":
+            if table not in columns and table not in DERIVED:
                 continue  # an optional table the file predates: from_frames makes it empty
+            if table in ("coverage", "seen") and "posting_seen" not in columns:
+                continue  # a file older than the coverage views (opened read-only, so never upgraded)
             query = QUERIES.get(table) or f"SELECT {', '.join(_column_sql(n, t, columns[table]) for n, t in schema.items())} FROM {table}"
-            arrow_tables[table] = con.sql(query).to_arrow_table()
+            arrow_tables[table] = con.sql(query, params=[period] if table == "coverage" else None).to_arrow_table()
     finally:
         con.close()
     return WarehouseFrames.from_frames(**{name: pl.from_arrow(table) for name, table in arrow_tables.items()})

@@ -41,7 +41,7 @@ def overview_lines(summary: dict) -> list[str]:
         entries += [(f"↳ {md_text(s['name'])}", s) for s in section["subsections"].values()]
     entries += [(f"**{md_text(summary['overview']['name'])}**", summary["overview"]), (md_text(summary["all_postings"]["name"]), summary["all_postings"])]
     rows = [
-        [name, str(v["current"]), str(v["previous"]), f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})",
+        [name, fmt.count(v["current"]), fmt.count(v["previous"]), f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})",
          fmt.rate(v["recent_per_period"]), fmt.rate(v["baseline_per_period"]), fmt.ratio(v["ratio"]), v["verdict"], f"`{spark(v)}`"]
         for name, v in ((name, s["postings"]) for name, s in entries)
     ]  # fmt: skip
@@ -52,7 +52,7 @@ def overview_lines(summary: dict) -> list[str]:
 def volume_lines(section: dict, summary: dict) -> list[str]:
     v, kind = section["postings"], fmt.noun(summary)
     return [
-        f"- **This {kind}:** {v['current']} postings (previous {kind} {v['previous']}, {fmt.signed(v['change'])}, "
+        f"- **This {kind}:** {fmt.count(v['current'])} new postings (previous {kind} {fmt.count(v['previous'])}, {fmt.signed(v['change'])}, "
         f"{fmt.change_percent(v['change_pct'])})",
         f"- **Recent vs baseline:** {fmt.rate(v['recent_per_period'])} vs {fmt.rate(v['baseline_per_period'])} postings per "
         f"{kind} ({fmt.ratio(v['ratio'])}) — **{fmt.verdict_sentence(v, summary['rules'])}**",
@@ -108,7 +108,7 @@ def growth_lines(section: dict, h: str) -> list[str]:
     history = section["skill_history"]
     if history["skills"] and history["periods"]:
         lines += ["Share history (per period, scaled to each skill's peak):", ""]
-        lines += [f"- {md_text(s['name'])}: `{fmt.text_sparkline([round(x * 1000) for x in s['shares'][-fmt.TEXT_SPARKLINE_PERIODS:]])}`"
+        lines += [f"- {md_text(s['name'])}: `{fmt.text_sparkline([None if x is None else round(x * 1000) for x in s['shares'][-fmt.TEXT_SPARKLINE_PERIODS:]])}`"
                   for s in history["skills"]]  # fmt: skip
         lines.append("")
     return lines
