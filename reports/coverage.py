@@ -87,7 +87,7 @@ def coverage_flags(coverage: Coverage, windows: ReportWindows, first: date | Non
     """Data-quality sentences: the gaps and partly covered periods from the first data period to the report period."""
     if first is None:
         return []
-    whole = coverage.window(windows, min(first, windows.baseline_start), windows.end)
+    whole = coverage.window(windows, first, windows.end) if first < windows.end else coverage.window(windows, windows.start, windows.end)
     out = []
     if whole["gaps"]:
         shown = ", ".join(whole["gaps"][:12]) + (" …" if len(whole["gaps"]) > 12 else "")
@@ -97,8 +97,5 @@ def coverage_flags(coverage: Coverage, windows: ReportWindows, first: date | Non
         shown = ", ".join(f"{label} ({coverage.share(parse_period_label(windows.kind, label)):.0%})" for label in whole["partial"][:12])
         out.append(f"{len(whole['partial'])} period(s) are only partly covered (share of boards covered): {shown}"
                    + (" …" if len(whole["partial"]) > 12 else "") + ".")  # fmt: skip
-    if not coverage.recorded:
-        out.append("The warehouse records no coverage (it predates coverage, or holds no crawls or imports): a period "
-                   "counts as covered when it has postings.")  # fmt: skip
     return out
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from reports.coverage import MAX_COVERAGE_GAP_PTS
+
 DASH = "–"
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_GAP = "·"  # a period without coverage: unknown, drawn apart from the zero floor
@@ -124,6 +126,13 @@ def verdict_sentence(volume: dict, rules: dict) -> str:
     return f"{volume['verdict']} (rate test {p_text(volume['p_value'])})"
 
 
+def active_sentence(volume: dict, kind: str) -> str:
+    """The other measure, beside new postings: jobs seen open (reposts and long-listed jobs count each period)."""
+    active = volume.get("active") or {}
+    return (f"Active postings (jobs seen open): {count(active.get('current'))} this {kind}; "
+            f"{rate(active.get('recent_per_period'))} vs {rate(active.get('baseline_per_period'))} per covered {kind}, recent vs baseline")
+
+
 def notes(summary: dict) -> list[str]:
     """The report's notes section: what the periods are, the rules behind every call, data gaps."""
     w, rules, data, kind = summary["windows"], summary["rules"], summary["data"], noun(summary)
@@ -137,16 +146,28 @@ def notes(summary: dict) -> list[str]:
         f"A posting belongs to the {kind} of its published date (posted_at); when the source gave none, to the "
         f"{kind} we first saw it.",
         f"Recent window: the {recent['periods']} {kind}(s) {recent['first']} to {recent['last']} (it ends with the report "
-        f"{kind}). Baseline window: the {baseline['periods']} {kind}s before it, {baseline['first']} to {baseline['last']}; "
-        f"{baseline['periods_with_data']} of them are on or after the warehouse's first {kind} of data (earlier ones are "
-        "unknown, not zero, and are not averaged in).",
+        f"{kind}); {recent.get('periods_with_data', recent['periods'])} of them covered. Baseline window: the "
+        f"{baseline['periods']} {kind}s before it, {baseline['first']} to {baseline['last']}; "
+        f"{baseline['periods_with_data']} of them covered. Rates are per covered {kind}.",
+        f"What is counted: every volume table, chart and history counts new postings (a job counted once, in the {kind} "
+        "its earliest posting is dated); the volume block also gives active postings (a job counted in every "
+        f"{kind} it was seen open: at its date and at every crawl that listed it; an HN post in its thread's month, so a "
+        "monthly repost keeps the job active each month). Skill shares, title variants, seniority, work mode and pay "
+        "count new postings.",
+        f"Gaps: a {kind} is covered when a source's data covers it (a successful crawl of a board, a board's first "
+        "crawl back to the oldest posting it listed, an HN thread for its month, or imported history over its dates); "
+        "its coverage is the share of the boards expected then that covered it, averaged over sources. A "
+        f"{kind} no source covered is unknown: shown as 'no data' and a gap (· in text sparklines, a hatched slot or a "
+        "break in charts), never as zero, and left out of every count, share and baseline. A window without a covered "
+        f"{kind} gets no verdict ('no data'); partly covered {kind}s are counted and listed under data quality, and no "
+        f"volume verdict compares windows whose coverage differs by more than {MAX_COVERAGE_GAP_PTS:g} points.",
         "Duplicates: postings that normalization grouped into one cluster (the same job on several boards, or "
         "reposted) count once everywhere, as the cluster's earliest posting; a posting without a cluster is its own.",
         "Multi-role posts: a post listed under several roles (common on Hacker News) counts once in each of them; "
         "'All ML roles' counts it once, so the role counts can add up to more than the overview.",
         f"Volume verdict: recent vs baseline postings per {kind}, exact conditional (binomial) test of equal Poisson "
-        f"rates; growing or shrinking only when p < {alpha} and the recent window has at least {min_postings} "
-        "postings, otherwise steady.",
+        f"rates over the covered {kind}s; growing or shrinking only when p < {alpha} and the recent window has at "
+        f"least {min_postings} postings, otherwise steady.",
         "Skill share = postings of the section that mention the skill / postings of the section, in the same period. "
         f"Intervals are 95% Wilson score intervals. Top skills are ranked by their share in the report {kind}; "
         f"their change is against the previous {kind}.",

@@ -48,8 +48,9 @@ def volume_block(section: dict, summary: dict, h: int) -> str:
         f"<div>This {esc(kind)}<b>{fmt.count(v['current'])}</b></div><div>Previous {esc(kind)}<b>{fmt.count(v['previous'])}</b></div>"
         f"<div>Change<b>{esc(fmt.signed(v['change']))} ({esc(fmt.change_percent(v['change_pct']))})</b></div>"
         f"<div>Recent vs baseline per {esc(kind)}<b>{fmt.rate(v['recent_per_period'])} vs {fmt.rate(v['baseline_per_period'])}</b></div>"
-        f"</div><p>Volume: {verdict}</p>{chart}"
-        f'<p class="muted legend">Bars: postings per {esc(kind)}, whole history; dark = recent window, light blue = baseline.</p>'
+        f"</div><p>Volume (new postings): {verdict}</p><p>{esc(fmt.active_sentence(v, kind))}</p>{chart}"
+        f'<p class="muted legend">Bars: new postings per {esc(kind)}, whole history; dark = recent window, light blue = baseline; '
+        f"hatched = no data (no coverage).</p>"
     )
 
 

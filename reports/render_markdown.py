@@ -56,7 +56,8 @@ def volume_lines(section: dict, summary: dict) -> list[str]:
         f"{fmt.change_percent(v['change_pct'])})",
         f"- **Recent vs baseline:** {fmt.rate(v['recent_per_period'])} vs {fmt.rate(v['baseline_per_period'])} postings per "
         f"{kind} ({fmt.ratio(v['ratio'])}) — **{fmt.verdict_sentence(v, summary['rules'])}**",
-        f"- **History** (postings per {kind}, up to the last {fmt.TEXT_SPARKLINE_PERIODS}): `{spark(v)}`",
+        f"- **{fmt.active_sentence(v, kind)}**",
+        f"- **History** (new postings per {kind}, up to the last {fmt.TEXT_SPARKLINE_PERIODS}; · = no data): `{spark(v)}`",
         "",
     ]
 

@@ -226,7 +226,7 @@ def compute_report(
     quality = data_quality(everything, windows)
     quality["flags"] = coverage_flags(coverage, windows, first) + quality["flags"]
     quality["coverage"] = {"recorded": coverage.recorded, "windows": window_coverage,
-                           "history": coverage.window(windows, min(first, windows.baseline_start), windows.end) if first else None}
+                           "history": coverage.window(windows, first, windows.end) if first and first < windows.end else None}
     overview = section(ALL_ML)
     overview["by_role"] = {role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES}
     overview["other"] = {p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS}
