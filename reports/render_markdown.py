@@ -66,7 +66,7 @@ def breakdown_lines(breakdown: dict, h: str) -> list[str]:
     if not breakdown:
         return []
     kind = next(iter(breakdown.values()))["kind"].title()
-    rows = [[md_text(b["name"]), *(str(b[p]) for p in ("current", "previous", "recent", "baseline"))] for b in breakdown.values()]
+    rows = [[md_text(b["name"]), *(fmt.count(b[p]) for p in ("current", "previous", "recent", "baseline"))] for b in breakdown.values()]
     return [f"{h} By {kind.lower()}", "", *table([kind, "This period", "Previous", "Recent", "Baseline"], rows)]
 
 
@@ -119,7 +119,7 @@ def title_lines(section: dict, h: str) -> list[str]:
     titles = section["titles"]
     if not titles["top"]:
         return []
-    rows = [[md_text(t["title"]), str(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
+    rows = [[md_text(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
              fmt.percent(t["recent_share"]), fmt.points(t["change_pts"]), t["category"]] for t in titles["top"]]  # fmt: skip
     growing = ", ".join(md_text(t["title"]) for t in titles["growing"]) or fmt.DASH
     headers = ["Title variant", "This period", "Recent", "Baseline share", "Recent share", "Change (pts)", "Trend"]
@@ -129,7 +129,7 @@ def title_lines(section: dict, h: str) -> list[str]:
 def mix_lines(title: str, entries: list[dict], h: str, extra: list[str] = ()) -> list[str]:
     if not entries:
         return []
-    rows = [[md_text(e["value"]), str(e["current"]), str(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
+    rows = [[md_text(e["value"]), fmt.count(e["current"]), fmt.count(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
              fmt.points(e["change_pts"])] for e in entries]  # fmt: skip
     return [f"{h} {title}", "", *extra, *table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows)]
 

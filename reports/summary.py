@@ -75,6 +75,20 @@ def volume_summary(counts: dict, series: list[dict], coverage: dict, kind: Perio
     }
 
 
+_WINDOW_KEYS = {"current": "report_period", "previous": "previous_period", "recent": "recent", "baseline": "baseline"}
+
+
+def _blank_uncovered(section: dict, window_coverage: dict) -> None:
+    """Counts of a window without coverage are unknown: None in the breakdown and mix tables, never 0."""
+    unknown = [key for key, window in _WINDOW_KEYS.items() if not window_coverage[window]["covered_periods"]]
+    if not unknown:
+        return
+    rows = [*section["specialisms"].values(), *section["titles"]["top"], *section["titles"]["growing"], *section["seniority"],
+            *section["remote"]["values"]]  # fmt: skip
+    for row in rows:
+        row.update({key: None for key in unknown if key in row})
+
+
 def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, dict]:
     spans = {"report_period": (windows.start, windows.end), "previous_period": (windows.previous_start, windows.start),
              "recent": (windows.recent_start, windows.end), "baseline": (windows.baseline_start, windows.recent_start)}  # fmt: skip
@@ -228,12 +242,17 @@ def compute_report(
     quality["coverage"] = {"recorded": coverage.recorded, "windows": window_coverage,
                            "history": coverage.window(windows, first, windows.end) if first and first < windows.end else None}
     overview = section(ALL_ML)
+    _blank_uncovered(overview, window_coverage)
     overview["by_role"] = {role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES}
     overview["other"] = {p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS}
+    everyone = section(ALL_POSTINGS)
+    _blank_uncovered(everyone, window_coverage)
     roles = {}
     for role in ML_ROLES:
         roles[role] = section(role)
         roles[role]["subsections"] = {sub: section(sub) for sub, parent in SUBSECTIONS.items() if parent == role}
+        for part in (roles[role], *roles[role]["subsections"].values()):
+            _blank_uncovered(part, window_coverage)
     posting_counts = quality["postings"]
     period_empty = counts[ALL_POSTINGS]["current"] == 0 or not coverage.covered(windows.start)
     spans = windows.to_dict(first)
@@ -260,7 +279,7 @@ def compute_report(
             "report_period_covered": coverage.covered(windows.start),
         },
         "overview": overview,
-        "all_postings": section(ALL_POSTINGS),
+        "all_postings": everyone,
         "roles": roles,
         "quality": quality,
     }

@@ -106,11 +106,11 @@ def test_counts_add_up(rows):
         assert all(overview["by_role"][name][period] == _n(roles[name]["postings"][key]) for name in ML_ROLES)
         for sub, parent in SUBSECTIONS.items():
             assert _n(roles[parent]["subsections"][sub]["postings"][key]) <= _n(roles[parent]["postings"][key])
-            assert _n(roles[parent]["subsections"][sub]["postings"][key]) == roles[parent]["specialisms"][sub][period]
+            assert _n(roles[parent]["subsections"][sub]["postings"][key]) == _n(roles[parent]["specialisms"][sub][period])
     for _, section in sections(summary):
         # The mixes (one row per posting and section) agree with the volume (one count per signature).
         for mix in (section["seniority"], section["remote"]["values"]):
-            assert sum(entry["recent"] for entry in mix) == section["postings"]["recent_total"]
+            assert sum(_n(entry["recent"]) for entry in mix) == section["postings"]["recent_total"]
     overview_series = [point["postings"] for point in overview["postings"]["series"]]
     role_series = [[point["postings"] for point in role["postings"]["series"]] for role in roles.values()]
     if not multi_role:
