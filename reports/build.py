@@ -58,7 +58,7 @@ def build_report(
         period_label = week
     as_of = as_of or datetime.now(UTC).date()
     windows = choose_report_period(as_of, period, period_label)
-    frames = load_warehouse(db_path, windows.kind.name)
+    frames = load_warehouse(db_path)
     summary, extra = compute_report(frames, windows, as_of)
 
     out_dir = Path(out_dir)

@@ -55,10 +55,12 @@ class Coverage:
         }
 
 
-def read_coverage(frame: pl.DataFrame, data_periods: list[date]) -> Coverage:
-    """From the warehouse's period_coverage rows (period_start, share); see `Coverage.recorded`."""
+def read_coverage(frame: pl.DataFrame, kind: str, data_periods: list[date]) -> Coverage:
+    """From the warehouse's period_coverage rows (kind, period_start, share) of one period kind
+    ('week', 'month', 'quarter'); `data_periods` (that kind's periods with postings) stand in when
+    the warehouse records no coverage (see `Coverage.recorded`)."""
     if frame.height:
-        rows = frame.filter(pl.col("share") > 0).select("period_start", "share").iter_rows()
+        rows = frame.filter(pl.col("kind") == kind, pl.col("share") > 0).select("period_start", "share").iter_rows()
         return Coverage({start: float(share) for start, share in rows}, recorded=True)
     return Coverage({start: 1.0 for start in data_periods}, recorded=False)
 

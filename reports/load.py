@@ -62,9 +62,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "rejected": pl.Int64(),
         "detail": pl.String(),  # the JSON text
     },
-    # Coverage of the report's period kind (period_coverage() rows) and every moment a posting was
-    # seen open (the posting_seen view: its date and its crawl sightings), for the active measure.
-    "coverage": {"period_start": pl.Date(), "share": pl.Float64()},
+    # Coverage per period of every kind (period_coverage() rows; the long-horizon trends look at
+    # quarters whatever the report's period) and every moment a posting was seen open (the
+    # posting_seen view: its date and its crawl sightings), for the active measure.
+    "coverage": {"kind": pl.String(), "period_start": pl.Date(), "share": pl.Float64()},
     "seen": {"posting_id": pl.String(), "seen_at": pl.Datetime("us")},
     # Rejects arrive counted by (source, reason): the refused records themselves can be large.
     "rejects": {"source": pl.String(), "reason": pl.String(), "rejects": pl.Int64(), "last_rejected_at": pl.Datetime("us")},
@@ -79,7 +80,8 @@ QUERIES = {  # tables read with more than a column list
     "rejects": "SELECT source, reason, count(*) AS rejects, max(rejected_at) AS last_rejected_at FROM rejects GROUP BY ALL",
     "posting_skills": _SKILL_NUMBERS + "SELECT hash(p.posting_id) AS posting_key, ids.skill_no FROM posting_skills p JOIN ids USING (skill_id)",
     "skill_ids": _SKILL_NUMBERS + "SELECT skill_no, skill_id FROM ids",
-    "coverage": "SELECT period_start, share FROM period_coverage(period := ?)",
+    "coverage": " UNION ALL ".join(f"SELECT '{kind}' AS kind, period_start, share FROM period_coverage(period := '{kind}')"
+                                   for kind in ("week", "month", "quarter")),
     "seen": "SELECT posting_id, seen_at FROM posting_seen",
 }
 DERIVED = ("skill_ids", "coverage", "seen")  # read through views and macros, not a table of that name
@@ -143,10 +145,8 @@ def _column_sql(name: str, dtype: pl.DataType, present: set[str]) -> str:
     return f"CAST({name} AS VARCHAR) AS {name}" if name == "detail" else name
 
 
-def load_warehouse(db_path: str | Path, period: str = "week") -> WarehouseFrames:
-    """Open the DuckDB file read-only, copy the report's columns out through Arrow, close it.
-
-    `period` ('week', 'month', 'quarter') is the period kind coverage is read for."""
+def load_warehouse(db_path: str | Path) -> WarehouseFrames:
+    """Open the DuckDB file read-only, copy the report's columns out through Arrow, close it."""
     con = connect(db_path, read_only=True)
     try:
         rows = con.sql("SELECT table_name, column_name FROM information_schema.columns").fetchall()
@@ -163,7 +163,7 @@ def load_warehouse(db_path: str | Path, period: str = "week") -> WarehouseFrames
             if table in ("coverage", "seen") and "posting_seen" not in columns:
                 continue  # a file older than the coverage views (opened read-only, so never upgraded)
             query = QUERIES.get(table) or f"SELECT {', '.join(_column_sql(n, t, columns[table]) for n, t in schema.items())} FROM {table}"
-            arrow_tables[table] = con.sql(query, params=[period] if table == "coverage" else None).to_arrow_table()
+            arrow_tables[table] = con.sql(query).to_arrow_table()
     finally:
         con.close()
     return WarehouseFrames.from_frames(**{name: pl.from_arrow(table) for name, table in arrow_tables.items()})

@@ -170,7 +170,7 @@ def compute_report(
     first = dated["period_start"].min() if dated.height else None
     last = dated["period_start"].max() if dated.height else None
     # Counts and shares use covered periods only; `everything` keeps the rest for the quality counts.
-    coverage = read_coverage(frames.coverage.collect(), dated["period_start"].unique().to_list())
+    coverage = read_coverage(frames.coverage.collect(), windows.kind.name, dated["period_start"].unique().to_list())
     aggregates = only_covered(everything, coverage)
     window_coverage = _window_coverage(coverage, windows)
     no_skill_verdict = not (window_coverage["recent"]["covered_periods"] and window_coverage["baseline"]["covered_periods"])
