@@ -10,6 +10,7 @@ import html
 
 BLUE, DARK, LIGHT, GREY, RED, GREEN = "#0969da", "#1f2328", "#d0d7de", "#59636e", "#cf222e", "#1a7f37"
 WINDOW_FILL = {"recent": "#0969da", "baseline": "#8cb8ec", None: "#c9d1d9"}
+GAP_FILL = "#f6f8fa"  # a period without coverage: a pale full-height slot, unlike a zero bar (no bar at all)
 LINE_COLOURS = ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#1b7c83")
 FONT = 'font-family="system-ui,sans-serif" font-size="11"'
 
@@ -45,10 +46,10 @@ def volume_chart(series: list[dict], recent_start: str, baseline_start: str, nam
     step = plot_w / len(series)
     bars = []
     for i, point in enumerate(series):  # ISO dates compare as text
-        if point["postings"] is None:  # no coverage: an outlined, hatched full-height slot, never a zero bar
+        if point["postings"] is None:  # no coverage: a pale, dash-outlined full-height slot, never a zero bar
             bars.append(
-                f'<rect x="{left + i * step:.1f}" y="{top_pad}" width="{max(step - 1, 0.8):.1f}" height="{plot_h}" fill="url(#gap)" '
-                f'stroke="{LIGHT}" stroke-dasharray="2 2"><title>{esc(point["period"])}: no data (not covered)</title></rect>'
+                f'<rect class="gap" x="{left + i * step:.1f}" y="{top_pad}" width="{max(step - 1, 0.8):.1f}" height="{plot_h}" '
+                f'fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2"><title>{esc(point["period"])}: no data (not covered)</title></rect>'
             )
             continue
         window = "recent" if point["start"] >= recent_start else "baseline" if point["start"] >= baseline_start else None
@@ -63,9 +64,7 @@ def volume_chart(series: list[dict], recent_start: str, baseline_start: str, nam
         + _text(left - 4, top_pad + 4, top, "end") + _text(left - 4, top_pad + plot_h, 0, "end")
         + _text(left, height - 6, series[0]["period"]) + _text(width - 6, height - 6, series[-1]["period"], "end")
     )  # fmt: skip
-    hatch = ('<defs><pattern id="gap" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             f'<line x1="0" y1="0" x2="0" y2="4" stroke="{LIGHT}" stroke-width="1.5"/></pattern></defs>')
-    return _open("volume", width, height, title) + hatch + axis + "".join(bars) + "</svg>"
+    return _open("volume", width, height, title) + axis + "".join(bars) + "</svg>"
 
 
 def interval_chart(skills: list[dict], name: str, width: int = 560) -> str:

@@ -79,8 +79,13 @@ def crawled(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def weekly(crawled, tmp_path_factory) -> dict:
-    return build_report(crawled, tmp_path_factory.mktemp("weekly"), as_of=monday(13).date()).summary
+def weekly_report(crawled, tmp_path_factory):
+    return build_report(crawled, tmp_path_factory.mktemp("weekly"), as_of=monday(13).date())
+
+
+@pytest.fixture(scope="module")
+def weekly(weekly_report) -> dict:
+    return weekly_report.summary
 
 
 def sql(db: Path, query: str) -> list[tuple]:
@@ -106,6 +111,16 @@ def test_the_report_shows_the_outage_as_gaps_and_week_8_as_partial(weekly):
     flags = weekly["quality"]["flags"]
     assert any(f.startswith("2 period(s) have no coverage (2026-W06, 2026-W07)") for f in flags)
     assert any(f.startswith("1 period(s) are only partly covered") and "2026-W08 (50%)" in f for f in flags)
+
+
+def test_gaps_are_drawn_apart_from_zero_and_the_notes_say_what_is_counted(weekly_report):
+    markdown, page = weekly_report.markdown_path.read_text(), weekly_report.html_path.read_text()
+    assert "2026-W06: no data (not covered)" in page and 'class="gap"' in page
+    history = next(line for line in markdown.splitlines() if line.startswith("| Data Scientist |"))
+    assert "··" in history  # the two outage weeks in the text sparkline; zero would be ▁
+    assert "- What is counted: every volume table, chart and history counts new postings" in markdown
+    assert "- Gaps: a week is covered when a source's data covers it" in markdown
+    assert "Active postings (jobs seen open): 18 this week" in markdown
 
 
 def test_the_baseline_averages_its_covered_weeks(weekly):
