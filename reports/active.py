@@ -19,12 +19,13 @@ from reports.membership import signature_sections, with_signature
 def active_section_periods(frames: WarehouseFrames, every: str, *, listed_roles: bool) -> pl.DataFrame:
     """section, period_start → active (distinct clusters seen open in the period, in that section)."""
     postings = frames.postings.select(
-        "posting_id", "role", "specialism", "focus", cluster=pl.coalesce("cluster_id", "posting_id")
+        "posting_id", "posting_key", "role", "specialism", "focus", cluster=pl.coalesce("cluster_id", "posting_id")
     )
     signed = with_signature(postings, frames.posting_roles, listed_roles=listed_roles)
-    seen = frames.seen.select("posting_id", period_start=pl.col("seen_at").dt.truncate(every).dt.date())
+    # Integer keys: a warehouse crawled weekly holds several sightings per posting.
+    seen = frames.seen.select("posting_key", period_start=pl.col("seen_at").dt.truncate(every).dt.date())
     per_signature = (
-        seen.join(signed.select("posting_id", "cluster", "signature"), on="posting_id", how="inner")
+        seen.join(signed.select("posting_key", "cluster", "signature"), on="posting_key", how="inner")
         .select("cluster", "signature", "period_start")
         .unique()
         .collect()
