@@ -204,9 +204,11 @@ def compute_report(
         ]  # fmt: skip
         skill_rows = skill_by[section_id].to_dicts() if section_id in skill_by else []
         called = call_skill_trends(skill_rows, rules)
-        if no_skill_verdict:  # a window without coverage: no data, never a call
-            for trend in called:
+        if no_skill_verdict:  # a window without coverage: no data, never a call (skills and title variants alike)
+            title_block = titles.get(section_id, {"top": [], "growing": []})
+            for trend in [*called, *title_block["top"], *title_block["growing"]]:
                 trend.update(call="no_data", p=None, q=None, category="too few to tell")
+            title_block["growing"] = []
         top = top_skills(skill_rows, called, rules)
         c = counts[section_id]
         emerging, dropped = emerging_and_dropped(called, c["recent"], c["baseline"], rules)
