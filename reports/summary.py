@@ -23,9 +23,9 @@ import polars as pl
 
 from reports import mix, trends
 from reports.active import active_section_periods
-from reports.coverage import NO_DATA, Coverage, coverage_flags, only_covered, read_coverage, volume_gate
+from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage, volume_gate
 from reports.load import WarehouseFrames
-from reports.periods import PeriodKind, ReportWindows, period_label
+from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
@@ -36,7 +36,7 @@ from reports.taxonomy import ALL_ML, ALL_POSTINGS, BREAKDOWNS, DEFAULT_NAMES, ML
 __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute_report"]
 
 
-def volume_summary(counts: dict, series: list[dict], coverage: dict, kind: PeriodKind, rules: TrendRules, active: dict) -> dict:
+def volume_summary(counts: dict, series: list[dict], coverage: dict, rules: TrendRules, active: dict) -> dict:
     """New postings in the compared windows, per covered period; `coverage` holds each window's coverage.
 
     An uncovered report (or previous) period has no count (None), never 0; a window's rate is per
@@ -217,7 +217,7 @@ def compute_report(
         return {
             "id": section_id,
             "name": names.get(section_id, section_id),
-            "postings": volume_summary(c, role_series, window_coverage, windows.kind, rules,
+            "postings": volume_summary(c, role_series, window_coverage, rules,
                                        _active_block(active_by.get(section_id), windows, window_coverage)),
             "specialisms": breakdown(aggregates, section_id, windows, names),
             "top_skills": top,
