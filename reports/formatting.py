@@ -126,6 +126,17 @@ def verdict_sentence(volume: dict, rules: dict) -> str:
     return f"{volume['verdict']} (rate test {p_text(volume['p_value'])})"
 
 
+COVERAGE_HEADERS = ["Window", "Periods", "Covered", "Coverage", "Gaps (no data)", "Partly covered"]
+
+
+def coverage_rows(summary: dict) -> list[list[str]]:
+    """Per compared window: its periods, how many were covered, the mean share of boards covered, the gaps."""
+    windows = (summary.get("quality", {}).get("coverage") or {}).get("windows") or {}
+    names = {"report_period": "Report period", "previous_period": "Previous period", "recent": "Recent window", "baseline": "Baseline window"}
+    return [[name, str(w["periods"]), str(w["covered_periods"]), percent(w["share"]), ", ".join(w["gaps"]) or DASH,
+             ", ".join(w["partial"]) or DASH] for key, name in names.items() if (w := windows.get(key))]  # fmt: skip
+
+
 def active_sentence(volume: dict, kind: str) -> str:
     """The other measure, beside new postings: jobs seen open (reposts and long-listed jobs count each period)."""
     active = volume.get("active") or {}

@@ -99,6 +99,8 @@ def quality_html(summary: dict) -> str:
         '<section id="data-quality"><h2>Data quality</h2>'
         f"<p>Postings in the warehouse: {counts['raw']}; counted once per duplicate cluster: {counts['counted']} "
         f"({counts['duplicates']} duplicates); listed under more than one role: {counts['multi_role']}.</p>"
+        + "<h3>Coverage of the compared windows</h3>" + html_table(fmt.COVERAGE_HEADERS,
+                                                                   [[esc(c) for c in row] for row in fmt.coverage_rows(summary)], {1, 2, 3})
         + "<h3>Sources and boards crawled</h3>" + (html_table(headers, source_rows, {1, 2, 3, 4, 5, 8, 10, 11}) if source_rows else muted("No sources yet."))
         + f"<h3>Rejects ({rejects['total']})</h3>" + (html_table(["Source", "Reason", "Records"], reject_rows, {2}) if reject_rows else muted("None."))
         + "<h3>Flagged</h3>" + (f'<ul class="flags">{flags}</ul>' if flags else muted("Nothing flagged."))

@@ -18,7 +18,8 @@ def md_text(value: object) -> str:
 
 
 TEXT_COLUMNS = {"Skill", "Section", "Specialism", "Focus", "Trend", "Category", "Verdict", "History", "Title variant",
-                "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses"}  # fmt: skip
+                "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses",
+                "Window", "Gaps (no data)", "Partly covered"}  # fmt: skip
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -192,6 +193,7 @@ def quality_lines(summary: dict) -> list[str]:
         "## Data quality", "",
         f"Postings in the warehouse: {c['raw']}; counted once per duplicate cluster: {c['counted']} ({c['duplicates']} "
         f"duplicates); listed under more than one role: {c['multi_role']}.", "",
+        "### Coverage of the compared windows", "", *table(fmt.COVERAGE_HEADERS, fmt.coverage_rows(summary)),
         "### Sources and boards crawled", "",
         *table(["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests", "Responses",
                 "Items", "Errors"], rows),

@@ -121,6 +121,7 @@ def test_gaps_are_drawn_apart_from_zero_and_the_notes_say_what_is_counted(weekly
     assert "- What is counted: every volume table, chart and history counts new postings" in markdown
     assert "- Gaps: a week is covered when a source's data covers it" in markdown
     assert "Active postings (jobs seen open): 18 this week" in markdown
+    assert "| Baseline window | 8 | 6 | 91.7% | 2026-W06, 2026-W07 | 2026-W08 |" in markdown  # data quality: coverage table
 
 
 def test_the_baseline_averages_its_covered_weeks(weekly):
