@@ -307,11 +307,22 @@ WITH step AS (
     SELECT CASE period WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH
                        WHEN 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 YEAR END AS every
 ),
+-- A source is expected until its latest crawl run, failed ones too: a crawl that failed before it
+-- landed anything leaves no board_crawls rows, but its week is still a week the source missed.
+attempts AS (
+    SELECT source, max(started_at) AS last_attempt FROM runs WHERE kind = 'crawl' GROUP BY source
+),
+lives AS (
+    SELECT b.source, min(b.expected_from) AS life_from,
+           greatest(max(b.expected_until), coalesce(any_value(a.last_attempt), max(b.expected_until))) AS life_until
+    FROM coverage_boards b
+    LEFT JOIN attempts a ON a.source = b.source
+    GROUP BY b.source
+),
 sources AS (
-    SELECT source, min(expected_from) AS life_from, max(expected_until) AS life_until,
-           date_trunc(period, min(expected_from))::DATE AS first_period, date_trunc(period, max(expected_until))::DATE AS last_period
-    FROM coverage_boards
-    GROUP BY source
+    SELECT source, life_from, life_until,
+           date_trunc(period, life_from)::DATE AS first_period, date_trunc(period, life_until)::DATE AS last_period
+    FROM lives
 ),
 periods AS (
     SELECT s.source, unnest(generate_series(s.first_period::TIMESTAMP, s.last_period::TIMESTAMP, (SELECT every FROM step)))::DATE AS period_start

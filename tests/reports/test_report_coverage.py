@@ -161,6 +161,20 @@ def test_no_volume_verdict_when_the_windows_coverage_differs_by_more_than_20_poi
     assert volume["verdict"] == "coverage differs"
 
 
+def test_a_week_whose_crawl_failed_before_landing_anything_has_no_data(tmp_path):
+    db = build(tmp_path, failing={})
+    con = connect(db)
+    try:  # week 13: the spider failed outright; the pipeline recorded the failed crawl run, nothing was ingested
+        con.execute("INSERT INTO runs (run_id, kind, source, started_at, status) VALUES ('crawl-w13', 'crawl', 'greenhouse', ?, 'failed')",
+                    [monday(13)])  # fmt: skip
+    finally:
+        con.close()
+    rows = dict(sql(db, "SELECT strftime(period_start, '%G-W%V'), share FROM coverage(period := 'week')"))
+    assert (rows["2026-W12"], rows["2026-W13"]) == (1.0, 0.0)
+    volume = build_report(db, tmp_path / "out", as_of=monday(14).date()).summary["roles"]["data_scientist"]["postings"]
+    assert (volume["current"], volume["previous"]) == (None, 2 * PER_BOARD_WEEK)
+
+
 def test_a_version_3_warehouse_gets_coverage_when_opened_for_writing(tmp_path):
     """Coverage is derived (views), so a v3 file needs no data migration: connect() adds the views."""
     path = tmp_path / "v3.duckdb"
