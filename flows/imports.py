@@ -8,6 +8,7 @@ written as a refused record, so ingest stores it in `rejects` with the converter
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,9 +66,37 @@ def convert_csv(path: Path) -> Converted:
             yield _generic_item({k: (v if v != "" else None) for k, v in row.items() if k is not None})
 
 
+def _read_text(path: Path) -> str:
+    """A saved file as text, gunzipped when it is gzip (archives of HN posts usually are)."""
+    with open(path, "rb") as handle:
+        gzipped = handle.read(2) == b"\x1f\x8b"
+    if gzipped:
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _as_firebase_item(record: dict[str, Any]) -> dict[str, Any]:
+    """Archived HN posts in the Firebase item's shape.
+
+    Two common archive shapes: monthly dumps with `comment_id`, `full_html` and `thread_month` (no
+    post time: the post is dated the 1st of its thread's month, where it was listed), and item
+    dumps with Firebase's own `id`, `text`, `time` plus the `thread_id` they were read from.
+    """
+    if "full_html" in record and "text" not in record:
+        month = str(record.get("thread_month") or "")
+        item = {"id": record.get("comment_id"), "text": record["full_html"], "type": "comment",
+                "parent": record.get("thread_id"), "by": record.get("user")}
+        if len(month) == 7:
+            item["_posted_at"] = f"{month}-01T00:00:00+00:00"
+        return item
+    return record
+
+
 def convert_hn(path: Path) -> Converted:
-    """HN items: an Algolia `items/<id>` thread (one JSON document) or Firebase items as JSON Lines."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    """HN items: an Algolia `items/<id>` thread (one JSON document) or Firebase items as JSON Lines
+    (plain or gzip; archived monthly dumps too, see `_as_firebase_item`)."""
+    text = _read_text(path)
     try:
         document = json.loads(text)
     except json.JSONDecodeError:
@@ -75,7 +104,7 @@ def convert_hn(path: Path) -> Converted:
     if isinstance(document, dict) and "children" in document:
         yield from hn.extract_thread(document)
         return
-    for line in text.splitlines():
+    for line in text.split("\n"):  # not splitlines(): posts hold U+2028 and other line separators
         if not line.strip():
             continue
         try:
@@ -86,8 +115,12 @@ def convert_hn(path: Path) -> Converted:
         if not isinstance(record, dict):
             yield refusal("HN item is not a JSON object", record)
             continue
-        thread = record.get("thread_id") or record.get("parent")
-        item = hn.extract_firebase_item(record, str(thread) if thread is not None else None)
+        item_record = _as_firebase_item(record)
+        thread = item_record.get("thread_id") or item_record.get("parent")
+        item = hn.extract_firebase_item(item_record, str(thread) if thread is not None else None)
+        if item is not None and item_record.get("_posted_at") and not item.get("posted_at"):
+            item["posted_at"] = item_record["_posted_at"]
+            item["raw"] = record
         yield item if item is not None else refusal("HN item is not a job post (deleted, dead or not a comment)", record)
 
 

@@ -74,4 +74,6 @@ def _print_outcome(outcome: dict[str, Any]) -> None:
         calls = [t for t in section.get("trends", []) if t.get("call") in ("rising", "falling")]
         calls.sort(key=lambda t: -abs(t.get("change_pts", 0)))
         moved = ", ".join(f"{t['skill_id']} {'▲' if t['call'] == 'rising' else '▼'}{abs(t['change_pts']):.0f}pt" for t in calls[:4])
-        print(f"  {role:<19} {section['postings']['week']:>4} postings  {moved or 'no significant moves'}")
+        count = section["postings"]["week"]
+        shown = "no data" if count is None else f"{count:>4} postings"  # None: the week had no coverage
+        print(f"  {role:<19} {shown}  {moved or 'no significant moves'}")

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from reports.coverage import MAX_COVERAGE_GAP_PTS
+
 DASH = "–"
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+SPARK_GAP = "·"  # a period without coverage: unknown, drawn apart from the zero floor
+NO_DATA = "no data"
 TEXT_SPARKLINE_PERIODS = 52  # the Markdown line stays readable; the JSON, CSV and SVG carry every period
 PERIOD_ADJECTIVE = {"week": "weekly", "month": "monthly", "quarter": "quarterly"}
 
@@ -25,8 +29,13 @@ def points(change: float | None) -> str:
     return DASH if change is None else f"{change:+.1f}"
 
 
-def signed(number: int) -> str:
-    return f"{number:+d}"
+def signed(number: int | None) -> str:
+    return DASH if number is None else f"{number:+d}"
+
+
+def count(number: int | None) -> str:
+    """A count, or 'no data' for a period without coverage (unknown is not zero)."""
+    return NO_DATA if number is None else str(number)
 
 
 def change_percent(pct: float | None) -> str:
@@ -57,17 +66,17 @@ def p_text(value: float | None, name: str = "p") -> str:
     return f"{name} < 0.001" if value < 0.001 else f"{name} = {value:.3f}"
 
 
-def text_sparkline(values: list[int]) -> str:
-    """▁▂▃▄▅▆▇█ scaled from 0 to the series maximum (zero periods stay at the floor)."""
+def text_sparkline(values: list[int | None]) -> str:
+    """▁▂▃▄▅▆▇█ scaled from 0 to the series maximum (zero periods stay at the floor, gaps are ·)."""
     if not values:
         return ""
-    top = max(values)
+    top = max((v for v in values if v is not None), default=0)
     if top == 0:
-        return SPARK_BLOCKS[0] * len(values)
-    return "".join(SPARK_BLOCKS[round(v / top * (len(SPARK_BLOCKS) - 1))] for v in values)
+        return "".join(SPARK_GAP if v is None else SPARK_BLOCKS[0] for v in values)
+    return "".join(SPARK_GAP if v is None else SPARK_BLOCKS[round(v / top * (len(SPARK_BLOCKS) - 1))] for v in values)
 
 
-def series_counts(volume: dict, last: int | None = None) -> list[int]:
+def series_counts(volume: dict, last: int | None = None) -> list[int | None]:
     counts = [point["postings"] for point in volume["series"]]
     return counts[-last:] if last else counts
 
@@ -97,18 +106,42 @@ def empty_message(summary: dict) -> str | None:
 def has_postings(section: dict) -> bool:
     """Anything in the periods the report looks at; sections without it shrink to one line."""
     volume = section["postings"]
-    return volume["recent_total"] + volume["baseline_total"] + volume["previous"] > 0
+    return volume["recent_total"] + volume["baseline_total"] + (volume["previous"] or 0) > 0
 
 
 NO_POSTINGS = "No postings in the periods compared."
 
 
 def verdict_sentence(volume: dict, rules: dict) -> str:
+    if volume["verdict"] == "no data":
+        return "no data (a compared window has no covered period)"
+    if volume["verdict"] == "coverage differs":
+        cov = volume.get("coverage") or {}
+        return (f"no verdict: the windows' coverage differs ({percent(cov.get('recent'))} of boards recent, "
+                f"{percent(cov.get('baseline'))} baseline)")
     if volume["p_value"] is None:
         return "steady (no baseline data to compare with)"
     if volume["verdict"] == "steady" and volume["recent_total"] < rules["min_recent_postings"]:
         return f"steady (fewer than {rules['min_recent_postings']} postings in the recent window)"
     return f"{volume['verdict']} (rate test {p_text(volume['p_value'])})"
+
+
+COVERAGE_HEADERS = ["Window", "Periods", "Covered", "Coverage", "Gaps (no data)", "Partly covered"]
+
+
+def coverage_rows(summary: dict) -> list[list[str]]:
+    """Per compared window: its periods, how many were covered, the mean share of boards covered, the gaps."""
+    windows = (summary.get("quality", {}).get("coverage") or {}).get("windows") or {}
+    names = {"report_period": "Report period", "previous_period": "Previous period", "recent": "Recent window", "baseline": "Baseline window"}
+    return [[name, str(w["periods"]), str(w["covered_periods"]), percent(w["share"]), ", ".join(w["gaps"]) or DASH,
+             ", ".join(w["partial"]) or DASH] for key, name in names.items() if (w := windows.get(key))]  # fmt: skip
+
+
+def active_sentence(volume: dict, kind: str) -> str:
+    """The other measure, beside new postings: jobs seen open (reposts and long-listed jobs count each period)."""
+    active = volume.get("active") or {}
+    return (f"Active postings (jobs seen open): {count(active.get('current'))} this {kind}; "
+            f"{rate(active.get('recent_per_period'))} vs {rate(active.get('baseline_per_period'))} per covered {kind}, recent vs baseline")
 
 
 def notes(summary: dict) -> list[str]:
@@ -124,16 +157,28 @@ def notes(summary: dict) -> list[str]:
         f"A posting belongs to the {kind} of its published date (posted_at); when the source gave none, to the "
         f"{kind} we first saw it.",
         f"Recent window: the {recent['periods']} {kind}(s) {recent['first']} to {recent['last']} (it ends with the report "
-        f"{kind}). Baseline window: the {baseline['periods']} {kind}s before it, {baseline['first']} to {baseline['last']}; "
-        f"{baseline['periods_with_data']} of them are on or after the warehouse's first {kind} of data (earlier ones are "
-        "unknown, not zero, and are not averaged in).",
+        f"{kind}); {recent.get('periods_with_data', recent['periods'])} of them covered. Baseline window: the "
+        f"{baseline['periods']} {kind}s before it, {baseline['first']} to {baseline['last']}; "
+        f"{baseline['periods_with_data']} of them covered. Rates are per covered {kind}.",
+        f"What is counted: every volume table, chart and history counts new postings (a job counted once, in the {kind} "
+        "its earliest posting is dated); the volume block also gives active postings (a job counted in every "
+        f"{kind} it was seen open: at its date and at every crawl that listed it; an HN post in its thread's month, so a "
+        "monthly repost keeps the job active each month). Skill shares, title variants, seniority, work mode and pay "
+        "count new postings.",
+        f"Gaps: a {kind} is covered when a source's data covers it (a successful crawl of a board, a board's first "
+        "crawl back to the oldest posting it listed, an HN thread for its month, or imported history over its dates); "
+        "its coverage is the share of the boards expected then that covered it, averaged over sources. A "
+        f"{kind} no source covered is unknown: shown as 'no data' and a gap (· in text sparklines, a hatched slot or a "
+        "break in charts), never as zero, and left out of every count, share and baseline. A window without a covered "
+        f"{kind} gets no verdict ('no data'); partly covered {kind}s are counted and listed under data quality, and no "
+        f"volume verdict compares windows whose coverage differs by more than {MAX_COVERAGE_GAP_PTS:g} points.",
         "Duplicates: postings that normalization grouped into one cluster (the same job on several boards, or "
         "reposted) count once everywhere, as the cluster's earliest posting; a posting without a cluster is its own.",
         "Multi-role posts: a post listed under several roles (common on Hacker News) counts once in each of them; "
         "'All ML roles' counts it once, so the role counts can add up to more than the overview.",
         f"Volume verdict: recent vs baseline postings per {kind}, exact conditional (binomial) test of equal Poisson "
-        f"rates; growing or shrinking only when p < {alpha} and the recent window has at least {min_postings} "
-        "postings, otherwise steady.",
+        f"rates over the covered {kind}s; growing or shrinking only when p < {alpha} and the recent window has at "
+        f"least {min_postings} postings, otherwise steady.",
         "Skill share = postings of the section that mention the skill / postings of the section, in the same period. "
         f"Intervals are 95% Wilson score intervals. Top skills are ranked by their share in the report {kind}; "
         f"their change is against the previous {kind}.",

@@ -45,11 +45,12 @@ def volume_block(section: dict, summary: dict, h: int) -> str:
     chart = charts.volume_chart(v["series"], w["recent"]["start"], w["baseline"]["start"], section["name"])
     return (
         f"{heading(h, 'Volume')}<div class=\"kpi\">"
-        f"<div>This {esc(kind)}<b>{v['current']}</b></div><div>Previous {esc(kind)}<b>{v['previous']}</b></div>"
+        f"<div>This {esc(kind)}<b>{fmt.count(v['current'])}</b></div><div>Previous {esc(kind)}<b>{fmt.count(v['previous'])}</b></div>"
         f"<div>Change<b>{esc(fmt.signed(v['change']))} ({esc(fmt.change_percent(v['change_pct']))})</b></div>"
         f"<div>Recent vs baseline per {esc(kind)}<b>{fmt.rate(v['recent_per_period'])} vs {fmt.rate(v['baseline_per_period'])}</b></div>"
-        f"</div><p>Volume: {verdict}</p>{chart}"
-        f'<p class="muted legend">Bars: postings per {esc(kind)}, whole history; dark = recent window, light blue = baseline.</p>'
+        f"</div><p>Volume (new postings): {verdict}</p><p>{esc(fmt.active_sentence(v, kind))}</p>{chart}"
+        f'<p class="muted legend">Bars: new postings per {esc(kind)}, whole history; dark = recent window, light blue = baseline; '
+        f"hatched = no data (no coverage).</p>"
     )
 
 
@@ -57,7 +58,7 @@ def breakdown_block(breakdown: dict, h: int) -> str:
     if not breakdown:
         return ""
     kind = next(iter(breakdown.values()))["kind"]
-    rows = [[esc(b["name"]), *(str(b[p]) for p in ("current", "previous", "recent", "baseline"))] for b in breakdown.values()]
+    rows = [[esc(b["name"]), *(fmt.count(b[p]) for p in ("current", "previous", "recent", "baseline"))] for b in breakdown.values()]
     return heading(h, f"By {kind}") + html_table([kind.title(), "This period", "Previous", "Recent", "Baseline"], rows, {1, 2, 3, 4})
 
 
@@ -118,7 +119,7 @@ def titles_block(section: dict, h: int) -> str:
     if not titles["top"]:
         return ""
     rows = [
-        [esc(t["title"]), str(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
+        [esc(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
          fmt.percent(t["recent_share"]), esc(fmt.points(t["change_pts"])), category(t["category"])]
         for t in titles["top"]
     ]  # fmt: skip
@@ -130,7 +131,7 @@ def titles_block(section: dict, h: int) -> str:
 def mix_block(kind: str, title: str, entries: list[dict], section: dict, h: int, extra: str = "") -> str:
     if not entries:
         return ""
-    rows = [[esc(e["value"]), str(e["current"]), str(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
+    rows = [[esc(e["value"]), fmt.count(e["current"]), fmt.count(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
              esc(fmt.points(e["change_pts"]))] for e in entries]  # fmt: skip
     table = html_table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows, {1, 2, 3, 4, 5})
     return heading(h, title) + extra + charts.mix_chart(kind, entries, section["name"]) + table

@@ -40,7 +40,7 @@ def render_index_markdown(entries: list[dict]) -> str:
         files = f"[Markdown]({e['stem']}.md) · [HTML]({e['stem']}.html) · [JSON]({e['stem']}.json)"
         if e["tables"]:
             files += f" · [tables]({e['stem']}-tables/)"
-        lines.append(f"| {e['label']} | {e['kind']} | {e['as_of']} | {e['ml_postings'] if e['ml_postings'] is not None else '–'} | {files} |")
+        lines.append(f"| {e['label']} | {e['kind']} | {e['as_of']} | {e['ml_postings'] if e['ml_postings'] is not None else 'no data'} | {files} |")
     return "\n".join([*lines, ""])
 
 
@@ -50,7 +50,7 @@ def render_index_html(entries: list[dict]) -> str:
 
     rows = "".join(
         f"<tr><td>{esc(e['label'])}</td><td>{esc(e['kind'])}</td><td>{esc(e['as_of'])}</td>"
-        f"<td class=n>{esc(e['ml_postings'] if e['ml_postings'] is not None else '–')}</td>"
+        f"<td class=n>{esc(e['ml_postings'] if e['ml_postings'] is not None else 'no data')}</td>"
         f'<td><a href="{esc(e["stem"])}.html">HTML</a> · <a href="{esc(e["stem"])}.md">Markdown</a> · '
         f'<a href="{esc(e["stem"])}.json">JSON</a>'
         + (f' · <a href="{esc(e["stem"])}-tables/">tables</a>' if e["tables"] else "")

@@ -62,6 +62,11 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "rejected": pl.Int64(),
         "detail": pl.String(),  # the JSON text
     },
+    # Coverage per period of every kind (period_coverage() rows; the long-horizon trends look at
+    # quarters whatever the report's period) and every moment a posting was seen open (the
+    # posting_seen view: its date and its crawl sightings), for the active measure.
+    "coverage": {"kind": pl.String(), "period_start": pl.Date(), "share": pl.Float64()},
+    "seen": {"posting_key": pl.UInt64(), "seen_at": pl.Datetime("us")},
     # Rejects arrive counted by (source, reason): the refused records themselves can be large.
     "rejects": {"source": pl.String(), "reason": pl.String(), "rejects": pl.Int64(), "last_rejected_at": pl.Datetime("us")},
 }
@@ -75,7 +80,11 @@ QUERIES = {  # tables read with more than a column list
     "rejects": "SELECT source, reason, count(*) AS rejects, max(rejected_at) AS last_rejected_at FROM rejects GROUP BY ALL",
     "posting_skills": _SKILL_NUMBERS + "SELECT hash(p.posting_id) AS posting_key, ids.skill_no FROM posting_skills p JOIN ids USING (skill_id)",
     "skill_ids": _SKILL_NUMBERS + "SELECT skill_no, skill_id FROM ids",
+    "coverage": " UNION ALL ".join(f"SELECT '{kind}' AS kind, period_start, share FROM period_coverage(period := '{kind}')"
+                                   for kind in ("week", "month", "quarter")),
+    "seen": "SELECT hash(posting_id) AS posting_key, seen_at FROM posting_seen",
 }
+DERIVED = ("skill_ids", "coverage", "seen")  # read through views and macros, not a table of that name
 
 
 class NotAWarehouse(ValueError):
@@ -94,6 +103,8 @@ class WarehouseFrames:
     runs: pl.LazyFrame
     rejects: pl.LazyFrame
     skill_ids: pl.LazyFrame
+    coverage: pl.LazyFrame
+    seen: pl.LazyFrame
 
     @classmethod
     def from_frames(cls, **frames: pl.DataFrame | pl.LazyFrame) -> WarehouseFrames:
@@ -117,6 +128,12 @@ def _with_integer_keys(frames: dict) -> dict:
     frames = dict(frames)
     if frames.get("postings") is not None and "posting_key" not in frames["postings"].lazy().collect_schema().names():
         frames["postings"] = frames["postings"].lazy().with_columns(posting_key=pl.col("posting_id").hash())
+    seen = frames.get("seen")
+    if seen is None and frames.get("postings") is not None:  # no sightings given: each posting seen at its date
+        seen = frames["postings"].lazy().select("posting_id", seen_at=pl.coalesce(*(
+            c for c in ("posted_at", "first_seen") if c in frames["postings"].lazy().collect_schema().names())))
+    if seen is not None and "posting_id" in seen.lazy().collect_schema().names():
+        frames["seen"] = seen.lazy().select(posting_key=pl.col("posting_id").hash(), seen_at="seen_at")
     skills = frames.get("posting_skills")
     if skills is not None and "skill_id" in skills.lazy().collect_schema().names():
         ids = skills.lazy().select("skill_id").unique().sort("skill_id").with_row_index("skill_no")
@@ -134,6 +151,12 @@ def _column_sql(name: str, dtype: pl.DataType, present: set[str]) -> str:
     return f"CAST({name} AS VARCHAR) AS {name}" if name == "detail" else name
 
 
+def _query(table: str, schema: dict[str, pl.DataType], columns: dict[str, set[str]]) -> str:
+    if table == "seen" and "posting_seen" not in columns:  # older than the views: each posting seen at its date
+        return "SELECT hash(posting_id) AS posting_key, coalesce(posted_at, first_seen) AS seen_at FROM postings"
+    return QUERIES.get(table) or f"SELECT {', '.join(_column_sql(n, t, columns[table]) for n, t in schema.items())} FROM {table}"
+
+
 def load_warehouse(db_path: str | Path) -> WarehouseFrames:
     """Open the DuckDB file read-only, copy the report's columns out through Arrow, close it."""
     con = connect(db_path, read_only=True)
@@ -147,10 +170,11 @@ def load_warehouse(db_path: str | Path) -> WarehouseFrames:
             raise NotAWarehouse(f"{db_path} has no {', '.join(missing)} table(s); is it a jobpulse warehouse?")
         arrow_tables = {}
         for table, schema in SCHEMAS.items():
-            if table not in columns and table != "skill_ids":
+            if table not in columns and table not in DERIVED:
                 continue  # an optional table the file predates: from_frames makes it empty
-            query = QUERIES.get(table) or f"SELECT {', '.join(_column_sql(n, t, columns[table]) for n, t in schema.items())} FROM {table}"
-            arrow_tables[table] = con.sql(query).to_arrow_table()
+            if table == "coverage" and "posting_seen" not in columns:
+                continue  # a file older than the coverage views (opened read-only, so never upgraded)
+            arrow_tables[table] = con.sql(_query(table, schema, columns)).to_arrow_table()
     finally:
         con.close()
     return WarehouseFrames.from_frames(**{name: pl.from_arrow(table) for name, table in arrow_tables.items()})

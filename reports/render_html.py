@@ -26,19 +26,34 @@ svg.chart{display:block;margin:.3rem 0}.flags li{color:#9a6700}.failed{color:#cf
 """
 
 
-def sparkline(values: list[int], label: str, width: int = 160, height: int = 28) -> str:
-    """Postings per period as a small polyline (the overview table); the last period is marked."""
-    if not values:
+def sparkline(values: list[int | None], label: str, width: int = 160, height: int = 28) -> str:
+    """Postings per period as a small polyline (the overview table); the last period is marked.
+
+    A period without coverage breaks the line and is marked by a grey tick on the top edge, so a
+    gap never reads as a zero."""
+    known = [v for v in values if v is not None]
+    if not known:
         return '<span class="muted">no data</span>'
-    top = max(values) or 1
+    top = max(known) or 1
     step = width / max(len(values) - 1, 1)
-    points = [(i * step, height - 3 - (v / top) * (height - 6)) for i, v in enumerate(values)]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    title = esc(f"{label}: postings per period, {len(values)} periods, max {max(values)}, last {values[-1]}")
+    points = [None if v is None else (i * step, height - 3 - (v / top) * (height - 6)) for i, v in enumerate(values)]
+    runs, run = [], []
+    for point in [*points, None]:
+        if point is None:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(point)
+    lines = "".join(f'<polyline fill="none" stroke="#0969da" stroke-width="1.5" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in r)}"/>'
+                    for r in runs)  # fmt: skip
+    gaps = "".join(f'<line x1="{i * step:.1f}" y1="0" x2="{i * step:.1f}" y2="5" stroke="#afb8c1"/>' for i, v in enumerate(values) if v is None)
+    last = fmt.count(values[-1])
+    title = esc(f"{label}: postings per period, {len(values)} periods ({len(values) - len(known)} without coverage), max {max(known)}, last {last}")
+    marker = f'<circle cx="{points[-1][0]:.1f}" cy="{points[-1][1]:.1f}" r="2.5" fill="#0969da"/>' if points[-1] else ""
     return (
         f'<svg class="sparkline" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{title}">'
-        f'<title>{title}</title><polyline fill="none" stroke="#0969da" stroke-width="1.5" points="{path}"/>'
-        f'<circle cx="{points[-1][0]:.1f}" cy="{points[-1][1]:.1f}" r="2.5" fill="#0969da"/></svg>'
+        f"<title>{title}</title>{lines}{gaps}{marker}</svg>"
     )
 
 
@@ -53,7 +68,7 @@ def overview_table(summary: dict) -> str:
     for anchor, name, section in entries:
         v = section["postings"]
         rows.append([
-            f'<a href="#{esc(anchor)}">{esc(name)}</a>', str(v["current"]), str(v["previous"]),
+            f'<a href="#{esc(anchor)}">{esc(name)}</a>', fmt.count(v["current"]), fmt.count(v["previous"]),
             esc(f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})"), fmt.rate(v["recent_per_period"]),
             fmt.rate(v["baseline_per_period"]), esc(fmt.ratio(v["ratio"])), tag(v["verdict"], v["verdict"]),
             sparkline(fmt.series_counts(v), section["name"]),
@@ -85,6 +100,8 @@ def quality_html(summary: dict) -> str:
         '<section id="data-quality"><h2>Data quality</h2>'
         f"<p>Postings in the warehouse: {counts['raw']}; counted once per duplicate cluster: {counts['counted']} "
         f"({counts['duplicates']} duplicates); listed under more than one role: {counts['multi_role']}.</p>"
+        + "<h3>Coverage of the compared windows</h3>" + html_table(fmt.COVERAGE_HEADERS,
+                                                                   [[esc(c) for c in row] for row in fmt.coverage_rows(summary)], {1, 2, 3})
         + "<h3>Sources and boards crawled</h3>" + (html_table(headers, source_rows, {1, 2, 3, 4, 5, 8, 10, 11}) if source_rows else muted("No sources yet."))
         + f"<h3>Rejects ({rejects['total']})</h3>" + (html_table(["Source", "Reason", "Records"], reject_rows, {2}) if reject_rows else muted("None."))
         + "<h3>Flagged</h3>" + (f'<ul class="flags">{flags}</ul>' if flags else muted("Nothing flagged."))

@@ -19,7 +19,8 @@ def md_text(value: object) -> str:
 
 
 TEXT_COLUMNS = {"Skill", "Section", "Specialism", "Focus", "Trend", "Category", "Verdict", "History", "Title variant",
-                "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses"}  # fmt: skip
+                "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses",
+                "Window", "Gaps (no data)", "Partly covered"}  # fmt: skip
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -42,7 +43,7 @@ def overview_lines(summary: dict) -> list[str]:
         entries += [(f"↳ {md_text(s['name'])}", s) for s in section["subsections"].values()]
     entries += [(f"**{md_text(summary['overview']['name'])}**", summary["overview"]), (md_text(summary["all_postings"]["name"]), summary["all_postings"])]
     rows = [
-        [name, str(v["current"]), str(v["previous"]), f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})",
+        [name, fmt.count(v["current"]), fmt.count(v["previous"]), f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})",
          fmt.rate(v["recent_per_period"]), fmt.rate(v["baseline_per_period"]), fmt.ratio(v["ratio"]), v["verdict"], f"`{spark(v)}`"]
         for name, v in ((name, s["postings"]) for name, s in entries)
     ]  # fmt: skip
@@ -53,11 +54,12 @@ def overview_lines(summary: dict) -> list[str]:
 def volume_lines(section: dict, summary: dict) -> list[str]:
     v, kind = section["postings"], fmt.noun(summary)
     return [
-        f"- **This {kind}:** {v['current']} postings (previous {kind} {v['previous']}, {fmt.signed(v['change'])}, "
+        f"- **This {kind}:** {fmt.count(v['current'])} new postings (previous {kind} {fmt.count(v['previous'])}, {fmt.signed(v['change'])}, "
         f"{fmt.change_percent(v['change_pct'])})",
         f"- **Recent vs baseline:** {fmt.rate(v['recent_per_period'])} vs {fmt.rate(v['baseline_per_period'])} postings per "
         f"{kind} ({fmt.ratio(v['ratio'])}) — **{fmt.verdict_sentence(v, summary['rules'])}**",
-        f"- **History** (postings per {kind}, up to the last {fmt.TEXT_SPARKLINE_PERIODS}): `{spark(v)}`",
+        f"- **{fmt.active_sentence(v, kind)}**",
+        f"- **History** (new postings per {kind}, up to the last {fmt.TEXT_SPARKLINE_PERIODS}; · = no data): `{spark(v)}`",
         "",
     ]
 
@@ -66,7 +68,7 @@ def breakdown_lines(breakdown: dict, h: str) -> list[str]:
     if not breakdown:
         return []
     kind = next(iter(breakdown.values()))["kind"].title()
-    rows = [[md_text(b["name"]), *(str(b[p]) for p in ("current", "previous", "recent", "baseline"))] for b in breakdown.values()]
+    rows = [[md_text(b["name"]), *(fmt.count(b[p]) for p in ("current", "previous", "recent", "baseline"))] for b in breakdown.values()]
     return [f"{h} By {kind.lower()}", "", *table([kind, "This period", "Previous", "Recent", "Baseline"], rows)]
 
 
@@ -109,7 +111,7 @@ def growth_lines(section: dict, h: str) -> list[str]:
     history = section["skill_history"]
     if history["skills"] and history["periods"]:
         lines += ["Share history (per period, scaled to each skill's peak):", ""]
-        lines += [f"- {md_text(s['name'])}: `{fmt.text_sparkline([round(x * 1000) for x in s['shares'][-fmt.TEXT_SPARKLINE_PERIODS:]])}`"
+        lines += [f"- {md_text(s['name'])}: `{fmt.text_sparkline([None if x is None else round(x * 1000) for x in s['shares'][-fmt.TEXT_SPARKLINE_PERIODS:]])}`"
                   for s in history["skills"]]  # fmt: skip
         lines.append("")
     return lines
@@ -119,7 +121,7 @@ def title_lines(section: dict, h: str) -> list[str]:
     titles = section["titles"]
     if not titles["top"]:
         return []
-    rows = [[md_text(t["title"]), str(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
+    rows = [[md_text(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
              fmt.percent(t["recent_share"]), fmt.points(t["change_pts"]), t["category"]] for t in titles["top"]]  # fmt: skip
     growing = ", ".join(md_text(t["title"]) for t in titles["growing"]) or fmt.DASH
     headers = ["Title variant", "This period", "Recent", "Baseline share", "Recent share", "Change (pts)", "Trend"]
@@ -129,7 +131,7 @@ def title_lines(section: dict, h: str) -> list[str]:
 def mix_lines(title: str, entries: list[dict], h: str, extra: list[str] = ()) -> list[str]:
     if not entries:
         return []
-    rows = [[md_text(e["value"]), str(e["current"]), str(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
+    rows = [[md_text(e["value"]), fmt.count(e["current"]), fmt.count(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
              fmt.points(e["change_pts"])] for e in entries]  # fmt: skip
     return [f"{h} {title}", "", *extra, *table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows)]
 
@@ -192,6 +194,7 @@ def quality_lines(summary: dict) -> list[str]:
         "## Data quality", "",
         f"Postings in the warehouse: {c['raw']}; counted once per duplicate cluster: {c['counted']} ({c['duplicates']} "
         f"duplicates); listed under more than one role: {c['multi_role']}.", "",
+        "### Coverage of the compared windows", "", *table(fmt.COVERAGE_HEADERS, fmt.coverage_rows(summary)),
         "### Sources and boards crawled", "",
         *table(["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests", "Responses",
                 "Items", "Errors"], rows),

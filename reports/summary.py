@@ -22,9 +22,11 @@ from datetime import date
 import polars as pl
 
 from reports import mix, trends
+from reports.active import active_section_periods
+from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage, volume_gate
 from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
-from reports.periods import PeriodKind, ReportWindows, period_label
+from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
@@ -35,29 +37,76 @@ from reports.taxonomy import ALL_ML, ALL_POSTINGS, BREAKDOWNS, DEFAULT_NAMES, ML
 __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute_report"]
 
 
-def volume_summary(counts: dict, series: list[dict], baseline_periods: int, kind: PeriodKind, rules: TrendRules) -> dict:
+def volume_summary(counts: dict, series: list[dict], coverage: dict, rules: TrendRules, active: dict) -> dict:
+    """New postings in the compared windows, per covered period; `coverage` holds each window's coverage.
+
+    An uncovered report (or previous) period has no count (None), never 0; a window's rate is per
+    covered period; no verdict without coverage on both sides or with coverage that differs too much.
+    """
     current, previous, recent, baseline = (int(counts[p]) for p in trends.PERIODS)
-    recent_per = recent / kind.recent
-    baseline_per = baseline / baseline_periods if baseline_periods else None
-    p_value = poisson_rate_test(recent, kind.recent, baseline, baseline_periods) if baseline_periods else None
-    verdict = "steady"
-    if p_value is not None and p_value < rules.alpha and recent >= rules.min_recent_postings:
+    current = current if coverage["report_period"]["covered_periods"] else None
+    previous = previous if coverage["previous_period"]["covered_periods"] else None
+    recent_n, baseline_n = coverage["recent"]["covered_periods"], coverage["baseline"]["covered_periods"]
+    recent_per = recent / recent_n if recent_n else None
+    baseline_per = baseline / baseline_n if baseline_n else None
+    gate = volume_gate(coverage["recent"], coverage["baseline"])
+    p_value = poisson_rate_test(recent, recent_n, baseline, baseline_n) if recent_n and baseline_n else None
+    verdict = gate or "steady"
+    if gate is None and p_value < rules.alpha and recent >= rules.min_recent_postings:
         verdict = "growing" if recent_per > baseline_per else "shrinking"
+    both = current is not None and previous is not None
     return {
+        "measure": "new postings",
         "current": current,
         "previous": previous,
         "week": current,  # aliases kept for readers of the weekly-era JSON
         "previous_week": previous,
-        "change": current - previous,
-        "change_pct": (current - previous) / previous * 100 if previous else None,
+        "change": current - previous if both else None,
+        "change_pct": (current - previous) / previous * 100 if both and previous else None,
         "recent_total": recent,
         "baseline_total": baseline,
         "recent_per_period": recent_per,
         "baseline_per_period": baseline_per,
-        "ratio": recent_per / baseline_per if baseline_per else None,
+        "ratio": recent_per / baseline_per if recent_per is not None and baseline_per else None,
         "p_value": p_value,
         "verdict": verdict,
+        "coverage": {window: coverage[window]["share"] for window in ("report_period", "previous_period", "recent", "baseline")},
+        "active": active,
         "series": series,
+    }
+
+
+_WINDOW_KEYS = {"current": "report_period", "previous": "previous_period", "recent": "recent", "baseline": "baseline"}
+
+
+def _blank_uncovered(section: dict, window_coverage: dict) -> None:
+    """Counts of a window without coverage are unknown: None in the breakdown and mix tables, never 0."""
+    unknown = [key for key, window in _WINDOW_KEYS.items() if not window_coverage[window]["covered_periods"]]
+    if not unknown:
+        return
+    rows = [*section["specialisms"].values(), *section["titles"]["top"], *section["titles"]["growing"], *section["seniority"],
+            *section["remote"]["values"]]  # fmt: skip
+    for row in rows:
+        row.update({key: None for key in unknown if key in row})
+
+
+def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, dict]:
+    spans = {"report_period": (windows.start, windows.end), "previous_period": (windows.previous_start, windows.start),
+             "recent": (windows.recent_start, windows.end), "baseline": (windows.baseline_start, windows.recent_start)}  # fmt: skip
+    return {name: coverage.window(windows, start, end) for name, (start, end) in spans.items()}
+
+
+def _active_block(active: pl.DataFrame | None, windows: ReportWindows, window_coverage: dict) -> dict:
+    """Active postings (jobs seen open) in the report period and per covered period of each window."""
+    sums = {p: 0 for p in trends.PERIODS}
+    if active is not None and active.height:
+        sums = active.select(trends.sums_by_period("active", windows)).row(0, named=True)
+    per = {w: window_coverage[w]["covered_periods"] for w in ("recent", "baseline")}
+    return {
+        "measure": "active postings",
+        "current": int(sums["current"]) if window_coverage["report_period"]["covered_periods"] else None,
+        "recent_per_period": int(sums["recent"]) / per["recent"] if per["recent"] else None,
+        "baseline_per_period": int(sums["baseline"]) / per["baseline"] if per["baseline"] else None,
     }
 
 
@@ -91,14 +140,16 @@ def skill_history_block(history: pl.DataFrame | None, skills: list[str], series:
             position = index.get(row["period_start"].isoformat())
             if position is not None:
                 mentions[row["skill_id"]][position] = int(row["mentions"])
-    totals = [point["postings"] for point in series]
+    totals = [point["postings"] or 0 for point in series]
+    gaps = [point["postings"] is None for point in series]
 
-    def trailing(values: list[int]) -> list[float]:
+    def trailing(values: list[int]) -> list[float | None]:
         out = []
         for i in range(len(values)):
             window = slice(max(0, i - smooth + 1), i + 1)
             postings = sum(totals[window])
-            out.append(sum(values[window]) / postings if postings else 0.0)
+            # An uncovered period is a gap in the line (None), never a share of 0.
+            out.append(None if gaps[i] else sum(values[window]) / postings if postings else 0.0)
         return out
 
     return {
@@ -112,14 +163,22 @@ def compute_report(
     frames: WarehouseFrames, windows: ReportWindows, as_of: date, rules: TrendRules = RULES
 ) -> tuple[dict, dict[str, pl.DataFrame]]:
     """The summary, and the whole-history tables too big for it (skill shares per period)."""
-    aggregates = trends.aggregate(frames, windows)
-    names = {**DEFAULT_NAMES, **dict(zip(aggregates.roles["role_id"], aggregates.roles["name"]))}
+    everything = trends.aggregate(frames, windows)
+    names = {**DEFAULT_NAMES, **dict(zip(everything.roles["role_id"], everything.roles["name"]))}
     names.update({key: DEFAULT_NAMES[key] for key in (ALL_ML, ALL_POSTINGS)})
-    skill_names = dict(trends.skill_names(aggregates).iter_rows())
-    dated = aggregates.section_periods.drop_nulls("period_start")
+    skill_names = dict(trends.skill_names(everything).iter_rows())
+    dated = everything.section_periods.drop_nulls("period_start")
     first = dated["period_start"].min() if dated.height else None
     last = dated["period_start"].max() if dated.height else None
-    baseline_periods = windows.baseline_periods_with_data(first)
+    # Counts and shares use covered periods only; `everything` keeps the rest for the quality counts.
+    coverage = read_coverage(frames.coverage.collect(), windows.kind.name, dated["period_start"].unique().to_list())
+    aggregates = only_covered(everything, coverage)
+    window_coverage = _window_coverage(coverage, windows)
+    no_skill_verdict = not (window_coverage["recent"]["covered_periods"] and window_coverage["baseline"]["covered_periods"])
+    listed = bool(frames.posting_roles.select(pl.len() > 0).collect().item())
+    active = active_section_periods(frames, windows.kind.every, listed_roles=listed)
+    active = active.filter(pl.col("period_start").is_in(list(coverage.shares)))
+    active_by = _partition(active)
 
     section_counts = trends.section_period_counts(aggregates, windows)
     counts = {r["section"]: r for r in section_counts.to_dicts()}
@@ -136,12 +195,21 @@ def compute_report(
 
     def section(section_id: str) -> dict:
         part = series_by.get(section_id)
+        seen = dict(active_by[section_id].select("period_start", "active").iter_rows()) if section_id in active_by else {}
         role_series = [
-            {"period": period_label(windows.kind, r["period_start"]), "start": r["period_start"].isoformat(), "postings": int(r["postings"])}
+            {"period": period_label(windows.kind, r["period_start"]), "start": r["period_start"].isoformat(),
+             "postings": int(r["postings"]) if coverage.covered(r["period_start"]) else None,
+             "active": int(seen.get(r["period_start"], 0)) if coverage.covered(r["period_start"]) else None,
+             "coverage": coverage.share(r["period_start"])}
             for r in (part.to_dicts() if part is not None else [])
-        ]
+        ]  # fmt: skip
         skill_rows = skill_by[section_id].to_dicts() if section_id in skill_by else []
         called = call_skill_trends(skill_rows, rules)
+        if no_skill_verdict:  # a window without coverage: no data, never a call (skills and title variants alike)
+            title_block = titles.get(section_id, {"top": [], "growing": []})
+            for trend in [*called, *title_block["top"], *title_block["growing"]]:
+                trend.update(call="no_data", p=None, q=None, category="too few to tell")
+            title_block["growing"] = []
         top = top_skills(skill_rows, called, rules)
         c = counts[section_id]
         emerging, dropped = emerging_and_dropped(called, c["recent"], c["baseline"], rules)
@@ -150,7 +218,8 @@ def compute_report(
         return {
             "id": section_id,
             "name": names.get(section_id, section_id),
-            "postings": volume_summary(c, role_series, baseline_periods, windows.kind, rules),
+            "postings": volume_summary(c, role_series, window_coverage, rules,
+                                       _active_block(active_by.get(section_id), windows, window_coverage)),
             "specialisms": breakdown(aggregates, section_id, windows, names),
             "top_skills": top,
             "trends": called,
@@ -171,19 +240,28 @@ def compute_report(
             "article_unlisted": check["unlisted_high"],
         }
 
-    whole_history = series_by[ALL_POSTINGS].to_dicts() if ALL_POSTINGS in series_by else []
-    gaps = [period_label(windows.kind, point["period_start"]) for point in whole_history if not point["postings"]]
-    quality = data_quality(aggregates, windows, gaps)
+    quality = data_quality(everything, windows)
+    quality["flags"] = coverage_flags(coverage, windows, first) + quality["flags"]
+    quality["coverage"] = {"recorded": coverage.recorded, "windows": window_coverage,
+                           "history": coverage.window(windows, first, windows.end) if first and first < windows.end else None}
     overview = section(ALL_ML)
+    _blank_uncovered(overview, window_coverage)
     overview["by_role"] = {role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES}
     overview["other"] = {p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS}
+    everyone = section(ALL_POSTINGS)
+    _blank_uncovered(everyone, window_coverage)
     roles = {}
     for role in ML_ROLES:
         roles[role] = section(role)
         roles[role]["subsections"] = {sub: section(sub) for sub, parent in SUBSECTIONS.items() if parent == role}
+        for part in (roles[role], *roles[role]["subsections"].values()):
+            _blank_uncovered(part, window_coverage)
     posting_counts = quality["postings"]
-    period_empty = counts[ALL_POSTINGS]["current"] == 0
+    period_empty = counts[ALL_POSTINGS]["current"] == 0 or not coverage.covered(windows.start)
     spans = windows.to_dict(first)
+    for window, key in (("recent", "recent"), ("baseline", "baseline"), ("report_period", "report_period"), ("previous_period", "previous_period")):
+        spans[window]["periods_with_data"] = window_coverage[key]["covered_periods"]  # covered periods, not merely later ones
+        spans[window]["coverage"] = window_coverage[key]["share"]
     summary = {
         "week": windows.label,
         "period": {"kind": windows.kind.name, "label": windows.label, "start": spans["report_period"]["start"],
@@ -201,9 +279,10 @@ def compute_report(
             "empty": posting_counts["raw"] == 0,
             "report_period_empty": period_empty,
             "report_week_empty": period_empty,  # alias kept for readers of the weekly-era JSON
+            "report_period_covered": coverage.covered(windows.start),
         },
         "overview": overview,
-        "all_postings": section(ALL_POSTINGS),
+        "all_postings": everyone,
         "roles": roles,
         "quality": quality,
     }

@@ -10,6 +10,7 @@ import html
 
 BLUE, DARK, LIGHT, GREY, RED, GREEN = "#0969da", "#1f2328", "#d0d7de", "#59636e", "#cf222e", "#1a7f37"
 WINDOW_FILL = {"recent": "#0969da", "baseline": "#8cb8ec", None: "#c9d1d9"}
+GAP_FILL = "#f6f8fa"  # a period without coverage: a pale full-height slot, unlike a zero bar (no bar at all)
 LINE_COLOURS = ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#1b7c83")
 FONT = 'font-family="system-ui,sans-serif" font-size="11"'
 
@@ -41,10 +42,16 @@ def volume_chart(series: list[dict], recent_start: str, baseline_start: str, nam
         return _open("volume", width, 30, title) + _text(4, 18, "no dated postings yet") + "</svg>"
     left, bottom, top_pad = 36, 22, 10
     plot_w, plot_h = width - left - 6, height - bottom - top_pad
-    top = max(p["postings"] for p in series) or 1
+    top = max((p["postings"] for p in series if p["postings"] is not None), default=0) or 1
     step = plot_w / len(series)
     bars = []
     for i, point in enumerate(series):  # ISO dates compare as text
+        if point["postings"] is None:  # no coverage: a pale, dash-outlined full-height slot, never a zero bar
+            bars.append(
+                f'<rect class="gap" x="{left + i * step:.1f}" y="{top_pad}" width="{max(step - 1, 0.8):.1f}" height="{plot_h}" '
+                f'fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2"><title>{esc(point["period"])}: no data (not covered)</title></rect>'
+            )
+            continue
         window = "recent" if point["start"] >= recent_start else "baseline" if point["start"] >= baseline_start else None
         h = point["postings"] / top * plot_h
         bars.append(
@@ -109,13 +116,26 @@ def moves_chart(moves: list[dict], name: str, width: int = 560) -> str:
     return "".join(parts) + "</svg>"
 
 
+def _runs(values: list[float | None]) -> list[list[tuple[int, float]]]:
+    """(index, value) runs between the None gaps."""
+    runs, run = [], []
+    for j, value in enumerate([*values, None]):
+        if value is None:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append((j, value))
+    return runs
+
+
 def history_chart(history: dict, name: str, width: int = 640, height: int = 170) -> str:
     """Share of postings per period for a few skills, one line each, with a legend."""
     periods, lines = history["periods"], history["skills"]
     title = f"{name}: share of postings mentioning each skill, per period"
     left, bottom, top_pad, legend_w = 36, 22, 10, 150
     plot_w, plot_h = width - left - legend_w - 10, height - bottom - top_pad
-    top = max((s for line in lines for s in line["shares"]), default=0) or 1
+    top = max((s for line in lines for s in line["shares"] if s is not None), default=0) or 1
     step = plot_w / max(len(periods) - 1, 1)
     parts = [_open("skill-history", width, height, title),
              f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>',
@@ -124,8 +144,10 @@ def history_chart(history: dict, name: str, width: int = 640, height: int = 170)
         parts += [_text(left, height - 6, periods[0]), _text(left + plot_w, height - 6, periods[-1], "end")]
     for i, line in enumerate(lines):
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
-        points = " ".join(f"{left + j * step:.1f},{top_pad + plot_h - s / top * plot_h:.1f}" for j, s in enumerate(line["shares"]))
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="{points}"><title>{esc(line["name"])}</title></polyline>')
+        # A period without coverage (None) breaks the line: the gap shows, it is not drawn as 0%.
+        for run in _runs(line["shares"]):
+            points = " ".join(f"{left + j * step:.1f},{top_pad + plot_h - s / top * plot_h:.1f}" for j, s in run)
+            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="{points}"><title>{esc(line["name"])}</title></polyline>')
         y = top_pad + 8 + i * 16
         parts.append(f'<rect x="{width - legend_w}" y="{y - 8}" width="10" height="10" fill="{colour}"/>')
         parts.append(_text(width - legend_w + 14, y + 1, line["name"], "start", DARK))

@@ -14,7 +14,7 @@ import polars as pl
 
 from reports.taxonomy import ML_ROLES
 
-VOLUME_KEYS = ("current", "previous", "change", "change_pct", "recent_total", "baseline_total", "recent_per_period",
+VOLUME_KEYS = ("measure", "current", "previous", "change", "change_pct", "recent_total", "baseline_total", "recent_per_period",
                "baseline_per_period", "ratio", "p_value", "verdict")  # fmt: skip
 TREND_KEYS = ("skill_id", "name", "recent_share", "baseline_share", "recent_mentions", "baseline_mentions", "change_pts", "z",
               "p", "q", "call", "category")  # fmt: skip
@@ -67,7 +67,7 @@ def report_tables(summary: dict, history: pl.DataFrame) -> dict[str, pl.DataFram
                    "last_crawl_items", "last_crawl_errors", "last_crawl_boards")  # fmt: skip
     return {
         "volume": _per_section(summary, volume, VOLUME_KEYS),
-        "period_series": _per_section(summary, lambda s: s["postings"]["series"], ("period", "start", "postings")),
+        "period_series": _per_section(summary, lambda s: s["postings"]["series"], ("period", "start", "postings", "active", "coverage")),
         "top_skills": _per_section(summary, lambda s: [{"rank": i, **t} for i, t in enumerate(s["top_skills"], 1)],
                                    ("rank", "skill_id", "name", "share", "ci_low", "ci_high", "mentions", "previous_share",
                                     "previous_mentions", "change_pts", "category")),  # fmt: skip

@@ -109,8 +109,12 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
     compared = counted.filter(period_in(windows.baseline_start, windows.end)).with_columns(title_variant())
     rows = role_rows(compared, frames.posting_roles)
     members = section_members(compared, rows).filter(pl.col("section").is_in([*SECTIONS, OTHER_ROLE]))
+    # A role breaks down by one column only (ML engineers by specialism, data scientists by focus):
+    # the other is dropped first, so two entries differing only there count once.
+    own = {column: [role for role, (col, _) in BREAKDOWNS.items() if col == column] for column in ("specialism", "focus")}
     breakdowns = (
         rows.filter(pl.col("role").is_in(list(BREAKDOWNS)))
+        .with_columns(pl.when(pl.col("role").is_in(roles)).then(pl.col(column)).alias(column) for column, roles in own.items())
         .unique(["posting_id", "role", "specialism", "focus"])
         .group_by("role", "specialism", "focus", "period_start")
         .agg(postings=pl.len())

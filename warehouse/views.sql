@@ -230,3 +230,192 @@ CREATE OR REPLACE MACRO postings_with_skill(for_skill) AS TABLE
 SELECT p.*
 FROM postings p
 WHERE p.posting_id IN (SELECT posting_id FROM posting_skills WHERE skill_id = for_skill);
+
+-- ── Coverage: which periods each source's data actually covers ──────────────────────────────────
+-- A period without coverage is unknown, never zero. What covers time:
+--   * a successful crawl of a board (board_crawls: any part of the run read it in full, status
+--     'ok') covers the moment it ran, so the period it ran in; a failed, unfinished or suspect
+--     board covers nothing. A board's first successful crawl also covers the past back to the
+--     earliest posting it listed (all that will ever be known of the board's history);
+--   * Hacker News: each "Who is hiring?" thread (board = thread id) covers the calendar month most
+--     of its posts were made in, whether it was crawled or imported;
+--   * postings loaded without a crawl account (imports, landing files without board summaries)
+--     cover the span of their postings' dates, per (load, source, board).
+
+-- Grain: one row per (source, board, span of time its data covers).
+CREATE OR REPLACE VIEW coverage_spans AS
+WITH board_runs AS (
+    SELECT run_id, source, board, min(crawled_at) AS crawled_at, bool_or(status = 'ok') AS ok
+    FROM board_crawls
+    WHERE source <> 'hn'
+    GROUP BY run_id, source, board
+),
+first_ok AS (
+    SELECT source, board, arg_min(run_id, crawled_at) AS run_id, min(crawled_at) AS crawled_at
+    FROM board_runs
+    WHERE ok
+    GROUP BY source, board
+),
+backfill AS (
+    SELECT f.source, f.board, 'backfill' AS basis, least(min(coalesce(p.posted_at, p.first_seen)), f.crawled_at) AS covered_from,
+           f.crawled_at AS covered_until
+    FROM first_ok f
+    JOIN sightings s ON s.run_id = f.run_id
+    JOIN postings p ON p.posting_id = s.posting_id AND p.source = f.source AND p.board = f.board
+    GROUP BY f.source, f.board, f.crawled_at
+),
+crawled AS (
+    SELECT source, board, 'crawl' AS basis, crawled_at AS covered_from, crawled_at AS covered_until
+    FROM board_runs
+    WHERE ok
+),
+threads AS (
+    SELECT 'hn' AS source, board, 'thread' AS basis, mode(date_trunc('month', posted_at)) AS covered_from
+    FROM postings
+    WHERE source = 'hn' AND board IS NOT NULL AND posted_at IS NOT NULL
+    GROUP BY board
+),
+imported AS (
+    SELECT p.source, coalesce(p.board, '') AS board, 'import' AS basis,
+           min(coalesce(p.posted_at, p.first_seen)) AS covered_from, max(coalesce(p.posted_at, p.first_seen)) AS covered_until
+    FROM sightings s
+    JOIN postings p ON p.posting_id = s.posting_id
+    WHERE p.source <> 'hn' AND s.run_id NOT IN (SELECT run_id FROM board_crawls)
+    GROUP BY s.run_id, p.source, coalesce(p.board, '')
+)
+SELECT source, board, basis, covered_from, covered_until FROM backfill
+UNION ALL SELECT source, board, basis, covered_from, covered_until FROM crawled
+UNION ALL SELECT source, board, basis, covered_from, covered_from + INTERVAL 1 MONTH - INTERVAL 1 MICROSECOND FROM threads
+UNION ALL SELECT source, board, basis, covered_from, covered_until FROM imported;
+
+-- Grain: one row per (source, board): the time it was expected to be covered, from its first
+-- coverage or crawl attempt to its last (a board dropped from the crawl is no longer expected).
+CREATE OR REPLACE VIEW coverage_boards AS
+SELECT source, board, min(expected_from) AS expected_from, max(expected_until) AS expected_until
+FROM (
+    SELECT source, board, covered_from AS expected_from, covered_until AS expected_until FROM coverage_spans
+    UNION ALL
+    SELECT source, board, crawled_at, crawled_at FROM board_crawls WHERE source <> 'hn'
+)
+GROUP BY source, board;
+
+-- Table macro. Grain: one row per (source, period) from the source's first to its last expected
+-- period (period := 'week' | 'month' | 'quarter' | 'year'): boards expected, boards covered, and
+-- share = covered / expected (0 when none was expected, e.g. a month without an HN thread).
+CREATE OR REPLACE MACRO coverage(period := 'month') AS TABLE
+WITH step AS (
+    SELECT CASE period WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH
+                       WHEN 'quarter' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 YEAR END AS every
+),
+-- A source is expected until its latest crawl run, failed ones too: a crawl that failed before it
+-- landed anything leaves no board_crawls rows, but its week is still a week the source missed.
+attempts AS (
+    SELECT source, max(started_at) AS last_attempt FROM runs WHERE kind = 'crawl' GROUP BY source
+),
+lives AS (
+    SELECT b.source, min(b.expected_from) AS life_from,
+           greatest(max(b.expected_until), coalesce(any_value(a.last_attempt), max(b.expected_until))) AS life_until
+    FROM coverage_boards b
+    LEFT JOIN attempts a ON a.source = b.source
+    GROUP BY b.source
+),
+sources AS (
+    SELECT source, life_from, life_until,
+           date_trunc(period, life_from)::DATE AS first_period, date_trunc(period, life_until)::DATE AS last_period
+    FROM lives
+),
+periods AS (
+    SELECT s.source, unnest(generate_series(s.first_period::TIMESTAMP, s.last_period::TIMESTAMP, (SELECT every FROM step)))::DATE AS period_start
+    FROM sources s
+),
+bounds AS (
+    SELECT source, period_start, (period_start + (SELECT every FROM step))::TIMESTAMP AS period_end FROM periods
+),
+expected AS (
+    SELECT b.source, b.period_start, count(DISTINCT c.board) AS boards_expected
+    FROM bounds b JOIN coverage_boards c ON c.source = b.source
+     AND c.expected_from < b.period_end AND c.expected_until >= b.period_start::TIMESTAMP
+    WHERE b.source <> 'hn'
+    GROUP BY b.source, b.period_start
+    UNION ALL
+    -- HN posts one thread a month: a period expects one per calendar month it spans within HN's
+    -- life, so a quarter missing two threads is a third covered.
+    SELECT b.source, b.period_start,
+           datediff('month', date_trunc('month', greatest(b.period_start::TIMESTAMP, s.life_from)),
+                    date_trunc('month', least(b.period_end - INTERVAL 1 MICROSECOND, s.life_until))) + 1
+    FROM bounds b JOIN sources s ON s.source = b.source
+    WHERE b.source = 'hn'
+),
+covered AS (
+    SELECT b.source, b.period_start, count(DISTINCT c.board) AS boards_covered
+    FROM bounds b JOIN coverage_spans c ON c.source = b.source
+     AND c.covered_from < b.period_end AND c.covered_until >= b.period_start::TIMESTAMP
+    GROUP BY b.source, b.period_start
+)
+SELECT
+    b.source,
+    b.period_start,
+    coalesce(e.boards_expected, 0) AS boards_expected,
+    coalesce(c.boards_covered, 0) AS boards_covered,
+    CASE WHEN coalesce(e.boards_expected, 0) = 0 THEN 0.0 ELSE coalesce(c.boards_covered, 0) / e.boards_expected END AS share
+FROM bounds b
+LEFT JOIN expected e ON e.source = b.source AND e.period_start = b.period_start
+LEFT JOIN covered c ON c.source = b.source AND c.period_start = b.period_start
+ORDER BY b.source, b.period_start;
+
+-- Table macro. Grain: one row per period in which any source was expected: how many sources were,
+-- how many covered it at all, and share = the mean of those sources' shares of boards covered.
+-- covered: share > 0 (the report counts the period); partial: 0 < share < 1 (flagged).
+CREATE OR REPLACE MACRO period_coverage(period := 'month') AS TABLE
+SELECT
+    period_start,
+    count(*) AS sources,
+    count(*) FILTER (WHERE share > 0) AS sources_covered,
+    avg(share) AS share,
+    avg(share) > 0 AS covered,
+    avg(share) > 0 AND avg(share) < 1 AS partial
+FROM coverage(period := period)
+GROUP BY period_start
+ORDER BY period_start;
+
+-- ── What is counted: new postings and active postings ───────────────────────────────────────────
+-- New postings count a job (duplicate cluster) once, in the period of its earliest posting.
+-- Active postings count a job in every period it was seen open: a posting is seen at its own date
+-- and at every crawl sighting of it (board_crawls says the run read a listing). Imported records
+-- are seen at their date only, and an HN post only in its thread's month: the monthly repost of
+-- the same ad is another posting of the same cluster, so the job is active in each of those months.
+
+-- Grain: one row per (posting, moment it was seen open).
+CREATE OR REPLACE VIEW posting_seen AS
+SELECT posting_id, coalesce(posted_at, first_seen) AS seen_at FROM postings
+UNION
+SELECT s.posting_id, s.seen_at
+FROM sightings s
+JOIN postings p ON p.posting_id = s.posting_id
+WHERE p.source <> 'hn' AND s.run_id IN (SELECT run_id FROM board_crawls);
+
+-- Table macro. Grain: one row per (period, role) with new postings: jobs whose earliest posting is
+-- dated in the period, counted in that posting's roles. Periods without coverage are left out.
+CREATE OR REPLACE MACRO new_postings(period := 'month') AS TABLE
+WITH earliest AS (
+    SELECT posting_id
+    FROM postings
+    QUALIFY row_number() OVER (PARTITION BY coalesce(cluster_id, posting_id)
+                               ORDER BY coalesce(posted_at, first_seen), posting_id) = 1
+)
+SELECT date_trunc(period, r.posted_on)::DATE AS period_start, r.role, count(DISTINCT r.cluster_id) AS postings
+FROM role_postings r
+SEMI JOIN earliest e ON e.posting_id = r.posting_id
+SEMI JOIN period_coverage(period := period) c ON c.period_start = date_trunc(period, r.posted_on)::DATE AND c.covered
+GROUP BY ALL
+ORDER BY period_start, role;
+
+-- Table macro. Grain: one row per (period, role) with active postings: jobs seen open in the
+-- period, counted in the roles of the postings seen. Periods without coverage are left out.
+CREATE OR REPLACE MACRO active_postings(period := 'month') AS TABLE
+SELECT date_trunc(period, s.seen_at)::DATE AS period_start, r.role, count(DISTINCT r.cluster_id) AS postings
+FROM posting_seen s
+JOIN role_postings r ON r.posting_id = s.posting_id
+SEMI JOIN period_coverage(period := period) c ON c.period_start = date_trunc(period, s.seen_at)::DATE AND c.covered
+GROUP BY ALL
+ORDER BY period_start, role;

@@ -110,3 +110,21 @@ def test_user_mistakes_are_one_line_errors(tmp_path, data_dir, capsys):
     assert "\n" not in error
     assert run_import(tmp_path / "w.duckdb", "postings", tmp_path / "missing.jsonl") == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_hn_monthly_archive_gzipped(tmp_path, data_dir):
+    """Archives of HN threads (one post a line: comment_id, full_html, thread_month, thread_id), gzipped;
+    a post without its own time is dated the 1st of its thread's month, and a line separator inside
+    a post (U+2028) does not split the line."""
+    posts = [{"thread_month": "2014-03", "thread_id": 7001, "comment_id": 7002, "user": "a",
+              "full_html": "Acme Robotics | Data Scientist | Remote<p>Python and SQL.\u2028Apply by email.</p>"},
+             {"thread_month": "2014-04", "thread_id": 7101, "comment_id": 7102, "user": "b",
+              "full_html": "Borealis Labs | ML Engineer | Berlin<p>PyTorch.</p>"}]
+    saved = tmp_path / "archive.jsonl.gz"
+    with gzip.open(saved, "wt", encoding="utf-8") as out:
+        out.write("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts))
+    db = tmp_path / "w.duckdb"
+    assert run_import(db, "hn", saved) == 0
+    assert query(db, "SELECT source_id, board, posted_at::DATE::VARCHAR FROM postings ORDER BY source_id") == [
+        ("7002", "7001", "2014-03-01"), ("7102", "7101", "2014-04-01")]
+    assert query(db, "SELECT count(*) FROM rejects") == [(0,)]

@@ -105,7 +105,8 @@ def test_an_empty_warehouse_gives_a_clear_report(tmp_path):
     db = write_warehouse(tmp_path / "empty.duckdb", {})
     result = build_report(db, tmp_path / "out", as_of=AS_OF)
     assert result.summary["data"]["empty"] is True
-    assert all(role["postings"]["verdict"] == "steady" for role in result.summary["roles"].values())
+    # Nothing covers any period of an empty warehouse: no data, not "steady".
+    assert all(role["postings"]["verdict"] == "no data" for role in result.summary["roles"].values())
     assert "holds no postings yet" in result.markdown_path.read_text()
     page = result.html_path.read_text()
     assert "holds no postings yet" in page

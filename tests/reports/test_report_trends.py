@@ -101,7 +101,7 @@ def test_volume_numbers_for_the_report_week(planted_report):
     assert (volume["current"], volume["previous"], volume["change"]) == (40, 40, 0)
     assert (volume["week"], volume["previous_week"]) == (40, 40)  # the weekly-era names still answer
     assert volume["recent_per_period"] == 40 and volume["baseline_per_period"] == 5 and volume["ratio"] == 8
-    assert volume["series"][-1] == {"period": "2026-W47", "start": "2026-11-16", "postings": 40}
+    assert volume["series"][-1] == {"period": "2026-W47", "start": "2026-11-16", "postings": 40, "active": 40, "coverage": 1.0}
     assert len(volume["series"]) == 14
 
 
