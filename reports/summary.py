@@ -22,6 +22,9 @@ from datetime import date
 import polars as pl
 
 from reports import mix, trends
+from reports.headline import headline
+from reports.long_trends import long_horizon
+from reports.quarters import aggregate_quarters
 from reports.load import WarehouseFrames
 from reports.periods import PeriodKind, ReportWindows, period_label
 from reports.quality import data_quality
@@ -132,6 +135,7 @@ def compute_report(
     seniority = mix.seniority_mix(aggregates, windows, counts)
     remote = mix.remote_mix(aggregates, windows, counts)
     salary = mix.salary(aggregates)
+    long = long_horizon(aggregate_quarters(frames, windows), skill_names)  # moves over years (long_trends.py)
 
     def section(section_id: str) -> dict:
         part = series_by.get(section_id)
@@ -168,6 +172,7 @@ def compute_report(
             "top_companies": [{"label": r["company"], "postings": int(r["postings"])} for r in (companies.to_dicts() if companies is not None else [])],
             "article_check": check["listed"],
             "article_unlisted": check["unlisted_high"],
+            **long.get(section_id, {}),
         }
 
     whole_history = series_by[ALL_POSTINGS].to_dicts() if ALL_POSTINGS in series_by else []
@@ -206,6 +211,7 @@ def compute_report(
         "roles": roles,
         "quality": quality,
     }
+    summary["headline"] = headline(summary)  # "what moved", read first by every renderer
     return summary, {"skill_history": history, "period_series": series}
 
 

@@ -1,0 +1,138 @@
+"""The long-horizon view's data: the 12 calendar quarters ending with the report period, per section.
+
+Counting follows reports/membership.py exactly (a duplicate cluster counts once, as its earliest
+posting; multi-role posts count in each role; sections as everywhere in the report), so the shares
+here are the shares of every other table, only summed per calendar quarter. The last quarter ends
+where the report period ends: it is partial when the report period is not a quarter's last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from reports.load import WarehouseFrames
+from reports.membership import counted_postings, role_rows, section_members, signature_sections, title_variant, with_signature
+from reports.periods import KINDS, ReportWindows, period_label, period_start, shift
+from reports.taxonomy import SECTIONS
+
+QUARTER = KINDS["quarter"]
+QUARTERS = 12  # three years: long enough for a move that took years, short enough to stay current
+MIN_COVERED = 8  # fewer covered quarters than this and a section's long trends are `too_few`
+
+
+@dataclass(frozen=True)
+class QuarterWindow:
+    """Quarter starts (oldest first) and the exclusive end of the data the report may see."""
+
+    starts: tuple[date, ...]
+    end: date
+
+    @property
+    def start(self) -> date:
+        return self.starts[0]
+
+    @property
+    def labels(self) -> list[str]:
+        return [period_label(QUARTER, s) for s in self.starts]
+
+    @property
+    def last_partial(self) -> bool:
+        return self.end < shift(QUARTER, self.starts[-1], 1)
+
+    def exposure(self) -> list[float]:
+        """The part of each quarter the window sees (1.0, except a partial last quarter)."""
+        last = self.starts[-1]
+        seen = (self.end - last).days / (shift(QUARTER, last, 1) - last).days
+        return [1.0] * (len(self.starts) - 1) + [seen]
+
+
+def quarter_window(windows: ReportWindows, quarters: int = QUARTERS) -> QuarterWindow:
+    last = period_start(QUARTER, windows.end - timedelta(days=1))
+    return QuarterWindow(tuple(shift(QUARTER, last, i - quarters + 1) for i in range(quarters)), windows.end)
+
+
+def covered_quarters(all_postings: dict[date, int]) -> set[date]:
+    """Quarters the data covers: those with at least one posting from any source.
+
+    The one place that decides coverage for the long-horizon view; a quarter absent here is
+    unknown (left out of every test), never a quarter with zero postings.
+    """
+    return {start for start, postings in all_postings.items() if postings > 0}
+
+
+@dataclass(frozen=True)
+class QuarterAggregates:
+    """Small tables (grain in each comment); quarter_start is the calendar quarter's first day."""
+
+    window: QuarterWindow
+    sections: pl.DataFrame  # section, quarter_start → postings
+    skills: pl.DataFrame  # section, skill_id, quarter_start → mentions
+    titles: pl.DataFrame  # section, variant, quarter_start → postings, variant_text (most posted spelling)
+
+
+def _in_window(window: QuarterWindow) -> pl.Expr:
+    day = pl.coalesce("posted_at", "first_seen")
+    return (day >= pl.lit(window.start)) & (day < pl.lit(window.end))
+
+
+def aggregate_quarters(frames: WarehouseFrames, windows: ReportWindows) -> QuarterAggregates:
+    """One pass over the warehouse frames (one collect) for the 12 quarters of the long view."""
+    window = quarter_window(windows)
+    clustered, listed = pl.collect_all([
+        frames.postings.select(pl.col("cluster_id").is_not_null().any()), frames.posting_roles.select(pl.len() > 0),
+    ])  # fmt: skip
+    # Deduplicate over the whole history first, then keep the window: a cluster whose earliest
+    # posting is older than the window is not counted again when a copy reappears inside it.
+    counted = counted_postings(frames.postings, QUARTER.every, deduplicate=bool(clustered.item())).filter(_in_window(window))
+    counted = with_signature(counted, frames.posting_roles, listed_roles=bool(listed.item()))
+    counted = counted.with_columns(sig_code=pl.col("signature").hash())
+    quarter = pl.col("period_start").alias("quarter_start")
+    signature_quarters = counted.group_by("signature", quarter).agg(postings=pl.len(), sig_code=pl.col("sig_code").first())
+    signature_skills = (
+        counted.select("posting_key", "sig_code", quarter)
+        .join(frames.posting_skills, on="posting_key", how="inner")
+        .group_by("sig_code", "skill_no", "quarter_start")
+        .agg(mentions=pl.len())
+    )
+    titles = _title_quarters(counted, frames)
+    sig_quarters, sig_skills, titles, skill_ids = pl.collect_all([signature_quarters, signature_skills, titles, frames.skill_ids])
+    to_sections = signature_sections(sig_quarters["signature"].unique().to_list())
+    codes = sig_quarters.select("sig_code", "signature").unique("sig_code")
+    sections = sig_quarters.join(to_sections, on="signature").group_by("section", "quarter_start").agg(pl.col("postings").sum())
+    skills = (
+        sig_skills.join(codes, on="sig_code")
+        .join(skill_ids, on="skill_no")
+        .join(to_sections, on="signature")
+        .group_by("section", "skill_id", "quarter_start")
+        .agg(pl.col("mentions").sum())
+    )
+    keep = pl.col("section").is_in(list(SECTIONS))
+    return QuarterAggregates(window, sections.filter(keep), skills.filter(keep), titles)
+
+
+def _title_quarters(counted: pl.LazyFrame, frames: WarehouseFrames) -> pl.LazyFrame:
+    """section, variant, quarter_start → postings, variant_text. Variants are derived once per
+    distinct title (titles repeat a lot), not once per posting."""
+    counted = counted.with_columns(pl.lit(None, pl.String).alias(c) for c in ("variant", "variant_text"))
+    members = section_members(counted, role_rows(counted, frames.posting_roles)).filter(pl.col("section").is_in(list(SECTIONS))).drop("variant", "variant_text")
+    variants = members.select("title").unique().with_columns(title_variant())
+    per_text = (
+        members.join(variants, on="title", how="left", nulls_equal=True)
+        .drop_nulls("variant")
+        .group_by("section", "variant", "variant_text", "period_start")
+        .agg(postings=pl.len())
+    )
+    display = (
+        per_text.group_by("section", "variant", "variant_text").agg(pl.col("postings").sum())
+        .sort(["postings", "variant_text"], descending=[True, False])
+        .group_by("section", "variant", maintain_order=True).first()
+        .select("section", "variant", "variant_text")
+    )  # fmt: skip
+    return (
+        per_text.group_by("section", "variant", "period_start").agg(pl.col("postings").sum())
+        .join(display, on=["section", "variant"], how="left")
+        .rename({"period_start": "quarter_start"})
+    )  # fmt: skip
