@@ -97,9 +97,10 @@ def aggregate_quarters(frames: WarehouseFrames, windows: ReportWindows) -> Quart
         .group_by("sig_code", "skill_no", "quarter_start")
         .agg(mentions=pl.len())
     )
-    titles = _title_quarters(counted, frames)
-    sig_quarters, sig_skills, titles, skill_ids = pl.collect_all([signature_quarters, signature_skills, titles, frames.skill_ids])
+    collected = pl.collect_all([signature_quarters, signature_skills, *_title_queries(counted, frames), frames.skill_ids])
+    sig_quarters, sig_skills, implicit_titles, explicit_titles, skill_ids = collected
     to_sections = signature_sections(sig_quarters["signature"].unique().to_list())
+    titles = _title_table(implicit_titles, explicit_titles, to_sections)
     codes = sig_quarters.select("sig_code", "signature").unique("sig_code")
     sections = sig_quarters.join(to_sections, on="signature").group_by("section", "quarter_start").agg(pl.col("postings").sum())
     skills = (
@@ -113,17 +114,37 @@ def aggregate_quarters(frames: WarehouseFrames, windows: ReportWindows) -> Quart
     return QuarterAggregates(window, sections.filter(keep), skills.filter(keep), titles)
 
 
-def _title_quarters(counted: pl.LazyFrame, frames: WarehouseFrames) -> pl.LazyFrame:
-    """section, variant, quarter_start → postings, variant_text. Variants are derived once per
-    distinct title (titles repeat a lot), not once per posting."""
-    counted = counted.with_columns(pl.lit(None, pl.String).alias(c) for c in ("variant", "variant_text"))
-    members = section_members(counted, role_rows(counted, frames.posting_roles)).filter(pl.col("section").is_in(list(SECTIONS))).drop("variant", "variant_text")
-    variants = members.select("title").unique().with_columns(title_variant())
+def _title_queries(counted: pl.LazyFrame, frames: WarehouseFrames) -> list[pl.LazyFrame]:
+    """Title counts before the variants are derived, as two small tables.
+
+    Postings without posting_roles rows (most of them) carry one title into every section of their
+    signature: grouped by (signature, title, quarter) here, spread over sections after the collect.
+    Posts listing roles read each role's own title (membership.section_members' rules), on that
+    subset only. Variants are then derived once per distinct title, never once per posting.
+    """
+    listed = frames.posting_roles.select("posting_id").unique()
+    implicit = (
+        counted.join(listed, on="posting_id", how="anti")
+        .group_by("signature", "title", "period_start")
+        .agg(postings=pl.len())
+    )
+    explicit = counted.join(listed, on="posting_id", how="semi").with_columns(
+        pl.lit(None, pl.String).alias(c) for c in ("variant", "variant_text")
+    )
+    members = section_members(explicit, role_rows(explicit, frames.posting_roles))
+    return [implicit, members.group_by("section", "title", "period_start").agg(postings=pl.len())]
+
+
+def _title_table(implicit: pl.DataFrame, explicit: pl.DataFrame, to_sections: pl.DataFrame) -> pl.DataFrame:
+    """section, variant, quarter_start → postings, variant_text (the variant's most posted spelling)."""
+    spread = implicit.join(to_sections, on="signature").select("section", "title", "period_start", "postings")
+    per_title = pl.concat([spread, explicit.select(spread.columns)], how="vertical_relaxed").filter(pl.col("section").is_in(list(SECTIONS)))
+    variants = per_title.select("title").unique().with_columns(title_variant())
     per_text = (
-        members.join(variants, on="title", how="left", nulls_equal=True)
+        per_title.join(variants, on="title", how="left", nulls_equal=True)
         .drop_nulls("variant")
         .group_by("section", "variant", "variant_text", "period_start")
-        .agg(postings=pl.len())
+        .agg(pl.col("postings").sum())
     )
     display = (
         per_text.group_by("section", "variant", "variant_text").agg(pl.col("postings").sum())
@@ -132,7 +153,6 @@ def _title_quarters(counted: pl.LazyFrame, frames: WarehouseFrames) -> pl.LazyFr
         .select("section", "variant", "variant_text")
     )  # fmt: skip
     return (
-        per_text.group_by("section", "variant", "period_start").agg(pl.col("postings").sum())
+        per_text.group_by("section", "variant", pl.col("period_start").alias("quarter_start")).agg(pl.col("postings").sum())
         .join(display, on=["section", "variant"], how="left")
-        .rename({"period_start": "quarter_start"})
     )  # fmt: skip
