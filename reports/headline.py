@@ -3,7 +3,8 @@
 Per role (and all ML roles together): the strongest long-horizon moves (12-quarter trend), the
 strongest short-term moves (recent vs baseline window) and both volume calls, each with the
 evidence behind it (counts, a 95% Wilson interval, q). Then the gaps that limit what the report
-can say. "Strongest" = smallest q among the skills called rising or falling, then the larger change.
+can say. "Strongest" = smallest q among the skills called rising or falling, then the larger change. A
+long-horizon move's change is the window's whole move (its first covered year against its last).
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ def _interval(hits: int, total: int) -> list[float] | None:
 
 def long_moves(section: dict, limit: int = MOVES_PER_ROLE) -> list[dict]:
     moved = [t for t in section.get("long_trends", []) if t["direction"] in ("rising", "falling")]
-    moved.sort(key=lambda t: (t["q"], -abs(t["yoy"]["change_pts"] or 0.0), t["skill_id"]))
+    moved.sort(key=lambda t: (t["q"], -abs(t["span"]["change_pts"] or 0.0), t["skill_id"]))
     out = []
     for t in moved[:limit]:
-        yoy = t["yoy"]
+        yoy, span = t["yoy"], t["span"]
         out.append({
             "skill_id": t["skill_id"], "name": t["name"], "direction": t["direction"], "q": t["q"],
             "last_year_share": yoy["last_year_share"], "last_year_interval": yoy["last_year_interval"],
-            "last_year_counts": yoy["last_year_counts"], "year_before_share": yoy["year_before_share"],
-            "year_before_counts": yoy["year_before_counts"], "change_pts": yoy["change_pts"],
+            "last_year_counts": yoy["last_year_counts"], "first_year_share": span["first_year_share"],
+            "first_year_interval": span["first_year_interval"], "first_year_counts": span["first_year_counts"],
+            "change_pts": span["change_pts"], "yoy_change_pts": yoy["change_pts"],
         })  # fmt: skip
     return out
 

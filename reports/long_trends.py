@@ -123,6 +123,10 @@ def _evidence(row: dict, quarters: int, totals: list[float], usable: list[bool])
     shares = [_share(c, n) if c is not None else None for c, n in zip(counts, totals)]
     intervals = [_ci(c, int(n)) if c is not None else None for c, n in zip(counts, totals)]
     recent, previous = _share(row["recent_hits"], row["recent_n"]), _share(row["previous_hits"], row["previous_n"])
+    # The window's whole move: its first four covered quarters against the last four (pooled).
+    first = [i for i, c in enumerate(counts) if c is not None and totals[i] > 0][:YEAR]
+    first_hits, first_n = sum(counts[i] for i in first), int(sum(totals[i] for i in first))
+    first_share = _share(first_hits, first_n)
     return {
         "counts": counts,
         "shares": shares,
@@ -135,6 +139,11 @@ def _evidence(row: dict, quarters: int, totals: list[float], usable: list[bool])
             "year_before_share": previous, "year_before_interval": _ci(int(row["previous_hits"]), int(row["previous_n"])),
             "year_before_counts": [int(row["previous_hits"]), int(row["previous_n"])],
             "change_pts": (recent - previous) * 100 if recent is not None and previous is not None else None,
+        },
+        "span": {
+            "first_year_share": first_share, "first_year_interval": _ci(first_hits, first_n), "first_year_counts": [first_hits, first_n],
+            "first_year_quarters": len(first),
+            "change_pts": (recent - first_share) * 100 if recent is not None and first_share is not None else None,
         },
         "z": row["z"], "dispersion": row["dispersion"], "p": row["p"], "q": row["q"], "direction": row["direction"],
     }  # fmt: skip
