@@ -38,7 +38,8 @@ def quarterly_share_chart(entry: dict, quarters: list[str], name: str, width: in
     top_value = max((i[1] for i in intervals if i), default=0.0) or 1.0
     parts, step, plot_h, left, top = _frame("long-share", title, quarters, width, height)
     colour = COLOURS.get(entry["direction"], BLUE)
-    parts += [_text(left - 4, top + 4, _pct(top_value), "end"), _text(left - 4, top + plot_h, "0%", "end")]
+    parts += [_text(left - 4, top + 4, _pct(top_value), "end"), _text(left - 4, top + plot_h, "0%", "end"),
+              _text(left + step * len(quarters), top + 4, f"{label} ({entry['direction']})", "end", DARK)]
     for i, (quarter, share, interval) in enumerate(zip(quarters, shares, intervals)):
         x = left + i * step
         if share is None:
