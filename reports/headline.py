@@ -73,6 +73,10 @@ def gaps(summary: dict) -> list[str]:
         if missing:
             out.append(f"{len(missing)} of the {len(horizon['quarters'])} quarters of the long view have no data "
                        f"({', '.join(missing)}); they are left out of the trend tests, not read as zero.")  # fmt: skip
+        thin = [f"{q} ({part:.0%})" for q, part in zip(horizon["quarters"][:-1], horizon["coverage"][:-1]) if 0 < part < 1]
+        if thin:
+            out.append(f"Quarters with data for only part of them: {', '.join(thin)}; postings per quarter are "
+                       "weighted by the part covered, shares are unaffected.")  # fmt: skip
         if horizon["last_quarter_partial"]:
             out.append(f"The last quarter ({horizon['quarters'][-1]}) is seen only through {horizon['through']}.")
     series = summary["all_postings"]["postings"]["series"]

@@ -19,7 +19,7 @@ from datetime import date
 
 import polars as pl
 
-from reports.quarters import MIN_COVERED, QuarterAggregates, covered_quarters
+from reports.quarters import MIN_COVERED, QuarterAggregates, quarter_coverage
 from reports.stats import benjamini_hochberg, wilson_interval
 from reports.taxonomy import ALL_POSTINGS, SECTIONS
 from reports.trend_tests import adjusted_for_dispersion, hit_sums, period_sums, trend_statistics, two_sided_p
@@ -42,11 +42,10 @@ LONG_RULES = LongRules()
 
 def _axis(aggregates: QuarterAggregates) -> pl.DataFrame:
     window = aggregates.window
-    all_postings = dict(aggregates.sections.filter(pl.col("section") == ALL_POSTINGS).select("quarter_start", "postings").iter_rows())
-    covered = covered_quarters({start: all_postings.get(start, 0) for start in window.starts})
+    coverage = quarter_coverage(window, dict(aggregates.months.iter_rows()))
     return pl.DataFrame({
         "quarter_start": list(window.starts), "t": list(range(len(window.starts))),
-        "covered": [s in covered for s in window.starts], "exposure": window.exposure(),
+        "covered": [part > 0 for part in coverage], "exposure": coverage,
     }, schema={"quarter_start": pl.Date, "t": pl.Int64, "covered": pl.Boolean, "exposure": pl.Float64})  # fmt: skip
 
 
@@ -185,6 +184,7 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
                 "starts": [s.isoformat() for s in aggregates.window.starts],
                 "postings": [int(v) if c else None for v, c in zip(n, part["covered"].to_list())],
                 "covered": part["covered"].to_list(),
+                "coverage": [round(c, 4) for c in axis["exposure"].to_list()],
                 "covered_quarters": usable_by_group[group],
                 "status": "ok" if usable_by_group[group] >= rules.min_covered else "too_few",
                 "last_quarter_partial": aggregates.window.last_partial,

@@ -42,11 +42,15 @@ class QuarterWindow:
     def last_partial(self) -> bool:
         return self.end < shift(QUARTER, self.starts[-1], 1)
 
-    def exposure(self) -> list[float]:
-        """The part of each quarter the window sees (1.0, except a partial last quarter)."""
-        last = self.starts[-1]
-        seen = (self.end - last).days / (shift(QUARTER, last, 1) - last).days
-        return [1.0] * (len(self.starts) - 1) + [seen]
+    def months_seen(self, start: date) -> list[date]:
+        """The months of the quarter starting `start` that begin before the window ends."""
+        months = [shift(KINDS["month"], start, i) for i in range(3)]
+        return [m for m in months if m < self.end]
+
+    def part_seen(self, start: date) -> float:
+        """The part of the quarter the window reaches (1.0, except a partial last quarter)."""
+        end = min(shift(QUARTER, start, 1), self.end)
+        return (end - start).days / (shift(QUARTER, start, 1) - start).days
 
 
 def quarter_window(windows: ReportWindows, quarters: int = QUARTERS) -> QuarterWindow:
@@ -54,13 +58,22 @@ def quarter_window(windows: ReportWindows, quarters: int = QUARTERS) -> QuarterW
     return QuarterWindow(tuple(shift(QUARTER, last, i - quarters + 1) for i in range(quarters)), windows.end)
 
 
-def covered_quarters(all_postings: dict[date, int]) -> set[date]:
-    """Quarters the data covers: those with at least one posting from any source.
+def quarter_coverage(window: QuarterWindow, month_postings: dict[date, int]) -> list[float]:
+    """For each quarter, the part of it the data covers: 0 = unknown, 1 = all of it.
 
-    The one place that decides coverage for the long-horizon view; a quarter absent here is
-    unknown (left out of every test), never a quarter with zero postings.
+    The one place that decides coverage for the long-horizon view. Until sources record what
+    they covered, a month is covered when it holds at least one posting from any source (HN:
+    a month with a thread); a partial last quarter counts only the part the window reaches. A
+    quarter with no coverage is left out of every test (unknown, never zero); the part covered
+    is the exposure of the postings-per-quarter test, so a quarter with one month of data out
+    of three is not read as a collapse.
     """
-    return {start for start, postings in all_postings.items() if postings > 0}
+    out = []
+    for start in window.starts:
+        seen = window.months_seen(start)
+        covered = sum(month_postings.get(m, 0) > 0 for m in seen)
+        out.append(window.part_seen(start) * covered / len(seen) if seen else 0.0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ class QuarterAggregates:
     sections: pl.DataFrame  # section, quarter_start → postings
     skills: pl.DataFrame  # section, skill_id, quarter_start → mentions
     titles: pl.DataFrame  # section, variant, quarter_start → postings, variant_text (most posted spelling)
+    months: pl.DataFrame  # month_start → postings (all postings, counted once per cluster)
 
 
 def _in_window(window: QuarterWindow) -> pl.Expr:
@@ -97,8 +111,9 @@ def aggregate_quarters(frames: WarehouseFrames, windows: ReportWindows) -> Quart
         .group_by("sig_code", "skill_no", "quarter_start")
         .agg(mentions=pl.len())
     )
-    collected = pl.collect_all([signature_quarters, signature_skills, *_title_queries(counted, frames), frames.skill_ids])
-    sig_quarters, sig_skills, implicit_titles, explicit_titles, skill_ids = collected
+    months = counted.group_by(pl.coalesce("posted_at", "first_seen").dt.truncate("1mo").dt.date().alias("month_start")).agg(postings=pl.len())
+    collected = pl.collect_all([signature_quarters, signature_skills, *_title_queries(counted, frames), months, frames.skill_ids])
+    sig_quarters, sig_skills, implicit_titles, explicit_titles, months, skill_ids = collected
     to_sections = signature_sections(sig_quarters["signature"].unique().to_list())
     titles = _title_table(implicit_titles, explicit_titles, to_sections)
     codes = sig_quarters.select("sig_code", "signature").unique("sig_code")
@@ -111,7 +126,7 @@ def aggregate_quarters(frames: WarehouseFrames, windows: ReportWindows) -> Quart
         .agg(pl.col("mentions").sum())
     )
     keep = pl.col("section").is_in(list(SECTIONS))
-    return QuarterAggregates(window, sections.filter(keep), skills.filter(keep), titles)
+    return QuarterAggregates(window, sections.filter(keep), skills.filter(keep), titles, months)
 
 
 def _title_queries(counted: pl.LazyFrame, frames: WarehouseFrames) -> list[pl.LazyFrame]:
