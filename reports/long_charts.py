@@ -7,6 +7,7 @@ marked "no data", so a gap never reads as a zero.
 
 from __future__ import annotations
 
+from reports.stats import wilson_interval
 from reports.svg_charts import BLUE, DARK, GREEN, GREY, LIGHT, RED, _open, _pct, _text, esc
 
 COLOURS = {"rising": GREEN, "falling": RED}
@@ -30,11 +31,13 @@ def _gap(x: float, step: float, top: int, plot_h: float, quarter: str) -> str:
             f"<title>{esc(quarter)}: no data</title></rect>")  # fmt: skip
 
 
-def quarterly_share_chart(entry: dict, quarters: list[str], name: str, width: int = 300, height: int = 120) -> str:
-    """One item's share per quarter: a dot on its Wilson interval; shaded where the data has nothing."""
+def quarterly_share_chart(entry: dict, quarters: list[str], totals: list[int | None], name: str, width: int = 300, height: int = 120) -> str:
+    """One item's share per quarter (entry counts / `totals`): a dot on its 95% Wilson interval;
+    shaded where the data has nothing."""
     label = entry.get("name") or entry.get("title") or entry.get("measure", "")
     title = f"{name}: {label}, share per quarter with 95% intervals ({entry['direction']})"
-    shares, intervals = entry["shares"], entry["intervals"]
+    shares = entry["shares"]
+    intervals = [wilson_interval(c, n) if c is not None and n else None for c, n in zip(entry["counts"], totals)]
     top_value = max((i[1] for i in intervals if i), default=0.0) or 1.0
     parts, step, plot_h, left, top = _frame("long-share", title, quarters, width, height)
     colour = COLOURS.get(entry["direction"], BLUE)

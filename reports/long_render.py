@@ -119,10 +119,10 @@ def long_html(section: dict, level: int, table: Callable[..., str], tag: Callabl
     chart = ""
     if volume:
         chart = quarterly_count_chart(volume, quarters, name) if volume["measure"] == "postings_per_quarter" else quarterly_share_chart(
-            {**volume, "name": "share of all postings"}, quarters, name)
+            {**volume, "name": "share of all postings"}, quarters, volume["totals"], name)
     moved = _moved(section["long_trends"])
     rows = [[tag(cells[0], cells[0]), *(esc(c) for c in cells[1:])] for cells in map(text.long_trend_row, moved[:TABLE_ROWS])]
-    charts = "".join(quarterly_share_chart(e, quarters, name) for e in moved[: horizon["rules"]["chart_items"]])
+    charts = "".join(quarterly_share_chart(e, quarters, horizon["postings"], name) for e in moved[: horizon["rules"]["chart_items"]])
     return (
         head + f"<p>{esc(_volume_text(section))}</p>{chart}<p>{esc(_summary_line(section))}</p>"
         + (table(text.LONG_TREND_HEADERS, rows, {3, 4, 5, 6, 7, 8, 9}) if rows else "")

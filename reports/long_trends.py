@@ -35,6 +35,7 @@ class LongRules:
     min_mentions: int = 20  # mentions over the covered quarters before a skill or title is tested
     min_covered: int = MIN_COVERED
     chart_items: int = 6  # per section, the strongest moves get a quarterly chart
+    titles_listed: int = 20  # title variants kept per section besides those that moved (all are tested)
 
 
 LONG_RULES = LongRules()
@@ -114,13 +115,16 @@ def _calls(rows: list[dict], usable_by_group: dict[str, int], rules: LongRules, 
 
 
 def _evidence(row: dict, quarters: int, totals: list[float], usable: list[bool]) -> dict:
-    """The per-quarter counts, shares and intervals, and the year-over-year comparison."""
+    """The per-quarter counts and shares, the year-over-year comparison and the window's whole move.
+
+    Per-quarter intervals are left to the charts (Wilson from counts and postings): with hundreds
+    of skills per section they would be most of the report's JSON.
+    """
     counts: list[int | None] = [None] * quarters
     for point in row["counts"]:
         counts[point["t"]] = int(point["hits"])
     counts = [(c or 0) if ok else None for c, ok in zip(counts, usable)]
-    shares = [_share(c, n) if c is not None else None for c, n in zip(counts, totals)]
-    intervals = [_ci(c, int(n)) if c is not None else None for c, n in zip(counts, totals)]
+    shares = [round(c / n, 6) if c is not None and n else None for c, n in zip(counts, totals)]
     recent, previous = _share(row["recent_hits"], row["recent_n"]), _share(row["previous_hits"], row["previous_n"])
     # The window's whole move: its first four covered quarters against the last four (pooled).
     first = [i for i, c in enumerate(counts) if c is not None and totals[i] > 0][:YEAR]
@@ -129,7 +133,6 @@ def _evidence(row: dict, quarters: int, totals: list[float], usable: list[bool])
     return {
         "counts": counts,
         "shares": shares,
-        "intervals": intervals,
         "mentions_total": int(row["hits"]),
         "postings_total": int(row["total"]),
         "yoy": {
@@ -197,7 +200,7 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
         part = totals[row["group"]]
         entry = {"skill_id": row["item"], "name": skill_names.get(row["item"], row["item"])}
         out[row["group"]]["long_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["usable"].to_list()))
-    for row in title_rows:
+    for row in _listed_titles(title_rows, rules):
         part = totals[row["group"]]
         entry = {"variant": row["item"], "title": title_text.get(f"{row['group']}\x1f{row['item']}", row["item"])}
         out[row["group"]]["long_title_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["usable"].to_list()))
@@ -207,6 +210,17 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
         section["long_trends"] = _ordered(section["long_trends"])
         section["long_title_trends"] = _ordered(section["long_title_trends"])
     return out
+
+
+def _listed_titles(rows: list[dict], rules: LongRules) -> list[dict]:
+    """Every variant that moved, and the most posted of the rest: titles have a long tail (one
+    spelling per company), and BH has already been applied over all tested variants."""
+    kept, rest = [], {}
+    for row in rows:
+        (kept if row["direction"] in ("rising", "falling") else rest.setdefault(row["group"], [])).append(row)
+    for group_rows in rest.values():
+        kept += sorted(group_rows, key=lambda r: (-r["hits"], r["item"]))[: rules.titles_listed]
+    return kept
 
 
 def _last_day(end: date) -> str:
@@ -237,7 +251,8 @@ def _volume_entry(row: dict, quarters: int, totals: dict[str, pl.DataFrame]) -> 
     everything = totals[ALL_POSTINGS]
     usable = everything["usable"].to_list()
     if row["measure"] == "share_of_all_postings":
-        return {"measure": row["measure"], **_evidence(row, quarters, everything["n"].to_list(), usable)}
+        totals = [int(n) if ok else None for n, ok in zip(everything["n"].to_list(), usable)]
+        return {"measure": row["measure"], "totals": totals, **_evidence(row, quarters, everything["n"].to_list(), usable)}
     counts: list[int | None] = [int(n) if ok else None for n, ok in zip(everything["n"].to_list(), usable)]
     rate = {k: row[f"{k}_hits"] / row[f"{k}_n"] if row[f"{k}_n"] else None for k in ("recent", "previous")}
     change = (rate["recent"] / rate["previous"] - 1) * 100 if rate["recent"] and rate["previous"] else None

@@ -81,7 +81,7 @@ def test_a_quarter_without_data_is_unknown_never_zero(summary, ml_engineer):
     horizon, pytorch = ml_engineer["long_horizon"], by_skill(ml_engineer)["pytorch"]
     for i in GAPS:
         assert horizon["covered"][i] is False and horizon["postings"][i] is None
-        assert pytorch["counts"][i] is None and pytorch["shares"][i] is None and pytorch["intervals"][i] is None
+        assert pytorch["counts"][i] is None and pytorch["shares"][i] is None
     assert horizon["covered_quarters"] == 10
     # Read as zeros, two empty quarters near the end would look like a collapse in postings.
     market = summary["all_postings"]["long_volume_trend"]
@@ -89,12 +89,10 @@ def test_a_quarter_without_data_is_unknown_never_zero(summary, ml_engineer):
     assert [c is None for c in market["counts"]] == [i in GAPS for i in range(12)]
 
 
-def test_counts_shares_and_intervals_per_quarter(ml_engineer):
+def test_counts_and_shares_per_quarter(ml_engineer):
     pytorch = by_skill(ml_engineer)["pytorch"]
     assert pytorch["counts"][0] == 5 and ml_engineer["long_horizon"]["postings"][0] == 101  # 100 + the Julia posting
-    assert pytorch["shares"][0] == pytest.approx(5 / 101)
-    low, high = pytorch["intervals"][0]
-    assert low < 5 / 101 < high
+    assert pytorch["shares"][0] == pytest.approx(5 / 101, abs=1e-6)
 
 
 def test_year_over_year_is_the_last_four_quarters_against_the_four_before(ml_engineer):
