@@ -33,7 +33,7 @@ def headline_markdown(summary: dict, md_text: Callable[[object], str]) -> list[s
     headline = summary.get("headline")
     if not headline:
         return []
-    lines = ["## What moved", ""]
+    lines = ["## What moved", "", f"**All postings (the market)** — {md_text(text.volume_line(headline['market']))}", ""]
     for role in headline["roles"]:
         lines += [f"**{md_text(role['name'])}** — {md_text(text.volume_line(role['volume']))}", ""]
         lines += [f"- {label + ': ' if label else ''}{md_text(line)}" for label, line in _headline_items(role)]
@@ -53,7 +53,8 @@ def headline_html(summary: dict) -> str:
         blocks.append(f'<div class="moved" data-role="{esc(role["id"])}"><h3>{esc(role["name"])}</h3>'
                       f'<p class="muted">{esc(text.volume_line(role["volume"]))}</p><ul>{items}</ul></div>')  # fmt: skip
     gaps = "".join(f"<li>{esc(g)}</li>" for g in headline["gaps"]) or "<li>none found in the data</li>"
-    return ('<section id="what-moved"><h2>What moved</h2>' + "".join(blocks)
+    market = f'<p class="muted"><b>All postings (the market):</b> {esc(text.volume_line(headline["market"]))}</p>'
+    return ('<section id="what-moved"><h2>What moved</h2>' + market + "".join(blocks)
             + f'<h3>Gaps that limit what can be said</h3><ul class="flags">{gaps}</ul></section>')  # fmt: skip
 
 
