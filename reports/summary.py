@@ -11,7 +11,10 @@ Shape (shares are fractions in [0, 1]; change_pts are percentage points; null wh
   series[{period, start, postings}]}, specialisms{…}, top_skills[…], trends[…], risers, fallers,
   categories{<category>: [skill ids]}, emerging, dropped, skill_history{periods, skills[…]},
   titles{top, growing}, seniority[…], remote{…}, salary{disclosure, by_seniority}, top_companies,
-  article_check[…], article_unlisted[…]
+  article_check[…], article_unlisted[…],
+  long_horizon{quarters, postings, covered, coverage, status, …}, long_trends[{skill_id, direction, q, counts,
+  shares, yoy, span, …}], long_title_trends[…], long_volume_trend{measure, direction, q, …} (reports/long_trends.py)
+  headline{roles[{id, name, long, short, volume}], market, gaps} — "what moved" (reports/headline.py)
 """
 
 from __future__ import annotations
