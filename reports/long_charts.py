@@ -15,7 +15,7 @@ GAP_FILL = "#eaeef2"  # a shaded, dashed column: no pattern ids, so many charts 
 
 
 def _frame(kind: str, title: str, quarters: list[str], width: int, height: int) -> tuple[list[str], float, float, int, int]:
-    left, bottom, top_pad = 40, 22, 10
+    left, bottom, top_pad = 40, 22, 18  # the label sits above the plot
     plot_w, plot_h = width - left - 8, height - bottom - top_pad
     step = plot_w / max(len(quarters), 1)
     parts = [_open(kind, width, height, title),
@@ -31,7 +31,7 @@ def _gap(x: float, step: float, top: int, plot_h: float, quarter: str) -> str:
             f"<title>{esc(quarter)}: no data</title></rect>")  # fmt: skip
 
 
-def quarterly_share_chart(entry: dict, quarters: list[str], totals: list[int | None], name: str, width: int = 300, height: int = 120) -> str:
+def quarterly_share_chart(entry: dict, quarters: list[str], totals: list[int | None], name: str, width: int = 300, height: int = 128) -> str:
     """One item's share per quarter (entry counts / `totals`): a dot on its 95% Wilson interval;
     shaded where the data has nothing."""
     label = entry.get("name") or entry.get("title") or entry.get("measure", "")
@@ -42,7 +42,7 @@ def quarterly_share_chart(entry: dict, quarters: list[str], totals: list[int | N
     parts, step, plot_h, left, top = _frame("long-share", title, quarters, width, height)
     colour = COLOURS.get(entry["direction"], BLUE)
     parts += [_text(left - 4, top + 4, _pct(top_value), "end"), _text(left - 4, top + plot_h, "0%", "end"),
-              _text(left + step * len(quarters), top + 4, f"{label} ({entry['direction']})", "end", DARK)]
+              _text(left + step * len(quarters), 11, f"{label} ({entry['direction']})", "end", DARK)]
     for i, (quarter, share, interval) in enumerate(zip(quarters, shares, intervals)):
         x = left + i * step
         if share is None:
