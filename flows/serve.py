@@ -30,6 +30,8 @@ from typing import Any
 
 from prefect import flow
 
+from flows.weekly import weekly_run_name
+
 DEFAULT_CRON = "0 6 * * 1"  # Mondays 06:00 UTC: the week before is complete and crawled fresh
 DEPLOYMENT_NAME = "weekly"
 SERVER_STARTUP_TIMEOUT = 120.0  # seconds; a first start migrates the server's SQLite database
@@ -40,7 +42,7 @@ class ServerFailed(RuntimeError):
     """The local Prefect server did not come up; the message says why (and where its log is)."""
 
 
-@flow(name="scheduled-pipeline")
+@flow(name="scheduled-pipeline", flow_run_name=lambda: f"scheduled {weekly_run_name()}")
 def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_report: bool = True) -> dict:
     """Run the weekly pipeline over the sources file's sources, with everything under data_dir."""
     from flows.sources import load_sources
@@ -116,6 +118,8 @@ def local_prefect_server(prefect_dir: Path, *, announce=print, timeout: float = 
         **os.environ,
         "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{prefect_dir / 'prefect.db'}",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # The UI asks the server where its API is; unset, the answer is :4200, not this port.
+        "PREFECT_UI_API_URL": api_url,
     }
     env.pop("PREFECT_API_URL", None)
     log_path = prefect_dir / "server.log"
@@ -125,7 +129,8 @@ def local_prefect_server(prefect_dir: Path, *, announce=print, timeout: float = 
             env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: stopped as a whole, spared our Ctrl-C
         )
-    announce(f"starting a local Prefect server on {api_url} (pid {server.pid}, log {log_path})")
+    announce(f"starting a local Prefect server on {api_url} (pid {server.pid}, log {log_path}); "
+             f"its UI: http://127.0.0.1:{port}")
     try:
         _wait_healthy(server, api_url, timeout, log_path)
         yield api_url

@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run as current_flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.backfill import with_first_run_backfill
 from flows.crawl import CrawlResult, run_spider
 from flows.ingest import ingest_files, landing_files
 from flows.load import RunCounts, finish_run, start_run
@@ -64,6 +65,8 @@ def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
         results = ingest_files(con, paths, progress=logger.info)
     finally:
         con.close()
+    logger.info("ingested %d landing files: %d loaded, %d rejected", len(results),
+                sum(r.loaded for r in results), sum(r.rejected for r in results))
     return [r.__dict__ for r in results]
 
 
@@ -123,19 +126,33 @@ def report(db_path: Path, out_dir: Path, as_of: date | None = None, week: str | 
     return report_task(db_path, out_dir, as_of, week)
 
 
-@flow(name="weekly-pipeline")
+def weekly_run_name() -> str:
+    """Pipeline runs are named after the ISO week they run in (`weekly 2026-W49`), not at random."""
+    year, week, _ = datetime.now(UTC).isocalendar()
+    return f"weekly {year}-W{week:02d}"
+
+
+@flow(name="weekly-pipeline", flow_run_name=weekly_run_name)
 def weekly_pipeline(
     sources: list[SourceSpec], db_path: Path, landing_dir: Path, report_dir: Path, as_of: date | None = None,
-    write_report: bool = True,
+    write_report: bool = True, backfill_months: int | None = None,
 ) -> dict[str, Any]:
-    """Crawl every source, ingest what landed, publish the warehouse, and write the report."""
+    """Crawl every source, ingest what landed, publish the warehouse, and write the report.
+
+    On HN's first run (no HN postings yet) its crawl reaches `backfill_months` back (flows/backfill.py)."""
     started_at = datetime.now(UTC).replace(tzinfo=None)
+    sources, backfill = with_first_run_backfill(sources, db_path, backfill_months, as_of)
+    if backfill is not None:
+        get_run_logger().info(backfill.announcement())
     # The run writes a staging copy that replaces the published file only if the run succeeds.
     with staged(db_path) as staging:
         crawls = crawl(sources, landing_dir, staging)
         landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
         ingested = ingest_task(staging, landed)
         run = record_pipeline_run(staging, started_at, crawls, ingested, current_flow_run.id)
+        get_run_logger().info("pipeline run %s: %s, %s items, %s loaded, %s rejected", run["run_id"], run["status"],
+                              run["items"], run["loaded"], run["rejected"])
         raise_if_failed(run, crawls)
     written = report_task(db_path, report_dir, as_of, None) if write_report else None
-    return {"crawls": crawls, "ingest": ingested, "run": run, "report": written}
+    return {"crawls": crawls, "ingest": ingested, "run": run, "report": written,
+            "backfill": backfill.__dict__ if backfill is not None else None}

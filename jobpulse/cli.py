@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The data directory is ./data unless ${DATA_DIR_ENV} says otherwise.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect and Scrapy logs")
+    parser.add_argument("--version", action="version", version=f"jobpulse {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="run the whole pipeline offline against the local sandbox board, then report")
@@ -36,8 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the weekly pipeline against the configured real sources")
     _add_db(run)
     run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    run.add_argument("--backfill-months", type=int, metavar="N",
+                     help="when the warehouse has no HN data yet, first backfill N months of HN threads "
+                          "(default: [hn] backfill_months in the sources file, else 36; 0: none)")
     run.add_argument("--once", action="store_true",
                      help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)")
+
+    sources = commands.add_parser("sources", help="check the sources file: does every board answer?")
+    sources_commands = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    check = sources_commands.add_parser(
+        "check", help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing")
+    check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    check.add_argument("--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)")
 
     crawl = commands.add_parser("crawl", help="crawl one source into a landing file")
     _add_db(crawl)
@@ -57,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="load saved postings or saved source payloads from files")
     _add_db(imp)
     imp.add_argument("--format", required=True, dest="fmt",
-                     help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json)")
+                     help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json) | tracker (ATS tracker snapshot CSV[.gz]: one row per job with first_seen, last_seen and the raw ATS record; imported with weekly history)")
     imp.add_argument("files", nargs="+", type=Path)
 
     report = commands.add_parser("report", help="write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)")
@@ -75,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     sql = commands.add_parser("sql", help="run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)
     sql.add_argument("query", nargs="?", help="the SQL to run (default: read statements from a prompt or stdin)")
-    sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"),
+                     help="output format (default: table on a terminal, csv when piped, so no column is cut)")
     sql.add_argument("--write", action="store_true",
                      help="allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds")
     sql.add_argument("--max-rows", type=int, default=40, help="rows to print in table format (default: 40)")
@@ -94,6 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("jobpulse")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def _date(text: str):
     from datetime import date
 
@@ -107,9 +129,12 @@ def _quiet_services(verbose: bool) -> None:
     # Prefect's temporary server must not phone home (no network here) and must not flood the terminal.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    # Runs log at INFO to the Prefect server (its UI shows what each task did); the terminal shows
+    # only warnings unless -v.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "true")
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "true")
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`jobpulse sql … | head`): not an error. Point stdout at /dev/null so
+        # the interpreter's final flush does not raise a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -77,13 +77,20 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
         sources = load_sources(args.sources or DEFAULT_SOURCES_FILE)
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
+    from flows.backfill import with_first_run_backfill
     from flows.weekly import weekly_pipeline
     from flows.publish import PublishBusy
     from flows.quality import PipelineFailed
 
     db_path = _db(args, data)
+    months = getattr(args, "backfill_months", None)
+    if months is not None and months < 0:
+        raise UserError(f"--backfill-months must be 0 or more, got {months}")
+    _, backfill = with_first_run_backfill(sources, db_path, months)
+    if backfill is not None:
+        print(backfill.announcement(), flush=True)
     try:
-        outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports")
+        outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports", backfill_months=months)
     except PublishBusy as exc:
         raise UserError(str(exc)) from None
     except PipelineFailed as exc:
@@ -94,6 +101,11 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     print("ingest:")
     _print_ingest(outcome["ingest"])
     print_run(outcome["run"])
+    if outcome.get("backfill"):
+        hn = next((c for c in outcome["crawls"] if c["source"] == "hn"), {})
+        threads = [b for b in (hn.get("boards") or {}) if b != "search"]
+        print(f"HN backfill: {len(threads)} monthly threads since {outcome['backfill']['since']}, "
+              f"{hn.get('items') or 0:,} posts ({hn.get('status', 'not crawled')})")
     print(f"warehouse: {db_path}\nreport:    {outcome['report']['markdown']}\n           {outcome['report']['html']}")
     return 0
 
@@ -106,6 +118,24 @@ def print_run(run: dict[str, Any]) -> None:
           f"{run['rejected']:,} rejected; quality flags: {len(run['flags']) or 'none'}")
     for line in format_flags(run["flags"]):
         print(line)
+
+
+def cmd_sources(args: argparse.Namespace, data: Path) -> int:
+    """`sources check`: one request per enabled board; exit status 1 when any board is not ok."""
+    from flows.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources
+    from flows.sources_check import check_sources, format_checks
+
+    try:
+        specs = load_sources(args.sources or DEFAULT_SOURCES_FILE)
+    except SourcesFileError as exc:
+        raise UserError(str(exc)) from None
+    unknown = set(args.source) - {s.source for s in specs}
+    if unknown:
+        raise UserError(f"no enabled source {', '.join(sorted(unknown))} in the sources file")
+    checks = check_sources([s for s in specs if not args.source or s.source in args.source], progress=_progress)
+    for line in format_checks(checks):
+        print(line)
+    return 0 if all(c.status == "ok" for c in checks) else 1
 
 
 def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
@@ -168,8 +198,10 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
     from flows.imports import CONVERTERS, ImportFormatError, write_landing
     from flows.ingest import ingest_files
 
+    if args.fmt == "tracker":
+        return _import_tracker(args, data)
     if args.fmt not in CONVERTERS:
-        raise UserError(f"unknown format {args.fmt!r} (known: {', '.join(CONVERTERS)})")
+        raise UserError(f"unknown format {args.fmt!r} (known: {', '.join(CONVERTERS)}, tracker)")
     landed = []
     for source_file in args.files:
         if not source_file.is_file():
@@ -186,6 +218,33 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _import_tracker(args: argparse.Namespace, data: Path) -> int:
+    """Tracker snapshots (one row per job with first/last seen): postings with weekly history."""
+    from flows.tracker_import import TrackerFormatError, import_tracker, write_tracker_landing
+
+    landed = []
+    for source_file in args.files:
+        if not source_file.is_file():
+            raise UserError(f"no such file: {source_file}")
+        digest = hashlib.sha256(source_file.read_bytes()).hexdigest()[:12]
+        target = data / "landing" / "import" / "tracker" / f"{source_file.name.split('.')[0]}-{digest}.jsonl"
+        try:
+            write_tracker_landing(source_file, target)
+        except TrackerFormatError as exc:
+            raise UserError(str(exc)) from None
+        landed.append(target)
+    db_path = _db(args, data)
+    outcome = _load_published(db_path, lambda con: import_tracker(con, landed, progress=_progress))
+    print(f"import into {db_path}:")
+    _print_ingest([r.__dict__ for r, _ in outcome])
+    for _, history in outcome:
+        if history is not None:
+            print(f"  history: {history.postings:,} postings, {history.sightings:,} sightings (first and last seen, weekly between)")
+            for span in history.coverage:
+                print(f"    {span['source']}/{span['board']}: covered {span['start'][:10]} … {span['end'][:10]}")
+    return 1 if any(r.status == "failed" for r, _ in outcome) else 0
 
 
 def cmd_report(args: argparse.Namespace, data: Path) -> int:
@@ -221,6 +280,8 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
 def _run_sql(con, args: argparse.Namespace) -> int:
     from jobpulse.sql_console import StatementError, repl, run_statement
 
+    if args.fmt is None:
+        args.fmt = "table" if sys.stdout.isatty() else "csv"
     if args.query is None:
         return repl(con, args.fmt, args.max_rows)
     try:
@@ -293,6 +354,7 @@ def _progress(message: str) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "demo": cmd_demo,
     "run": cmd_run,
+    "sources": cmd_sources,
     "crawl": cmd_crawl,
     "ingest": cmd_ingest,
     "import": cmd_import,

@@ -6,6 +6,7 @@ Every string that can come from postings or the warehouse goes through `esc()` (
 from __future__ import annotations
 
 from reports import formatting as fmt
+from reports.history import history_html
 from reports.html_sections import html_table, muted, section_html, tag
 from reports.long_render import headline_html
 from reports.long_text import long_notes
@@ -121,6 +122,7 @@ def render_html(summary: dict) -> str:
         section_html("overview-all", {**overview, "name": "All ML roles together"}, summary),
         *role_sections,
         section_html("all-postings", summary["all_postings"], summary),
+        history_html(summary, esc),
         quality_html(summary),
         '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in [*fmt.notes(summary), *long_notes(summary)]) + "</ul></section>",
         "</body></html>",

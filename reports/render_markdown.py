@@ -6,6 +6,7 @@ import html
 import re
 
 from reports import formatting as fmt
+from reports.history import history_lines
 from reports.long_render import headline_markdown, long_markdown
 from reports.long_text import long_notes
 from reports.taxonomy import ML_ROLES
@@ -218,6 +219,7 @@ def render_markdown(summary: dict) -> str:
         for sub in section["subsections"].values():
             lines += section_lines(f"### {md_text(section['name'])} — {md_text(sub['name'])}", sub, summary, "####")
     lines += section_lines(f"## {md_text(summary['all_postings']['name'])}", summary["all_postings"], summary, "###")
+    lines += history_lines(summary)
     lines += quality_lines(summary)
     lines += ["## Notes", "", *(f"- {md_text(note)}" for note in [*fmt.notes(summary), *long_notes(summary)]), ""]
     return "\n".join(lines)

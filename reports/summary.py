@@ -26,11 +26,12 @@ import polars as pl
 
 from reports import mix, trends
 from reports.headline import headline
-from reports.long_trends import long_horizon
-from reports.quarters import aggregate_quarters
+from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
+from reports.long_trends import long_horizon
 from reports.periods import PeriodKind, ReportWindows, period_label
 from reports.quality import data_quality
+from reports.quarters import aggregate_quarters
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
 )  # fmt: skip
@@ -215,6 +216,8 @@ def compute_report(
         "quality": quality,
     }
     summary["headline"] = headline(summary)  # "what moved", read first by every renderer
+    summary["history"] = source_history(frames.postings)
+    summary["survivors"] = survivors(frames.postings)
     return summary, {"skill_history": history, "period_series": series}
 
 

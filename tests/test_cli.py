@@ -25,7 +25,7 @@ def test_help_is_instant():
 def test_sql_prints_a_table_read_only(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
     connect(db).close()
-    assert main(["sql", "--db", str(db), "SELECT 'ai_engineer' AS role, 3 AS postings"]) == 0
+    assert main(["sql", "--db", str(db), "--format", "table", "SELECT 'ai_engineer' AS role, 3 AS postings"]) == 0
     out = capsys.readouterr().out
     assert "role" in out and "ai_engineer" in out and "│" in out
     assert main(["sql", "--db", str(db), "DELETE FROM postings"]) == 2
@@ -47,3 +47,28 @@ def test_a_missing_warehouse_is_named(tmp_path, capsys):
 
 def test_console_script_is_installed_in_the_venv():
     assert JOBPULSE.exists() and os.access(JOBPULSE, os.X_OK)
+
+
+def test_version_and_python_dash_m():
+    done = subprocess.run([sys.executable, "-m", "jobpulse", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout == "jobpulse 0.1.0\n"
+
+
+def test_sql_piped_writes_every_column_as_csv(tmp_path):
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    columns = ", ".join(f"{i} AS c{i}" for i in range(12))
+    done = subprocess.run([str(JOBPULSE), "sql", "--db", str(db), f"SELECT {columns}"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [",".join(f"c{i}" for i in range(12)), ",".join(str(i) for i in range(12))]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    reader = subprocess.Popen([str(JOBPULSE), "sql", "--db", str(db), "SELECT range AS n FROM range(200000)"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout.readline() == b"n\n"
+    reader.stdout.close()  # what `| head -1` does
+    assert reader.wait(timeout=60) == 0
+    assert reader.stderr.read() == b""

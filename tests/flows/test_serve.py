@@ -4,6 +4,7 @@ scheduled run publishes a pipeline run to the warehouse; SIGTERM stops runner an
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,14 +43,36 @@ def port_open(url: str) -> bool:
         return probe.connect_ex((host, int(port))) == 0
 
 
+def ui_api_url(api_url: str) -> str:
+    with urllib.request.urlopen(api_url.removesuffix("/api") + "/ui-settings", timeout=10) as answer:
+        return json.load(answer)["api_url"]
+
+
+def flow_run_names(api_url: str, runs: list[tuple]) -> list[str]:
+    names = []
+    for flow_run_id, _ in runs:
+        with urllib.request.urlopen(f"{api_url}/flow_runs/{flow_run_id}", timeout=10) as answer:
+            names.append(json.load(answer)["name"])
+    return names
+
+
+def info_logs(api_url: str, flow_run_id: str) -> list[str]:
+    """INFO messages the server holds for a flow run (what its UI shows)."""
+    query = {"logs": {"flow_run_id": {"any_": [flow_run_id]}, "level": {"ge_": 20}}, "limit": 200}
+    request = urllib.request.Request(f"{api_url}/logs/filter", data=json.dumps(query).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return [log["message"] for log in json.load(answer)]
+
+
 def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path):
     data, log = tmp_path / "data", tmp_path / "serve.log"
     sources = tmp_path / "sources.toml"
     sources.write_text("# no sources: each scheduled run is tiny, but a whole pipeline run\n")
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {
+    # As a user starts it: no API configured, no logging level of the test session.
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_LOGGING_LEVEL")} | {
         "JOBPULSE_DATA_DIR": str(data),
         "PREFECT_HOME": str(tmp_path / "prefect-home"),  # no profile that names a server
-        "PREFECT_SERVER_UI_ENABLED": "false",
         "PREFECT_RUNNER_POLL_FREQUENCY": "1",
     }
     with open(log, "w") as out:
@@ -65,6 +89,10 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
         api_url, server_pid = started[1], int(started[2])
         assert len(runs) >= RUNS_WANTED, log.read_text()
         assert len({flow_run for flow_run, _ in runs}) == len(runs) and {s for _, s in runs} == {"ok"}
+        assert ui_api_url(api_url) == api_url  # the UI talks to this server, not to :4200
+        assert all(re.fullmatch(r"weekly \d{4}-W\d\d", name) for name in flow_run_names(api_url, runs))
+        logs = info_logs(api_url, runs[0][0])
+        assert any(message.startswith("pipeline run ") for message in logs), (logs, log.read_text())
 
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=60) == 0, log.read_text()

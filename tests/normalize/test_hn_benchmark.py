@@ -9,6 +9,15 @@ test asserts a Pearson correlation per skill and a loose level band, and keeps t
 tests/devsets/hn_benchmark_correlations.csv (regenerate with JOBPULSE_REGENERATE=1; otherwise the
 file must agree with a fresh run within a small tolerance, so it cannot go stale).
 
+Where they differ, and why (2026-12, read post by post against a word split like ryanwi's): C++
+and C drift from ryanwi's series in 2015-08, when HN began escaping "/" as "&#x2F;", which ryanwi
+does not decode (`test_c_and_cpp_drift_from_ryanwi_where_hn_began_escaping_the_slash`). R is small
+(~8 posts a month) and ryanwi's word "r" also counts links ("teamwork/r.cfm", "/r/jobs"), "w.r.t",
+"s.r.o" and initials; ours counted R+D, R$ (reais), R/GA and "R. J. Reynolds" until they became stop
+phrases, and missed "R is a plus". And our copy of six months holds under 80% of the posts the
+benchmarks counted (2018-04: 41%, crawled on 04-02): `correlation_full_months` leaves those out
+(C++ 0.81, R 0.93), `correlation` keeps every common month and is the figure asserted.
+
 Floors, from measurement (2026-11, taxonomy of this commit): the median over the asserted skills is
 ~0.93 and most single skills are ≥ 0.85. A skill at ~2% share has ~8 mentions in a ~400-post month,
 so binomial noise alone (sd ≈ 0.7 points against a trend of a few points) caps r near 0.7–0.85 for
@@ -64,7 +73,11 @@ BENCHMARK_TERMS = [
     ("ryanwi", "SQL", "sql", False),
 ]
 COLUMNS = ["skill_id", "source", "benchmark_term", "months", "correlation", "our_mean_share", "their_mean_share",
-           "asserted"]
+           "asserted", "full_months", "correlation_full_months"]
+# Our copy of a month was crawled on day 2-5 of the thread (SOURCES.md): 2018-04 holds 41% of the posts
+# the benchmarks counted, five more months under 80%. Shares of a thread's first posts are another
+# sample than shares of the whole thread, so the file also gives r over the months we hold in full.
+FULL_MONTH = 0.8  # our posts / the benchmark's posts in that month
 
 
 @pytest.fixture(scope="module")
@@ -97,21 +110,52 @@ def _benchmark(source: str) -> pl.DataFrame:
         "month", "term", share=pl.col("percentage") / 100)
 
 
+def _benchmark_posts(source: str) -> pl.DataFrame:
+    """month, posts: how many posts of the month's thread the benchmark counted."""
+    base = "hn_trend_benchmarks"
+    if source == "ryanwi":
+        table = pl.read_csv(realdata_path(base, "ryanwi_hiringtrends_term_counts_2011-04_2024-05.csv.gz"))
+        return table.group_by("month").agg(posts=pl.col("num_comments").first())
+    table = pl.read_csv(realdata_path(base, "controlarm_volume_2011-04_2026-07.csv"))
+    return table.select("month", posts="hiring_posts")
+
+
 @pytest.fixture(scope="module")
-def figures(our_shares) -> list[dict]:
-    """One row per benchmark term: the correlation of the two monthly series over common months."""
+def our_posts_per_month() -> pl.DataFrame:
+    """month, our_posts: the posts our copy holds per month."""
+    path = realdata_path("hn_whoishiring", "hn_whoishiring_2013-08_2018-04.jsonl.gz")
+    return pl.read_ndjson(path).group_by(month="thread_month").agg(our_posts=pl.len())
+
+
+@pytest.fixture(scope="module")
+def full_months(our_posts_per_month) -> dict[str, set[str]]:
+    """Per benchmark source, the months our copy holds at least FULL_MONTH of the posts it counted."""
+    return {source: set(_benchmark_posts(source).join(our_posts_per_month, on="month")
+                        .filter(pl.col("our_posts") >= FULL_MONTH * pl.col("posts"))["month"])
+            for source in {s for s, _, _, _ in BENCHMARK_TERMS}}
+
+
+def _correlation(both: pl.DataFrame) -> float:
+    return round(both.select(pl.corr("ours", "theirs")).item(), 3)
+
+
+@pytest.fixture(scope="module")
+def figures(our_shares, full_months) -> list[dict]:
+    """One row per benchmark term: the correlation of the two monthly series over common months, and
+    over the common months our copy holds in full."""
     benchmarks = {source: _benchmark(source) for source in {s for s, _, _, _ in BENCHMARK_TERMS}}
     rows = []
     for source, term, skill, asserted in BENCHMARK_TERMS:
         theirs = benchmarks[source].filter(pl.col("term") == term).select("month", theirs="share")
         ours = our_shares.filter(pl.col("skill_id") == skill).select("month", ours="share")
         both = ours.join(theirs, on="month")
-        assert both.height >= 40, f"{source} {term}: only {both.height} common months"
+        full = both.filter(pl.col("month").is_in(list(full_months[source])))
+        assert both.height >= 40 and full.height >= 40, f"{source} {term}: {both.height}/{full.height} common months"
         rows.append({
             "skill_id": skill, "source": source, "benchmark_term": term, "months": both.height,
-            "correlation": round(both.select(pl.corr("ours", "theirs")).item(), 3),
+            "correlation": _correlation(both),
             "our_mean_share": round(both["ours"].mean(), 4), "their_mean_share": round(both["theirs"].mean(), 4),
-            "asserted": asserted,
+            "asserted": asserted, "full_months": full.height, "correlation_full_months": _correlation(full),
         })
     return rows
 
@@ -148,7 +192,41 @@ def test_the_committed_figures_match_a_fresh_run(figures):
     assert [(r["skill_id"], r["source"], r["benchmark_term"]) for r in committed] == \
         [(r["skill_id"], r["source"], r["benchmark_term"]) for r in fresh], "regenerate: JOBPULSE_REGENERATE=1"
     for old, new in zip(committed, fresh, strict=True):
-        assert math.isclose(float(old["correlation"]), float(new["correlation"]), abs_tol=0.02), (old, new)
+        for column in ("correlation", "correlation_full_months"):
+            assert math.isclose(float(old[column]), float(new[column]), abs_tol=0.02), (old, new)
         assert math.isclose(float(old["our_mean_share"]), float(new["our_mean_share"]), rel_tol=0.05,
                             abs_tol=0.0005), (old, new)
-        assert old["their_mean_share"] == new["their_mean_share"] and old["months"] == new["months"], (old, new)
+        for column in ("their_mean_share", "months", "full_months"):
+            assert old[column] == new[column], (old, new)
+
+
+HN_ESCAPES_SLASH_FROM = "2015-08"
+
+
+def _level_ratio(our_shares: pl.DataFrame, skill: str, term: str) -> pl.DataFrame:
+    """period ("before"/"after" HN began escaping "/"), ratio: our mean share / ryanwi's in that period."""
+    theirs = _benchmark("ryanwi").filter(pl.col("term") == term).select("month", theirs="share")
+    both = our_shares.filter(pl.col("skill_id") == skill).select("month", ours="share").join(theirs, on="month")
+    period = pl.when(pl.col("month") < HN_ESCAPES_SLASH_FROM).then(pl.lit("before")).otherwise(pl.lit("after"))
+    return both.group_by(period=period).agg(ratio=pl.col("ours").mean() / pl.col("theirs").mean())
+
+
+def test_c_and_cpp_drift_from_ryanwi_where_hn_began_escaping_the_slash(our_shares):
+    """Why C++ (and C) agree least: from 2015-08 HN writes "/" as "&#x2F;" in the post HTML, and
+    ryanwi's counter splits the raw HTML into words without decoding it, so "C&#x2F;C++" is one
+    word to it: "C/C++" stops counting for either language there, while we decode the HTML first.
+    Their C and C++ shares drop against ours from that month; a language rarely written after a
+    slash (Java) keeps its level. Read in the posts (2026-12): of the 155 posts where we find C++
+    and a word split like theirs does not, 82 write it beside an escaped slash ("C&#x2F;C++"), 60 glue
+    it to a tag ("C++<p>", their split ignores tags too) and 10 add a version ("C++11")."""
+    path = realdata_path("hn_whoishiring", "hn_whoishiring_2013-08_2018-04.jsonl.gz")
+    escaped = (pl.read_ndjson(path).group_by(month="thread_month")
+               .agg(share=pl.col("full_html").str.contains("&#x2F;", literal=True).mean()))
+    assert escaped.filter(pl.col("month") < HN_ESCAPES_SLASH_FROM)["share"].max() == 0
+    assert escaped.filter(pl.col("month") >= HN_ESCAPES_SLASH_FROM)["share"].min() > 0.8
+    steps = {}
+    for skill, term in (("cpp", "C++"), ("c", "C"), ("java", "Java")):
+        ratio = dict(_level_ratio(our_shares, skill, term).iter_rows())
+        steps[skill] = ratio["after"] - ratio["before"]
+    print(steps)
+    assert steps["cpp"] >= 0.05 and steps["c"] >= 0.05 and abs(steps["java"]) < 0.03, steps

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.normalize.skills import match_skills, skill_text
+from flows.normalize.text import html_to_text
 from warehouse.taxonomy import skills_frame
 
 
@@ -40,6 +41,18 @@ CASES = [
     ("Intel(R) Xeon processors", set(), {"r"}),
     ("r/python both fine", {"r", "python"}, set()),
     ("The R-squared of the fit", set(), {"r"}),
+    ("SQL, A/B testing and statistics. R is a plus.", {"sql", "ab_testing", "statistics", "r"}, set()),
+    ("Knowledge of Stata. R preferred.", {"r"}, set()),
+    ("Stack:\n- Rails for web server\n- R for data manipulation", {"rails", "r"}, set()),
+    ("Tableau - SAS - R", {"tableau", "sas", "r"}, set()),
+    ("Strong R knowledge", {"r"}, set()),
+    ("Part data-driven R+D lab, part consultancy.", set(), {"r"}),
+    ("Full Time | R$54k-R$96k | Rio de Janeiro", set(), {"r"}),
+    ("Our team comes from Amazon, R/GA, Dell and NASA.", set(), {"r"}),
+    ("Finance: GL, A/R & AP", set(), {"r"}),
+    ("Big data (HDFS, M+R, Hive)", {"hdfs"}, {"r"}),
+    ("The parent company of R. J. Reynolds; Niconovum AB; R.J. Reynolds Vapor", set(), {"r"}),
+    ("Movies rated R, or R-rated games, are not our thing", set(), {"r"}),
     # --- Go ---------------------------------------------------------------------------------
     ("Services written in Go, Rust and Python", {"go", "rust", "python"}, set()),
     ("Golang microservices", {"go"}, set()),
@@ -178,6 +191,10 @@ CASES = [
     ("REST and GraphQL APIs", {"rest_api", "graphql"}, set()),
     ("THE REST OF THE TEAM", set(), {"rest_api"}),
     ("Provide RAG status reports to the PMO", set(), {"rag"}),
+    ("Models in PyTorch or TF2", {"pytorch", "tensorflow"}, set()),
+    ("TF2 experience is a plus", {"tensorflow"}, set()),
+    ("Perks: foosball, ping pong, TF2 Fridays and beer", set(), {"tensorflow"}),
+    ("Various computer games (CS:GO, TF2)", set(), {"tensorflow"}),
     # --- GenAI model names, degrees ------------------------------------------------------------
     ("Fine-tune GPT-4 models", {"llm", "transformers", "fine_tuning"}, set()),
     ("ChatGPT power users welcome", {"llm"}, {"transformers"}),
@@ -223,6 +240,13 @@ def test_the_employers_own_name_is_not_a_mention():
     assert ("t", "tableau") not in found and ("t", "python") in found
     assert ("u", "tableau") in found
     assert {("v", "go"), ("v", "rust")} <= found  # a two-letter employer name is not removed
+
+
+def test_hn_escaped_html_names_its_skills_once_decoded():
+    """HN writes "/" as "&#x2F;" (from 2015-08) and "+" may come as "&#x2B;": C/C++ must survive both."""
+    html = pl.DataFrame({"posting_id": ["hn"], "html": ["Skills: C&#x2F;C&#x2B;&#x2B;&#x2F;Python<p>R is a plus"]})
+    docs = html.select("posting_id", text=html_to_text(pl.col("html")))
+    assert set(match_skills(docs)["skill_id"]) == {"c", "cpp", "python", "r"}
 
 
 def test_empty_batch():
