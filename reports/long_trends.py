@@ -19,7 +19,7 @@ from datetime import date
 
 import polars as pl
 
-from reports.quarters import MIN_COVERED, QuarterAggregates, quarter_coverage
+from reports.quarters import MIN_COVERED, QuarterAggregates, months_with_data, quarter_coverage
 from reports.stats import benjamini_hochberg, wilson_interval
 from reports.taxonomy import ALL_POSTINGS, SECTIONS
 from reports.trend_tests import adjusted_for_dispersion, hit_sums, period_sums, trend_statistics, two_sided_p
@@ -43,7 +43,7 @@ LONG_RULES = LongRules()
 
 def _axis(aggregates: QuarterAggregates) -> pl.DataFrame:
     window = aggregates.window
-    coverage = quarter_coverage(window, dict(aggregates.months.iter_rows()))
+    coverage = quarter_coverage(window, months_with_data(dict(aggregates.months.iter_rows())))
     return pl.DataFrame({
         "quarter_start": list(window.starts), "t": list(range(len(window.starts))),
         "covered": [part > 0 for part in coverage], "exposure": coverage,

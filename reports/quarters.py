@@ -58,20 +58,28 @@ def quarter_window(windows: ReportWindows, quarters: int = QUARTERS) -> QuarterW
     return QuarterWindow(tuple(shift(QUARTER, last, i - quarters + 1) for i in range(quarters)), windows.end)
 
 
-def quarter_coverage(window: QuarterWindow, month_postings: dict[date, int]) -> list[float]:
+def months_with_data(month_postings: dict[date, int]) -> dict[date, float]:
+    """month_start → share of it the data covers, until sources record coverage: a month with at
+    least one posting from any source (HN: a month with a thread) is covered whole.
+
+    The one place that decides coverage for the long-horizon view: a recorded coverage table
+    (month → share of boards covered) can stand in for this dict unchanged.
+    """
+    return {month: 1.0 for month, postings in month_postings.items() if postings > 0}
+
+
+def quarter_coverage(window: QuarterWindow, month_shares: dict[date, float]) -> list[float]:
     """For each quarter, the part of it the data covers: 0 = unknown, 1 = all of it.
 
-    The one place that decides coverage for the long-horizon view. Until sources record what
-    they covered, a month is covered when it holds at least one posting from any source (HN:
-    a month with a thread); a partial last quarter counts only the part the window reaches. A
-    quarter with no coverage is left out of every test (unknown, never zero); the part covered
-    is the exposure of the postings-per-quarter test, so a quarter with one month of data out
-    of three is not read as a collapse.
+    The mean coverage of the quarter's months the window reaches, times the part of the quarter
+    it reaches (a partial last quarter). A quarter with no coverage is left out of every test
+    (unknown, never zero); the part covered is the exposure of the postings-per-quarter test, so
+    a quarter with one month of data out of three is not read as a collapse.
     """
     out = []
     for start in window.starts:
         seen = window.months_seen(start)
-        covered = sum(month_postings.get(m, 0) > 0 for m in seen)
+        covered = sum(month_shares.get(m, 0.0) for m in seen)
         out.append(window.part_seen(start) * covered / len(seen) if seen else 0.0)
     return out
 

@@ -17,7 +17,8 @@ from report_warehouse import PostingFactory, write_warehouse
 
 from reports.build import build_report
 from reports.load import WarehouseFrames
-from reports.periods import choose_report_period, shift, KINDS
+from reports.periods import KINDS, choose_report_period, shift
+from reports.quarters import months_with_data, quarter_coverage, quarter_window
 from reports.summary import compute_report
 
 FIRST_QUARTER = date(2023, 10, 1)
@@ -163,3 +164,15 @@ def test_markdown_and_html_open_with_what_moved_and_show_gaps_as_gaps(written):
     assert 'data-chart="long-share"' in page and 'data-chart="long-count"' in page
     assert page.count('class="gap"') >= 2 and "2025-Q4: no data" in page
     assert "Cochran–Armitage" in markdown and "Cochran–Armitage" in page  # the notes say how
+
+
+def test_a_quarter_is_covered_for_the_part_of_its_months_with_data():
+    window = quarter_window(choose_report_period(date(2018, 2, 1), "month", "2018-01"))
+    assert (window.starts[0], window.starts[-1], window.last_partial) == (date(2015, 4, 1), date(2018, 1, 1), True)
+    with_data = months_with_data({date(2017, 7, 1): 420, date(2017, 8, 1): 0, date(2018, 1, 1): 383})
+    coverage = dict(zip(window.starts, quarter_coverage(window, with_data)))
+    assert coverage[date(2017, 7, 1)] == pytest.approx(1 / 3)  # July only: August and September are gaps
+    assert coverage[date(2018, 1, 1)] == pytest.approx(31 / 90)  # January, the part of Q1 the report reaches
+    assert coverage[date(2016, 1, 1)] == 0.0  # no month of it has data: unknown
+    # A recorded coverage table (share of boards per month) stands in unchanged.
+    assert quarter_coverage(window, {date(2017, 7, 1): 0.5, date(2017, 8, 1): 1.0})[9] == pytest.approx(0.5)
