@@ -45,8 +45,10 @@ def quarterly_share_chart(entry: dict, quarters: list[str], totals: list[int | N
               _text(left + step * len(quarters), 11, f"{label} ({entry['direction']})", "end", DARK)]
     for i, (quarter, share, interval) in enumerate(zip(quarters, shares, intervals)):
         x = left + i * step
-        if share is None:
+        if entry["counts"][i] is None:
             parts.append(_gap(x + 1, step, top, plot_h, quarter))
+            continue
+        if share is None:  # covered, but the section had no posting: nothing to draw, and not a gap
             continue
         cx = x + step / 2
 

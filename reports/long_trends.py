@@ -114,7 +114,7 @@ def _calls(rows: list[dict], usable_by_group: dict[str, int], rules: LongRules, 
             row["direction"] = ("rising" if row["z_adjusted"] > 0 else "falling") if moved else "flat"
 
 
-def _evidence(row: dict, quarters: int, totals: list[float], usable: list[bool]) -> dict:
+def _evidence(row: dict, quarters: int, totals: list[float], covered: list[bool]) -> dict:
     """The per-quarter counts and shares, the year-over-year comparison and the window's whole move.
 
     Per-quarter intervals are left to the charts (Wilson from counts and postings): with hundreds
@@ -123,7 +123,7 @@ def _evidence(row: dict, quarters: int, totals: list[float], usable: list[bool])
     counts: list[int | None] = [None] * quarters
     for point in row["counts"]:
         counts[point["t"]] = int(point["hits"])
-    counts = [(c or 0) if ok else None for c, ok in zip(counts, usable)]
+    counts = [(c or 0) if ok else None for c, ok in zip(counts, covered)]  # covered, none posted: 0 of 0
     shares = [round(c / n, 6) if c is not None and n else None for c, n in zip(counts, totals)]
     recent, previous = _share(row["recent_hits"], row["recent_n"]), _share(row["previous_hits"], row["previous_n"])
     # The window's whole move: its first four covered quarters against the last four (pooled).
@@ -179,7 +179,6 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
     out: dict[str, dict] = {}
     for group in SECTIONS:
         part = totals[group]
-        usable = part["usable"].to_list()
         n = part["n"].to_list()
         out[group] = {
             "long_horizon": {
@@ -199,11 +198,11 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
     for row in skill_rows:
         part = totals[row["group"]]
         entry = {"skill_id": row["item"], "name": skill_names.get(row["item"], row["item"])}
-        out[row["group"]]["long_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["usable"].to_list()))
+        out[row["group"]]["long_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["covered"].to_list()))
     for row in _listed_titles(title_rows, rules):
         part = totals[row["group"]]
         entry = {"variant": row["item"], "title": title_text.get(f"{row['group']}\x1f{row['item']}", row["item"])}
-        out[row["group"]]["long_title_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["usable"].to_list()))
+        out[row["group"]]["long_title_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["covered"].to_list()))
     for row in volume_rows:
         out[row["group"]]["long_volume_trend"] = _volume_entry(row, quarters, totals)
     for section in out.values():
