@@ -53,7 +53,7 @@ def move_line(move: dict, evidence: str) -> str:
 def volume_line(volume: dict) -> str:
     short, long = volume["short"], volume["long"]
     text = f"volume {short['verdict']} short-term ({short['recent_total']:,} recent vs {short['baseline_total']:,} baseline postings"
-    text += f", {fmt.p_text(short['p'])})" if short["p"] is not None else ", no baseline to compare)"
+    text += f", {fmt.p_text(short['p'])})" if short["p"] is not None else ", no rate test)"
     measure = "share of all postings" if long["measure"] == "share_of_all_postings" else "postings per quarter"
     text += f"; over 12 quarters {long['direction']} ({measure}, {fmt.p_text(long['q'], 'q')})"
     return text
