@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from reports import formatting as fmt
 from reports import svg_charts as charts
+from reports.long_render import long_html
 from reports.svg_charts import esc
 
 CATEGORY_CLASS = {"rapidly growing": "rising", "growing": "rising", "declining": "falling", "stable": "stable",
@@ -191,7 +192,8 @@ def section_html(section_id: str, section: dict, summary: dict, level: int = 2, 
         return f"{head}{muted(fmt.NO_POSTINGS)}{children}</section>"
     blocks = [
         volume_block(section, summary, h), breakdown_block(section.get("specialisms", {}), h), top_skills_block(section, h),
-        moves_block(section, h), emerging_block(section, h), history_block(section, h), categories_block(section, h),
+        moves_block(section, h), emerging_block(section, h), history_block(section, h), long_html(section, h, html_table, tag),
+        categories_block(section, h),
         titles_block(section, h), mix_block("seniority", "Seniority", section["seniority"], section, h), remote_block(section, h),
         salary_block(section, h), article_block(section, h), companies_block(section, h),
     ]  # fmt: skip

@@ -8,6 +8,8 @@ from __future__ import annotations
 from reports import formatting as fmt
 from reports.history import history_html
 from reports.html_sections import html_table, muted, section_html, tag
+from reports.long_render import headline_html
+from reports.long_text import long_notes
 from reports.svg_charts import esc
 from reports.taxonomy import ML_ROLES
 
@@ -22,7 +24,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.noti
 .growing,.rising{color:#1a7f37;font-weight:600}.shrinking,.falling{color:#cf222e;font-weight:600}.steady,.stable,.too_few{color:#59636e}
 .kpi{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:center}.kpi div{min-width:8rem}.kpi b{display:block;font-size:1.3rem}
 ul.labels{columns:2;padding-left:1.2rem}.muted{color:#59636e}svg{vertical-align:middle;max-width:100%;height:auto}
-svg.chart{display:block;margin:.3rem 0}.flags li{color:#9a6700}.failed{color:#cf222e;font-weight:600}.ok{color:#1a7f37}
+svg.chart{display:block;margin:.3rem 0}.small-multiples{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+.small-multiples svg.chart{display:inline-block}.moved h3{margin:.8rem 0 .1rem}.moved ul{margin:.2rem 0}.flags li{color:#9a6700}.failed{color:#cf222e;font-weight:600}.ok{color:#1a7f37}
 """
 
 
@@ -126,9 +129,10 @@ def render_html(summary: dict) -> str:
         f"<title>{esc(fmt.title(summary))}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{esc(fmt.title(summary))}</h1>"
         f'<p class="sub">{esc(fmt.period_span(summary))} · as of {esc(summary["as_of"])} · <a href="index.html">all reports</a></p>'
-        f'<nav><a href="#overview">Overview</a>{nav}<a href="#all-postings">All postings</a>'
+        f'<nav><a href="#what-moved">What moved</a><a href="#overview">Overview</a>{nav}<a href="#all-postings">All postings</a>'
         '<a href="#data-quality">Data quality</a><a href="#notes">Notes</a></nav></header>',
         f'<p class="notice">{esc(message)}</p>' if message else "",
+        headline_html(summary),
         f'<section id="overview"><h2>Overview</h2>{overview_table(summary)}'
         f"<p>Postings of other (non-ML) roles: {other['current']} this {esc(kind)}, {other['previous']} the {esc(kind)} before "
         f"(not in any role section).</p></section>",
@@ -137,7 +141,7 @@ def render_html(summary: dict) -> str:
         section_html("all-postings", summary["all_postings"], summary),
         history_html(summary, esc),
         quality_html(summary),
-        '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in fmt.notes(summary)) + "</ul></section>",
+        '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in [*fmt.notes(summary), *long_notes(summary)]) + "</ul></section>",
         "</body></html>",
     ]
     return "\n".join(part for part in parts if part)

@@ -7,6 +7,8 @@ import re
 
 from reports import formatting as fmt
 from reports.history import history_lines
+from reports.long_render import headline_markdown, long_markdown
+from reports.long_text import long_notes
 from reports.taxonomy import ML_ROLES
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -170,7 +172,8 @@ def section_lines(heading: str, section: dict, summary: dict, h: str) -> list[st
     companies = "; ".join(f"{md_text(c['label'])} ({c['postings']})" for c in section["top_companies"])
     return [
         heading, "", f"{h} Volume", "", *volume_lines(section, summary), *breakdown_lines(section.get("specialisms", {}), h),
-        *skill_lines(section, h), *move_lines(section, h), *growth_lines(section, h), *title_lines(section, h),
+        *skill_lines(section, h), *move_lines(section, h), *growth_lines(section, h), *long_markdown(section, h, md_text),
+        *title_lines(section, h),
         *mix_lines("Seniority", section["seniority"], h), *mix_lines("Work mode", remote["values"], h, remote_line),
         *pay_lines(section, h), *article_lines(section, h),
         *([f"**Top companies this period:** {companies}", ""] if companies else []),
@@ -207,6 +210,7 @@ def render_markdown(summary: dict) -> str:
     lines = [f"# {fmt.title(summary)}", "", f"_{fmt.period_span(summary)} · as of {summary['as_of']} · [all reports](index.md)_", ""]
     if message := fmt.empty_message(summary):
         lines += [f"> **{message}**", ""]
+    lines += headline_markdown(summary, md_text)
     other, kind = summary["overview"]["other"], fmt.noun(summary)
     lines += ["## Overview", "", *overview_lines(summary),
               f"Postings of other (non-ML) roles: {other['current']} this {kind}, {other['previous']} the {kind} before "
@@ -220,5 +224,5 @@ def render_markdown(summary: dict) -> str:
     lines += section_lines(f"## {md_text(summary['all_postings']['name'])}", summary["all_postings"], summary, "###")
     lines += history_lines(summary)
     lines += quality_lines(summary)
-    lines += ["## Notes", "", *(f"- {md_text(note)}" for note in fmt.notes(summary)), ""]
+    lines += ["## Notes", "", *(f"- {md_text(note)}" for note in [*fmt.notes(summary), *long_notes(summary)]), ""]
     return "\n".join(lines)

@@ -11,7 +11,10 @@ Shape (shares are fractions in [0, 1]; change_pts are percentage points; null wh
   series[{period, start, postings}]}, specialisms{…}, top_skills[…], trends[…], risers, fallers,
   categories{<category>: [skill ids]}, emerging, dropped, skill_history{periods, skills[…]},
   titles{top, growing}, seniority[…], remote{…}, salary{disclosure, by_seniority}, top_companies,
-  article_check[…], article_unlisted[…]
+  article_check[…], article_unlisted[…],
+  long_horizon{quarters, postings, covered, coverage, status, …}, long_trends[{skill_id, direction, q, counts,
+  shares, yoy, span, …}], long_title_trends[…], long_volume_trend{measure, direction, q, …} (reports/long_trends.py)
+  headline{roles[{id, name, long, short, volume}], market, gaps} — "what moved" (reports/headline.py)
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ import polars as pl
 from reports import mix, trends
 from reports.active import active_section_periods
 from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage, volume_gate
+from reports.headline import headline
 from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
+from reports.long_trends import long_horizon
 from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
+from reports.quarters import aggregate_quarters
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
 )  # fmt: skip
@@ -171,7 +177,8 @@ def compute_report(
     first = dated["period_start"].min() if dated.height else None
     last = dated["period_start"].max() if dated.height else None
     # Counts and shares use covered periods only; `everything` keeps the rest for the quality counts.
-    coverage = read_coverage(frames.coverage.collect(), windows.kind.name, dated["period_start"].unique().to_list())
+    coverage_rows = frames.coverage.collect()
+    coverage = read_coverage(coverage_rows, windows.kind.name, dated["period_start"].unique().to_list())
     aggregates = only_covered(everything, coverage)
     window_coverage = _window_coverage(coverage, windows)
     no_skill_verdict = not (window_coverage["recent"]["covered_periods"] and window_coverage["baseline"]["covered_periods"])
@@ -192,6 +199,10 @@ def compute_report(
     seniority = mix.seniority_mix(aggregates, windows, counts)
     remote = mix.remote_mix(aggregates, windows, counts)
     salary = mix.salary(aggregates)
+    # Moves over years (long_trends.py), over the months the sources cover.
+    month_coverage = read_coverage(coverage_rows, "month", [])
+    long = long_horizon(aggregate_quarters(frames, windows), skill_names,
+                        month_shares=month_coverage.shares if month_coverage.recorded else None)
 
     def section(section_id: str) -> dict:
         part = series_by.get(section_id)
@@ -238,6 +249,7 @@ def compute_report(
             "top_companies": [{"label": r["company"], "postings": int(r["postings"])} for r in (companies.to_dicts() if companies is not None else [])],
             "article_check": check["listed"],
             "article_unlisted": check["unlisted_high"],
+            **long.get(section_id, {}),
         }
 
     quality = data_quality(everything, windows)
@@ -286,6 +298,7 @@ def compute_report(
         "roles": roles,
         "quality": quality,
     }
+    summary["headline"] = headline(summary)  # "what moved", read first by every renderer
     summary["history"] = source_history(frames.postings)
     summary["survivors"] = survivors(frames.postings)
     return summary, {"skill_history": history, "period_series": series}

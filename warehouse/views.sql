@@ -419,3 +419,66 @@ JOIN role_postings r ON r.posting_id = s.posting_id
 SEMI JOIN period_coverage(period := period) c ON c.period_start = date_trunc(period, s.seen_at)::DATE AND c.covered
 GROUP BY ALL
 ORDER BY period_start, role;
+
+-- ── Long-horizon shares (the report's `long_trends`, reports/long_trends.py) ─────────────────────
+-- Table macro. Grain: one row per calendar quarter of the 12 ending with the quarter that holds the
+-- day before `until` (exclusive; the report period's end), for one report section: a role id, a
+-- specialism or focus id, 'all_ml' or 'all_postings'. Counted exactly as the report counts: a
+-- duplicate cluster once, as its earliest posting (by date, then posting_id), in the quarter of
+-- that posting's date; a multi-role post in each role it lists. `covered` = the data has any
+-- posting that quarter; where it has none, postings, with_skill and share are NULL (unknown, not 0).
+CREATE OR REPLACE MACRO quarterly_skill_shares(for_section, for_skill, until) AS TABLE
+WITH bounds AS (
+    SELECT date_trunc('quarter', CAST(until AS DATE) - INTERVAL 1 DAY)::DATE - INTERVAL 33 MONTH AS first_quarter,
+           CAST(until AS DATE) AS until_day
+),
+counted AS (
+    SELECT p.posting_id, p.role, p.specialism, p.focus,
+           date_trunc('quarter', coalesce(p.posted_at, p.first_seen))::DATE AS quarter_start
+    FROM postings p, bounds b
+    WHERE coalesce(p.posted_at, p.first_seen) >= b.first_quarter
+      AND coalesce(p.posted_at, p.first_seen) < b.until_day
+      AND p.posting_id IN (
+          SELECT posting_id FROM postings
+          QUALIFY row_number() OVER (PARTITION BY coalesce(cluster_id, posting_id)
+                                     ORDER BY coalesce(posted_at, first_seen) NULLS FIRST, posting_id) = 1)
+),
+entries AS (
+    SELECT r.posting_id, r.role, r.specialism, r.focus FROM posting_roles r WHERE r.posting_id IN (SELECT posting_id FROM counted)
+    UNION ALL
+    SELECT c.posting_id, c.role, c.specialism, c.focus FROM counted c
+    WHERE NOT EXISTS (SELECT 1 FROM posting_roles r WHERE r.posting_id = c.posting_id)
+),
+members AS (
+    SELECT DISTINCT posting_id FROM entries
+    WHERE (trim(coalesce(role, '')) <> '' AND role = for_section)
+       OR (for_section = 'all_ml' AND role IN ('data_scientist', 'ml_engineer', 'ai_engineer', 'research_scientist', 'research_engineer'))
+       OR (role = 'ml_engineer' AND specialism = for_section AND specialism IN ('ml_platform', 'ml_hardware', 'ml_solutions_architect'))
+       OR (role = 'data_scientist' AND focus = for_section AND focus IN ('analytics', 'modelling'))
+    UNION
+    SELECT posting_id FROM counted WHERE for_section = 'all_postings'
+),
+quarters AS (
+    SELECT CAST(q AS DATE) AS quarter_start
+    FROM bounds b, unnest(generate_series(b.first_quarter, b.first_quarter + INTERVAL 33 MONTH, INTERVAL 3 MONTH)) AS t(q)
+),
+per_quarter AS (
+    SELECT c.quarter_start, count(*) AS postings,
+           count(*) FILTER (WHERE c.posting_id IN (SELECT posting_id FROM posting_skills WHERE skill_id = for_skill)) AS with_skill
+    FROM counted c JOIN members m ON m.posting_id = c.posting_id
+    GROUP BY c.quarter_start
+),
+covered AS (
+    SELECT DISTINCT quarter_start FROM counted
+)
+SELECT
+    q.quarter_start,
+    CAST(year(q.quarter_start) AS VARCHAR) || '-Q' || CAST(quarter(q.quarter_start) AS VARCHAR) AS quarter,
+    v.quarter_start IS NOT NULL AS covered,
+    CASE WHEN v.quarter_start IS NOT NULL THEN coalesce(s.postings, 0) END AS postings,
+    CASE WHEN v.quarter_start IS NOT NULL THEN coalesce(s.with_skill, 0) END AS with_skill,
+    CASE WHEN coalesce(s.postings, 0) > 0 THEN s.with_skill / s.postings END AS share
+FROM quarters q
+LEFT JOIN covered v ON v.quarter_start = q.quarter_start
+LEFT JOIN per_quarter s ON s.quarter_start = q.quarter_start
+ORDER BY q.quarter_start;

@@ -20,6 +20,7 @@ MACRO_CALLS = [
     "role_skills('ml_engineer')",
     "postings_active_on((SELECT max(last_seen) FROM postings))",
     "postings_with_skill('python')",
+    "quarterly_skill_shares('all_ml', 'python', (SELECT max(posted_at) FROM postings)::DATE + 1) WHERE covered",
 ]
 
 

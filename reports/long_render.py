@@ -1,0 +1,134 @@
+"""The headline ("what moved") and each section's "moves over years", in Markdown and in HTML.
+
+The renderers call `headline_markdown` / `headline_html` first thing and `long_markdown` /
+`long_html` in every section. Text from postings is escaped by the caller's escaper (md_text, esc).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reports import formatting as fmt
+from reports import long_text as text
+from reports.long_charts import quarterly_count_chart, quarterly_share_chart
+from reports.svg_charts import esc
+
+TABLE_ROWS = 12  # moved skills listed per section (the JSON has every tested one)
+
+
+def _moved(entries: list[dict]) -> list[dict]:
+    return [e for e in entries if e["direction"] in ("rising", "falling")]
+
+
+def _headline_items(role: dict) -> list[tuple[str, str]]:
+    """(label, plain-text line) for one role's moves, long-horizon first."""
+    items = [("over years", text.move_line(m, text.long_evidence(m))) for m in role["long"]]
+    items += [("short term", text.move_line(m, text.short_evidence(m))) for m in role["short"]]
+    if not items:
+        items = [("", "no skill called rising or falling, over years or short term")]
+    return items
+
+
+def headline_markdown(summary: dict, md_text: Callable[[object], str]) -> list[str]:
+    headline = summary.get("headline")
+    if not headline:
+        return []
+    lines = ["## What moved", "", f"**All postings (the market)** — {md_text(text.volume_line(headline['market']))}", ""]
+    for role in headline["roles"]:
+        lines += [f"**{md_text(role['name'])}** — {md_text(text.volume_line(role['volume']))}", ""]
+        lines += [f"- {label + ': ' if label else ''}{md_text(line)}" for label, line in _headline_items(role)]
+        lines.append("")
+    gaps = headline["gaps"] or ["none found in the data"]
+    lines += ["**Gaps that limit what can be said:**", "", *(f"- {md_text(g)}" for g in gaps), ""]
+    return lines
+
+
+def headline_html(summary: dict) -> str:
+    headline = summary.get("headline")
+    if not headline:
+        return ""
+    blocks = []
+    for role in headline["roles"]:
+        items = "".join(f"<li>{f'<b>{esc(label)}:</b> ' if label else ''}{esc(line)}</li>" for label, line in _headline_items(role))
+        blocks.append(f'<div class="moved" data-role="{esc(role["id"])}"><h3>{esc(role["name"])}</h3>'
+                      f'<p class="muted">{esc(text.volume_line(role["volume"]))}</p><ul>{items}</ul></div>')  # fmt: skip
+    gaps = "".join(f"<li>{esc(g)}</li>" for g in headline["gaps"]) or "<li>none found in the data</li>"
+    market = f'<p class="muted"><b>All postings (the market):</b> {esc(text.volume_line(headline["market"]))}</p>'
+    return ('<section id="what-moved"><h2>What moved</h2>' + market + "".join(blocks)
+            + f'<h3>Gaps that limit what can be said</h3><ul class="flags">{gaps}</ul></section>')  # fmt: skip
+
+
+def _status(section: dict) -> str | None:
+    horizon = section["long_horizon"]
+    if horizon["status"] == "too_few":
+        return (f"Too few quarters to tell: {horizon['covered_quarters']} of {len(horizon['quarters'])} quarters have data "
+                f"and postings here (at least {horizon['rules']['min_covered']} needed).")  # fmt: skip
+    return None
+
+
+def _volume_text(section: dict) -> str:
+    volume = section.get("long_volume_trend")
+    if not volume:
+        return "Volume over years: no postings in the quarters covered."
+    if volume["measure"] == "postings_per_quarter":
+        line = text.count_sparkline(volume["counts"])
+        return f"Volume over years (postings per quarter): {volume['direction']} {line} ({fmt.p_text(volume['q'], 'q')})."
+    return (f"Volume over years (share of all postings): {volume['direction']} {text.share_sparkline(volume['shares'])} "
+            f"({fmt.percent(volume['yoy']['year_before_share'])} → {fmt.percent(volume['yoy']['last_year_share'])} year over year, "
+            f"{fmt.p_text(volume['q'], 'q')}).")  # fmt: skip
+
+
+def _summary_line(section: dict) -> str:
+    tested = section["long_trends"]
+    moved = _moved(tested)
+    rising = sum(e["direction"] == "rising" for e in moved)
+    return (f"{len(tested)} skills tested, {rising} rising, {len(moved) - rising} falling, "
+            f"{sum(e['direction'] == 'flat' for e in tested)} flat.")  # fmt: skip
+
+
+def _titles_text(section: dict) -> str:
+    moved = _moved(section["long_title_trends"])
+    listed = ", ".join(f"{t['title']} ({t['direction']}, {fmt.p_text(t['q'], 'q')})" for t in moved[:8])
+    return f"Title variants that moved over years: {listed or fmt.DASH}."
+
+
+def long_markdown(section: dict, h: str, md_text: Callable[[object], str]) -> list[str]:
+    horizon = section.get("long_horizon")
+    if not horizon:
+        return []
+    out = [f"{h} Moves over years ({horizon['quarters'][0]} – {horizon['quarters'][-1]})", ""]
+    if status := _status(section):
+        return [*out, f"_{md_text(status)}_", ""]
+    out += [md_text(_volume_text(section)), "", md_text(_summary_line(section)), ""]
+    rows = [[md_text(cell) for cell in text.long_trend_row(e)] for e in _moved(section["long_trends"])[:TABLE_ROWS]]
+    if rows:
+        headers = text.LONG_TREND_HEADERS
+        out += ["| " + " | ".join(headers) + " |", "|" + "|".join("---" if i < 3 else "---:" for i in range(len(headers))) + "|"]
+        out += ["| " + " | ".join(row) + " |" for row in rows] + [""]
+    return [*out, md_text(_titles_text(section)), ""]
+
+
+def long_html(section: dict, level: int, table: Callable[..., str], tag: Callable[[str, object], str]) -> str:
+    horizon = section.get("long_horizon")
+    if not horizon:
+        return ""
+    head = f"<h{level}>Moves over years ({esc(horizon['quarters'][0])} – {esc(horizon['quarters'][-1])})</h{level}>"
+    if status := _status(section):
+        return head + f'<p class="muted">{esc(status)}</p>'
+    name, quarters = section["name"], horizon["quarters"]
+    volume = section.get("long_volume_trend")
+    chart = ""
+    if volume:
+        chart = quarterly_count_chart(volume, quarters, name) if volume["measure"] == "postings_per_quarter" else quarterly_share_chart(
+            {**volume, "name": "share of all postings"}, quarters, volume["totals"], name)
+    moved = _moved(section["long_trends"])
+    rows = [[tag(cells[0], cells[0]), *(esc(c) for c in cells[1:])] for cells in map(text.long_trend_row, moved[:TABLE_ROWS])]
+    charts = "".join(quarterly_share_chart(e, quarters, horizon["postings"], name) for e in moved[: horizon["rules"]["chart_items"]])
+    return (
+        head + f"<p>{esc(_volume_text(section))}</p>{chart}<p>{esc(_summary_line(section))}</p>"
+        + (table(text.LONG_TREND_HEADERS, rows, {3, 4, 5, 6, 7, 8, 9}) if rows else "")
+        + (f'<div class="small-multiples">{charts}</div>' if charts else "")
+        + f"<p>{esc(_titles_text(section))}</p>"
+        + '<p class="muted legend">Dots: share per quarter with its 95% Wilson interval; shaded dashed columns: quarters '
+        "without data (unknown, not zero).</p>"
+    )  # fmt: skip
