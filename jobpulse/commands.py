@@ -147,6 +147,18 @@ def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
                 con.close()
     except PublishBusy as exc:
         raise UserError(str(exc)) from None
+    except Exception as exc:
+        _raise_if_locked(exc, db_path)
+        raise
+
+
+def _raise_if_locked(exc: BaseException, db_path: Path) -> None:
+    """A file another process holds read-write is a one-line UserError saying who and what to do."""
+    from flows.publish import lock_conflict
+
+    message = lock_conflict(exc, db_path)
+    if message:
+        raise UserError(message) from None
 
 
 def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
@@ -210,8 +222,13 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
             con = connect(db_path, read_only=True)
         except WarehouseMissing as exc:
             raise UserError(str(exc)) from None
+        except Exception as exc:
+            _raise_if_locked(exc, db_path)
+            raise
         try:
-            return _run_sql(con, args)
+            from jobpulse.sql_console import seal
+
+            return _run_sql(seal(con), args)
         finally:
             con.close()
     # Changes go to a staging copy published atomically: readers never wait, never see half of it.
