@@ -178,12 +178,13 @@ def run_spider(
     summaries = board_summaries(stats, boards if part == 0 else None)
 
     if error is None and partial.exists():
-        partial.rename(landing)  # a landing file only appears once its crawl has ended
         items = int(stats.get("item_scraped_count", 0))
+        # The sidecar first: a landing file never appears without the record of how its crawl went.
         write_meta(landing, {"source": source, "crawled_at": crawled_at.isoformat(), "run_id": run_id, "part": part,
                              "boards": boards, "base_url": base_url, "spider_args": spider_args,
                              "finish_reason": stats.get("finish_reason"), "board_summaries": summaries,
                              "stats": stats})
+        os.replace(partial, landing)  # a landing file only appears once its crawl has ended
         if jobdir is not None and stats.get("finish_reason") == "finished":
             shutil.rmtree(jobdir, ignore_errors=True)  # done: a later crawl starts afresh
         result = CrawlResult(run_id, source, landing, "ok", items, seconds, stats, None, summaries)

@@ -1,7 +1,10 @@
 """Ingest: landing files → normalized rows → warehouse, one file (partition) at a time.
 
 A file already loaded (same content hash) is skipped, so replaying landing files changes nothing.
-Each file loads in one transaction: a failure leaves the warehouse as it was before that file.
+Each file loads in one transaction: a failure leaves the warehouse as it was before that file
+(its `runs` row, status 'failed', says why). Inside the transaction the file still streams in
+batches, so memory holds one batch, not the file. A fault of one record (while reading,
+validating or normalizing it) is that record's reject, never the file's failure.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ import duckdb
 
 from flows.closing import close_postings, record_board_crawls
 from flows.dedupe import assign_clusters
-from flows.landing import file_sha256, parse_timestamp, read_batches, read_meta
+from flows.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
 from flows.load import RunCounts, finish_run, load_postings, load_rejects, start_run
-from flows.normalize.pipeline import normalize_rows
+from flows.normalize.pipeline import NormalizedBatch, normalize_rows
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 
@@ -65,31 +68,47 @@ def ingest_file(
     counts = RunCounts(detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}})
     touched_keys: set[str] = set()
     try:
-        # One transaction per batch keeps memory flat however big the file: DuckDB holds a
-        # transaction's changes in memory until it commits. A file that fails half-way is not
-        # recorded as loaded, and reloading it is idempotent, so the next ingest completes it.
-        for batch in read_batches(path, batch_size):
-            counts.items += len(batch)
-            with transaction(con):
+        with transaction(con):
+            for batch in read_batches(path, batch_size):
+                counts.items += len(batch)
                 if batch.rows:
-                    normalized = normalize_rows(batch.rows)
+                    normalized, faults = _normalize(batch.rows)
+                    batch.rejects.extend(faults)
                     counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at)
                     touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
                 counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
-            if progress:
-                progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
-        with transaction(con):
+                if progress:
+                    progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
             counts.detail["clustered"] = assign_clusters(con, touched_keys)
             # With the file done: how each board of its crawl fared (what closing relies on).
             record_board_crawls(con, meta, crawl_run=crawl_run, crawled_at=seen_at, landing_file=str(path))
             con.execute("INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()])
     except Exception as exc:
-        counts.detail["error"] = f"{type(exc).__name__}: {exc}"
+        counts.detail["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        counts.loaded = counts.rejected = 0  # rolled back: nothing of the file is in the warehouse
         finish_run(con, run_id, "failed", counts)
-        log.exception("ingest of %s failed", path)
+        log.warning("ingest of %s failed: %s", path, counts.detail["error"])
         return FileResult(str(path), run_id, "failed", counts.items, 0, 0, counts.detail["error"])
     finish_run(con, run_id, "ok", counts)
     return FileResult(str(path), run_id, "ok", counts.items, counts.loaded, counts.rejected)
+
+
+def _normalize(rows: list[dict]) -> tuple[NormalizedBatch, list[Reject]]:
+    """Normalize a batch; if that fails, normalize it record by record so only the records that
+    fail are refused (with the error as their reason) and the rest load."""
+    try:
+        return normalize_rows(rows), []
+    except Exception:  # noqa: BLE001 — the slow path finds which records are at fault
+        good, faults = [], []
+        for row in rows:
+            try:
+                normalize_rows([row])
+                good.append(row)
+            except Exception as exc:  # noqa: BLE001
+                raw = row.get("raw") or ""
+                faults.append(Reject(row["line_no"], row.get("source"), f"cannot normalize: {type(exc).__name__}: "
+                                     f"{str(exc)[:200]}", raw[:100_000]))
+        return normalize_rows(good), faults
 
 
 def ingest_files(
