@@ -109,3 +109,21 @@ def close_postings(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute `postings.closed_at`; returns how many postings closed or reopened."""
     ((changed,),) = con.execute(CLOSE_POSTINGS).fetchall()
     return int(changed)
+
+
+# Boards of the given crawl runs that no part read in full ('ok', or a confirmed 'emptied').
+BOARDS_NOT_READ = """
+SELECT source, board, arg_max(status, status IN ('failed', 'unfinished')) AS status, any_value(reason) AS reason
+FROM board_crawls WHERE list_contains(?, run_id)
+GROUP BY run_id, source, board HAVING NOT bool_or(status IN ('ok', 'emptied'))
+ORDER BY source, board
+"""
+
+
+def boards_not_read(con: duckdb.DuckDBPyConnection, crawl_runs: list[str]) -> dict[str, dict[str, tuple[str, str | None]]]:
+    """Per source, each board of these crawl runs that failed or is suspect: {source: {board:
+    (status, reason)}}. A run with any is 'partial' (flows/quality.py)."""
+    trouble: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for source, board, status, reason in con.execute(BOARDS_NOT_READ, [[r for r in crawl_runs if r]]).fetchall():
+        trouble.setdefault(source, {})[board] = (status, reason)
+    return trouble

@@ -20,7 +20,7 @@ import duckdb
 from flows.closing import close_postings, record_board_crawls
 from flows.dedupe import assign_clusters
 from flows.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
-from flows.load import RunCounts, finish_run, load_postings, load_rejects, start_run
+from flows.load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
 from flows.normalize.pipeline import NormalizedBatch, normalize_rows
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
@@ -122,6 +122,9 @@ def ingest_files(
     """Load several landing files in order, after bringing the lookup tables up to date."""
     with transaction(con):
         sync_taxonomy(con)
+    paths = list(paths)
+    # Crawl run records queued while the warehouse was held elsewhere (<landing>/queued-runs).
+    load_queued_runs(con, {Path(p).resolve().parent.parent for p in paths})
     results = [ingest_file(con, p, kind=kind, force=force, progress=progress) for p in paths]
     if any(r.status == "ok" for r in results):
         with transaction(con):

@@ -37,14 +37,14 @@ _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+) \(PID (
 
 
 def lock_conflict(exc: BaseException, db_path: str | Path) -> str | None:
-    """One line for a user when `exc` is DuckDB refusing a file another process holds open
-    read-write (who holds it and what to do), else None."""
+    """One line for a user when `exc` is DuckDB refusing a file another process holds open (who
+    holds it and what to do), else None."""
     text = str(exc)
     if "Could not set lock on file" not in text:
         return None
     holder = _LOCK_HOLDER.search(text)
     who = f"{Path(holder['program']).name} (PID {holder['pid']})" if holder else "another process"
-    return f"{db_path} is held open for writing by {who}; close that session or wait for it to finish, then try again"
+    return f"{db_path} is held open by {who}; close that session or wait for it to finish, then try again"
 
 
 @contextmanager

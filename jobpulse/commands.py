@@ -17,6 +17,7 @@ def _db(args: argparse.Namespace, data: Path, default: str = "warehouse.duckdb")
     return args.db if args.db else data / default
 
 
+PARTIAL_EXIT = 3  # `run`/`crawl`: published, but some source, board or file failed or is suspect
 FEW_BOARDS = 12  # a source with more boards than this lists only the boards that failed
 
 
@@ -95,7 +96,7 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     _print_ingest(outcome["ingest"])
     print_run(outcome["run"])
     print(f"warehouse: {db_path}\nreport:    {outcome['report']['markdown']}\n           {outcome['report']['html']}")
-    return 0
+    return PARTIAL_EXIT if outcome["run"]["status"] == "partial" else 0
 
 
 def print_run(run: dict[str, Any]) -> None:
@@ -126,10 +127,15 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     crawls = crawl([spec], args.landing or data / "landing", args.db, jobs_dir=data / "jobs",
                    resume=getattr(args, "resume", False))
     _print_crawls(crawls)
+    from flows.load import crawl_status
+
     for c in crawls:
         if c.get("landing_file"):
             print(f"landing file: {c['landing_file']}")
-    return 0 if all(c["status"] == "ok" for c in crawls) else 1
+    if any(c.get("run_record_queued") for c in crawls):
+        print(f"note: {crawls[0]['run_record_queued']}")
+    statuses = {crawl_status(c) for c in crawls}
+    return 1 if "failed" in statuses else PARTIAL_EXIT if "partial" in statuses else 0
 
 
 def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:

@@ -12,7 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from datetime import datetime
+
 from flows.crawl import run_spider
+from flows.quality import record_pipeline_run
 from flows.ingest import ingest_files
 from warehouse.db import connect
 
@@ -92,6 +95,9 @@ def crawls(server, tmp_path_factory):
             })
         finally:
             con.close()
+        run = record_pipeline_run.fn(db, datetime(2026, 11, 9), [result.summary() | {"landing_file": str(result.landing_file)}],
+                                     [loaded.__dict__], None)
+        after[-1]["run"] = (run["status"], [f["message"] for f in run["flags"] if f["check"] == "boards_not_read"])
     return after
 
 
@@ -133,3 +139,12 @@ def test_a_board_declaring_zero_twice_in_a_row_really_closes(crawls):
 def test_a_shrink_confirmed_by_the_next_crawl_closes_what_is_gone(crawls):
     assert crawls[2]["board_crawls"]["shrunk"] == "ok"  # 1 job again: compared with 1, not with 4
     assert crawls[2]["open"]["shrunk"] == 1
+
+
+def test_a_run_with_failed_or_suspect_boards_is_partial_and_names_them(crawls):
+    assert crawls[0]["run"] == ("ok", [])
+    status, (message,) = crawls[1]["run"]
+    assert status == "partial"
+    assert message.startswith("greenhouse: 5 boards not read in full: bad-byte (suspect: declares 4 jobs, 3 parsed")
+    assert "emptied (empty: answered no jobs, declared total 0)" in message
+    assert crawls[2]["run"][0] == "partial"  # no-total, no-id and bad-byte are still suspect
