@@ -193,7 +193,9 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
         if not source_file.is_file():
             raise UserError(f"no such file: {source_file}")
         digest = hashlib.sha256(source_file.read_bytes()).hexdigest()[:12]
-        target = data / "landing" / "import" / args.fmt / f"{source_file.stem}-{digest}.jsonl"
+        # Beside the warehouse it feeds: `--db X` keeps its copy in X's folder, not wherever we stand.
+        landing = (Path(args.db).absolute().parent if args.db else data) / "landing"
+        target = landing / "import" / args.fmt / f"{source_file.stem}-{digest}.jsonl"
         try:
             write_landing(args.fmt, source_file, target)
         except ImportFormatError as exc:

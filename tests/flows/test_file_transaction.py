@@ -84,3 +84,15 @@ def test_an_import_killed_while_writing_its_landing_copy_leaves_no_landing_file(
     assert query(data_dir / "warehouse.duckdb", "SELECT count(*) FROM postings") == [(0,)]
     assert main(["import", "--format", "postings", str(saved)]) == 0  # … and a rerun lands all of it
     assert query(data_dir / "warehouse.duckdb", "SELECT count(*) FROM postings") == [(1000,)]
+
+
+def test_import_with_db_keeps_its_landing_copy_beside_that_warehouse(tmp_path, data_dir, monkeypatch):  # noqa: F811
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text(json.dumps({"source": "acme", "source_id": "a1", "title": "ML Engineer"}) + "\n")
+    elsewhere, warehouse = tmp_path / "cwd", tmp_path / "analysis" / "w.duckdb"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["import", "--db", "../analysis/w.duckdb", "--format", "postings", str(saved)]) == 0
+    (copy,) = (tmp_path / "analysis" / "landing" / "import" / "postings").glob("saved-*.jsonl")
+    assert query(warehouse, "SELECT landing_file FROM loaded_files") == [(str(copy),)]
+    assert list(elsewhere.iterdir()) == [] and not data_dir.exists()
