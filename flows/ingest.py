@@ -1,10 +1,11 @@
 """Ingest: landing files → normalized rows → warehouse, one file (partition) at a time.
 
 A file already loaded (same content hash) is skipped, so replaying landing files changes nothing.
-Each file loads in one transaction: a failure leaves the warehouse as it was before that file
-(its `runs` row, status 'failed', says why). Inside the transaction the file still streams in
-batches, so memory holds one batch, not the file. A fault of one record (while reading,
-validating or normalizing it) is that record's reject, never the file's failure.
+A file loads whole or not at all: it streams in batches, each committed (memory holds one batch,
+not the file), with an undo journal (flows/file_journal.py) that takes a failed file back out in
+one transaction; its `runs` row, status 'failed', says why. A load killed half-way is taken back
+out by the next ingest. A fault of one record (while reading, validating or normalizing it) is
+that record's reject, never the file's failure.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from flows import file_journal
 from flows.closing import close_postings, record_board_crawls
 from flows.dedupe import assign_clusters
 from flows.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
@@ -69,23 +71,29 @@ def ingest_file(
     touched_keys: set[str] = set()
     try:
         with transaction(con):
-            for batch in read_batches(path, batch_size):
-                counts.items += len(batch)
+            file_journal.begin(con, run_id)
+        for batch in read_batches(path, batch_size):
+            counts.items += len(batch)
+            with transaction(con):
                 if batch.rows:
                     normalized, faults = _normalize(batch.rows)
                     batch.rejects.extend(faults)
-                    counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at)
+                    counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True)
                     touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
                 counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
-                if progress:
-                    progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
+            if progress:
+                progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
+        with transaction(con):
             counts.detail["clustered"] = assign_clusters(con, touched_keys)
             # With the file done: how each board of its crawl fared (what closing relies on).
             record_board_crawls(con, meta, crawl_run=crawl_run, crawled_at=seen_at, landing_file=str(path))
             con.execute("INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()])
+            file_journal.drop(con)
     except Exception as exc:
         counts.detail["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
-        counts.loaded = counts.rejected = 0  # rolled back: nothing of the file is in the warehouse
+        counts.loaded = counts.rejected = 0  # taken back out: nothing of the file is in the warehouse
+        with transaction(con):
+            file_journal.undo(con)
         finish_run(con, run_id, "failed", counts)
         log.warning("ingest of %s failed: %s", path, counts.detail["error"])
         return FileResult(str(path), run_id, "failed", counts.items, 0, 0, counts.detail["error"])
@@ -121,6 +129,9 @@ def ingest_files(
 ) -> list[FileResult]:
     """Load several landing files in order, after bringing the lookup tables up to date."""
     with transaction(con):
+        interrupted = file_journal.recover(con)  # a load killed half-way is taken back out first
+        if interrupted:
+            finish_run(con, interrupted, "failed", RunCounts(detail={"error": "interrupted; taken back out by the next ingest"}))
         sync_taxonomy(con)
     paths = list(paths)
     # Crawl run records queued while the warehouse was held elsewhere (<landing>/queued-runs).

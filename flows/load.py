@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from flows import file_journal
 from flows.landing import Reject
 from flows.normalize.pipeline import POSTING_COLUMNS, NormalizedBatch
 
@@ -56,8 +57,10 @@ class RunCounts:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime) -> int:
-    """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings."""
+def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime,
+                  journal: bool = False) -> int:
+    """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings.
+    With `journal`, what the batch changes is first written to the file's undo journal."""
     if batch.postings.is_empty():
         return 0
     postings = batch.postings.with_columns(first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at))
@@ -65,6 +68,8 @@ def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, cra
     con.register("batch_skills", batch.posting_skills.to_arrow())
     con.register("batch_roles", batch.posting_roles.to_arrow())
     try:
+        if journal:
+            file_journal.record(con, crawl_run)
         con.execute(UPSERT_POSTINGS)
         con.execute(REPLACE_SKILLS)
         con.execute(

@@ -1,4 +1,4 @@
-"""One landing file, one transaction: a file that fails part-way publishes nothing of itself (its
+"""One landing file, all or nothing: a file that fails part-way publishes nothing of itself (its
 `runs` row says it failed and why), and a landing file only exists once it is whole."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+
+import pytest
 
 from jobpulse.cli import main
 from tests.flows.imports_support import data_dir, query  # noqa: F401  (fixture)
@@ -35,7 +37,7 @@ def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir,
     assert main(["ingest", str(landing)]) == 1
     assert "FAILED: OSError: disk full" in capsys.readouterr().out
     db = data_dir / "warehouse.duckdb"
-    assert calls == [10, 10, 10]  # two batches had been written inside the transaction
+    assert calls == [10, 10, 10]  # two batches had been committed, then taken back out
     assert query(db, "SELECT count(*) FROM postings") == [(0,)]
     assert query(db, "SELECT count(*) FROM sightings") == [(0,)]
     assert query(db, "SELECT count(*) FROM loaded_files") == [(0,)]
@@ -96,3 +98,85 @@ def test_import_with_db_keeps_its_landing_copy_beside_that_warehouse(tmp_path, d
     (copy,) = (tmp_path / "analysis" / "landing" / "import" / "postings").glob("saved-*.jsonl")
     assert query(warehouse, "SELECT landing_file FROM loaded_files") == [(str(copy),)]
     assert list(elsewhere.iterdir()) == [] and not data_dir.exists()
+
+
+SNAPSHOT = {
+    "postings": "SELECT * EXCLUDE (closed_at) FROM postings ORDER BY posting_id",
+    "posting_skills": "SELECT * FROM posting_skills ORDER BY ALL",
+    "posting_roles": "SELECT * FROM posting_roles ORDER BY ALL",
+    "sightings": "SELECT * FROM sightings ORDER BY ALL",
+    "rejects": "SELECT landing_file, line_no, reason FROM rejects ORDER BY ALL",
+}
+
+
+def snapshot(con) -> dict[str, list]:
+    return {name: con.execute(sql).fetchall() for name, sql in SNAPSHOT.items()}
+
+
+def test_a_failed_reload_puts_back_every_posting_it_had_changed(tmp_path, monkeypatch):
+    """A newer crawl of known postings changes their text, skills, roles and last_seen batch by
+    batch; when it fails, every one of those changes is taken back out."""
+    import flows.ingest as ingest
+    from flows.ingest import ingest_files
+    from warehouse.db import connect
+
+    landing = tmp_path / "landing" / "greenhouse"
+    week1 = write_landing(landing, "week1", many(30) + ["not json"], crawled_at="2026-11-02T06:00:00+00:00")
+    week2 = write_landing(landing, "week2", [json.dumps(posting(str(1000 + i), "Senior AI Engineer", "<p>RAG with LLMs, Rust</p>"))
+                                            for i in range(40)] + ["also not json"], crawled_at="2026-11-09T06:00:00+00:00")
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        assert [r.status for r in ingest_files(con, [week1])] == ["ok"]
+        before = snapshot(con)
+        real, calls = ingest.load_postings, []
+
+        def fails_on_fourth_batch(c, batch, **kw):
+            calls.append(1)
+            if len(calls) == 4:
+                raise OSError("disk full")
+            return real(c, batch, **kw)
+
+        monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+        monkeypatch.setattr(ingest, "load_postings", fails_on_fourth_batch)
+        (failed,) = ingest_files(con, [week2])
+        assert failed.status == "failed" and len(calls) == 4  # three batches had been committed
+        assert snapshot(con) == before
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '_journal%'").fetchall() == [(0,)]
+        monkeypatch.setattr(ingest, "load_postings", real)
+        assert [r.status for r in ingest_files(con, [week2])] == ["ok"]
+        titles = con.execute("SELECT DISTINCT title FROM postings").fetchall()
+        assert titles == [("Senior AI Engineer",)]
+    finally:
+        con.close()
+
+
+def test_a_load_killed_half_way_is_taken_back_out_by_the_next_ingest(tmp_path, monkeypatch):
+    import flows.ingest as ingest
+    from flows.ingest import ingest_files
+    from warehouse.db import connect
+
+    landing = write_landing(tmp_path / "landing" / "greenhouse", "big", many(50))
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        real = ingest.load_postings
+        calls = []
+
+        def killed(c, batch, **kw):
+            calls.append(1)
+            if len(calls) == 3:
+                raise KeyboardInterrupt  # like a kill: no except clause of ours runs
+            return real(c, batch, **kw)
+
+        monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+        monkeypatch.setattr(ingest, "load_postings", killed)
+        with pytest.raises(KeyboardInterrupt):
+            ingest_files(con, [landing])
+        assert con.execute("SELECT count(*) FROM postings").fetchall() == [(20,)]  # half a file, for now
+        monkeypatch.setattr(ingest, "load_postings", real)
+        other = write_landing(tmp_path / "landing" / "greenhouse", "other", [json.dumps(posting("9", "AI Engineer", "<p>x</p>"))])
+        ingest_files(con, [other])  # any next ingest first takes the half file back out
+        assert con.execute("SELECT source_id FROM postings").fetchall() == [("9",)]
+        assert con.execute("SELECT status, json_extract_string(detail, '$.error') FROM runs WHERE landing_file = ?",
+                           [str(landing.resolve())]).fetchall() == [("failed", "interrupted; taken back out by the next ingest")]
+    finally:
+        con.close()
