@@ -216,6 +216,9 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
                               period=getattr(args, "period", "week"))
     except (ValueError, FileNotFoundError) as exc:  # a missing or foreign warehouse, a malformed --week
         raise UserError(str(exc)) from None
+    except Exception as exc:
+        _raise_if_locked(exc, _db(args, data))
+        raise
     print(f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}\n  {result.tables_dir}"
           f"\n  {result.index_path}")
     return 0

@@ -98,11 +98,11 @@ def held_open(db):
     holder.wait()
 
 
-@pytest.mark.parametrize("argv", [["sql", "SELECT 1"], ["ingest"]])
+@pytest.mark.parametrize("argv", [["sql", "SELECT 1"], ["ingest"], ["report"], ["reprocess"]])
 def test_a_file_held_open_for_writing_gives_one_line_naming_the_holder(tmp_path, db, held_open, capsys, argv):
     landing = tmp_path / "empty-landing"
     landing.mkdir()
-    extra = [str(landing)] if argv == ["ingest"] else []
+    extra = {"ingest": [str(landing)], "report": ["--out", str(tmp_path / "out")]}.get(argv[0], [])
     assert main([argv[0], "--db", str(db), *argv[1:], *extra]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"(PID {held_open.pid})" in err and "try again" in err, err
