@@ -111,11 +111,12 @@ def close_postings(con: duckdb.DuckDBPyConnection) -> int:
     return int(changed)
 
 
-# Boards of the given crawl runs that no part read in full ('ok', or a confirmed 'emptied').
+# Boards of the given crawl runs that failed or are suspect in every part. A declared-empty board
+# ('empty') is not trouble: it has evidence, it only waits for the next crawl to confirm it.
 BOARDS_NOT_READ = """
 SELECT source, board, arg_max(status, status IN ('failed', 'unfinished')) AS status, any_value(reason) AS reason
 FROM board_crawls WHERE list_contains(?, run_id)
-GROUP BY run_id, source, board HAVING NOT bool_or(status IN ('ok', 'emptied'))
+GROUP BY run_id, source, board HAVING NOT bool_or(status IN ('ok', 'emptied', 'empty'))
 ORDER BY source, board
 """
 

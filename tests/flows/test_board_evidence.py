@@ -145,6 +145,7 @@ def test_a_run_with_failed_or_suspect_boards_is_partial_and_names_them(crawls):
     assert crawls[0]["run"] == ("ok", [])
     status, (message,) = crawls[1]["run"]
     assert status == "partial"
-    assert message.startswith("greenhouse: 5 boards not read in full: bad-byte (suspect: declares 4 jobs, 3 parsed")
-    assert "emptied (empty: answered no jobs, declared total 0)" in message
+    assert message.startswith("greenhouse: 4 boards not read in full: bad-byte (suspect: declares 4 jobs, 3 parsed")
+    assert "no-total (suspect: answered no jobs and declared no total)" in message
+    assert "emptied" not in message  # a declared 0 is evidence, not trouble: it waits for confirmation
     assert crawls[2]["run"][0] == "partial"  # no-total, no-id and bad-byte are still suspect
