@@ -52,18 +52,21 @@ def refuse_unencodable(results: Iterable[Any]) -> Iterator[Any]:
     """Items holding text that is not valid Unicode (from a bad byte in the answer) become
     refusals: the landing file must stay UTF-8, and the rest of the board must still land."""
     for result in results:
-        if isinstance(result, dict) and "_reject" not in result:
-            try:
-                json.dumps(result, ensure_ascii=False).encode("utf-8")
-            except UnicodeEncodeError:
+        if isinstance(result, dict) and not _is_utf8(result):
+            if "_reject" in result:  # already a refusal: keep its original, escaped
+                result = {**result, "_original": json.dumps(result.get("_original"), default=str)}
+            else:
                 result = refused(str(result.get("source") or ""), result.get("board"),
-                                 "invalid UTF-8 in the source's answer", json.dumps(result.get("raw") or {}))
-        elif isinstance(result, dict):
-            try:
-                json.dumps(result, ensure_ascii=False).encode("utf-8")
-            except UnicodeEncodeError:
-                result = {**result, "_original": json.dumps(result.get("_original"))}
+                                 "invalid UTF-8 in the source's answer", json.dumps(result.get("raw") or {}, default=str))
         yield result
+
+
+def _is_utf8(record: dict[str, Any]) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class JsonApiSpider(scrapy.Spider):
