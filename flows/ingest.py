@@ -62,8 +62,14 @@ def ingest_file(
     already = con.execute("SELECT run_id FROM loaded_files WHERE landing_file = ? AND sha256 = ?", [str(path), sha]).fetchall()
     if already and not force:
         return FileResult(str(path), already[0][0], "skipped")
-    meta = read_meta(path)
-    seen_at = parse_timestamp(meta.get("crawled_at"), "crawled_at") or _now()
+    try:
+        meta = read_meta(path)
+        seen_at = parse_timestamp(meta.get("crawled_at"), "crawled_at") or _now()
+    except ValueError as exc:  # a sidecar that is not JSON, or says nonsense: this file fails, not the ingest
+        run_id = start_run(con, kind, landing_file=str(path))
+        error = f"sidecar {path.with_suffix('.meta.json').name}: {exc}"
+        finish_run(con, run_id, "failed", RunCounts(detail={"sha256": sha, "error": error}))
+        return FileResult(str(path), run_id, "failed", error=error)
     run_id = start_run(con, kind, source=meta.get("source"), landing_file=str(path))
     # A sighting belongs to the crawl that produced the partition, so reloading it adds none.
     crawl_run = meta.get("run_id") or f"file-{sha[:20]}"

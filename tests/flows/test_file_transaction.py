@@ -180,3 +180,14 @@ def test_a_load_killed_half_way_is_taken_back_out_by_the_next_ingest(tmp_path, m
                            [str(landing.resolve())]).fetchall() == [("failed", "interrupted; taken back out by the next ingest")]
     finally:
         con.close()
+
+
+def test_a_broken_sidecar_fails_its_file_and_the_next_file_still_loads(tmp_path, data_dir, capsys):  # noqa: F811
+    landing = tmp_path / "landing" / "greenhouse"
+    broken = write_landing(landing, "a-broken", many(2))
+    broken.with_suffix(".meta.json").write_text("{not json")
+    fine = write_landing(landing, "b-fine", [json.dumps(posting("77", "AI Engineer", "<p>x</p>"))])
+    assert main(["ingest", str(broken), str(fine)]) == 1
+    out = capsys.readouterr().out
+    assert "a-broken.jsonl: FAILED: sidecar a-broken.meta.json: Expecting property name" in out
+    assert query(data_dir / "warehouse.duckdb", "SELECT source_id FROM postings") == [("77",)]
