@@ -49,7 +49,8 @@ def board_of(request: Request | None) -> str | None:
 def board_key(board: str, counter: str) -> str:
     """`jobpulse/board/<board>/<counter>`; counters: requests, status/<code>, items, errors,
     failure (the first reason it failed), pending (requests yielded but not yet answered),
-    first_request_at / last_response_at (epoch seconds)."""
+    first_request_at / last_response_at (epoch seconds), listings (board documents parsed),
+    declared_total (the job count the board states), dropped / dropped_reason (records refused)."""
     return f"{BOARD_PREFIX}{board}/{counter}"
 
 
@@ -192,7 +193,13 @@ class BoardStatsMiddleware:
         board = item.get("board") if isinstance(item, dict) else None
         if board is None and response is not None:
             board = board_of(response.request)
-        if board is not None:
+        if board is None:
+            return
+        if isinstance(item, dict) and "_reject" in item:  # a record the extractor refused, with why
+            self.stats.inc_value(board_key(str(board), "dropped"))
+            if self.stats.get_value(board_key(str(board), "dropped_reason")) is None:
+                self.stats.set_value(board_key(str(board), "dropped_reason"), str(item["_reject"])[:200])
+        else:
             self.stats.inc_value(board_key(str(board), "items"))
 
     def spider_error(self, failure: Any, response: Response, spider: Any) -> None:

@@ -6,6 +6,14 @@ records that in `board_crawls` (`record_board_crawls`). After ingest, `close_pos
 first successful crawl of its board after it was last seen. A board whose crawl failed (404, 5xx,
 an off-domain redirect, a crawl stopped early) has no successful crawl, so it closes nothing; a
 posting seen again later is open again. Sources without boards (aggregator feeds) never close.
+
+A zero is a claim that needs evidence. A crawl is successful for its board only when its status is
+'ok' or 'emptied'. A board that answered with no jobs and no declared total, or a total that
+disagrees with what was parsed, is 'suspect' (flows/crawl.py `evidence`); so is one whose job count
+fell below half of its previous crawl that listed jobs (checked here, against the warehouse: a
+real shrink is believed when the next crawl confirms it). A board that declares a total of 0 is
+'empty' the first time and 'emptied' when its previous crawl said the same: only then do its
+postings close. An ATS hiccup of one week therefore closes nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ _BOARD_CRAWL_SCHEMA = {
 CLOSE_POSTINGS = """
 WITH ok_crawls AS (
     SELECT source, board, crawled_at FROM board_crawls
-    GROUP BY run_id, source, board, crawled_at HAVING bool_or(status = 'ok')),
+    GROUP BY run_id, source, board, crawled_at HAVING bool_or(status IN ('ok', 'emptied'))),
 closing AS (
     SELECT p.posting_id, ok.crawled_at AS closed_at
     FROM postings p ASOF LEFT JOIN ok_crawls ok
@@ -53,12 +61,42 @@ def board_crawl_rows(meta: dict[str, Any], *, crawl_run: str, crawled_at: dateti
     return pl.DataFrame(rows, schema=_BOARD_CRAWL_SCHEMA)
 
 
+COUNT_DROP = 0.5  # a board listing fewer than half the jobs of its previous crawl is suspect
+
+# Per board of a source, its latest crawl before this one: its status, and the job count of its
+# latest crawl that listed jobs (what a count drop is measured against).
+PREVIOUS_CRAWLS = """
+SELECT board, arg_max(status, crawled_at) AS last_status,
+       arg_max(items, crawled_at) FILTER (WHERE status IN ('ok', 'suspect') AND items > 0) AS last_items
+FROM board_crawls WHERE source = ? AND crawled_at < ? GROUP BY board
+"""
+
+
+def judge_against_history(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: str,
+                          crawled_at: datetime) -> pl.DataFrame:
+    """'empty' twice in a row → 'emptied' (the board really emptied); 'ok' with fewer than half the
+    jobs of the board's previous crawl that listed jobs → 'suspect' with why."""
+    previous = {board: (status, items) for board, status, items in
+                con.execute(PREVIOUS_CRAWLS, [source, crawled_at]).fetchall()}
+    statuses, reasons = [], []
+    for board, status, reason, items in frame.select("board", "status", "reason", "items").iter_rows():
+        last_status, last_items = previous.get(board, (None, None))
+        if status == "empty" and last_status in ("empty", "emptied"):
+            status, reason = "emptied", "declared total 0 on two crawls in a row"
+        elif status == "ok" and last_items and (items or 0) < last_items * COUNT_DROP:
+            status, reason = "suspect", f"{items or 0} jobs, down from {last_items} in its previous crawl"
+        statuses.append(status)
+        reasons.append(reason)
+    return frame.with_columns(status=pl.Series(statuses, dtype=pl.String), reason=pl.Series(reasons, dtype=pl.String))
+
+
 def record_board_crawls(con: duckdb.DuckDBPyConnection, meta: dict[str, Any], *, crawl_run: str,
                         crawled_at: datetime, landing_file: str) -> int:
     """Record how each board of this landing file's crawl fared; a reload replaces its rows."""
     frame = board_crawl_rows(meta, crawl_run=crawl_run, crawled_at=crawled_at, landing_file=landing_file)
     if frame.is_empty():
         return 0
+    frame = judge_against_history(con, frame, meta["source"], crawled_at)
     con.register("batch_board_crawls", frame.to_arrow())
     try:
         con.execute("INSERT OR REPLACE INTO board_crawls BY NAME SELECT * FROM batch_board_crawls")
@@ -71,3 +109,22 @@ def close_postings(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute `postings.closed_at`; returns how many postings closed or reopened."""
     ((changed,),) = con.execute(CLOSE_POSTINGS).fetchall()
     return int(changed)
+
+
+# Boards of the given crawl runs that failed or are suspect in every part. A declared-empty board
+# ('empty') is not trouble: it has evidence, it only waits for the next crawl to confirm it.
+BOARDS_NOT_READ = """
+SELECT source, board, arg_max(status, status IN ('failed', 'unfinished')) AS status, any_value(reason) AS reason
+FROM board_crawls WHERE list_contains(?, run_id)
+GROUP BY run_id, source, board HAVING NOT bool_or(status IN ('ok', 'emptied', 'empty'))
+ORDER BY source, board
+"""
+
+
+def boards_not_read(con: duckdb.DuckDBPyConnection, crawl_runs: list[str]) -> dict[str, dict[str, tuple[str, str | None]]]:
+    """Per source, each board of these crawl runs that failed or is suspect: {source: {board:
+    (status, reason)}}. A run with any is 'partial' (flows/quality.py)."""
+    trouble: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for source, board, status, reason in con.execute(BOARDS_NOT_READ, [[r for r in crawl_runs if r]]).fetchall():
+        trouble.setdefault(source, {})[board] = (status, reason)
+    return trouble

@@ -108,14 +108,37 @@ def board_summaries(stats: dict[str, Any], boards: list[str] | None = None) -> d
         elif not answered:
             status, reason = "failed", "no answer" + (f" (HTTP {', '.join(sorted(by_status))})" if by_status else "")
         else:
-            status, reason = "ok", None
+            status, reason = evidence(c)
         started, ended = c.get("first_request_at"), c.get("last_response_at")
         summaries[board] = {
             "status": status, "reason": reason, "requests": c.get("requests", 0),
             "responses_by_status": by_status, "items": c.get("items", 0), "errors": c.get("errors", 0),
             "seconds": round(ended - started, 2) if started is not None and ended is not None else None,
         }
+        # What the board declared and what was refused, where there is something to say.
+        summaries[board] |= {k: c[k] for k in ("declared_total", "dropped", "dropped_reason") if c.get(k) is not None}
     return summaries
+
+
+def evidence(counters: dict[str, Any]) -> tuple[str, str | None]:
+    """Status of a board that answered: a zero is a claim that needs evidence.
+
+    'ok' when what was parsed agrees with what the board declares (or it declares nothing and
+    listed jobs); 'empty' when it listed no jobs and declared a total of 0 (closing believes that
+    only on the second crawl in a row, see flows/closing.py); otherwise 'suspect' with why: no jobs
+    and no declared total, or a declared total that disagrees with the jobs parsed (a refused
+    record counts as not parsed). Only boards read as listing documents (`listings`) are judged."""
+    items, dropped, total = counters.get("items", 0), counters.get("dropped", 0), counters.get("declared_total")
+    if not counters.get("listings"):
+        return "ok", None
+    refused = f" ({dropped} refused: {counters.get('dropped_reason')})" if dropped else ""
+    if total is not None and total != items:
+        return "suspect", f"declares {total} jobs, {items} parsed{refused}"
+    if items == 0 and total is None:
+        return "suspect", f"answered no jobs and declared no total{refused}"
+    if items == 0:
+        return "empty", "answered no jobs, declared total 0"
+    return "ok", None
 
 
 def is_local(base_url: str | None) -> bool:
@@ -178,12 +201,13 @@ def run_spider(
     summaries = board_summaries(stats, boards if part == 0 else None)
 
     if error is None and partial.exists():
-        partial.rename(landing)  # a landing file only appears once its crawl has ended
         items = int(stats.get("item_scraped_count", 0))
+        # The sidecar first: a landing file never appears without the record of how its crawl went.
         write_meta(landing, {"source": source, "crawled_at": crawled_at.isoformat(), "run_id": run_id, "part": part,
                              "boards": boards, "base_url": base_url, "spider_args": spider_args,
                              "finish_reason": stats.get("finish_reason"), "board_summaries": summaries,
                              "stats": stats})
+        os.replace(partial, landing)  # a landing file only appears once its crawl has ended
         if jobdir is not None and stats.get("finish_reason") == "finished":
             shutil.rmtree(jobdir, ignore_errors=True)  # done: a later crawl starts afresh
         result = CrawlResult(run_id, source, landing, "ok", items, seconds, stats, None, summaries)

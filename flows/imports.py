@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ def convert_postings(path: Path) -> Converted:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield refusal(f"invalid JSON: {exc.msg} at column {exc.colno}", line.rstrip("\n"))
+                continue
+            except RecursionError:
+                yield refusal("invalid JSON: nested too deeply", line[:1000])
                 continue
             yield _generic_item(record) if isinstance(record, dict) else refusal("record is not a JSON object", record)
 
@@ -166,9 +170,25 @@ def write_landing(fmt: str, source_file: Path, target: Path) -> int:
     if not source_file.is_file():
         raise ImportFormatError(f"no such file: {source_file}")
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Written under `.part` and renamed when whole: a killed import leaves no landing file that
+    # ingest could mistake for a complete one (it reads `*.jsonl` only).
+    partial = target.with_name(target.name + ".part")
     count = 0
-    with open(target, "w", encoding="utf-8") as out:
+    with open(partial, "w", encoding="utf-8") as out:
         for record in CONVERTERS[fmt](source_file):
-            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            out.write(_landing_line(record))
             count += 1
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, target)
     return count
+
+
+def _landing_line(record: dict[str, Any]) -> str:
+    line = json.dumps(record, ensure_ascii=False, default=str) + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: refused here, kept (escaped) for the reject
+        line = json.dumps(refusal("text is not valid Unicode (a lone UTF-16 surrogate)",
+                                  json.dumps(record, default=str)), ensure_ascii=True) + "\n"
+    return line

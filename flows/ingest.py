@@ -1,7 +1,11 @@
 """Ingest: landing files → normalized rows → warehouse, one file (partition) at a time.
 
 A file already loaded (same content hash) is skipped, so replaying landing files changes nothing.
-Each file loads in one transaction: a failure leaves the warehouse as it was before that file.
+A file loads whole or not at all: it streams in batches, each committed (memory holds one batch,
+not the file), with an undo journal (flows/file_journal.py) that takes a failed file back out in
+one transaction; its `runs` row, status 'failed', says why. A load killed half-way is taken back
+out by the next ingest. A fault of one record (while reading, validating or normalizing it) is
+that record's reject, never the file's failure.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from pathlib import Path
 
 import duckdb
 
+from flows import file_journal
 from flows.closing import close_postings, record_board_crawls
 from flows.dedupe import assign_clusters
-from flows.landing import file_sha256, parse_timestamp, read_batches, read_meta
-from flows.load import RunCounts, finish_run, load_postings, load_rejects, start_run
-from flows.normalize.pipeline import normalize_rows
+from flows.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
+from flows.load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
+from flows.normalize.pipeline import NormalizedBatch, normalize_rows
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 
@@ -57,23 +62,29 @@ def ingest_file(
     already = con.execute("SELECT run_id FROM loaded_files WHERE landing_file = ? AND sha256 = ?", [str(path), sha]).fetchall()
     if already and not force:
         return FileResult(str(path), already[0][0], "skipped")
-    meta = read_meta(path)
-    seen_at = parse_timestamp(meta.get("crawled_at"), "crawled_at") or _now()
+    try:
+        meta = read_meta(path)
+        seen_at = parse_timestamp(meta.get("crawled_at"), "crawled_at") or _now()
+    except ValueError as exc:  # a sidecar that is not JSON, or says nonsense: this file fails, not the ingest
+        run_id = start_run(con, kind, landing_file=str(path))
+        error = f"sidecar {path.with_suffix('.meta.json').name}: {exc}"
+        finish_run(con, run_id, "failed", RunCounts(detail={"sha256": sha, "error": error}))
+        return FileResult(str(path), run_id, "failed", error=error)
     run_id = start_run(con, kind, source=meta.get("source"), landing_file=str(path))
     # A sighting belongs to the crawl that produced the partition, so reloading it adds none.
     crawl_run = meta.get("run_id") or f"file-{sha[:20]}"
     counts = RunCounts(detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}})
     touched_keys: set[str] = set()
     try:
-        # One transaction per batch keeps memory flat however big the file: DuckDB holds a
-        # transaction's changes in memory until it commits. A file that fails half-way is not
-        # recorded as loaded, and reloading it is idempotent, so the next ingest completes it.
+        with transaction(con):
+            file_journal.begin(con, run_id)
         for batch in read_batches(path, batch_size):
             counts.items += len(batch)
             with transaction(con):
                 if batch.rows:
-                    normalized = normalize_rows(batch.rows)
-                    counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at)
+                    normalized, faults = _normalize(batch.rows)
+                    batch.rejects.extend(faults)
+                    counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True)
                     touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
                 counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
             if progress:
@@ -83,13 +94,35 @@ def ingest_file(
             # With the file done: how each board of its crawl fared (what closing relies on).
             record_board_crawls(con, meta, crawl_run=crawl_run, crawled_at=seen_at, landing_file=str(path))
             con.execute("INSERT OR REPLACE INTO loaded_files VALUES (?, ?, ?, ?)", [str(path), sha, run_id, _now()])
+            file_journal.drop(con)
     except Exception as exc:
-        counts.detail["error"] = f"{type(exc).__name__}: {exc}"
+        counts.detail["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        counts.loaded = counts.rejected = 0  # taken back out: nothing of the file is in the warehouse
+        with transaction(con):
+            file_journal.undo(con)
         finish_run(con, run_id, "failed", counts)
-        log.exception("ingest of %s failed", path)
+        log.warning("ingest of %s failed: %s", path, counts.detail["error"])
         return FileResult(str(path), run_id, "failed", counts.items, 0, 0, counts.detail["error"])
     finish_run(con, run_id, "ok", counts)
     return FileResult(str(path), run_id, "ok", counts.items, counts.loaded, counts.rejected)
+
+
+def _normalize(rows: list[dict]) -> tuple[NormalizedBatch, list[Reject]]:
+    """Normalize a batch; if that fails, normalize it record by record so only the records that
+    fail are refused (with the error as their reason) and the rest load."""
+    try:
+        return normalize_rows(rows), []
+    except Exception:  # noqa: BLE001 — the slow path finds which records are at fault
+        good, faults = [], []
+        for row in rows:
+            try:
+                normalize_rows([row])
+                good.append(row)
+            except Exception as exc:  # noqa: BLE001
+                raw = row.get("raw") or ""
+                faults.append(Reject(row["line_no"], row.get("source"), f"cannot normalize: {type(exc).__name__}: "
+                                     f"{str(exc)[:200]}", raw[:100_000]))
+        return normalize_rows(good), faults
 
 
 def ingest_files(
@@ -102,7 +135,13 @@ def ingest_files(
 ) -> list[FileResult]:
     """Load several landing files in order, after bringing the lookup tables up to date."""
     with transaction(con):
+        interrupted = file_journal.recover(con)  # a load killed half-way is taken back out first
+        if interrupted:
+            finish_run(con, interrupted, "failed", RunCounts(detail={"error": "interrupted; taken back out by the next ingest"}))
         sync_taxonomy(con)
+    paths = list(paths)
+    # Crawl run records queued while the warehouse was held elsewhere (<landing>/queued-runs).
+    load_queued_runs(con, {Path(p).resolve().parent.parent for p in paths})
     results = [ingest_file(con, p, kind=kind, force=force, progress=progress) for p in paths]
     if any(r.status == "ok" for r in results):
         with transaction(con):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,10 +25,16 @@ NUMBER_FIELDS = ("salary_min", "salary_max")
 TEXT_FIELDS = tuple(f for f in FIELDS if f not in DATE_FIELDS + NUMBER_FIELDS + ("raw",))
 REMOTE_VALUES = {"remote", "hybrid", "onsite"}
 MAX_REJECT_TEXT = 100_000  # a reject keeps the record as read, but not a runaway line
+# A JSON escape of a UTF-16 surrogate: only lines holding one need the (slower) Unicode check.
+_SURROGATE_ESCAPE = re.compile(r"\\[uU][dD][89a-fA-F]")
 
 
 class InvalidRecord(ValueError):
     """A record that cannot become a posting; the message is the reject reason."""
+
+    def __init__(self, reason: str, *, source: str | None = None):
+        super().__init__(reason)
+        self.source = source
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,10 @@ def parse_timestamp(value: Any, name: str) -> datetime | None:
     except ValueError:
         raise InvalidRecord(f"{name} is not an ISO date: {value!r:.80}") from None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:  # year 1 with a positive offset, year 9999 with a negative one
+            raise InvalidRecord(f"{name} is out of range in UTC: {value!r:.80}") from None
     return parsed
 
 
@@ -122,20 +133,47 @@ def read_batches(path: Path, batch_size: int = 20_000) -> Iterator[Batch]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                batch.rejects.append(Reject(line_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}", line[:MAX_REJECT_TEXT]))
-            else:
-                try:
-                    batch.rows.append({"line_no": line_no, **validate(record)})
-                except InvalidRecord as exc:
-                    source = record.get("source") if isinstance(record, dict) else None
-                    batch.rejects.append(Reject(line_no, source if isinstance(source, str) else None, str(exc), line[:MAX_REJECT_TEXT]))
+                batch.rows.append({"line_no": line_no, **read_record(line)})
+            except InvalidRecord as exc:
+                batch.rejects.append(Reject(line_no, exc.source, str(exc), line[:MAX_REJECT_TEXT]))
             if len(batch) >= batch_size:
                 yield batch
                 batch = Batch()
     if len(batch):
         yield batch
+
+
+def read_record(line: str) -> dict[str, Any]:
+    """One landing line → a clean row. Whatever goes wrong with this one line (bad JSON, nesting
+    too deep, a lone surrogate, a date out of range, a wrong type) is an InvalidRecord saying why,
+    so a bad record costs itself and never the file."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InvalidRecord(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise InvalidRecord("invalid JSON: nested too deeply") from None
+    source = record.get("source") if isinstance(record, dict) else None
+    source = source if isinstance(source, str) and not _SURROGATE_ESCAPE.search(source) else None
+    try:
+        if _SURROGATE_ESCAPE.search(line):
+            _check_unicode(record)
+        return validate(record)
+    except InvalidRecord as exc:
+        exc.source = source
+        raise
+    except Exception as exc:  # noqa: BLE001 — any fault of one record is that record's reject
+        raise InvalidRecord(f"{type(exc).__name__}: {str(exc)[:200]}", source=source) from None
+
+
+def _check_unicode(record: Any) -> None:
+    # Escaped surrogate pairs decode to one character; a lone one is no text DuckDB could store.
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidRecord("text is not valid Unicode (a lone UTF-16 surrogate)") from None
+    except RecursionError:
+        raise InvalidRecord("invalid JSON: nested too deeply") from None
 
 
 def file_sha256(path: Path) -> str:
@@ -155,6 +193,9 @@ def read_meta(path: Path) -> dict[str, Any]:
 
 
 def write_meta(path: Path, meta: dict[str, Any]) -> Path:
+    """Write the sidecar whole or not at all (`.part`, then rename)."""
     target = path.with_suffix(".meta.json")
-    target.write_text(json.dumps(meta, indent=2, default=str))
+    partial = target.with_name(target.name + ".part")
+    partial.write_text(json.dumps(meta, indent=2, default=str))
+    os.replace(partial, target)
     return target

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
 
+from flows import file_journal
 from flows.landing import Reject
 from flows.normalize.pipeline import POSTING_COLUMNS, NormalizedBatch
 
@@ -53,8 +57,10 @@ class RunCounts:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime) -> int:
-    """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings."""
+def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime,
+                  journal: bool = False) -> int:
+    """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings.
+    With `journal`, what the batch changes is first written to the file's undo journal."""
     if batch.postings.is_empty():
         return 0
     postings = batch.postings.with_columns(first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at))
@@ -62,6 +68,8 @@ def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, cra
     con.register("batch_skills", batch.posting_skills.to_arrow())
     con.register("batch_roles", batch.posting_roles.to_arrow())
     try:
+        if journal:
+            file_journal.record(con, crawl_run)
         con.execute(UPSERT_POSTINGS)
         con.execute(REPLACE_SKILLS)
         con.execute(
@@ -116,3 +124,57 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts:
 
 def counts_dict(counts: RunCounts) -> dict[str, Any]:
     return asdict(counts)
+
+
+# Crawl run records that could not be written because another process held the warehouse: kept
+# as JSON files in the landing folder (`<landing>/queued-runs/`) and loaded by the next write.
+QUEUED_RUNS = "queued-runs"
+TROUBLE = ("failed", "suspect", "unfinished")  # board statuses that make a crawl 'partial'
+
+
+def crawl_status(summary: dict[str, Any]) -> str:
+    """'failed' (the source did not crawl), 'partial' (some board failed or is suspect) or 'ok'."""
+    if summary["status"] != "ok":
+        return "failed"
+    boards = (summary.get("boards") or {}).values()
+    return "partial" if any(b.get("status") in TROUBLE for b in boards) else "ok"
+
+
+def record_crawl_runs(con: duckdb.DuckDBPyConnection, summaries: list[dict[str, Any]]) -> None:
+    """One `runs` row of kind 'crawl' per source crawled, with its counters (or why it failed)."""
+    for summary in summaries:
+        if summary.get("run_id"):  # a queued record loaded again replaces itself
+            con.execute("DELETE FROM runs WHERE run_id = ? AND kind = 'crawl'", [summary["run_id"]])
+        run_id = start_run(con, "crawl", source=summary["source"], landing_file=summary.get("landing_file"),
+                           run_id=summary.get("run_id"))
+        finish_run(con, run_id, crawl_status(summary), RunCounts(items=summary["items"], detail=summary))
+
+
+def queue_crawl_runs(landing_dir: Path, summaries: list[dict[str, Any]]) -> Path:
+    """Keep run records for the next write (written whole: `.part`, then rename)."""
+    queue = Path(landing_dir) / QUEUED_RUNS
+    queue.mkdir(parents=True, exist_ok=True)
+    target = queue / f"{summaries[0].get('run_id') or uuid.uuid4().hex}-{uuid.uuid4().hex[:6]}.json"
+    partial = target.with_name(target.name + ".part")
+    partial.write_text(json.dumps(summaries, default=str))
+    os.replace(partial, target)
+    return target
+
+
+def load_queued_runs(con: duckdb.DuckDBPyConnection, landing_dirs: Iterable[Path]) -> int:
+    """Write the run records queued under these landing folders; each file is removed once its
+    rows are committed (a crash in between writes them again, replacing themselves)."""
+    loaded = 0
+    for queue in {Path(d) / QUEUED_RUNS for d in landing_dirs}:
+        for record in sorted(queue.glob("*.json")) if queue.is_dir() else []:
+            summaries = json.loads(record.read_text())
+            con.execute("BEGIN")
+            try:
+                record_crawl_runs(con, summaries)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            record.unlink()
+            loaded += len(summaries)
+    return loaded

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -23,13 +24,27 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import CLI_STORAGE_VERSION, connect
+from warehouse.db import CLI_STORAGE_VERSION, NO_EXTENSION_LOADING, connect
 
 STAGING_MARK = ".staging-"
 
 
 class PublishBusy(RuntimeError):
     """Another run is already writing a staging copy of this warehouse."""
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+) \(PID (?P<pid>\d+)\)")
+
+
+def lock_conflict(exc: BaseException, db_path: str | Path) -> str | None:
+    """One line for a user when `exc` is DuckDB refusing a file another process holds open (who
+    holds it and what to do), else None."""
+    text = str(exc)
+    if "Could not set lock on file" not in text:
+        return None
+    holder = _LOCK_HOLDER.search(text)
+    who = f"{Path(holder['program']).name} (PID {holder['pid']})" if holder else "another process"
+    return f"{db_path} is held open by {who}; close that session or wait for it to finish, then try again"
 
 
 @contextmanager
@@ -66,7 +81,7 @@ def copy_published(db_path: Path, staging: Path) -> None:
     format) is rebuilt table by table into the readable format instead of copied byte for byte."""
     if not db_path.exists():
         return
-    con = duckdb.connect()
+    con = duckdb.connect(config=NO_EXTENSION_LOADING)
     try:
         con.execute(f"ATTACH {_literal(db_path)} AS published (READ_ONLY)")
         ((tags,),) = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'published'").fetchall()

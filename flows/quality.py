@@ -7,7 +7,9 @@ fields are), and the flags raised by comparing each source with its previous pub
 - `count_drop`: a source or board whose item count fell by more than half;
 - `completeness_drop`: a field (posted_at, salary, location, company, description) filled for a
   share of the source's postings at least 20 points lower than last time;
-- `zero_postings`: a source that yielded nothing (its crawl failed, or its boards were empty).
+- `zero_postings`: a source that yielded nothing (its crawl failed, or its boards were empty);
+- `boards_not_read`: a source some of whose boards failed or are suspect (flows/closing.py); the
+  run is then 'partial'.
 
 Flags warn; they never stop a run. A run is 'failed' only when sources were configured and none
 crawled, and a failed run is not published (see flows/publish.py).
@@ -24,6 +26,7 @@ from typing import Any
 import duckdb
 from prefect import task
 
+from flows.closing import boards_not_read
 from warehouse.db import connect
 
 COUNT_DROP = 0.5  # flag when a count falls below this fraction of the previous run's
@@ -59,10 +62,15 @@ def record_pipeline_run(db_path: Path, started_at: datetime, crawls: list[dict[s
     try:
         sources = source_stats(con, crawls, ingested)
         flags = check_quality(sources, previous_sources(con))
+        trouble = boards_not_read(con, [c.get("run_id") for c in crawls if c["status"] == "ok"])
+        flags += [_flag("boards_not_read", source, f"{source}: {len(boards)} boards not read in full: " + ", ".join(
+            f"{b} ({status}: {reason})" for b, (status, reason) in list(boards.items())[:5]) + (" …" if len(boards) > 5 else ""),
+            current=len(boards)) for source, boards in trouble.items()]
+        status = pipeline_status(crawls, ingested)
         summary = {
             "run_id": flow_run_id or uuid.uuid4().hex,
             "flow_run_id": flow_run_id,
-            "status": pipeline_status(crawls, ingested),
+            "status": "partial" if status == "ok" and trouble else status,
             "items": sum(s["items"] for s in sources.values()),
             "loaded": sum(s["loaded"] for s in sources.values()),
             "rejected": sum(s["rejected"] for s in sources.values()),

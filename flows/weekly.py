@@ -18,11 +18,11 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.backfill import with_first_run_backfill
 from flows.crawl import CrawlResult, run_spider
 from flows.ingest import ingest_files, landing_files
-from flows.load import RunCounts, finish_run, start_run
-from flows.publish import staged
+from flows.load import load_queued_runs, queue_crawl_runs, record_crawl_runs
+from flows.publish import lock_conflict, staged
 from flows.quality import raise_if_failed, record_pipeline_run
 from flows.sources import SourceSpec, with_incremental_since
-from warehouse.db import connect
+from warehouse.db import connect, transaction
 
 # Spider processes at once: sources are separate hosts, and each process mostly waits on the network.
 CONCURRENT_CRAWLS = 4
@@ -43,17 +43,24 @@ def crawl_source(spec: SourceSpec, landing_dir: Path, jobdir: Path | None = None
 
 
 @task
-def record_crawls(db_path: Path, summaries: list[dict[str, Any]]) -> None:
-    """One `runs` row per source crawled, with its counters (or why it failed)."""
-    con = connect(db_path)
+def record_crawls(db_path: Path, summaries: list[dict[str, Any]], landing_dir: Path | None = None) -> str | None:
+    """One `runs` row per source crawled (flows/load.py); if another process holds the warehouse,
+    the rows wait in the landing folder for the next write instead of being lost."""
     try:
-        for summary in summaries:
-            run_id = start_run(con, "crawl", source=summary["source"], landing_file=summary.get("landing_file"),
-                               run_id=summary.get("run_id"))
-            counts = RunCounts(items=summary["items"], detail=summary)
-            finish_run(con, run_id, "ok" if summary["status"] == "ok" else "failed", counts)
+        con = connect(db_path)
+    except Exception as exc:
+        if landing_dir is None or not lock_conflict(exc, db_path):
+            raise
+        queued = queue_crawl_runs(landing_dir, summaries)
+        get_run_logger().warning("%s; the crawl's run records wait in %s for the next write", lock_conflict(exc, db_path), queued)
+        return f"{lock_conflict(exc, db_path)}: the run records wait in {queued} and load with the next ingest"
+    try:
+        load_queued_runs(con, [landing_dir] if landing_dir is not None else [])
+        with transaction(con):
+            record_crawl_runs(con, summaries)
     finally:
         con.close()
+    return None
 
 
 @task
@@ -109,7 +116,9 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
         logger.info("crawl %s: %s", spec.source, json.dumps(summary, default=str))
         summaries.append(summary)
     if db_path is not None:
-        record_crawls(db_path, summaries)
+        queued = record_crawls(db_path, summaries, landing_dir)
+        for summary in summaries:
+            summary["run_record_queued"] = queued
     return summaries
 
 

@@ -17,6 +17,7 @@ def _db(args: argparse.Namespace, data: Path, default: str = "warehouse.duckdb")
     return args.db if args.db else data / default
 
 
+PARTIAL_EXIT = 3  # `run`/`crawl`: published, but some source, board or file failed or is suspect
 FEW_BOARDS = 12  # a source with more boards than this lists only the boards that failed
 
 
@@ -107,7 +108,7 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
         print(f"HN backfill: {len(threads)} monthly threads since {outcome['backfill']['since']}, "
               f"{hn.get('items') or 0:,} posts ({hn.get('status', 'not crawled')})")
     print(f"warehouse: {db_path}\nreport:    {outcome['report']['markdown']}\n           {outcome['report']['html']}")
-    return 0
+    return PARTIAL_EXIT if outcome["run"]["status"] == "partial" else 0
 
 
 def print_run(run: dict[str, Any]) -> None:
@@ -156,10 +157,15 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     crawls = crawl([spec], args.landing or data / "landing", args.db, jobs_dir=data / "jobs",
                    resume=getattr(args, "resume", False))
     _print_crawls(crawls)
+    from flows.load import crawl_status
+
     for c in crawls:
         if c.get("landing_file"):
             print(f"landing file: {c['landing_file']}")
-    return 0 if all(c["status"] == "ok" for c in crawls) else 1
+    if any(c.get("run_record_queued") for c in crawls):
+        print(f"note: {crawls[0]['run_record_queued']}")
+    statuses = {crawl_status(c) for c in crawls}
+    return 1 if "failed" in statuses else PARTIAL_EXIT if "partial" in statuses else 0
 
 
 def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
@@ -177,6 +183,18 @@ def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
                 con.close()
     except PublishBusy as exc:
         raise UserError(str(exc)) from None
+    except Exception as exc:
+        _raise_if_locked(exc, db_path)
+        raise
+
+
+def _raise_if_locked(exc: BaseException, db_path: Path) -> None:
+    """A file another process holds read-write is a one-line UserError saying who and what to do."""
+    from flows.publish import lock_conflict
+
+    message = lock_conflict(exc, db_path)
+    if message:
+        raise UserError(message) from None
 
 
 def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
@@ -207,7 +225,9 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
         if not source_file.is_file():
             raise UserError(f"no such file: {source_file}")
         digest = hashlib.sha256(source_file.read_bytes()).hexdigest()[:12]
-        target = data / "landing" / "import" / args.fmt / f"{source_file.stem}-{digest}.jsonl"
+        # Beside the warehouse it feeds: `--db X` keeps its copy in X's folder, not wherever we stand.
+        landing = (Path(args.db).absolute().parent if args.db else data) / "landing"
+        target = landing / "import" / args.fmt / f"{source_file.stem}-{digest}.jsonl"
         try:
             write_landing(args.fmt, source_file, target)
         except ImportFormatError as exc:
@@ -255,6 +275,9 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
                               period=getattr(args, "period", "week"))
     except (ValueError, FileNotFoundError) as exc:  # a missing or foreign warehouse, a malformed --week
         raise UserError(str(exc)) from None
+    except Exception as exc:
+        _raise_if_locked(exc, _db(args, data))
+        raise
     print(f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}\n  {result.tables_dir}"
           f"\n  {result.index_path}")
     return 0
@@ -269,8 +292,13 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
             con = connect(db_path, read_only=True)
         except WarehouseMissing as exc:
             raise UserError(str(exc)) from None
+        except Exception as exc:
+            _raise_if_locked(exc, db_path)
+            raise
         try:
-            return _run_sql(con, args)
+            from jobpulse.sql_console import seal
+
+            return _run_sql(seal(con), args)
         finally:
             con.close()
     # Changes go to a staging copy published atomically: readers never wait, never see half of it.

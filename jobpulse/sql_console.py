@@ -35,6 +35,20 @@ class StatementError(Exception):
     """A statement DuckDB refused; the message is its first line."""
 
 
+# A read-only console must not be a door to anything else: with external access off DuckDB refuses
+# ATTACH (so no second, writable handle on the warehouse or any other file), COPY … TO, EXPORT
+# DATABASE, INSTALL/LOAD and every function that reads or lists files (read_csv, read_text, glob);
+# the locked configuration means no SET or RESET can turn it back on in the session.
+SEALED_SETTINGS = ("SET enable_external_access = false", "SET lock_configuration = true")
+
+
+def seal(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Make a read-only connection unable to reach files, other databases or extensions."""
+    for statement in SEALED_SETTINGS:
+        con.execute(statement)
+    return con
+
+
 def run_statement(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, max_rows: int, out: TextIO) -> None:
     """Run SQL (one or more statements) and print the last statement's result in `fmt`."""
     try:
@@ -50,6 +64,9 @@ def run_statement(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, max_rows: 
         message = one_line(exc)
         if "read-only mode" in message:
             message += " (run `jobpulse sql --write` to change data)"
+        elif "disabled by configuration" in message or "disabled through configuration" in message \
+                or "configuration has been locked" in message:
+            message += " (the read-only console reaches no files, databases or extensions; `jobpulse sql --write` can)"
         raise StatementError(message) from None
 
 

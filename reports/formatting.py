@@ -5,6 +5,7 @@ Everything here returns plain text; each renderer escapes it for its own format.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from reports.coverage import MAX_COVERAGE_GAP_PTS
@@ -15,6 +16,15 @@ SPARK_GAP = "·"  # a period without coverage: unknown, drawn apart from the zer
 NO_DATA = "no data"
 TEXT_SPARKLINE_PERIODS = 52  # the Markdown line stays readable; the JSON, CSV and SVG carry every period
 PERIOD_ADJECTIVE = {"week": "weekly", "month": "monthly", "quarter": "quarterly"}
+# Bidirectional controls (embeddings, overrides, isolates, marks): text from postings could use
+# them to make a report line read differently from what it says ("Trojan Source").
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def strip_bidi(text: str) -> str:
+    """Text without bidirectional control characters."""
+    return _BIDI.sub("", text)
 
 
 def percent(share: float | None) -> str:

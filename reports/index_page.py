@@ -6,6 +6,8 @@ import html
 import json
 from pathlib import Path
 
+from reports.formatting import strip_bidi
+
 KIND_ORDER = ("week", "month", "quarter")
 
 
@@ -46,7 +48,7 @@ def render_index_markdown(entries: list[dict]) -> str:
 
 def render_index_html(entries: list[dict]) -> str:
     def esc(value: object) -> str:
-        return html.escape(str(value), quote=True)
+        return html.escape(strip_bidi(str(value)), quote=True)
 
     rows = "".join(
         f"<tr><td>{esc(e['label'])}</td><td>{esc(e['kind'])}</td><td>{esc(e['as_of'])}</td>"

@@ -81,14 +81,14 @@ def flags(sources: list[dict], rejects_total: int, counts: dict, failed_ingests:
     for entry in sources:
         name, last = entry["source"], entry.get("last_crawl")
         if last:
-            if last["status"] != "ok":
+            if last["status"] == "failed":  # 'partial': it crawled, its failed boards are listed below
                 out.append(f"The last crawl of {name} failed: {last['error'] or 'no reason recorded'}.")
             if last["errors"]:
                 out.append(f"The last crawl of {name} logged {last['errors']} error(s).")
             bad = {s: n for s, n in last["responses_by_status"].items() if not s.startswith(("2", "3"))}
             if bad:
                 out.append(f"The last crawl of {name} got " + ", ".join(f"{n} × HTTP {s}" for s, n in sorted(bad.items())) + ".")
-            if last["status"] == "ok" and last["items"] == 0:
+            if last["status"] in ("ok", "partial") and last["items"] == 0:
                 out.append(f"The last crawl of {name} returned no postings.")
             for board, reason in sorted(last.get("failed_boards", {}).items()):
                 out.append(f"The last crawl of {name} could not read board {board}: {reason}.")

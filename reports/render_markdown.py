@@ -16,7 +16,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 def md_text(value: object) -> str:
     """Text from postings, made inert: HTML entities (GitHub renders inline HTML) and escaped Markdown."""
-    flat = " ".join(str(value).split())  # a newline would break a table row
+    flat = " ".join(fmt.strip_bidi(str(value)).split())  # a newline would break a table row
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 
+from reports.formatting import strip_bidi
+
 BLUE, DARK, LIGHT, GREY, RED, GREEN = "#0969da", "#1f2328", "#d0d7de", "#59636e", "#cf222e", "#1a7f37"
 WINDOW_FILL = {"recent": "#0969da", "baseline": "#8cb8ec", None: "#c9d1d9"}
 GAP_FILL = "#f6f8fa"  # a period without coverage: a pale full-height slot, unlike a zero bar (no bar at all)
@@ -16,7 +18,7 @@ FONT = 'font-family="system-ui,sans-serif" font-size="11"'
 
 
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(strip_bidi(str(value)), quote=True)
 
 
 def _open(kind: str, width: int, height: int, title: str) -> str:

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import polars as pl
 
+from reports.formatting import BIDI_CONTROLS
 from reports.taxonomy import ML_ROLES
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…);
+# text cells that do are prefixed with an apostrophe in the CSV. Number columns are untouched.
+FORMULA_START = r"^[=+\-@\t\r]"
 
 VOLUME_KEYS = ("measure", "current", "previous", "change", "change_pct", "recent_total", "baseline_total", "recent_per_period",
                "baseline_per_period", "ratio", "p_value", "verdict")  # fmt: skip
@@ -93,12 +98,20 @@ def report_tables(summary: dict, history: pl.DataFrame) -> dict[str, pl.DataFram
     }
 
 
+def inert_for_spreadsheets(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would evaluate as a formula, made plain text ('=… → \'=…)."""
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(FORMULA_START)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c, dtype in frame.schema.items() if dtype == pl.String)
+
+
 def write_tables(tables: dict[str, pl.DataFrame], folder: Path) -> list[Path]:
     """`<name>.csv` and `<name>.parquet` per table; files of tables no longer produced are removed."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in tables.items():
-        for suffix, write in ((".csv", frame.write_csv), (".parquet", frame.write_parquet)):
+        clean = frame.with_columns(pl.col(pl.String).str.replace_all(f"[{BIDI_CONTROLS}]", ""))
+        for suffix, write in ((".csv", inert_for_spreadsheets(clean).write_csv), (".parquet", clean.write_parquet)):
             path = folder / f"{name}{suffix}"
             partial = path.with_name(path.name + ".partial")
             write(partial)

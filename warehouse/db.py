@@ -14,6 +14,9 @@ VIEWS = resources.files("warehouse") / "views.sql"
 # New files are written in the storage format of DuckDB 1.5 so the PyPI `duckdb-cli` (1.5.x) and
 # tools on an older DuckDB can open them; DuckDB keeps a file's format for its whole life.
 CLI_STORAGE_VERSION = "v1.5.0"
+# No connection of ours downloads or loads an extension behind the user's back (a query naming an
+# unknown function must fail, not fetch code); what the product needs is built into the wheel.
+NO_EXTENSION_LOADING = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
 class WarehouseMissing(FileNotFoundError):
@@ -26,11 +29,11 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     if read_only:
         if not path.exists():
             raise WarehouseMissing(f"no warehouse at {path} (run `jobpulse demo` or `jobpulse ingest` first)")
-        return _utc(duckdb.connect(str(path), read_only=True))
+        return _utc(duckdb.connect(str(path), read_only=True, config=NO_EXTENSION_LOADING))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         create_file(path)
-    con = _utc(duckdb.connect(str(path)))
+    con = _utc(duckdb.connect(str(path), config=NO_EXTENSION_LOADING))
     try:
         migrate(con)
         apply_views(con)
@@ -44,7 +47,7 @@ def create_file(path: Path, storage_version: str = CLI_STORAGE_VERSION) -> None:
     """Create an empty database file in the given storage format (a connect() option cannot: the
     format is chosen by ATTACH, and a config option would have to match on every later connect)."""
     literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no bound parameters
-    with duckdb.connect() as boot:
+    with duckdb.connect(config=NO_EXTENSION_LOADING) as boot:
         boot.execute(f"ATTACH {literal} AS fresh (STORAGE_VERSION '{storage_version}')")
         boot.execute("DETACH fresh")
 

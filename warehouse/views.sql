@@ -245,7 +245,8 @@ WHERE p.posting_id IN (SELECT posting_id FROM posting_skills WHERE skill_id = fo
 -- Grain: one row per (source, board, span of time its data covers).
 CREATE OR REPLACE VIEW coverage_spans AS
 WITH board_runs AS (
-    SELECT run_id, source, board, min(crawled_at) AS crawled_at, bool_or(status = 'ok') AS ok
+    -- 'emptied' (declared empty twice in a row) is a board read in full that really lists nothing.
+    SELECT run_id, source, board, min(crawled_at) AS crawled_at, bool_or(status IN ('ok', 'emptied')) AS ok
     FROM board_crawls
     WHERE source <> 'hn'
     GROUP BY run_id, source, board

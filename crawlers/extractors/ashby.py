@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from crawlers.extractors.common import Salary, remote_from_text, salary_period, to_number
+from crawlers.extractors.common import Salary, each_record, refused, remote_from_text, salary_period, to_number
 from crawlers.items import PostingItem, new_item
 
 SOURCE = "ashby"
@@ -18,12 +18,15 @@ _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-si
 
 
 def extract_jobs(payload: dict[str, Any], board: str) -> list[PostingItem]:
-    """One item per listed job of an organisation's job board."""
-    return [
-        _job_item(job, board)
-        for job in payload.get("jobs") or []
-        if job.get("id") and job.get("isListed") is not False
-    ]
+    """One item per listed job of an organisation's job board (an unlisted job is not a posting);
+    a job without an id is a refusal."""
+    def item(job: Any) -> PostingItem:
+        if not isinstance(job, dict) or not job.get("id"):
+            return refused(SOURCE, board, "job has no id", job)
+        return _job_item(job, board)
+
+    jobs = [job for job in payload.get("jobs") or [] if not (isinstance(job, dict) and job.get("isListed") is False)]
+    return each_record(jobs, item, SOURCE, board)
 
 
 def _salary_components(compensation: dict[str, Any]) -> Iterable[dict[str, Any]]:

@@ -216,3 +216,26 @@ def parse_salary_text(text: str | None) -> Salary | None:
     else:
         period = None
     return Salary(low, high, currency, period)
+
+
+def refused(source: str, board: str | None, reason: str, original: Any) -> dict[str, Any]:
+    """What an extractor emits for a record it cannot make an item of: a refusal that lands beside
+    the items (ingest stores it in `rejects` with this reason; the crawl counts it per board as
+    dropped), so nothing is dropped without a trace."""
+    return {"_reject": reason, "source": source, "board": board, "_original": original}
+
+
+def is_refusal(record: Any) -> bool:
+    return isinstance(record, dict) and "_reject" in record
+
+
+def each_record(records: Any, make: Any, source: str, board: str | None) -> list[dict[str, Any]]:
+    """`make(record)` for every record; a record whose extraction raises (a wrong type, a missing
+    key, a value out of range) becomes a refusal with the error as its reason, never a lost board."""
+    out = []
+    for record in records:
+        try:
+            out.append(make(record))
+        except Exception as exc:  # noqa: BLE001 — one record's fault is that record's refusal
+            out.append(refused(source, board, f"cannot extract: {type(exc).__name__}: {str(exc)[:160]}", record))
+    return out

@@ -11,18 +11,30 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from crawlers.extractors.common import remote_from_text
+from crawlers.extractors.common import each_record, refused, remote_from_text
 from crawlers.items import PostingItem, new_item
 
 SOURCE = "greenhouse"
 
 
 def extract_jobs(payload: dict[str, Any], board: str) -> list[PostingItem]:
-    """One item per job of a board's jobs listing (with or without `content`)."""
-    return [_job_item(job, board) for job in payload.get("jobs") or [] if job.get("id") is not None]
+    """One item per job of a board's jobs listing (with or without `content`); a job without an
+    id, or one that is not an object, is a refusal saying so (see common.refused)."""
+    return each_record(payload.get("jobs") or [], lambda job: _job_item(job, board), SOURCE, board)
+
+
+def declared_total(payload: dict[str, Any]) -> int | None:
+    """How many jobs the board says it has (`meta.total`), or None when it does not say."""
+    meta = payload.get("meta")
+    total = meta.get("total") if isinstance(meta, dict) else None
+    return total if isinstance(total, int) and not isinstance(total, bool) else None
 
 
 def _job_item(job: dict[str, Any], board: str) -> PostingItem:
+    if not isinstance(job, dict):
+        return refused(SOURCE, board, f"job is a JSON {type(job).__name__}, not an object", job)
+    if job.get("id") is None or job.get("id") == "":
+        return refused(SOURCE, board, "job has no id", job)
     location = (job.get("location") or {}).get("name") or None
     content = job.get("content")
     return new_item(

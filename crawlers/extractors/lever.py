@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawlers.extractors.common import Salary, epoch_ms_to_iso, remote_from_text, salary_period, to_number
+from crawlers.extractors.common import (Salary, each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period,
+                                         to_number)
 from crawlers.items import PostingItem, new_item
 
 SOURCE = "lever"
@@ -18,8 +19,13 @@ _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-si
 
 
 def extract_postings(payload: list[dict[str, Any]], board: str) -> list[PostingItem]:
-    """One item per posting of a company's postings page."""
-    return [_posting_item(posting, board) for posting in payload or [] if posting.get("id")]
+    """One item per posting of a company's postings page; one without an id is a refusal."""
+    def item(posting: Any) -> PostingItem:
+        if not isinstance(posting, dict) or not posting.get("id"):
+            return refused(SOURCE, board, "posting has no id", posting)
+        return _posting_item(posting, board)
+
+    return each_record(payload or [], item, SOURCE, board)
 
 
 def description_html(posting: dict[str, Any]) -> str | None:

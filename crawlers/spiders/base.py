@@ -11,7 +11,7 @@ records its reason under `jobpulse/board/<board>/failure` while the crawl goes o
 from __future__ import annotations
 
 import json
-from typing import Any, AsyncIterator, ClassVar, Iterable
+from typing import Any, AsyncIterator, ClassVar, Iterable, Iterator
 from urllib.parse import quote, urlsplit
 
 import scrapy
@@ -20,6 +20,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawlers.extractors.common import refused
 from crawlers.middlewares import BOARD_META, board_of, record_board_answer, record_board_failure
 
 
@@ -45,6 +46,27 @@ def failure_reason(failure: Failure) -> str:
         message = str(error) or type(error).__name__
         return "forbidden by robots.txt" if "robots.txt" in message else message
     return f"{type(error).__name__}: {error}"[:200] + after
+
+
+def refuse_unencodable(results: Iterable[Any]) -> Iterator[Any]:
+    """Items holding text that is not valid Unicode (from a bad byte in the answer) become
+    refusals: the landing file must stay UTF-8, and the rest of the board must still land."""
+    for result in results:
+        if isinstance(result, dict) and not _is_utf8(result):
+            if "_reject" in result:  # already a refusal: keep its original, escaped
+                result = {**result, "_original": json.dumps(result.get("_original"), default=str)}
+            else:
+                result = refused(str(result.get("source") or ""), result.get("board"),
+                                 "invalid UTF-8 in the source's answer", json.dumps(result.get("raw") or {}, default=str))
+        yield result
+
+
+def _is_utf8(record: dict[str, Any]) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class JsonApiSpider(scrapy.Spider):
@@ -84,10 +106,18 @@ class JsonApiSpider(scrapy.Spider):
         return True
 
     def json_payload(self, response: Response, what: str) -> Any | None:
-        """The decoded JSON body, or None (logged) when the API sent something else."""
+        """The decoded JSON body, or None (logged) when the API sent something else.
+
+        A body that is not valid UTF-8 is decoded byte-faithfully (each bad byte becomes a lone
+        surrogate) so the bad byte costs the record it sits in (see `refuse_unencodable`), not the
+        whole board."""
         try:
-            return json.loads(response.body)
-        except ValueError:
+            try:
+                return json.loads(response.body)
+            except UnicodeDecodeError:
+                self._count("jobpulse/invalid_utf8")
+                return json.loads(response.body.decode("utf-8", errors="surrogateescape"))
+        except (ValueError, RecursionError):
             self.logger.error("%s: response from %s is not JSON", what, response.url)
             self._count("jobpulse/bad_payload")
             self.board_failed(board_of(response.request), f"response is not JSON (HTTP {response.status})")
@@ -152,7 +182,15 @@ class BoardSpider(JsonApiSpider):
             self.logger.error("%s: expected a JSON object or array, got %s", what, type(payload).__name__)
             self.board_failed(board, f"unexpected payload ({type(payload).__name__})")
             return []
-        return self.parse_payload(payload, board, **page)
+        self._count(f"jobpulse/board/{board}/listings")
+        return refuse_unencodable(self.parse_payload(payload, board, **page))
+
+    def declare_total(self, board: str, total: int | None) -> None:
+        """Record how many jobs the board says it has: a crawl that parsed a different number (or
+        nothing, with no total to back it) is suspect and closes none of the board's postings."""
+        crawler = getattr(self, "crawler", None)
+        if total is not None and crawler is not None and crawler.stats is not None:
+            crawler.stats.set_value(f"jobpulse/board/{board}/declared_total", total)
 
     def parse_payload(self, payload: Any, board: str, **page: Any) -> Iterable[Any]:
         """Items (and follow-up requests) for one decoded board document."""

@@ -26,7 +26,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawlers.extractors.jsonld import extract_postings
-from crawlers.middlewares import record_board_failure
+from crawlers.middlewares import record_board_answer, record_board_failure
 from crawlers.spiders.base import split_list
 
 # Links worth following from a listing page even outside its folder: job-ish paths of the site.
@@ -167,6 +167,8 @@ class CareersSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """A page that keeps failing (5xx after retries, timeouts) is logged and skipped."""
         request = getattr(failure, "request", None)
+        if self.crawler.stats is not None:  # the request is settled: its board is not left pending
+            record_board_answer(self.crawler.stats, request)
         if failure.check(IgnoreRequest):
             # An off-site redirect or a robots.txt refusal: the rules working, not the site failing.
             self.logger.info("careers: not following %s: %s", getattr(request, "url", "?"), failure.value)

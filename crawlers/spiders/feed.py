@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import scrapy
 from scrapy.http import Response
 
-from crawlers.spiders.base import JsonApiSpider
+from crawlers.spiders.base import JsonApiSpider, refuse_unencodable
 
 
 def polite(host: str, delay: float, **slot: Any) -> dict[str, Any]:
@@ -72,7 +72,7 @@ class FeedSpider(JsonApiSpider):
         payload = self.json_payload(response, what)
         if payload is None:
             return []
-        return self.parse_payload(payload, number)
+        return refuse_unencodable(self.parse_payload(payload, number))
 
     def parse_payload(self, payload: Any, number: int) -> Iterable[Any]:
         """Items of one decoded page, and the request for the next page when there is one."""

@@ -24,7 +24,7 @@ from scrapy.http import Response
 
 from crawlers.extractors.hn import extract_search_page, extract_thread
 from crawlers.middlewares import BOARD_META
-from crawlers.spiders.base import JsonApiSpider, split_list
+from crawlers.spiders.base import JsonApiSpider, refuse_unencodable, split_list
 
 SEARCH_PATH = "/api/v1/search_by_date?query=hiring&tags=story,(author__whoishiring,author_whoishiring)"
 ITEM_PATH = "/api/v1/items/{thread_id}"
@@ -156,7 +156,7 @@ class HackerNewsSpider(JsonApiSpider):
         if not isinstance(payload, dict) or "id" not in payload:
             self.board_failed(thread_id, "unexpected payload (no item tree)")
             return []
-        return extract_thread(payload)
+        return refuse_unencodable(extract_thread(payload))
 
     def _count_by(self, key: str, count: int) -> None:
         crawler = getattr(self, "crawler", None)

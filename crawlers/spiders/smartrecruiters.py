@@ -13,7 +13,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawlers.extractors.smartrecruiters import extract_listing_page, extract_posting
-from crawlers.spiders.base import BoardSpider
+from crawlers.spiders.base import BoardSpider, refuse_unencodable
 
 
 class SmartRecruitersSpider(BoardSpider):
@@ -73,7 +73,7 @@ class SmartRecruitersSpider(BoardSpider):
             self._count("jobpulse/detail_gone")
             return [extract_posting(listing, None, board)]
         detail = self.json_payload(response, what)  # not JSON: logged, and the listing still lands
-        return [extract_posting(listing, detail if isinstance(detail, dict) else None, board)]
+        return refuse_unencodable([extract_posting(listing, detail if isinstance(detail, dict) else None, board)])
 
     def on_detail_error(self, failure: Failure) -> Iterable[Any]:
         """A detail that keeps failing is logged, and its listing lands without the job ad: the

@@ -66,7 +66,7 @@ def test_the_run_completes_and_every_other_posting_lands(run, corpus, boards):
 
 def test_runs_names_each_failed_board_with_its_reason(run, boards):
     status, detail = run["runs"]["greenhouse"]
-    assert status == "ok"
+    assert status == "partial"  # it crawled, but three of its boards failed
     failed = {board: (s["reason"], s["responses_by_status"]) for board, s in detail["boards"].items() if s["status"] != "ok"}
     moved = boards["moved"]
     assert failed == {
