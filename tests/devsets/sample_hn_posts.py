@@ -1,0 +1,55 @@
+"""Draw the HN post samples of `hn_post_roles.csv` (dev) and `hn_post_roles_unseen.csv` (unseen).
+
+Run `python -m tests.devsets.sample_hn_posts` to redraw: the draw is a pure function of the
+real data and the seeds, so the committed references can be checked against it. Each sample is
+stratified by period (2013-08…2018-04 and 2026): half are posts that name an ML word, half
+any other posts at random; within a stratum the posts are ordered by the hash of `<seed>:<key>`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+from tests.devsets.load import DEVSETS, hn_posts
+
+_CASE_SENSITIVE = re.compile(r"\b(?:ML|AI|LLMs?|NLP|MLOps|CV|GenAI)\b")
+_PHRASES = re.compile(r"data scien|machine learning|deep learning|artificial intelligence|"
+                      r"research (?:scientist|engineer)|computer vision|natural language|generative", re.IGNORECASE)
+# (dataset, posts with ML words, posts without) per sample
+DEV = ("hn-post-roles-dev-v1", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
+UNSEEN = ("hn-post-roles-unseen-v1", {"hn_2013": (45, 45), "hn_2026": (30, 30)})
+
+
+def has_ml_words(text: str) -> bool:
+    return bool(_PHRASES.search(text) or _CASE_SENSITIVE.search(text))
+
+
+def draw(seed: str, sizes: dict[str, tuple[int, int]], exclude: set[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(dataset, key, stratum) rows, in hash order within each stratum."""
+    drawn = []
+    for dataset, (n_ml, n_rest) in sizes.items():
+        posts = hn_posts(dataset)
+        keys = sorted((key for key in posts if (dataset, key) not in exclude),
+                      key=lambda k: hashlib.sha256(f"{seed}:{k}".encode()).hexdigest())
+        ml = [k for k in keys if has_ml_words(posts[k])][:n_ml]
+        rest = [k for k in keys if k not in set(ml)][:n_rest]
+        drawn += [(dataset, k, "ml_words") for k in ml] + [(dataset, k, "random") for k in rest]
+    return drawn
+
+
+def write(path: Path, rows: list[tuple[str, str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(["dataset", "key", "stratum", "roles", "note"])
+        out.writerows([dataset, key, stratum, "", ""] for dataset, key, stratum in rows)
+
+
+if __name__ == "__main__":
+    dev = draw(DEV[0], DEV[1], set())
+    unseen = draw(UNSEEN[0], UNSEEN[1], {(d, k) for d, k, _ in dev})
+    write(DEVSETS / "hn_post_roles.csv", dev)
+    write(DEVSETS / "hn_post_roles_unseen.csv", unseen)
+    print(len(dev), len(unseen))
