@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from flows.normalize.body_roles import JOB_NOUN, body_role_titles, reads_body
 from flows.normalize.dedupe_key import dedupe_key
 from flows.normalize.location import location_columns
 from flows.normalize.roles import classify_roles
@@ -63,12 +64,22 @@ ROLE_COLUMNS = ["posting_id", "role", "specialism", "focus", "seniority", "title
 
 
 def roles_per_title(postings: pl.DataFrame) -> pl.DataFrame:
-    """One row per role title a posting's header names ("ML Engineer, Data Scientist" → two),
-    each classified on its own with the posting's description for context."""
-    parts = title_parts(postings.select("posting_id", "title")).join(
-        postings.select("posting_id", "description_text"), on="posting_id", how="left"
+    """One row per role title a posting names: each title of its header ("ML Engineer, Data Scientist"
+    → two), and for posts whose header is not one job (HN posts, generic titles such as "Multiple
+    roles") each opening its text names (`body_roles`); every title classified on its own with the
+    posting's description for context. Openings read from the text count only when they are ML roles.
+    Header rows come first, then the text's in the order the post names them."""
+    header = title_parts(postings.select("posting_id", "title")).with_columns(position=pl.lit(-1, pl.Int64))
+    body = body_role_titles(postings.filter(reads_body(postings)).select("posting_id", "description_text"))
+    parts = pl.concat([header.lazy(), body.lazy()]).join(
+        postings.lazy().select("posting_id", "description_text"), on="posting_id", how="left"
     )
-    return classify_roles(parts).select(ROLE_COLUMNS).unique(["posting_id", "role", "title"], maintain_order=True)
+    roles = classify_roles(parts).filter((pl.col("position") < 0) | (pl.col("role") != "other"))
+    # A header that names no job ("Acme | NYC | ONSITE") says nothing once the text named an ML role.
+    found = pl.col("role").ne("other").any().over("posting_id")
+    roles = roles.filter(~(found & (pl.col("role") == "other") & ~pl.col("title").str.contains("(?i)" + JOB_NOUN)))
+    return (roles.sort("posting_id", "position", maintain_order=True).select(ROLE_COLUMNS)
+            .unique(["posting_id", "role", "title"], maintain_order=True).collect())
 
 
 def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:

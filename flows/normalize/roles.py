@@ -241,6 +241,9 @@ def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
         flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
             r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deployment\b", "forward deployed").str.replace_all(
             r"\bdeveloper relations\b", "devrel")
+        # "ML Research Tooling Engineer" builds what research runs on: ML engineering, ml_platform.
+        flat = flat.str.replace_all(r"\b(ml|machine learning|ai) research (tooling|infrastructure|infra|platform)\b",
+                                    "$1 $2")
     return pl.concat_str(pl.lit(" "), flat.str.strip_chars(), pl.lit(" "))
 
 
