@@ -168,20 +168,10 @@ def _field_title(part: pl.Expr) -> pl.Expr:
     return chain.otherwise(part)
 
 
-def body_role_titles(postings: Frame) -> Frame:
+def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """(posting_id, description_text) → (posting_id, title, position): the opening titles each post's
     text names, one row per title (split like a header), `position` their order in the post."""
     text = pl.col("description_text").fill_null("").str.to_lowercase()
-    units = (
-        postings.lazy().select("posting_id", text=text)
-        .filter(pl.col("text").str.contains(_ML_VOCABULARY))
-        .select("posting_id", unit=_units(pl.col("text")))
-        .explode("unit")
-        .with_columns(pl.col("unit").str.strip_chars(_STRIP).str.replace_all(r"\s+", " "))
-        .filter(pl.col("unit").str.len_chars() > 1)
-        .with_columns(position=pl.int_range(pl.len()).over("posting_id"))
-        .with_columns(previous=pl.col("unit").shift(1).over("posting_id"))
-    )
     unit, previous = pl.col("unit"), pl.col("previous")
     qualifies = (~unit.str.contains(JOB_NOUN) & unit.str.contains(_FIELD)
                  & ~unit.str.replace_all(_QUALIFIER_EXTRA, "").str.contains(_NOT_TITLE)
@@ -189,30 +179,41 @@ def body_role_titles(postings: Frame) -> Frame:
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
     headed = (previous.str.contains(_CUE) & (_hired_clause(previous) == "")
               & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
-    candidates = units.select(
-        "posting_id", "position",
-        listed=pl.when(_listed(unit)).then(unit),
-        qualified=pl.when(qualifies).then(pl.concat_str(previous, pl.lit(", "), unit)),
-        hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
-                             pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], dtype=pl.List(pl.String)))),
+    # Collected once: the three kinds of title below all read these rows.
+    candidates = (
+        postings.lazy().select("posting_id", text=text)
+        .filter(pl.col("text").str.contains(_ML_VOCABULARY))
+        .select("posting_id", unit=_units(pl.col("text")).list.eval(
+            pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1)))
+        # Lists, not windows over the exploded rows: each unit's place and the unit before it.
+        .with_columns(position=pl.int_ranges(unit.list.len()), previous=unit.list.shift(1))
+        .explode("unit", "position", "previous")
+        # Every title below takes its role from ML words in its own unit: only those units are read.
+        .filter(unit.str.contains(_ML_VOCABULARY))
+        .select(
+            "posting_id", "position",
+            listed=pl.when(_listed(unit)).then(unit),
+            qualified=pl.when(qualifies).then(pl.concat_str(previous, pl.lit(", "), unit)),
+            hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
+                                 pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),
+        )
+        .collect()
     )
-    titled = candidates.select("posting_id", "position", kind=pl.lit("listed"), title="listed").filter(
-        pl.col("title").is_not_null()).vstack(
-        candidates.select("posting_id", "position", kind=pl.lit("listed"), title="qualified").filter(
-            pl.col("title").is_not_null())
-    ) if isinstance(candidates, pl.DataFrame) else pl.concat([
-        candidates.select("posting_id", "position", kind=pl.lit("listed"), title=column).filter(
-            pl.col("title").is_not_null()) for column in ("listed", "qualified")])
-    titled = titled.with_row_index("candidate")
+    # Listed and qualified titles are split like a header ("Backend / ML Engineer" → two).
+    titled = pl.concat([
+        candidates.select("posting_id", "position", title=column).filter(pl.col("title").is_not_null())
+        for column in ("listed", "qualified")
+    ]).with_row_index("candidate")
     split = title_parts(titled.select("candidate", "title"), key="candidate").join(
-        titled.select("candidate", "posting_id", "position", "kind"), on="candidate").drop("candidate")
-    hired = (candidates.select("posting_id", "position", kind=pl.lit("hired"), title="hired").explode("title")
+        titled.select("candidate", "posting_id", "position"), on="candidate")
+    # Hired clauses were cut into items already; a bare field there stands for its title.
+    hired = (candidates.select("posting_id", "position", title="hired").explode("title")
              .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, "")))))
     return (
-        pl.concat([split.select("posting_id", "position", "kind", "title"), hired])
+        pl.concat([split.select("posting_id", "position", "title"), hired])
         .with_columns(pl.col("title").str.strip_chars(_STRIP).str.replace(_LEADING_FILLER, ""))
         .filter(_listed(pl.col("title"), max_words=8))
-        .select("posting_id", "title", "position")
         .unique(["posting_id", "title"], keep="first")
         .sort("posting_id", "position", maintain_order=True)
+        .select("posting_id", "title", "position")
     )
