@@ -46,7 +46,7 @@ _URL = r"https?://\S+|www\.\S+|\S+@\S+\.\S+|\[[^\]]{0,40}\]"
 # "Sr. Engineer" and "Acme Inc. is" are no sentence ends.
 _ABBREVIATION = r"\b(sr|jr|snr|inc|etc|vs|dr|mr|ms|mrs|st|co|ltd|corp|no|e\.g|i\.e|approx)\."
 _SEPARATOR = (
-    r"[|•·▪●■►✓★✔→\n\t;]+|\*+|={2,}|_{2,}|~{2,}|-{2,}|(?:^|\s)[-–—+>]+\s*|[–—]+|:(?:\s+|$)|[.!?]+(?:\s+|$)|"
+    r"[|•·▪●■►✓★✔→\n\t;]+|\s@\s|\*+|={2,}|_{2,}|~{2,}|-{2,}|(?:^|\s)[-–—+>]+\s*|[–—]+|:(?:\s+|$)|[.!?]+(?:\s+|$)|"
     r"(?:^|\s)\(?\d{1,2}[.)]\s*"
 )
 _STRIP = " ,.:;-–—'\"()`"
@@ -67,7 +67,7 @@ _NOT_TITLE = (
     r"hire|hired|hiring|join|joined|joining|need|needs|looking|seeking|want|love|like|including|such|"
     r"experience|experienced|years?|degree|knowledge|background|skills?|ability|familiar|familiarity|"
     r"understanding|proficient|proficiency|ex|former|formerly|previously|alumni|alum|founded|backed|led|run|"
-    r"teams? of|please|apply|email|contact|visit|see|check|read|learn|click|send|reach)\b"
+    r"teams? of|everything|everyone|anything|anyone|someone|somebody|people|please|apply|email|contact|visit|see|check|read|learn|click|send|reach)\b"
 )
 # "Software Engineer - Machine Learning Team": a field that qualifies the title before it.
 _FIELD = (
@@ -92,10 +92,12 @@ _LEADING_FILLER = (
     r"immediately|urgently)\b)+"
 )
 _GROUP_WORD = (
-    r"^(?:(?:tech|technical|engineering|key|core|open|following|other|a few|few)\s+)*"
-    r"(?:roles?|positions?|openings?|people|talent|folks|candidates|individuals|hires|disciplines|areas)\b"
-    r"(?:[\s,:\-]|\b(?:in|across|for|within|including|like|such as|incl|of)\b)*"
+    r"^(?:[\w-]+\s+){0,4}?(?:roles?|positions?|openings?|people|talent|folks|candidates|individuals|hires|"
+    r"disciplines|areas)\b(?:[\s,:\-(]|\b(?:in|across|for|within|including|like|such as|incl|of|right now|now)\b)*"
 )
+# "Software Engineers with Front End, … or Machine Learning focus": the disciplines name the jobs.
+_FOCUS = (r"^(.*?\b(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?(.{0,100}?)\s+"
+          r"(?:focus|focuses|specialty|specialties|specialisation|specialization)\b.*$")
 _CLAUSE_END = (
     r"\b(?:to|who|that|which|with|for|in|at|on|from|so|because|excited|passionate|interested|familiar|comfortable|"
     r"eager|willing|able|ready|having|has|have|is|are|will|would|can|should|must|based|located|working|join|"
@@ -106,7 +108,7 @@ _CLAUSE_END = (
 _FIELD_TITLES = {
     r"^(?:data[- ]science|data[- ]scientists?)$": "data scientist",
     r"^(?:machine learning|ml|deep learning|computer vision|cv|nlp|natural language processing|mlops|ml ops|"
-    r"ml infrastructure|ml platform|ai/ml|ml/ai)$": "machine learning engineer",
+    r"ml infrastructure|ml platform|ai ml|ml ai)$": "machine learning engineer",
     r"^(?:ai|genai|gen ai|generative ai|applied ai|llms?)$": "ai engineer",
     r"^(?:ml|ai|machine learning) research$": "machine learning researcher",
 }
@@ -147,7 +149,7 @@ def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
 
 def _hired_clause(unit: pl.Expr) -> pl.Expr:
     """The text a hiring cue in this unit governs, up to the cue's noun phrase's end ("" if none)."""
-    clause = unit.str.extract(f"{_CUE}(.*)$", 1)
+    clause = unit.str.extract(f"{_CUE}(.*)$", 1).str.replace(_FOCUS, "$2 $1")
     return _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
                        .str.replace(_LEADING_FILLER, ""))
 
@@ -158,7 +160,8 @@ def _clause_end(text: pl.Expr) -> pl.Expr:
 
 def _list_items(text: pl.Expr) -> pl.Expr:
     """A hired clause → its items; a part naming no job keeps its words ("data science")."""
-    return text.str.replace_all(_LIST_SEPARATOR, "\x1f").str.split("\x1f")
+    joined = text.str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")  # "AI/ML" is one field
+    return joined.str.replace_all(_LIST_SEPARATOR, "\x1f").str.split("\x1f")
 
 
 def _field_title(part: pl.Expr) -> pl.Expr:
@@ -212,7 +215,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return (
         pl.concat([split.select("posting_id", "position", "title"), hired])
         .with_columns(pl.col("title").str.strip_chars(_STRIP).str.replace(_LEADING_FILLER, ""))
-        .filter(_listed(pl.col("title"), max_words=8))
+        .filter(_listed(pl.col("title"), max_words=10))
         .unique(["posting_id", "title"], keep="first")
         .sort("posting_id", "position", maintain_order=True)
         .select("posting_id", "title", "position")

@@ -38,8 +38,14 @@ def roles_per_title(postings: pl.DataFrame) -> pl.DataFrame:
     parts = pl.concat([header.lazy(), body.lazy()]).join(
         postings.lazy().select("posting_id", "description_text", english=english), on="posting_id", how="left"
     )
-    roles = classify_roles(parts).filter(
-        ((pl.col("position") < 0) & pl.col("english")) | (pl.col("role") != "other"))
+    # A post read in full names its ML roles in its text, header line included, cut finer there
+    # ("Acme — Full-Stack Engineer — TypeScript / React / AI" is no AI engineer); its header adds
+    # the jobs that are not ML.
+    in_full = postings.lazy().filter(reads_body(postings)).select("posting_id", in_full=pl.lit(True))
+    roles = classify_roles(parts).join(in_full, on="posting_id", how="left").filter(
+        pl.when(pl.col("position") < 0)
+        .then(pl.when(pl.col("role") == "other").then(pl.col("english")).otherwise(pl.col("in_full").is_null()))
+        .otherwise(pl.col("role") != "other"))
     # A header that names no job ("Acme | NYC | ONSITE") says nothing once the text named an ML role.
     found = pl.col("role").ne("other").any().over("posting_id")
     roles = roles.filter(~(found & (pl.col("role") == "other") & ~pl.col("title").str.contains("(?i)" + JOB_NOUN)))

@@ -21,6 +21,8 @@ _PHRASES = re.compile(r"data scien|machine learning|deep learning|artificial int
 # (dataset, posts with ML words, posts without) per sample
 DEV = ("hn-post-roles-dev-v1", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
 UNSEEN = ("hn-post-roles-unseen-v1", {"hn_2013": (45, 45), "hn_2026": (30, 30)})
+# Drawn when the rules changed after the first unseen sample was scored (LABELLING.md says why).
+UNSEEN_2 = ("hn-post-roles-unseen-v2", {"hn_2013": (45, 45), "hn_2026": (30, 30)})
 
 
 def has_ml_words(text: str) -> bool:
@@ -50,6 +52,9 @@ def write(path: Path, rows: list[tuple[str, str, str]]) -> None:
 if __name__ == "__main__":
     dev = draw(DEV[0], DEV[1], set())
     unseen = draw(UNSEEN[0], UNSEEN[1], {(d, k) for d, k, _ in dev})
-    write(DEVSETS / "hn_post_roles.csv", dev)
-    write(DEVSETS / "hn_post_roles_unseen.csv", unseen)
-    print(len(dev), len(unseen))
+    unseen_2 = draw(UNSEEN_2[0], UNSEEN_2[1], {(d, k) for d, k, _ in dev + unseen})
+    for name, rows in (("hn_post_roles.csv", dev), ("hn_post_roles_unseen.csv", unseen),
+                       ("hn_post_roles_unseen2.csv", unseen_2)):
+        if not (DEVSETS / name).exists():  # labelled files are never overwritten
+            write(DEVSETS / name, rows)
+    print(len(dev), len(unseen), len(unseen_2))
