@@ -37,7 +37,7 @@ Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 _ML_VOCABULARY = (
-    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward deploy|"
+    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|"
     r"inference|neural|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
     r"alignment|interpretab|multimodal|\b(?:ml|ai|a\.i\.|llms?|nlp|cv|mles?|mlops|genai|gen ai|agents?|agentic|"
     r"tpu|triton|gpus?|accelerators?|recsys|rl)\b"
@@ -46,8 +46,8 @@ _URL = r"https?://\S+|www\.\S+|\S+@\S+\.\S+|\[[^\]]{0,40}\]"
 # "Sr. Engineer" and "Acme Inc. is" are no sentence ends.
 _ABBREVIATION = r"\b(sr|jr|snr|inc|etc|vs|dr|mr|ms|mrs|st|co|ltd|corp|no|e\.g|i\.e|approx)\."
 _SEPARATOR = (
-    r"[|•·▪●■►✓★✔→\n\t;]+|\s@\s|\*+|={2,}|_{2,}|~{2,}|-{2,}|(?:^|\s)[-–—+>]+\s*|[–—]+|:(?:\s+|$)|[.!?]+(?:\s+|$)|"
-    r"(?:^|\s)\(?\d{1,2}[.)]\s*"
+    r"[|•·▪●■►✓★✔→\n\t;]+|\s@\s|\*+|={2,}|_{2,}|~{2,}|-{2,}|(?:^|\s)[-–—+>]+\s*|[–—]+|"
+    r":(?:\s+|$)|[.!?]+(?:\s+|$)|(?:^|\s)\(?\d{1,2}[.)]\s*"
 )
 _STRIP = " ,.:;-–—'\"()`"
 
@@ -67,15 +67,19 @@ _NOT_TITLE = (
     r"hire|hired|hiring|join|joined|joining|need|needs|looking|seeking|want|love|like|including|such|"
     r"experience|experienced|years?|degree|knowledge|background|skills?|ability|familiar|familiarity|"
     r"understanding|proficient|proficiency|ex|former|formerly|previously|alumni|alum|founded|backed|led|run|"
-    r"teams? of|everything|everyone|anything|anyone|someone|somebody|people|please|apply|email|contact|visit|see|check|read|learn|click|send|reach)\b"
+    r"teams? of|everything|everyone|anything|anyone|someone|somebody|people|please|apply|email|contact|visit|"
+    r"see|check|read|learn|click|send|reach)\b"
 )
 # "Software Engineer - Machine Learning Team": a field that qualifies the title before it.
 _FIELD = (
-    r"\b(?:machine learning|ml|ai|data science|computer vision|cv|nlp|deep learning|llms?|genai|gen ai|"
-    r"generative ai|applied ai|ai agents?|agents?|inference|ml infrastructure|ml platform|mlops|research|"
-    r"perception)\b"
+    r"\b(?:machine learning|ml|ai|artificial intelligence|data science|computer vision|cv|nlp|deep learning|"
+    r"llms?|genai|gen ai|generative ai|applied ai|ai agents?|agents?|inference|ml infrastructure|ml platform|"
+    r"mlops|research|perception)\b"
 )
+_BARE_JOB = (r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:" + JOB_NOUN + r")"
+             r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$")
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b)\s*"
+_ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
 
 _CUE = (
@@ -89,19 +93,22 @@ _LEADING_FILLER = (
     r"five|\d+\+?|x\d|first|next|talented|experienced|exceptional|strong|smart|great|passionate|skilled|motivated|"
     r"top|world-class|brilliant|ambitious|curious|driven|awesome|amazing|both|various|full[- ]time|part[- ]time|"
     r"remote|onsite|on-site|local|currently|now|actively|also|especially|particularly|mainly|primarily|"
-    r"immediately|urgently)\b)+"
+    r"immediately|urgently|across)\b)+"
 )
 _GROUP_WORD = (
     r"^(?:[\w-]+\s+){0,4}?(?:roles?|positions?|openings?|people|talent|folks|candidates|individuals|hires|"
     r"disciplines|areas)\b(?:[\s,:\-(]|\b(?:in|across|for|within|including|like|such as|incl|of|right now|now)\b)*"
 )
+_FOCUS_IN = (r"\b((?:software |research )?(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?"
+             r"(?:focus|specialty|specialization|specialisation)\s+(?:in|on)\s+([a-z][a-z /-]{1,40}?)"
+             r"(?:\s+and\s+(?:an?\s+)?interest\b|[,.;)]|$)")
 # "Software Engineers with Front End, … or Machine Learning focus": the disciplines name the jobs.
 _FOCUS = (r"^(.*?\b(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?(.{0,100}?)\s+"
           r"(?:focus|focuses|specialty|specialties|specialisation|specialization)\b.*$")
 _CLAUSE_END = (
     r"\b(?:to|who|that|which|with|for|in|at|on|from|so|because|excited|passionate|interested|familiar|comfortable|"
     r"eager|willing|able|ready|having|has|have|is|are|will|would|can|should|must|based|located|working|join|"
-    r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|plus|across|"
+    r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|plus|"
     r"throughout|who're|please|apply|email|check|see|with)\b.*$"
 )
 # A field named as what is hired ("talent in data science, machine learning") → the title it stands for.
@@ -135,6 +142,9 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
     spaced = (text.str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
+              .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
+              # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
+              .str.replace_all(_FOCUS_IN, "$2 $1")
               .str.replace_all(r"\s(?:or|and/or)\s", " / ").str.replace_all(_SEPARATOR, "\n"))
     return spaced.str.split("\n")
 
@@ -176,9 +186,10 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     text names, one row per title (split like a header), `position` their order in the post."""
     text = pl.col("description_text").fill_null("").str.to_lowercase()
     unit, previous = pl.col("unit"), pl.col("previous")
-    qualifies = (~unit.str.contains(JOB_NOUN) & unit.str.contains(_FIELD)
-                 & ~unit.str.replace_all(_QUALIFIER_EXTRA, "").str.contains(_NOT_TITLE)
-                 & (unit.str.count_matches(r"\S+") <= 5) & _listed(previous.fill_null("")))
+    field_only = (~unit.str.contains(JOB_NOUN) & unit.str.contains(_FIELD)
+                  & ~unit.str.replace_all(_QUALIFIER_EXTRA, "").str.contains(_NOT_TITLE)
+                  & (unit.str.count_matches(r"\S+") <= 5))
+    qualifies = field_only & _listed(previous.fill_null(""))
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
     headed = (previous.str.contains(_CUE) & (_hired_clause(previous) == "")
               & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
@@ -189,14 +200,17 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
         .select("posting_id", unit=_units(pl.col("text")).list.eval(
             pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1)))
         # Lists, not windows over the exploded rows: each unit's place and the unit before it.
-        .with_columns(position=pl.int_ranges(unit.list.len()), previous=unit.list.shift(1))
-        .explode("unit", "position", "previous")
+        .with_columns(position=pl.int_ranges(unit.list.len()), previous=unit.list.shift(1), next=unit.list.shift(-1))
+        .explode("unit", "position", "previous", "next")
         # Every title below takes its role from ML words in its own unit: only those units are read.
         .filter(unit.str.contains(_ML_VOCABULARY))
         .select(
             "posting_id", "position",
             listed=pl.when(_listed(unit)).then(unit),
             qualified=pl.when(qualifies).then(pl.concat_str(previous, pl.lit(", "), unit)),
+            # "Deep Learning - Developer / Engineer": a field heading a bare job noun.
+            fielded=pl.when(unit.str.contains(_ONLY_FIELDS) & pl.col("next").str.contains(_BARE_JOB)).then(
+                pl.concat_str(unit, pl.lit(" "), pl.col("next"))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
                                  pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
@@ -205,13 +219,14 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # Listed and qualified titles are split like a header ("Backend / ML Engineer" → two).
     titled = pl.concat([
         candidates.select("posting_id", "position", title=column).filter(pl.col("title").is_not_null())
-        for column in ("listed", "qualified")
+        for column in ("listed", "qualified", "fielded")
     ]).with_row_index("candidate")
     split = title_parts(titled.select("candidate", "title"), key="candidate").join(
         titled.select("candidate", "posting_id", "position"), on="candidate")
     # Hired clauses were cut into items already; a bare field there stands for its title.
     hired = (candidates.select("posting_id", "position", title="hired").explode("title")
-             .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, "")))))
+             .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
+                                         .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?)$", ""))))
     return (
         pl.concat([split.select("posting_id", "position", "title"), hired])
         .with_columns(pl.col("title").str.strip_chars(_STRIP).str.replace(_LEADING_FILLER, ""))

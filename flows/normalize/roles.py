@@ -105,7 +105,8 @@ _HARD_VETO = _padded(
     "recruiters?", "recruitment", "sourcers?", "talent", "product managers?", "program managers?", "project managers?",
     "product management", "program management", "product owners?", "product lead", "account executives?",
     "account managers?", "counsel", "lawyer", "attorney", "paralegal", "copywriter", "annotators?", "labelers?",
-    "labeling", "tutors?", "instructors?", "teachers?", "lecturers?", "professors?", "ai trainers?", "trainers?", "evangelist", "advocates?", "devrel", "community manager",
+    "labeling", "tutors?", "instructors?", "teachers?", "lecturers?", "professors?", "ai trainers?", "trainers?",
+    "evangelist", "advocates?", "devrel", "community manager",
     "people partner", "pm", "pms", "tpm",
 )
 _NOUN_VETO = _any("analysts?", "specialists?", "coordinators?", "consultants?", "designers?", "writers?", "editors?",
