@@ -65,7 +65,7 @@ _NOT_TITLE = (
     r"because|so|as|at|on|here|there|what|how|why|not|no|all|any|every|each|work|works|working|collaborate|"
     r"partner|support|mentor|build|building|builds|built|develop|developing|help|helps|helping|use|uses|using|"
     r"hire|hired|hiring|join|joined|joining|need|needs|looking|seeking|want|love|like|including|such|"
-    r"experience|experienced|years?|degree|knowledge|background|skills?|ability|familiar|familiarity|"
+    r"experience|experienced|years?|degree|knowledge of|background|skills?|ability|familiar|familiarity|"
     r"understanding|proficient|proficiency|ex|former|formerly|previously|alumni|alum|founded|backed|led|run|"
     r"teams? of|everything|everyone|anything|anyone|someone|somebody|people|please|apply|email|contact|visit|"
     r"see|check|read|learn|click|send|reach)\b"
@@ -78,12 +78,14 @@ _FIELD = (
 )
 _BARE_JOB = (r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:" + JOB_NOUN + r")"
              r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$")
-_LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b)\s*"
+# "Data Scientist at Acme Corp": the employer after a title (a few words, no sentence after it).
+_AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
+_LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
 
 _CUE = (
-    r"(?:\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|we need|we're adding|"
+    r"(?:\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|we (?:\w+ )?need|we're adding|"
     r"we are adding|join (?:us|our team|the team) as|open (?:roles|positions|jobs|reqs)|openings|vacancies|"
     r"positions|roles|opportunities for)\b)"
 )
@@ -97,7 +99,7 @@ _LEADING_FILLER = (
 )
 _GROUP_WORD = (
     r"^(?:[\w-]+\s+){0,4}?(?:roles?|positions?|openings?|people|talent|folks|candidates|individuals|hires|"
-    r"disciplines|areas)\b(?:[\s,:\-(]|\b(?:in|across|for|within|including|like|such as|incl|of|right now|now)\b)*"
+    r"disciplines|areas)\b(?:[\s,:\-(]|\b(?:in|across|for|within|including|like|such as|incl|of|right now|now|plus)\b)*"
 )
 _FOCUS_IN = (r"\b((?:software |research )?(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?"
              r"(?:focus|specialty|specialization|specialisation)\s+(?:in|on)\s+([a-z][a-z /-]{1,40}?)"
@@ -106,11 +108,13 @@ _FOCUS_IN = (r"\b((?:software |research )?(?:engineers?|developers?|scientists?)
 _FOCUS = (r"^(.*?\b(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?(.{0,100}?)\s+"
           r"(?:focus|focuses|specialty|specialties|specialisation|specialization)\b.*$")
 _CLAUSE_END = (
-    r"\b(?:to|who|that|which|with|for|in|at|on|from|so|because|excited|passionate|interested|familiar|comfortable|"
-    r"eager|willing|able|ready|having|has|have|is|are|will|would|can|should|must|based|located|working|join|"
-    r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|plus|"
+    r"\b(?:to|who|that|which|with|for|so|because|excited|passionate|interested|familiar|comfortable|"
+    r"eager|willing|able|ready|having|has|have|is|are|will|would|can|should|must|working|join|"
+    r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|"
     r"throughout|who're|please|apply|email|check|see|with)\b.*$"
 )
+# Where one item of a list ends ("data scientists in NYC", "developer in test"): cut after the split.
+_ITEM_END = r"\b(?:in|at|on|from|based|located)\b.*$"
 # A field named as what is hired ("talent in data science, machine learning") → the title it stands for.
 _FIELD_TITLES = {
     r"^(?:data[- ]science|data[- ]scientists?)$": "data scientist",
@@ -151,17 +155,27 @@ def _units(text: pl.Expr) -> pl.Expr:
 
 def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
     """A title, or a list of titles each of a few words ("Director of Data, ML Engineer, …")."""
-    bare = unit.str.replace_all(r"\([^)]*\)?", " ")  # "(Remote, UTC-3 to UTC+3)" is no sentence
+    # "(Remote, UTC-3 to UTC+3)" is no sentence, nor is the employer after "Data Scientist at …".
+    bare = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace(_AT_EMPLOYER, "")
     longest_part = bare.str.split(",").list.eval(pl.element().str.count_matches(r"\S+")).list.max()
     return (bare.str.contains(JOB_NOUN) & ~bare.str.contains(_NOT_TITLE)
             & ((bare.str.count_matches(r"\S+") <= max_words) | (longest_part <= 6)))
 
 
-def _hired_clause(unit: pl.Expr) -> pl.Expr:
-    """The text a hiring cue in this unit governs, up to the cue's noun phrase's end ("" if none)."""
+def _comma_after_jobs(unit: pl.Expr) -> pl.Expr:
+    """Titles run together without separators ("backend engineer ml engineer, ai agents software engineer")
+    get a comma after each job noun when the unit is nothing but titles (three job nouns or more)."""
+    run_together = (unit.str.count_matches(JOB_NOUN) >= 3) & ~unit.str.contains(_NOT_TITLE)
+    return pl.when(run_together).then(unit.str.replace_all(f"({JOB_NOUN})\\s+", "$1, ")).otherwise(unit)
+
+
+def _hired_clause(unit: pl.Expr, items: bool = True) -> pl.Expr:
+    """The text a hiring cue in this unit governs, up to the cue's noun phrase's end ("" if none). Cut
+    for its items (`items`), a place word ends an item later; else the whole clause ends there."""
     clause = unit.str.extract(f"{_CUE}(.*)$", 1).str.replace(_FOCUS, "$2 $1")
-    return _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
-                       .str.replace(_LEADING_FILLER, ""))
+    clause = _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
+                         .str.replace(_LEADING_FILLER, ""))
+    return clause if items else clause.str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
 
 
 def _clause_end(text: pl.Expr) -> pl.Expr:
@@ -191,7 +205,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
                   & (unit.str.count_matches(r"\S+") <= 5))
     qualifies = field_only & _listed(previous.fill_null(""))
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
-    headed = (previous.str.contains(_CUE) & (_hired_clause(previous) == "")
+    headed = (previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == "")
               & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
@@ -206,7 +220,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
         .filter(unit.str.contains(_ML_VOCABULARY))
         .select(
             "posting_id", "position",
-            listed=pl.when(_listed(unit)).then(unit),
+            listed=pl.when(_listed(_comma_after_jobs(unit))).then(_comma_after_jobs(unit)),
             qualified=pl.when(qualifies).then(pl.concat_str(previous, pl.lit(", "), unit)),
             # "Deep Learning - Developer / Engineer": a field heading a bare job noun.
             fielded=pl.when(unit.str.contains(_ONLY_FIELDS) & pl.col("next").str.contains(_BARE_JOB)).then(
@@ -218,7 +232,8 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     )
     # Listed and qualified titles are split like a header ("Backend / ML Engineer" → two).
     titled = pl.concat([
-        candidates.select("posting_id", "position", title=column).filter(pl.col("title").is_not_null())
+        candidates.select("posting_id", "position", title=column)
+        .filter(pl.col("title").is_not_null()).with_columns(pl.col("title").str.replace(_AT_EMPLOYER, ""))
         for column in ("listed", "qualified", "fielded")
     ]).with_row_index("candidate")
     split = title_parts(titled.select("candidate", "title"), key="candidate").join(
@@ -226,6 +241,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # Hired clauses were cut into items already; a bare field there stands for its title.
     hired = (candidates.select("posting_id", "position", title="hired").explode("title")
              .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
+                                             .str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
                                          .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?)$", ""))))
     return (
         pl.concat([split.select("posting_id", "position", "title"), hired])
