@@ -39,15 +39,30 @@ def _count(text: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
     return text.str.count_matches(r"\b(?:" + "|".join(words) + r")\b").fill_null(0)
 
 
+# Letters of other scripts: a text whose letters are mostly these is in no language of the lists above.
+SCRIPTS = {"zh": r"\p{Han}", "ja": r"[\p{Hiragana}\p{Katakana}]", "ko": r"\p{Hangul}", "ru": r"\p{Cyrillic}",
+           "ar": r"\p{Arabic}", "he": r"\p{Hebrew}", "el": r"\p{Greek}", "th": r"\p{Thai}", "hi": r"\p{Devanagari}"}
+# Share of a text's letters in another script that makes it that script's language (English posts
+# quote a name or a word in another script; a post written in it is mostly that script).
+SCRIPT_SHARE = 0.3
+
+
 def language(text: pl.Expr) -> pl.Expr:
     """ISO 639-1 code of the language `text` is mostly written in ("en", "de", "fr", "es", "nl", "it",
-    "pt"), or NULL when the text is too short to tell."""
+    "pt", or by script "zh", "ja", "ko", "ru", …), or NULL when the text is too short to tell."""
     # A few paragraphs are plenty; URLs ("…/o/dos/…") and e-mail addresses are no words.
     lower = text.fill_null("").str.slice(0, 4000).str.to_lowercase().str.replace_all(r"\S*[/@]\S*", " ")
     counts = {code: _count(lower, words) for code, words in FUNCTION_WORDS.items()}
+    letters = lower.str.count_matches(r"\p{L}").cast(pl.Float64)
+    # Japanese is written with Han characters too: kana decide it before Han does.
+    script_share = {code: lower.str.count_matches(pattern) / letters for code, pattern in SCRIPTS.items()}
     others = [code for code in counts if code != "en"]
     best_other = pl.max_horizontal(counts[code] for code in others)
-    chain = pl.when(pl.sum_horizontal(counts.values()) < MIN_WORDS).then(pl.lit(None, dtype=pl.String))
+    chain = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    for code in ("ja", *[c for c in SCRIPTS if c != "ja"]):
+        threshold = SCRIPT_SHARE / 3 if code == "ja" else SCRIPT_SHARE
+        chain = chain.when(script_share[code] >= threshold).then(pl.lit(code))
+    chain = chain.when(pl.sum_horizontal(counts.values()) < MIN_WORDS).then(pl.lit(None, dtype=pl.String))
     chain = chain.when((counts["en"] * MARGIN >= best_other) | (best_other < MIN_WORDS)).then(pl.lit("en"))
     for code in others:
         chain = chain.when(counts[code] == best_other).then(pl.lit(code))

@@ -5,9 +5,10 @@ posting titled "Multiple roles" names its openings in its text (`body_roles`). E
 classified on its own by `roles.classify_roles`. The primary role is the header's, unless the header
 names no ML role and the text does: then it is the first ML role the text names (an HN header is
 often "Acme | NYC | ONSITE"). A posting in another language than English (`language`) is read by
-English rules only as far as they can tell: an ML role they find stands (titles such as "Data
-Scientist (m/w/d)" are English in German postings), but where they find none the posting is not
-classified — role NULL, no `posting_roles` rows — rather than counted as `other`, a non-ML job.
+English rules only as far as they can tell: an ML role they find in its title stands (titles such as
+"Data Scientist (m/w/d)" are English in German postings), its text is not read for openings, and
+where they find none the posting is not classified — role NULL, no `posting_roles` rows — rather
+than counted as `other`, a non-ML job.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def roles_per_title(postings: pl.DataFrame) -> pl.DataFrame:
     roles = classify_roles(parts).join(in_full, on="posting_id", how="left").filter(
         pl.when(pl.col("position") < 0)
         .then(pl.when(pl.col("role") == "other").then(pl.col("english")).otherwise(pl.col("in_full").is_null()))
-        .otherwise(pl.col("role") != "other"))
+        # English rules read only English text: another language's text names no opening to them.
+        .otherwise((pl.col("role") != "other") & pl.col("english")))
     # A header that names no job ("Acme | NYC | ONSITE") says nothing once the text named an ML role.
     found = pl.col("role").ne("other").any().over("posting_id")
     roles = roles.filter(~(found & (pl.col("role") == "other") & ~pl.col("title").str.contains("(?i)" + JOB_NOUN)))
