@@ -61,7 +61,7 @@ def language(text: pl.Expr) -> pl.Expr:
     chain = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
     for code in ("ja", *[c for c in SCRIPTS if c != "ja"]):
         threshold = SCRIPT_SHARE / 3 if code == "ja" else SCRIPT_SHARE
-        chain = chain.when(script_share[code] >= threshold).then(pl.lit(code))
+        chain = chain.when((letters > 0) & (script_share[code] >= threshold)).then(pl.lit(code))
     chain = chain.when(pl.sum_horizontal(counts.values()) < MIN_WORDS).then(pl.lit(None, dtype=pl.String))
     chain = chain.when((counts["en"] * MARGIN >= best_other) | (best_other < MIN_WORDS)).then(pl.lit("en"))
     for code in others:
