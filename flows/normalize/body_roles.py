@@ -8,18 +8,22 @@ out. tests/devsets/LABELLING.md ("Roles from the whole post") says what counts; 
 measures it.
 
 The text is cut into units at line breaks, bullets, pipes, dashes between spaces, colons, sentence
-ends and URLs. A unit yields opening titles in three ways:
+ends and URLs; only units with an ML word are read further. A unit yields opening titles when:
 
 1. **Listed**: the whole unit reads as a job title — it names a job noun (engineer, scientist,
-   researcher, lead, intern, …), is short, and has none of the words a sentence about people has
-   (pronouns, verbs, articles, "with", "ex-", "experience"). "Data Scientist", "Senior ML Engineer
-   (NLP)" are listed; "Collaborate with data scientists" and "Our data scientists use …" are not.
+   researcher, lead, intern, …), is short (or a comma list of short parts), and has none of the
+   words a sentence about people has (pronouns, verbs, articles, "with", "ex-", "experience").
+   "Data Scientist", "Senior ML Engineer (NLP)", "Data Scientist at Acme" are listed; "Collaborate
+   with data scientists" and "Our data scientists use …" are not. Titles run together without
+   separators ("Backend Engineer ML Engineer Data Scientist") are cut after each job noun.
 2. **Qualified**: a short field-only unit right after a listed title qualifies it ("Software
-   Engineer - Machine Learning Team" → "Software Engineer, Machine Learning Team").
-3. **Hired**: the clause after a hiring cue ("hiring", "looking for", "seeking", "we need", "open
-   roles", "positions …, including") up to the first word that ends a noun phrase ("to", "who",
-   "with", "in", …) is a list of titles; there a bare field names the role of that field ("data
-   science" → data scientist, "machine learning" → ML engineer).
+   Engineer - Machine Learning Team" → "Software Engineer, Machine Learning Team"); a unit of only
+   fields right before a bare job noun heads it ("Deep Learning - Developer / Engineer").
+3. **Hired**: the clause after a hiring cue ("hiring", "looking for", "seeking", "we mainly need",
+   "open roles", "positions …, including") up to the first word that ends a noun phrase ("to",
+   "who", "with", …) is a list of titles, each cut again at a place word ("in NYC", "at Acme"); a
+   heading that ends in its cue ("Open roles:") makes the next unit such a list. There a bare field
+   names the role of that field ("data science" → data scientist, "machine learning" → ML engineer).
 
 Each title is then split by `title_split` and classified by `roles.classify_roles` with the post's
 text as context, exactly like a header; `body_role_titles` keeps the titles' order in the post.
@@ -27,13 +31,9 @@ text as context, exactly like a header; `body_role_titles` keeps the titles' ord
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 import polars as pl
 
 from flows.normalize.title_split import title_parts
-
-Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 _ML_VOCABULARY = (
