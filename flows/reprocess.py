@@ -39,7 +39,7 @@ def reprocess(
         while True:
             # Keyset paging: rows already brought up to date are not selected twice.
             batch = con.sql(
-                f"""SELECT posting_id, title, company, description_text FROM postings
+                f"""SELECT posting_id, source, title, company, description_text FROM postings
                     WHERE {stale} AND posting_id > ? ORDER BY posting_id LIMIT {int(batch_size)}""",
                 params=[*params, last_id],
             ).pl()

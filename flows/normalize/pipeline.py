@@ -8,9 +8,10 @@ from typing import Any
 import polars as pl
 
 from flows.normalize.dedupe_key import dedupe_key
+from flows.normalize.language import language
 from flows.normalize.location import location_columns
+from flows.normalize.posting_roles import roles_per_title, with_primary_role
 from flows.normalize.roles import classify_roles
-from flows.normalize.title_split import title_parts
 from flows.normalize.salary import salary_columns
 from flows.normalize.skills import match_skills, skill_text
 from flows.normalize.text import html_to_text
@@ -41,7 +42,7 @@ POSTING_COLUMNS = [
     "posting_id", "source", "source_id", "board", "company", "title", "role", "specialism", "focus",
     "seniority", "location", "remote", "country", "salary_min", "salary_max", "salary_currency", "salary_period",
     "salary_annual_min", "salary_annual_max", "posted_at", "url", "description_text", "raw", "dedupe_key",
-    "taxonomy_version",
+    "language", "taxonomy_version",
 ]
 
 
@@ -58,31 +59,22 @@ def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return frame.unique("posting_id", keep="last", maintain_order=True)
 
 
-TAXONOMY_COLUMNS = ["role", "specialism", "focus", "seniority", "taxonomy_version"]
-ROLE_COLUMNS = ["posting_id", "role", "specialism", "focus", "seniority", "title"]
-
-
-def roles_per_title(postings: pl.DataFrame) -> pl.DataFrame:
-    """One row per role title a posting's header names ("ML Engineer, Data Scientist" → two),
-    each classified on its own with the posting's description for context."""
-    parts = title_parts(postings.select("posting_id", "title")).join(
-        postings.select("posting_id", "description_text"), on="posting_id", how="left"
-    )
-    return classify_roles(parts).select(ROLE_COLUMNS).unique(["posting_id", "role", "title"], maintain_order=True)
+TAXONOMY_COLUMNS = ["role", "specialism", "focus", "seniority", "language", "taxonomy_version"]
 
 
 def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:
-    """What depends on the taxonomy — role, specialism, focus, seniority, skills — from a posting's
-    stored title, company and text; `jobpulse reprocess` re-runs exactly this when the taxonomy changes."""
-    classified = (
-        postings.lazy()
-        .with_columns(taxonomy_version=pl.lit(TAXONOMY_VERSION))
-        .pipe(classify_roles)
-        .collect()
+    """What depends on the taxonomy — role, specialism, focus, seniority, language, skills, every role
+    a posting hires for — from a posting's stored source, title, company and text; `jobpulse reprocess`
+    re-runs exactly this when the taxonomy changes."""
+    postings = postings.with_columns(
+        language=language(pl.coalesce(pl.col("description_text"), pl.col("title"))),
+        taxonomy_version=pl.lit(TAXONOMY_VERSION),
     )
+    posting_roles = roles_per_title(postings)
+    classified = with_primary_role(postings.lazy().pipe(classify_roles).collect(), posting_roles)
     # The employer's own name is passed so "Tableau is hiring" does not count as the skill.
     docs = classified.select("posting_id", "company", text=skill_text(pl.col("title"), pl.col("description_text")))
-    return NormalizedBatch(postings=classified, posting_skills=match_skills(docs), posting_roles=roles_per_title(postings))
+    return NormalizedBatch(postings=classified, posting_skills=match_skills(docs), posting_roles=posting_roles)
 
 
 def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:

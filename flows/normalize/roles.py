@@ -7,7 +7,8 @@ by hand. Titles are normalised (lower case, punctuation → space, "Member of Te
 "mlx" and each AI field ("GenAI", "LLM", "agents") by "aix", so the phrases below stay simple.
 
 1. Never a practitioner, wherever it stands: recruiters, product/program/project managers,
-   account executives, lawyers, advocates, AI trainers and annotators → other.
+   account executives, lawyers, advocates, AI trainers and annotators, instructors and
+   teachers ("Machine Learning Instructor") → other.
 2. The first-named role phrase wins ("ML Engineer / Data Scientist" → ml_engineer; "Data
    Scientist, Machine Learning" → data_scientist). Phrases: research engineer; data scientist or
    data science (not "Data Science Analyst/Engineer", not after an engineer noun); research or
@@ -22,7 +23,8 @@ by hand. Titles are normalised (lower case, punctuation → space, "Member of Te
 4. Forward deployed engineers (customer-embedded engineers, a title now used mostly by AI labs) are
    ML engineers, solutions-architect specialism, unless the description never mentions ML/AI.
 5. An AI-engineer title with a platform, hardware or solutions cue ("AI Inference Engineer", "AI
-   Solutions Architect") is ML engineering with that specialism; "AI/ML Engineer" is ml_engineer.
+   Solutions Architect") is ML engineering with that specialism, but an agent platform is AI
+   engineering ("Software Engineer, Agent Platform"); "AI/ML Engineer" is ml_engineer.
 6. Without a phrase: "Head of ML/AI"; then a generic engineer noun (software engineer, MTS,
    engineering manager) takes its field from the rest of the title: frontier-model training
    (pretraining, post-training, alignment) → research_engineer; ML words or ML systems (inference,
@@ -103,7 +105,8 @@ _HARD_VETO = _padded(
     "recruiters?", "recruitment", "sourcers?", "talent", "product managers?", "program managers?", "project managers?",
     "product management", "program management", "product owners?", "product lead", "account executives?",
     "account managers?", "counsel", "lawyer", "attorney", "paralegal", "copywriter", "annotators?", "labelers?",
-    "labeling", "tutors?", "ai trainers?", "trainers?", "evangelist", "advocates?", "devrel", "community manager",
+    "labeling", "tutors?", "instructors?", "teachers?", "lecturers?", "professors?", "ai trainers?", "trainers?",
+    "evangelist", "advocates?", "devrel", "community manager",
     "people partner", "pm", "pms", "tpm",
 )
 _NOUN_VETO = _any("analysts?", "specialists?", "coordinators?", "consultants?", "designers?", "writers?", "editors?",
@@ -241,6 +244,9 @@ def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
         flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
             r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deployment\b", "forward deployed").str.replace_all(
             r"\bdeveloper relations\b", "devrel")
+        # "ML Research Tooling Engineer" builds what research runs on: ML engineering, ml_platform.
+        flat = flat.str.replace_all(r"\b(ml|machine learning|ai) research (tooling|infrastructure|infra|platform)\b",
+                                    "$1 $2")
     return pl.concat_str(pl.lit(" "), flat.str.strip_chars(), pl.lit(" "))
 
 
@@ -261,6 +267,8 @@ _TITLE_FLAGS = {  # name → pattern on the normalised title
     "_engineer": f" {_ENGINEER} ", "_frontier": _FRONTIER_TRAINING, "_bare_researcher": _BARE_RESEARCHER,
     "_any_job_noun": _ANY_JOB_NOUN, "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
     "_hardware": _HARDWARE, "_platform": _PLATFORM, "_platform_strong": _PLATFORM_STRONG,
+    # A platform for building agents is where AI engineers work, not ML infrastructure.
+    "_agent_platform": " (?:ai )?agent(?:s|ic)?(?: ai)? platform ",
 }
 _FIELD_FLAGS = {  # name → pattern on the copy with fields replaced
     "_ml": " mlx ", "_ai": " aix ", "_head_of_ml": _HEAD_OF_ML, "_head_of_ai": _HEAD_OF_AI,
@@ -383,7 +391,7 @@ def classify_roles(frame: Frame) -> Frame:
     # An AI-engineer title with a solutions, hardware or strong platform cue is ML engineering (rule 5).
     becomes_ml = (pl.col("role") == "ai_engineer") & (
         pl.col("_cue").is_in(["ml_solutions_architect", "ml_hardware"]) | pl.col("_platform_strong")
-        | pl.col("_field_platform"))
+        | (pl.col("_field_platform") & ~pl.col("_agent_platform")))
     return (
         frame.with_columns(_title=_flat(lower), _level_text=_level_text(lower))
         .with_columns(_fields=pl.col("_title").str.replace_all(_ML_FIELDS, "mlx").str.replace_all(_AI_FIELDS, "aix"))

@@ -6,6 +6,8 @@ and is read here at test time. Datasets and their keys:
 - `ai_labs`: AI-lab ATS tracker, key `job_id` (titles only: the tracker keeps no description).
 - `glassdoor`: Glassdoor data-science postings, key = the unnamed index column; full description.
 - `hn_llm`: HN who-is-hiring titles extracted by the source repo's LLM, key `post_link_id`.
+- `hn_2013`: HN who-is-hiring posts 2013-08…2018-04, key `comment_id`; title and description as
+  for `hn_2026`.
 - `hn_2026`: HN who-is-hiring posts Jan–May 2026, key = HN item id; the title is the one our HN
   extractor reads from the post's first line (`parse_header`), the description the post's text.
 - `ats`: recorded ATS/board API responses, key `<file under ats_fixtures>#<job id>`.
@@ -82,6 +84,23 @@ def _hn_llm() -> dict[str, Text]:
 
 
 @cache
+def hn_posts(dataset: str) -> dict[str, str]:
+    """Who-is-hiring posts of `hn_2013` or `hn_2026` (thread comments only): key → post HTML."""
+    if dataset == "hn_2013":
+        path, key, text = "hn_whoishiring_2013-08_2018-04.jsonl.gz", "comment_id", "full_html"
+    else:
+        path, key, text = "hn_whoishiring_2026-01_2026-05.jsonl.gz", "id", "text"
+    with gzip.open(realdata_path("hn_whoishiring", path), "rt", encoding="utf-8") as lines:
+        posts = [json.loads(line) for line in lines if line.strip()]
+    return {str(post[key]): post[text] for post in posts
+            if post.get(text) and post.get("source", "who_is_hiring") == "who_is_hiring"}
+
+
+def _hn_2013() -> dict[str, Text]:
+    return {key: (parse_header(text).title, text) for key, text in hn_posts("hn_2013").items()}
+
+
+@cache
 def _hn_2026() -> dict[str, Text]:
     path = realdata_path("hn_whoishiring", "hn_whoishiring_2026-01_2026-05.jsonl.gz")
     with gzip.open(path, "rt", encoding="utf-8") as lines:
@@ -120,4 +139,5 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-_TABLES = {"ai_labs": _ai_labs, "glassdoor": _glassdoor, "hn_llm": _hn_llm, "hn_2026": _hn_2026}
+_TABLES = {"ai_labs": _ai_labs, "glassdoor": _glassdoor, "hn_llm": _hn_llm, "hn_2013": cache(_hn_2013),
+           "hn_2026": _hn_2026}

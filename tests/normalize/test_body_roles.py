@@ -1,0 +1,147 @@
+"""Roles read from a post's whole text: what counts as an opening, and what does not.
+
+The posts below are written for these tests (the real ones stay in ../shared/realdata; the HN post
+devset measures the rules on them, tests/normalize/test_role_post_devset.py).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from flows.normalize.body_roles import body_role_titles, reads_body
+from flows.normalize.pipeline import derive_taxonomy
+from flows.normalize.posting_roles import roles_per_title
+
+
+def roles_in(text: str, title: str = "Acme | New York | ONSITE") -> set[str]:
+    """The ML roles an HN post hires for (`other` left out), read as the pipeline reads it."""
+    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": [title], "description_text": [text]})
+    roles = roles_per_title(post)
+    return set(roles.filter(pl.col("role") != "other")["role"])
+
+
+# ---- openings ---------------------------------------------------------------------------------
+
+def test_a_bulleted_list_of_roles_names_each_opening():
+    text = "Acme | NYC\nOpen roles:\n- Senior Backend Engineer\n- Data Scientist\n- Machine Learning Engineer"
+    assert roles_in(text) == {"data_scientist", "ml_engineer"}
+
+
+def test_a_list_run_together_in_one_paragraph_still_names_each_opening():
+    # HN joins single newlines, so bullets arrive as " - " inside one line.
+    text = "We are hiring: - Data Scientist - Senior ML Engineer - Product Designer - Applied AI Engineer"
+    assert roles_in(text) == {"data_scientist", "ml_engineer", "ai_engineer"}
+
+
+def test_a_hiring_sentence_names_the_roles_it_governs():
+    text = "We're looking for a mid or senior level data scientist to help drive our machine learning efforts."
+    assert roles_in(text) == {"data_scientist"}
+
+
+def test_a_comma_list_after_a_hiring_cue_is_a_list_of_openings():
+    text = "We are currently hiring for: Principal Software Engineers, Data Engineers, Machine Learning Engineers"
+    assert roles_in(text) == {"ml_engineer"}
+
+
+def test_fields_hired_in_stand_for_their_roles():
+    text = "We are always looking for talent in data science, engineering and devops."
+    assert roles_in(text) == {"data_scientist"}
+    text = "Hiring at an experienced level in lots of disciplines: backend, big data & data science & machine learning, iOS"
+    assert roles_in(text) == {"data_scientist", "ml_engineer"}
+
+
+def test_a_field_after_a_title_qualifies_it():
+    text = "Roles: Software Engineer - Machine Learning Team: https://jobs.example/1"
+    assert roles_in(text) == {"ml_engineer"}
+
+
+def test_a_field_heading_a_bare_job_noun_names_the_job():
+    text = "Open positions: * Artificial Intelligence - Scientist * Deep Learning - Developer / engineer"
+    assert roles_in(text) == {"research_scientist", "ml_engineer"}
+
+
+def test_a_title_followed_by_its_employer_is_still_a_title():
+    assert roles_in("Berlin, ONSITE, FULL-TIME Data Scientist at Fraugster\nOur goal is precise anti-fraud software.") \
+        == {"data_scientist"}
+
+
+def test_software_engineers_with_a_machine_learning_focus_are_ml_engineers():
+    text = "We're looking for Software Engineers with Front End, Back End or Machine Learning focus."
+    assert roles_in(text) == {"ml_engineer"}
+
+
+def test_titles_run_together_without_separators_are_cut_after_each_job_noun():
+    text = "Open Roles: Backend Engineer Data Scientist ML Engineer Frontend Engineer"
+    assert roles_in(text) == {"data_scientist", "ml_engineer"}
+
+
+def test_a_post_hiring_several_roles_gets_one_row_per_role_and_title():
+    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": ["Acme | NYC"],
+                         "description_text": ["Open roles: - Data Scientist - Senior Data Scientist - ML Engineer"]})
+    roles = roles_per_title(post).filter(pl.col("role") != "other")
+    assert roles.select("role", "seniority").rows() == [
+        ("data_scientist", "mid"), ("data_scientist", "senior"), ("ml_engineer", "mid")]
+
+
+# ---- not openings -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "You'll work closely with our data scientists to ship models.",
+    "Join our ML team as a Senior Backend Engineer.",
+    "Acme was founded by ex-Google research scientists.",
+    "Acme is built for data scientists who hate spreadsheets.",
+    "We're hiring a full-stack engineer. Experience with machine learning is a plus.",
+    "We are a team of engineers, designers and data scientists.",
+    "I'm a data scientist here and I love it. We're hiring frontend engineers.",
+    "Looking for engineers who have worked with data scientists, analysts and ML engineers.",
+    "Our AI platform helps marketers; we're hiring backend engineers.",
+])
+def test_mentions_that_are_not_openings_name_no_role(text):
+    assert roles_in(text) == set()
+
+
+def test_teaching_a_field_is_no_practitioner_job():
+    assert roles_in("Educative | Machine Learning Instructor, Data Science Instructor | REMOTE") == set()
+
+
+def test_a_post_without_ml_words_is_not_read():
+    posts = pl.DataFrame({"posting_id": ["p"], "description_text": ["We're hiring Rails developers and designers."]})
+    assert body_role_titles(posts).height == 0
+
+
+# ---- which postings are read in full ----------------------------------------------------------
+
+def test_hn_posts_and_generic_titles_are_read_in_full_but_a_specific_title_is_not():
+    postings = pl.DataFrame({
+        "source": ["hn", "greenhouse", "greenhouse", "workable", "lever"],
+        "title": ["Acme | NYC", "Multiple roles", None, "We're hiring!", "Senior Data Scientist"],
+    })
+    assert postings.select(reads_body(postings))["source"].to_list() == [True, True, True, True, False]
+
+
+def test_a_specific_title_keeps_its_own_role_whatever_its_text_mentions():
+    post = pl.DataFrame({"posting_id": ["p"], "source": ["greenhouse"], "title": ["Senior Backend Engineer"],
+                         "description_text": ["Open roles: - Data Scientist"]})
+    assert roles_per_title(post)["role"].to_list() == ["other"]
+
+
+# ---- the primary role -------------------------------------------------------------------------
+
+def _derived(title: str, text: str, source: str = "hn") -> tuple[pl.DataFrame, pl.DataFrame]:
+    post = pl.DataFrame({"posting_id": ["p"], "source": [source], "title": [title], "company": ["Acme"],
+                         "description_text": [text]})
+    batch = derive_taxonomy(post)
+    return batch.postings, batch.posting_roles
+
+
+def test_the_primary_role_is_the_first_ml_role_the_text_names_when_the_header_names_none():
+    postings, roles = _derived("Acme | NYC | ONSITE", "Positions: - Data Scientist - Computer Vision Engineer")
+    assert postings["role"].to_list() == ["data_scientist"]
+    # The header named no job at all, so it adds no `other` row once the text named ML roles.
+    assert sorted(roles["role"]) == ["data_scientist", "ml_engineer"]
+
+
+def test_the_header_role_stays_primary_when_it_is_an_ml_role():
+    postings, _ = _derived("Acme | ML Engineer | NYC", "We're also hiring: - Data Scientist")
+    assert postings["role"].to_list() == ["ml_engineer"]
