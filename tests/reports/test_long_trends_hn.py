@@ -57,9 +57,6 @@ def test_hadoop_is_a_falling_long_horizon_trend_in_all_ml_roles_as_of_2018_01(re
     assert hadoop["span"]["first_year_share"] > 2 * hadoop["yoy"]["last_year_share"]
 
 
-@pytest.mark.xfail(strict=True, reason="All ML roles holds ~50 posts a quarter while roles are read from the header only "
-                   "(issue 9, 'roles from the whole post'); TensorFlow's climb there is not yet significant (q ≈ 0.13). "
-                   "With roles read from the whole post it is (q ≈ 0.0008): then this XPASSes; remove the marker")
 def test_tensorflow_is_a_rising_long_horizon_trend_in_all_ml_roles_as_of_2018_01(reports):
     assert long_trend(reports("month", "2018-01")["overview"], "tensorflow")["direction"] == "rising"
 
