@@ -54,10 +54,15 @@ def test_results_as_csv_or_json(db, capsys, fmt, expected):
     assert (json.loads(out) == json.loads(expected)) if fmt == "json" else (out == expected)
 
 
-def test_results_as_a_table_by_default(db, capsys):
-    assert sql(db, QUERY) == 0
+def test_results_as_a_table_on_request(db, capsys):
+    assert sql(db, "--format", "table", QUERY) == 0
     out = capsys.readouterr().out
     assert "│   role_id   │    kind    │" in out and "│ ml_platform │ specialism │" in out
+
+
+def test_results_as_csv_by_default_off_a_terminal(db, capsys):
+    assert sql(db, QUERY) == 0  # capsys is no terminal: every column, as CSV
+    assert capsys.readouterr().out.splitlines()[0] == "role_id,kind"
 
 
 def test_changes_are_refused_without_write_and_say_how(db, capsys):
@@ -68,7 +73,7 @@ def test_changes_are_refused_without_write_and_say_how(db, capsys):
 
 
 def test_write_publishes_the_change(db, capsys):
-    assert sql(db, "--write", "DELETE FROM roles WHERE kind = 'specialism'") == 0
+    assert sql(db, "--write", "--format", "table", "DELETE FROM roles WHERE kind = 'specialism'") == 0
     assert capsys.readouterr().out.strip() == "1 row"
     assert count_roles(db) == 1
 
