@@ -1,0 +1,40 @@
+"""Entry point: warehouse file in, `explore.html` (one self-contained file) out, beside the reports."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reports.explore_data import build_data
+from reports.explore_page import render_explorer
+from warehouse.db import connect
+
+FILE_NAME = "explore.html"
+
+
+@dataclass(frozen=True)
+class ExplorerResult:
+    path: Path
+    bytes: int
+    seconds: float
+
+
+def build_explorer(db_path: str | Path, out_dir: str | Path) -> ExplorerResult:
+    """Aggregate the warehouse (read-only) and write `out_dir/explore.html`, replacing it whole."""
+    started = time.perf_counter()
+    con = connect(db_path, read_only=True)
+    try:
+        data = build_data(con)
+    finally:
+        con.close()
+    stamp = datetime.now(UTC).strftime(", built %Y-%m-%d %H:%M UTC")
+    page = render_explorer(data, generated=stamp)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / FILE_NAME
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(page, encoding="utf-8")
+    partial.replace(path)  # a reader never sees half a page
+    return ExplorerResult(path, path.stat().st_size, time.perf_counter() - started)

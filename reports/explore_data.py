@@ -1,0 +1,214 @@
+"""The explorer's data: aggregate counts only (no posting text), columnar and dictionary-encoded.
+
+Counting unit: a duplicate cluster (warehouse/SCHEMA.md, "How postings are counted"). Each cluster
+carries ONE role set (every role token it hires for), one country and one work place, so the
+browser can add rows up for any pick of roles, countries and work places without counting a
+cluster twice. Rows:
+
+- `cube[grain][measure]`: (period, role set, country, work place, skill) → clusters; skill -1 is the
+  section total (the share's denominator). New postings count a cluster in the period it first
+  appeared; active postings in every period it was seen open.
+- `titles[grain]`: (period, role, title variant) → clusters, with (period, role) totals.
+- `companies`: per (role token, skill), the companies naming the skill most in the recent window,
+  with their counts in the recent and baseline windows and their postings of that role there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from reports import explore_measures as m
+
+TRUNCATE = {"week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
+TOP_COUNTRIES = 30  # the rest are "other": a picker of 200 countries helps nobody
+TITLES_PER_ROLE = 12
+COMPANIES_PER_PICK = 8
+TITLE_CHARS = 90
+RECENT_MONTHS, BASELINE_MONTHS = 3, 12
+REMOTES = ["remote", "hybrid", "onsite", "unknown"]
+
+
+def build_data(con) -> dict:
+    """Everything the page embeds, from an open read-only warehouse connection."""
+    facts = pl.from_arrow(m.cluster_facts(con)).lazy()
+    skills = pl.from_arrow(m.cluster_skills(con))
+    skill_table = pl.from_arrow(m.skill_names(con))
+    skill_ids = skill_table.filter(pl.col("skill_id").is_in(skills["skill_id"].unique().implode()))
+    skill_no = skill_ids.select("skill_id").with_row_index("s", offset=0).with_columns(pl.col("s").cast(pl.Int32))
+    skills = skills.lazy().join(skill_no.lazy(), on="skill_id").select("cluster", "s")
+
+    countries = _countries(facts)
+    role_sets = facts.select("roles").unique().sort("roles").collect()["roles"].to_list()
+    tokens = sorted({t for r in role_sets for t in r.split(",")})
+    coded = facts.with_columns(
+        r=pl.col("roles").replace_strict(role_sets, list(range(len(role_sets))), return_dtype=pl.Int32),
+        c=pl.col("country").fill_null("unknown").replace_strict(countries, list(range(len(countries))), default=countries.index("other"), return_dtype=pl.Int32),
+        w=pl.col("remote").fill_null("unknown").replace_strict(REMOTES, list(range(len(REMOTES))), default=len(REMOTES) - 1, return_dtype=pl.Int32),
+    ).select("cluster", "first_day", "r", "c", "w")
+    active = pl.from_arrow(m.active_days(con)).lazy().join(coded.drop("first_day"), on="cluster")
+    titles = pl.from_arrow(m.title_assignments(con)).lazy()
+
+    grains, period_dates = {}, {}
+    for grain in m.GRAINS:
+        covered = pl.from_arrow(m.covered_periods(con, grain))["period"]
+        periods = period_dates[grain] = _period_range(covered, grain)
+        index = _period_index(periods)
+        new = coded.with_columns(period=pl.col("first_day").dt.truncate(TRUNCATE[grain])).join(index, on="period")
+        seen = active.with_columns(period=pl.col("day").dt.truncate(TRUNCATE[grain])).unique(["cluster", "period"]).join(index, on="period")
+        grains[grain] = {
+            "periods": [_label(p, grain) for p in periods],
+            "starts": [int((p - date(1970, 1, 1)).days) * 86400 for p in periods],
+            "covered": [int(p in set(covered.to_list())) for p in periods],
+            "new": _cube(new, skills),
+            "active": _cube(seen, skills),
+        }
+        if grains[grain]["active"] == grains[grain]["new"]:
+            # No crawl ever re-saw a posting (imported history): the measures agree; embed once.
+            grains[grain]["active"] = "new"
+    title_data = _titles(titles, coded, period_dates)
+    return {
+        "skills": {"id": skill_ids["skill_id"].to_list(), "name": skill_ids["name"].to_list(), "category": skill_ids["category"].to_list()},
+        "roles": _role_names(con, tokens),
+        "roleSets": [[tokens.index(t) for t in r.split(",")] for r in role_sets],
+        "countries": countries,
+        "remotes": REMOTES,
+        "grains": grains,
+        "titles": title_data,
+        "companies": _companies(con, facts, skills, tokens, grains["month"]),
+    }
+
+
+def _cube(rows: pl.LazyFrame, skills: pl.LazyFrame) -> dict:
+    """(p, r, c, w, s) → n, with s = -1 for the section total; sorted so the file compresses well."""
+    key = ["p", "r", "c", "w"]
+    totals = rows.group_by(key).agg(n=pl.len()).with_columns(s=pl.lit(-1, pl.Int32))
+    mentions = rows.select("cluster", *key).join(skills, on="cluster").group_by([*key, "s"]).agg(n=pl.len())
+    cube = pl.concat([totals.select(*key, "s", "n"), mentions.select(*key, "s", "n")]).sort(["s", *key]).collect()
+    return _packed(cube)
+
+
+def _packed(cube: pl.DataFrame) -> dict:
+    """Sorted by (s, p): s as runs [skill, rows, skill, rows, …], p as steps from the row before
+    (restarting at each skill), so most numbers are one digit. The page unpacks them."""
+    runs = cube.group_by("s", maintain_order=True).agg(rows=pl.len())
+    steps = cube.select(pl.col("p").diff().over("s").fill_null(pl.col("p")))["p"]
+    return {
+        "runs": [v for pair in runs.iter_rows() for v in pair],
+        "dp": steps.to_list(),
+        **{name: cube[name].to_list() for name in ("r", "c", "w", "n")},
+    }
+
+
+def _titles(titles: pl.LazyFrame, coded: pl.LazyFrame, period_dates: dict[str, list[date]]) -> dict:
+    """Top title variants per role, and their clusters per period at every grain."""
+    firsts = titles.join(coded.select("cluster", "first_day"), on="cluster")
+    top = (
+        firsts.group_by("role", "title_key").agg(n=pl.col("cluster").n_unique(), title=pl.col("title").mode().first())
+        .sort(["role", "n", "title_key"], descending=[False, True, False])
+        .group_by("role", maintain_order=True).head(TITLES_PER_ROLE)
+        .with_columns(title=pl.col("title").str.slice(0, TITLE_CHARS))
+        .collect()
+        .with_row_index("t")
+    )
+    roles = sorted(top["role"].unique().to_list())
+    out = {"roles": roles, "role": [roles.index(r) for r in top["role"]], "text": top["title"].to_list(), "grains": {}}
+    keyed = firsts.join(top.lazy().select("role", "title_key", pl.col("t").cast(pl.Int32)), on=["role", "title_key"], how="left")
+    for grain, periods in period_dates.items():
+        index = _period_index(periods)
+        dated = keyed.with_columns(period=pl.col("first_day").dt.truncate(TRUNCATE[grain])).join(index, on="period")
+        role_no = pl.col("role").replace_strict(roles, list(range(len(roles))), default=-1, return_dtype=pl.Int32)
+        totals = dated.group_by("p", "role").agg(n=pl.col("cluster").n_unique(), t=pl.lit(-1, pl.Int32))
+        counts = dated.filter(pl.col("t").is_not_null()).group_by("p", "role", "t").agg(n=pl.col("cluster").n_unique())
+        cube = (pl.concat([totals.select("p", "role", "t", "n"), counts.select("p", "role", "t", "n")])
+                .with_columns(role=role_no).filter(pl.col("role") >= 0).sort(["t", "role", "p"]).collect())  # fmt: skip
+        out["grains"][grain] = _columns(cube)
+    return out
+
+
+def _companies(con, facts: pl.LazyFrame, skills: pl.LazyFrame, tokens: list[str], months: dict) -> dict:
+    """Per (role token, skill): the companies naming the skill most in the recent window."""
+    covered = [date.fromisoformat(label + "-01") for label, c in zip(months["periods"], months["covered"]) if c]
+    if not covered:
+        return {"recent": None, "baseline": None, "names": [], "rows": _columns(pl.DataFrame())}
+    last = covered[-1]
+    recent_start = _add_months(last, -(RECENT_MONTHS - 1))
+    base_start = _add_months(recent_start, -BASELINE_MONTHS)
+    names = pl.from_arrow(m.company_names(con)).lazy()
+    windowed = (
+        facts.filter(pl.col("first_day") >= base_start)
+        .with_columns(recent=pl.col("first_day") >= recent_start, token=pl.col("roles").str.split(","))
+        .explode("token")
+        .with_columns(token=pl.col("token").replace_strict(tokens, list(range(len(tokens))), return_dtype=pl.Int32))
+        .join(names, on="cluster")
+        .select("cluster", "token", "company", "recent")
+    )
+    totals = windowed.group_by("token", "company").agg(
+        recent_total=pl.col("recent").sum(), base_total=(~pl.col("recent")).sum()
+    )
+    mentions = (
+        windowed.join(skills, on="cluster")
+        .group_by("token", "s", "company").agg(recent=pl.col("recent").sum(), base=(~pl.col("recent")).sum())
+        .sort(["token", "s", "recent", "base", "company"], descending=[False, False, True, True, False])
+        .group_by("token", "s", maintain_order=True).head(COMPANIES_PER_PICK)
+        .join(totals, on=["token", "company"])
+        .sort(["token", "s", "recent", "base", "company"], descending=[False, False, True, True, False])
+        .collect()
+    )
+    company_names = sorted(mentions["company"].unique().to_list())
+    rows = mentions.with_columns(
+        company=pl.col("company").replace_strict(company_names, list(range(len(company_names))), return_dtype=pl.Int32)
+    ).select("token", "s", "company", "recent", "base", "recent_total", "base_total")
+    return {
+        "recent": [recent_start.isoformat(), _add_months(last, 1).isoformat()],
+        "baseline": [base_start.isoformat(), recent_start.isoformat()],
+        "names": company_names,
+        "rows": _columns(rows),
+    }
+
+
+def _countries(facts: pl.LazyFrame) -> list[str]:
+    ranked = (facts.filter(pl.col("country").is_not_null()).group_by("country").agg(n=pl.len())
+              .sort(["n", "country"], descending=[True, False]).head(TOP_COUNTRIES).collect())  # fmt: skip
+    return sorted(ranked["country"].to_list()) + ["other", "unknown"]
+
+
+def _role_names(con, tokens: list[str]) -> dict:
+    names = {r["role_id"]: r["name"] for r in pl.from_arrow(m.role_names(con)).iter_rows(named=True)}
+    labels = []
+    for token in tokens:
+        role, _, sub = token.partition("/")
+        labels.append(names.get(role, role) + (f" — {names.get(sub, sub)}" if sub else ""))
+    return {"token": tokens, "name": labels}
+
+
+def _columns(frame: pl.DataFrame) -> dict:
+    return {name: frame[name].to_list() for name in frame.columns}
+
+
+def _period_range(covered: pl.Series, grain: str) -> list[date]:
+    """Every period from the first covered to the last: uncovered ones stay in, as gaps."""
+    if covered.is_empty():
+        return []
+    return pl.date_range(covered.min(), covered.max(), TRUNCATE[grain], eager=True).to_list()
+
+
+def _label(day: date, grain: str) -> str:
+    if grain == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if grain == "month":
+        return f"{day.year}-{day.month:02d}"
+    if grain == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return str(day.year)
+
+
+def _period_index(periods: list[date]) -> pl.LazyFrame:
+    return pl.LazyFrame({"period": periods, "p": list(range(len(periods)))}, schema={"period": pl.Date, "p": pl.Int32})
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)

@@ -1,0 +1,82 @@
+"""The explorer page: one HTML file with its data, uPlot (MIT, bundled in explore_assets/) and its
+script inlined, so it opens from file:// with no network."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+ASSETS = Path(__file__).with_name("explore_assets")
+
+
+def embedded_json(data: dict) -> str:
+    """JSON safe inside <script>: '<' is written as \\u003c, so no posting text (a title, a company)
+    can close the script element or open a comment; '&' and '>' likewise for good measure."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _inline(name: str) -> str:
+    text = (ASSETS / name).read_text(encoding="utf-8")
+    return text.replace("</script", "<\\/script")  # cannot occur in our bundle; stated, not assumed
+
+
+def render_explorer(data: dict, *, title: str = "jobpulse explorer", generated: str = "") -> str:
+    esc = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)}</title>
+<style>{_inline("uPlot.min.css")}
+{_inline("explore.css")}</style></head>
+<body>
+<header><h1>{esc(title)}</h1>
+<p class="note">Skills and titles of machine-learning roles over the whole history, from the jobpulse warehouse{esc(generated)}.
+Counts are duplicate clusters (one job on several boards counts once). Periods with no data are gaps, never zero.
+<a href="index.html">All reports</a></p></header>
+<main>
+<form id="controls" aria-describedby="controls-help">
+<p id="controls-help" class="note">Pick roles, skills, a period, a measure and a region; the charts and tables follow.</p>
+<fieldset id="roles"><legend>Roles</legend></fieldset>
+<fieldset><legend>Skills</legend>
+<label for="skill-search">Search skills</label> <input id="skill-search" type="search" autocomplete="off" aria-controls="skills"><br>
+<label for="skills">Skills to show (several with Ctrl or Shift)</label><br>
+<select id="skills" name="skills" multiple size="10"></select></fieldset>
+<fieldset><legend>Period</legend>
+<label><input type="radio" name="grain" value="week"> week</label>
+<label><input type="radio" name="grain" value="month" checked> month</label>
+<label><input type="radio" name="grain" value="quarter"> quarter</label>
+<label><input type="radio" name="grain" value="year"> year</label></fieldset>
+<fieldset><legend>Measure</legend>
+<label><input type="radio" name="measure" value="new" checked> new postings (where a job first appeared)</label>
+<label><input type="radio" name="measure" value="active"> active postings (every period it was seen open)</label></fieldset>
+<fieldset><legend>Region</legend>
+<label for="country">Country</label> <select id="country"><option value="">all countries</option></select><br>
+<label for="workplace">Work place</label> <select id="workplace"><option value="">any</option></select></fieldset>
+</form>
+<p id="status" class="sr-status" role="status" aria-live="polite"></p>
+
+<section aria-labelledby="share-heading"><h2 id="share-heading">Skill shares over time</h2>
+<p class="note">Share of the picked roles' postings naming each skill, with its 95% Wilson interval (shaded). Hover for the counts.</p>
+<div id="share-chart" class="chart" role="img" aria-label="skill shares"></div>
+<details><summary>Numbers behind the chart</summary><table id="share-table"></table></details></section>
+
+<section aria-labelledby="titles-heading"><h2 id="titles-heading">Title variants within a role</h2>
+<label for="title-role">Role</label> <select id="title-role"></select>
+<p class="note">Share of the role's new postings per period using each of its most common titles (all regions).</p>
+<div id="titles-chart" class="chart" role="img" aria-label="title variants over time"></div></section>
+
+<section aria-labelledby="companies-heading"><h2 id="companies-heading">Companies behind a skill</h2>
+<label for="company-role">Role</label> <select id="company-role"></select>
+<label for="company-skill">Skill</label> <select id="company-skill"></select>
+<p id="company-windows" class="note"></p>
+<table id="companies-table"><caption>Companies whose postings name the skill most in the recent window</caption>
+<thead><tr><th scope="col">Company</th><th scope="col">Recent: postings naming it, of the role's postings</th><th scope="col">Baseline: the same</th></tr></thead>
+<tbody></tbody></table></section>
+</main>
+<footer class="note">Charts drawn with uPlot (MIT licence, Leon Sorokin), embedded in this file.</footer>
+<script type="application/json" id="explorer-data">{embedded_json(data)}</script>
+<script>{_inline("uPlot.iife.min.js")}</script>
+<script>{_inline("explore.js")}</script>
+</body></html>
+"""
