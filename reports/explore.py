@@ -9,10 +9,8 @@ from pathlib import Path
 
 from reports.explore_data import build_data
 from reports.explore_page import render_explorer
+from reports.index_page import EXPLORER, write_index
 from warehouse.db import connect
-
-FILE_NAME = "explore.html"
-
 
 @dataclass(frozen=True)
 class ExplorerResult:
@@ -33,8 +31,13 @@ def build_explorer(db_path: str | Path, out_dir: str | Path) -> ExplorerResult:
     page = render_explorer(data, generated=stamp)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / FILE_NAME
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(path)  # a reader never sees half a page
+    path = out / EXPLORER
+    _write_text(path, page)  # written then renamed: a reader never sees half a page
+    write_index(out, _write_text)  # the index links the explorer once it exists
     return ExplorerResult(path, path.stat().st_size, time.perf_counter() - started)
+
+
+def _write_text(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

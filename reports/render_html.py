@@ -107,7 +107,7 @@ def render_html(summary: dict) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(fmt.title(summary))}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{esc(fmt.title(summary))}</h1>"
-        f'<p class="sub">{esc(fmt.period_span(summary))} · as of {esc(summary["as_of"])} · <a href="index.html">all reports</a></p>'
+        f'<p class="sub">{esc(fmt.period_span(summary))} · as of {esc(summary["as_of"])} · <a href="index.html">all reports</a> · <a href="explore.html">explorer</a></p>'
         f'<nav><a href="#overview">Overview</a>{nav}<a href="#all-postings">All postings</a>'
         '<a href="#data-quality">Data quality</a><a href="#notes">Notes</a></nav></header>',
         f'<p class="notice">{esc(message)}</p>' if message else "",
