@@ -53,10 +53,11 @@ def explore_frames() -> dict[str, pl.DataFrame]:
     return frames
 
 
-def sql_shares(db, role: str, grain: str, skills: list[str], country: str | None = None, remote: str | None = None) -> dict:
+def sql_shares(db, roles: str | list[str], grain: str, skills: list[str], country: str | None = None, remote: str | None = None) -> dict:
     """The answer in plain SQL over the warehouse's documented view: per period, postings of the
-    role and how many of them name each skill (duplicate clusters count once)."""
-    label = {"month": "strftime(month, '%Y-%m')", "week": "strftime(week, '%G-W%V')"}[grain]
+    roles and how many of them name each skill (a posting, or duplicate cluster, counts once)."""
+    label = {"month": "strftime(month, '%Y-%m')", "week": "strftime(week, '%G-W%V')",
+             "quarter": "year(month) || '-Q' || quarter(month)"}[grain]  # fmt: skip
     con = connect(db, read_only=True)
     try:
         rows = con.execute(
@@ -66,10 +67,10 @@ def sql_shares(db, role: str, grain: str, skills: list[str], country: str | None
                    count(DISTINCT r.cluster_id) FILTER (WHERE list_contains(n.skills, ?)) AS first,
                    count(DISTINCT r.cluster_id) FILTER (WHERE list_contains(n.skills, ?)) AS second
             FROM role_postings r LEFT JOIN named n USING (posting_id)
-            WHERE r.role = ? AND (? IS NULL OR r.country = ?) AND (? IS NULL OR r.remote = ?)
+            WHERE r.role IN (SELECT unnest(?)) AND (? IS NULL OR r.country = ?) AND (? IS NULL OR r.remote = ?)
             GROUP BY period
             """,
-            [skills[0], skills[1], role, country, country, remote, remote],
+            [skills[0], skills[1], [roles] if isinstance(roles, str) else roles, country, country, remote, remote],
         ).fetchall()
     finally:
         con.close()
@@ -134,6 +135,12 @@ def test_switching_to_weeks_and_a_country_still_matches_sql(opened, explore_ware
     opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month", country="DE", workplace="remote")
     assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "month", ["python", "rag"], "DE", "remote"))
     opened.screenshot("explore-week-germany.png")
+
+
+def test_two_roles_by_quarter_count_a_post_for_both_once(opened, explore_warehouse):
+    opened.pick(roles=["AI Engineer", "Machine Learning Engineer"], skills=["PyTorch", "RAG"], grain="quarter")
+    expected = sql_shares(explore_warehouse, ["ai_engineer", "ml_engineer"], "quarter", ["pytorch", "rag"])
+    assert_chart_matches_sql(opened.shown(), expected)
 
 
 def test_an_uncovered_month_is_a_gap_not_a_zero(opened):
