@@ -91,6 +91,7 @@
     };
   }
 
+  const percentTicks = (u, ticks) => ticks.map((t) => +(100 * t).toFixed(2) + "%"); // 2.5%, not 3%
   const pct = (v) => (v == null ? "no data" : (100 * v).toFixed(1) + "%");
 
   function drawShare(st) {
@@ -98,7 +99,7 @@
     const data = [series.x], opts = {
       width: Math.min(holder.clientWidth || 900, 1100), height: 360,
       series: [{ label: "Period", value: (u, v, si, idx) => (idx == null ? "--" : series.labels[idx]) }],
-      bands: [], axes: [{}, { label: "share of postings", values: (u, ticks) => ticks.map((t) => (100 * t).toFixed(ticks[1] - ticks[0] < 0.01 ? 1 : 0) + "%") }],
+      bands: [], axes: [{}, { label: "share of postings", values: percentTicks }],
       scales: { x: { time: true }, y: { range: (u, lo, hi) => [0, Math.max(hi || 0, 0.05)] } },
       legend: { live: true },
     };
@@ -157,7 +158,7 @@
     const data = [g.starts], opts = {
       width: Math.min($("titles-chart").clientWidth || 900, 1100), height: 320,
       series: [{ label: "Period", value: (u, v, si, idx) => (idx == null ? "--" : g.periods[idx]) }],
-      axes: [{}, { label: "share of the role's postings", values: (u, ticks) => ticks.map((v) => (100 * v).toFixed(ticks[1] - ticks[0] < 0.01 ? 1 : 0) + "%") }],
+      axes: [{}, { label: "share of the role's postings", values: percentTicks }],
       scales: { x: { time: true }, y: { range: (u, lo, hi) => [0, Math.max(hi || 0, 0.05)] } },
     };
     picked.slice(0, 8).forEach((i, k) => {

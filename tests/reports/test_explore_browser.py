@@ -137,6 +137,19 @@ def test_switching_to_weeks_and_a_country_still_matches_sql(opened, explore_ware
     opened.screenshot("explore-week-germany.png")
 
 
+def test_hovering_a_point_shows_its_counts_and_interval(opened, explore_warehouse):
+    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month")
+    expected = sql_shares(explore_warehouse, "ai_engineer", "month", ["python", "rag"])
+    shown = opened.shown()
+    i = shown["labels"].index("2026-01")
+    x, y = opened.page.evaluate(f"[explorer.share.valToPos(explorer.share.data[0][{i}], 'x'), explorer.share.valToPos(0.5, 'y')]")
+    opened.page.locator("#share-chart .u-over").hover(position={"x": x, "y": y})
+    legend = opened.page.locator("#share-chart .u-legend").inner_text()
+    postings, python, _ = expected["2026-01"]
+    assert "2026-01" in legend
+    assert f"({python} of {postings}; 95% CI" in legend
+
+
 def test_two_roles_by_quarter_count_a_post_for_both_once(opened, explore_warehouse):
     opened.pick(roles=["AI Engineer", "Machine Learning Engineer"], skills=["PyTorch", "RAG"], grain="quarter")
     expected = sql_shares(explore_warehouse, ["ai_engineer", "ml_engineer"], "quarter", ["pytorch", "rag"])
