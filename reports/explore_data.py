@@ -22,70 +22,105 @@ import polars as pl
 from reports import explore_measures as m
 
 TRUNCATE = {"week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
-TOP_COUNTRIES = 30  # the rest are "other": a picker of 200 countries helps nobody
+TOP_COUNTRIES = 25  # the rest are "other": a picker of 200 countries helps nobody
 TITLES_PER_ROLE = 12
 COMPANIES_PER_PICK = 8
 TITLE_CHARS = 90
 RECENT_MONTHS, BASELINE_MONTHS = 3, 12
-REMOTES = ["remote", "hybrid", "onsite", "unknown"]
+REMOTES = ["remote", "hybrid", "onsite", "unknown work place"]
+REGIONAL_SKILLS = 120
 
 
 def build_data(con) -> dict:
     """Everything the page embeds, from an open read-only warehouse connection."""
     facts = pl.from_arrow(m.cluster_facts(con)).lazy()
-    skills = pl.from_arrow(m.cluster_skills(con))
+    named = pl.from_arrow(m.cluster_skills(con))
     skill_table = pl.from_arrow(m.skill_names(con))
-    skill_ids = skill_table.filter(pl.col("skill_id").is_in(skills["skill_id"].unique().implode()))
-    skill_no = skill_ids.select("skill_id").with_row_index("s", offset=0).with_columns(pl.col("s").cast(pl.Int32))
-    skills = skills.lazy().join(skill_no.lazy(), on="skill_id").select("cluster", "s")
+    # Skills in order of how many clusters name them: the first REGIONAL_SKILLS get regional rows.
+    ranked = named.group_by("skill_id").agg(n=pl.len()).sort(["n", "skill_id"], descending=[True, False])
+    skill_ids = ranked.join(skill_table, on="skill_id", how="left", maintain_order="left").with_columns(
+        name=pl.col("name").fill_null(pl.col("skill_id")), category=pl.col("category").fill_null("")
+    )
+    skill_no = skill_ids.select("skill_id").with_row_index("s").with_columns(pl.col("s").cast(pl.Int32))
+    skills = named.join(skill_no, on="skill_id").select("cluster", "s")
 
     countries = _countries(facts)
+    regions = ["all regions", *REMOTES, *countries]
     role_sets = facts.select("roles").unique().sort("roles").collect()["roles"].to_list()
     tokens = sorted({t for r in role_sets for t in r.split(",")})
     coded = facts.with_columns(
         r=pl.col("roles").replace_strict(role_sets, list(range(len(role_sets))), return_dtype=pl.Int32),
-        c=pl.col("country").fill_null("unknown").replace_strict(countries, list(range(len(countries))), default=countries.index("other"), return_dtype=pl.Int32),
-        w=pl.col("remote").fill_null("unknown").replace_strict(REMOTES, list(range(len(REMOTES))), default=len(REMOTES) - 1, return_dtype=pl.Int32),
-    ).select("cluster", "first_day", "r", "c", "w")
-    active = pl.from_arrow(m.active_days(con)).lazy().join(coded.drop("first_day"), on="cluster")
+        gw=pl.col("remote").fill_null("unknown work place").replace_strict(REMOTES, list(range(1, len(REMOTES) + 1)), default=len(REMOTES), return_dtype=pl.Int32),
+        gc=pl.col("country").fill_null("unknown country").replace_strict(
+            countries, list(range(1 + len(REMOTES), len(regions))), default=regions.index("other countries"), return_dtype=pl.Int32),
+    ).select("cluster", "first_day", "r", "gw", "gc").collect()
+    active = pl.from_arrow(m.active_days(con)).join(coded.drop("first_day"), on="cluster")
     titles = pl.from_arrow(m.title_assignments(con)).lazy()
 
-    grains, period_dates = {}, {}
+    # Every cluster is seen open on its first day, so with no other sightings the measures agree.
+    same_measures = active.height == coded.height
+    grains, period_dates, new_month = {}, {}, None
     for grain in m.GRAINS:
         covered = pl.from_arrow(m.covered_periods(con, grain))["period"]
         periods = period_dates[grain] = _period_range(covered, grain)
-        index = _period_index(periods)
-        new = coded.with_columns(period=pl.col("first_day").dt.truncate(TRUNCATE[grain])).join(index, on="period")
-        seen = active.with_columns(period=pl.col("day").dt.truncate(TRUNCATE[grain])).unique(["cluster", "period"]).join(index, on="period")
+        index, covered_set = _period_index(periods), set(covered.to_list())
+        by_region = grain != "week"
+        if grain in ("quarter", "year"):
+            # New postings add up over time (a cluster is new in one day only): sum the months.
+            new_cells = new_month.lazy().with_columns(period=pl.col("period").dt.truncate(TRUNCATE[grain])).group_by(CELL).agg(pl.col("n").sum())
+        else:
+            new_cells = _cells(coded.lazy().with_columns(period=pl.col("first_day").dt.truncate(TRUNCATE[grain])), skills)
+        new_cells = new_cells.collect()
+        if grain == "month":
+            new_month = new_cells
         grains[grain] = {
             "periods": [_label(p, grain) for p in periods],
             "starts": [int((p - date(1970, 1, 1)).days) * 86400 for p in periods],
-            "covered": [int(p in set(covered.to_list())) for p in periods],
-            "new": _cube(new, skills),
-            "active": _cube(seen, skills),
+            "covered": [int(p in covered_set) for p in periods],
+            "regions": by_region,
+            "new": _cube(new_cells.lazy(), index, by_region),
         }
-        if grains[grain]["active"] == grains[grain]["new"]:
-            # No crawl ever re-saw a posting (imported history): the measures agree; embed once.
+        if same_measures:
             grains[grain]["active"] = "new"
-    title_data = _titles(titles, coded, period_dates)
+        else:
+            seen = active.lazy().with_columns(period=pl.col("day").dt.truncate(TRUNCATE[grain])).unique(["cluster", "period"])
+            grains[grain]["active"] = _cube(_cells(seen, skills), index, by_region)
+    title_data = _titles(titles, coded.lazy(), period_dates)
     return {
         "skills": {"id": skill_ids["skill_id"].to_list(), "name": skill_ids["name"].to_list(), "category": skill_ids["category"].to_list()},
+        "regionalSkills": min(REGIONAL_SKILLS, skill_ids.height),
         "roles": _role_names(con, tokens),
         "roleSets": [[tokens.index(t) for t in r.split(",")] for r in role_sets],
-        "countries": countries,
-        "remotes": REMOTES,
+        "regions": regions,
         "grains": grains,
         "titles": title_data,
-        "companies": _companies(con, facts, skills, tokens, grains["month"]),
+        "companies": _companies(con, facts, skills.lazy(), tokens, grains["month"]),
     }
 
 
-def _cube(rows: pl.LazyFrame, skills: pl.LazyFrame) -> dict:
-    """(p, r, c, w, s) → n, with s = -1 for the section total; sorted so the file compresses well."""
-    key = ["p", "r", "c", "w"]
+CELL = ["period", "r", "gw", "gc", "s"]
+
+
+def _cells(rows: pl.LazyFrame, skills: pl.DataFrame) -> pl.LazyFrame:
+    """Clusters per (period, role set, work place, country, skill); skill -1 counts every cluster
+    (the share's denominator). The finest cut, from which every region row is a sum."""
+    key = ["period", "r", "gw", "gc"]
     totals = rows.group_by(key).agg(n=pl.len()).with_columns(s=pl.lit(-1, pl.Int32))
-    mentions = rows.select("cluster", *key).join(skills, on="cluster").group_by([*key, "s"]).agg(n=pl.len())
-    cube = pl.concat([totals.select(*key, "s", "n"), mentions.select(*key, "s", "n")]).sort(["s", *key]).collect()
+    mentions = rows.select("cluster", *key).join(skills.lazy(), on="cluster").group_by([*key, "s"]).agg(n=pl.len())
+    return pl.concat([totals.select(*CELL, "n"), mentions.select(*CELL, "n")])
+
+
+def _cube(cells: pl.LazyFrame, index: pl.LazyFrame, by_region: bool) -> dict:
+    """(p, r, g, s) → n: region g 0 is all regions, then one row per work place and per country
+    (each cluster has one of each). Regional rows only for the section totals and the
+    REGIONAL_SKILLS most named skills: the rest are too thin to split by place, and they are what
+    would make the file grow with the data."""
+    cells = cells.join(index, on="period")
+    parts = [cells.group_by("p", "r", "s").agg(pl.col("n").sum()).with_columns(g=pl.lit(0, pl.Int32))]
+    if by_region:
+        regional = cells.filter(pl.col("s") < REGIONAL_SKILLS)  # -1, the totals, included
+        parts += [regional.group_by("p", "r", "s", column).agg(pl.col("n").sum()).rename({column: "g"}) for column in ("gw", "gc")]
+    cube = pl.concat([part.select("p", "r", "g", "s", pl.col("n").cast(pl.Int64)) for part in parts]).sort(["s", "p", "r", "g"]).collect()
     return _packed(cube)
 
 
@@ -97,7 +132,7 @@ def _packed(cube: pl.DataFrame) -> dict:
     return {
         "runs": [v for pair in runs.iter_rows() for v in pair],
         "dp": steps.to_list(),
-        **{name: cube[name].to_list() for name in ("r", "c", "w", "n")},
+        **{name: cube[name].to_list() for name in ("r", "g", "n")},
     }
 
 
@@ -171,7 +206,7 @@ def _companies(con, facts: pl.LazyFrame, skills: pl.LazyFrame, tokens: list[str]
 def _countries(facts: pl.LazyFrame) -> list[str]:
     ranked = (facts.filter(pl.col("country").is_not_null()).group_by("country").agg(n=pl.len())
               .sort(["n", "country"], descending=[True, False]).head(TOP_COUNTRIES).collect())  # fmt: skip
-    return sorted(ranked["country"].to_list()) + ["other", "unknown"]
+    return sorted(ranked["country"].to_list()) + ["other countries", "unknown country"]
 
 
 def _role_names(con, tokens: list[str]) -> dict:

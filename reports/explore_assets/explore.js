@@ -2,7 +2,7 @@
 // draws them with uPlot. Every string from the data is set with textContent (never innerHTML).
 (function () {
   "use strict";
-  const DATA = JSON.parse(document.getElementById("explorer-data").textContent);
+  let DATA = null; // unpacked by load()
   const Z = 1.96; // 95% Wilson interval
   const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
   const $ = (id) => document.getElementById(id);
@@ -30,7 +30,7 @@
         p[i] = j === 0 ? packed.dp[i] : p[i - 1] + packed.dp[i];
       }
     }
-    const out = { s, p, r: packed.r, c: packed.c, w: packed.w, n: packed.n };
+    const out = { s, p, r: packed.r, g: packed.g, n: packed.n };
     unpacked.set(key, out);
     return out;
   }
@@ -39,7 +39,8 @@
     if (!n) return [null, null];
     const p = k / n, d = 1 + (Z * Z) / n, centre = p + (Z * Z) / (2 * n);
     const half = Z * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n));
-    return [Math.max(0, (centre - half) / d), Math.min(1, (centre + half) / d)];
+    // Clamped to hold p itself: at p = 1 rounding would put the upper end a hair below it.
+    return [Math.min(p, Math.max(0, (centre - half) / d)), Math.max(p, Math.min(1, (centre + half) / d))];
   }
 
   function checked(name) {
@@ -51,8 +52,7 @@
       skills: [...$("skills").selectedOptions].map((o) => Number(o.value)),
       grain: checked("grain")[0],
       measure: checked("measure")[0],
-      country: $("country").value,
-      workplace: $("workplace").value,
+      region: Number($("region").value),
     };
   }
 
@@ -65,24 +65,27 @@
   function shareSeries(st) {
     const g = DATA.grains[st.grain], periods = g.periods.length, rows = cube(st.grain, st.measure);
     const roleOk = roleSetMask(st.roles), skillAt = new Map(st.skills.map((s, i) => [s, i]));
-    const country = st.country === "" ? -1 : Number(st.country), workplace = st.workplace === "" ? -1 : Number(st.workplace);
+    const region = g.regions ? st.region : 0;
     const totals = new Float64Array(periods), mentions = st.skills.map(() => new Float64Array(periods));
     for (let i = 0; i < rows.n.length; i++) {
-      if (!roleOk[rows.r[i]] || (country >= 0 && rows.c[i] !== country) || (workplace >= 0 && rows.w[i] !== workplace)) continue;
+      if (rows.g[i] !== region || !roleOk[rows.r[i]]) continue;
       if (rows.s[i] === -1) totals[rows.p[i]] += rows.n[i];
       else if (skillAt.has(rows.s[i])) mentions[skillAt.get(rows.s[i])][rows.p[i]] += rows.n[i];
     }
     // No coverage, or no posting of the picked roles in a covered period: unknown, drawn as a gap.
+    // A skill beyond the regional ones has no rows for a single region: unknown, not zero.
+    const split = (s) => region === 0 || s < DATA.regionalSkills;
     const known = (p) => g.covered[p] === 1 && totals[p] > 0;
     return {
+      region, unsplit: st.skills.filter((s) => !split(s)).map((s) => DATA.skills.name[s]),
       x: g.starts, labels: g.periods, totals: [...totals].map((t, p) => (g.covered[p] ? t : null)),
       skills: st.skills.map((s, i) => {
         const share = [], lo = [], hi = [], counts = [];
         for (let p = 0; p < periods; p++) {
-          const k = mentions[i][p];
-          counts.push(known(p) ? k : null);
-          share.push(known(p) ? k / totals[p] : null);
-          const [l, h] = known(p) ? wilson(k, totals[p]) : [null, null];
+          const k = mentions[i][p], ok = known(p) && split(s);
+          counts.push(ok ? k : null);
+          share.push(ok ? k / totals[p] : null);
+          const [l, h] = ok ? wilson(k, totals[p]) : [null, null];
           lo.push(l);
           hi.push(h);
         }
@@ -123,6 +126,8 @@
     explorer.share.root.querySelectorAll(".u-legend .u-series").forEach((row, i) => { if (i > 0 && (i - 1) % 3) row.style.display = "none"; });
     holder.setAttribute("aria-label", `Share of ${roleText(st)} postings naming ${series.skills.map((s) => s.name).join(", ") || "no skill"}, per ${st.grain}; the table below lists the numbers.`);
     shareTable(series);
+    $("share-note").textContent = series.unsplit.length
+      ? `Not split by region (too few postings): ${series.unsplit.join(", ")}; pick all regions to see it.` : "";
   }
 
   function shareTable(series) {
@@ -187,10 +192,13 @@
   }
 
   function redraw() {
+    const weekly = checked("grain")[0] === "week";
+    $("region").disabled = weekly;
+    if (weekly) $("region").value = "0";
     const st = state();
     drawShare(st);
     drawTitles(st);
-    $("status").textContent = `${st.skills.length} skill(s) among ${roleText(st)}, per ${st.grain}, ${st.measure} postings.`;
+    $("status").textContent = `${st.skills.length} skill(s) among ${roleText(st)}, per ${st.grain}, ${st.measure} postings, ${DATA.regions[st.region]}.`;
   }
 
   function filterSkills() {
@@ -215,8 +223,7 @@
     }
     const pyIndex = DATA.skills.id.indexOf("pytorch");
     if (pyIndex >= 0) $("company-skill").value = String(pyIndex);
-    DATA.countries.forEach((c, i) => $("country").append(el("option", { value: String(i) }, c)));
-    DATA.remotes.forEach((w, i) => $("workplace").append(el("option", { value: String(i) }, w)));
+    DATA.regions.forEach((name, i) => $("region").append(el("option", { value: String(i) }, name)));
     DATA.titles.roles.forEach((r, i) => $("title-role").append(el("option", { value: String(i) }, DATA.roles.name[DATA.roles.token.indexOf(r)] || r)));
     DATA.roles.token.forEach((t, i) => $("company-role").append(el("option", { value: String(i) }, DATA.roles.name[i])));
     const ml = DATA.roles.token.indexOf("ml_engineer");
@@ -235,5 +242,16 @@
     document.body.dataset.ready = "true";
   }
 
-  setup();
+  async function load() {
+    const packed = document.getElementById("explorer-data").textContent.trim();
+    const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+    const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    DATA = JSON.parse(text);
+    setup();
+  }
+
+  load().catch((error) => {
+    $("status").textContent = "The explorer's data could not be read: " + error;
+    throw error;
+  });
 })();

@@ -45,7 +45,7 @@ class OpenedPage:
             self.fetched.append(route.request.url)
             route.abort()
 
-    def pick(self, *, roles: list[str], skills: list[str], grain: str, country: str = "all countries", workplace: str = "any") -> None:
+    def pick(self, *, roles: list[str], skills: list[str], grain: str, region: str = "all regions") -> None:
         """Use the controls as a reader would: by their labels."""
         page = self.page
         for box in page.locator("input[name=role]").all():
@@ -55,15 +55,15 @@ class OpenedPage:
         page.get_by_label("Search skills").fill(skills[0][:3])
         page.get_by_label("Skills to show").select_option(label=skills)
         page.get_by_role("radio", name=grain, exact=True).check()
-        page.get_by_label("Country").select_option(label=country)
-        page.get_by_label("Work place").select_option(label=workplace)
+        if region != "all regions" or page.get_by_label("Country or work place").is_enabled():
+            page.get_by_label("Country or work place").select_option(label=region)
 
     def shown(self) -> dict:
         """What the share chart plots: per period label, per skill, the share and its counts."""
         return self.page.evaluate(
             """() => {
                 const s = explorer.shareSeries, u = explorer.share;
-                return {labels: s.labels, totals: s.totals, plotted: u.data.slice(1).filter((_, i) => i % 3 === 0),
+                return {labels: s.labels, totals: s.totals, region: s.region, plotted: u.data.slice(1).filter((_, i) => i % 3 === 0),
                         skills: s.skills.map(k => ({name: k.name, counts: k.counts, lo: k.lo, hi: k.hi})),
                         spanGaps: u.series.slice(1).map(x => !!x.spanGaps)};
             }"""

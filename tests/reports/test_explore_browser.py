@@ -8,6 +8,7 @@ the console must stay clean. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, timedelta
 
@@ -104,6 +105,13 @@ def opened(browser, explorer):
     page.page.close()
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval, from its textbook formula."""
+    p = k / n
+    centre, half = p + z * z / (2 * n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - half) / (1 + z * z / n), (centre + half) / (1 + z * z / n)
+
+
 def assert_chart_matches_sql(shown: dict, expected: dict) -> None:
     assert len(shown["labels"]) == len(shown["plotted"][0])
     plotted_periods = 0
@@ -116,7 +124,7 @@ def assert_chart_matches_sql(shown: dict, expected: dict) -> None:
         for series, skill, named in zip(shown["plotted"], shown["skills"], mentions):
             assert skill["counts"][i] == named, (label, skill["name"])
             assert series[i] == pytest.approx(named / postings), (label, skill["name"])
-            assert skill["lo"][i] <= series[i] <= skill["hi"][i]
+            assert (skill["lo"][i], skill["hi"][i]) == pytest.approx(wilson(named, postings)), (label, skill["name"])
         plotted_periods += 1
     assert plotted_periods >= 3
 
@@ -129,12 +137,22 @@ def test_two_skills_and_a_role_by_month_match_sql(opened, explore_warehouse):
     opened.screenshot("explore-month-ai-engineer.png")
 
 
-def test_switching_to_weeks_and_a_country_still_matches_sql(opened, explore_warehouse):
-    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="week", country="DE")
-    assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "week", ["python", "rag"], country="DE"))
-    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month", country="DE", workplace="remote")
-    assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "month", ["python", "rag"], "DE", "remote"))
-    opened.screenshot("explore-week-germany.png")
+def test_switching_grain_and_region_still_matches_sql(opened, explore_warehouse):
+    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="week")
+    assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "week", ["python", "rag"]))
+    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month", region="DE")
+    assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "month", ["python", "rag"], country="DE"))
+    opened.screenshot("explore-month-germany.png")
+    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="quarter", region="remote")
+    assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "quarter", ["python", "rag"], remote="remote"))
+
+
+def test_weeks_are_for_all_regions(opened):
+    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month", region="GB")
+    opened.page.get_by_role("radio", name="week", exact=True).check()
+    region = opened.page.get_by_label("Country or work place")
+    assert region.is_disabled() and region.input_value() == "0"
+    assert opened.shown()["region"] == 0
 
 
 def test_hovering_a_point_shows_its_counts_and_interval(opened, explore_warehouse):

@@ -49,17 +49,17 @@ def rows(data: dict, grain: str, measure: str) -> pl.DataFrame:
     packed = data["grains"][grain][measure]
     packed = data["grains"][grain][packed] if isinstance(packed, str) else packed
     skills = [s for s, count in zip(packed["runs"][::2], packed["runs"][1::2]) for _ in range(count)]
-    frame = pl.DataFrame({"s": skills, "dp": packed["dp"], "r": packed["r"], "c": packed["c"], "w": packed["w"], "n": packed["n"]})
+    frame = pl.DataFrame({"s": skills, "dp": packed["dp"], "r": packed["r"], "g": packed["g"], "n": packed["n"]})
     return frame.with_columns(p=pl.col("dp").cum_sum().over("s"))
 
 
 def postings(data: dict, grain: str, measure: str, roles: str | list[str], skill: str | None = None) -> dict[str, int]:
-    """Clusters per period label for the picked role tokens, as the page adds them up: a role set
+    """Clusters per period label for the picked role tokens in all regions, as the page adds them up: a role set
     (one per cluster) counts when it holds any picked token."""
     picked_tokens = {data["roles"]["token"].index(role) for role in ([roles] if isinstance(roles, str) else roles)}
     sets = [i for i, tokens in enumerate(data["roleSets"]) if picked_tokens & set(tokens)]
     s = -1 if skill is None else data["skills"]["id"].index(skill)
-    picked = rows(data, grain, measure).filter(pl.col("r").is_in(sets) & (pl.col("s") == s)).group_by("p").agg(pl.col("n").sum())
+    picked = rows(data, grain, measure).filter(pl.col("r").is_in(sets) & (pl.col("s") == s) & (pl.col("g") == 0)).group_by("p").agg(pl.col("n").sum())
     labels = data["grains"][grain]["periods"]
     return {labels[p]: n for p, n in picked.iter_rows()}
 
