@@ -20,6 +20,7 @@ from datetime import date
 import polars as pl
 
 from reports import explore_measures as m
+from reports.explore_clusters import read_clusters
 
 TRUNCATE = {"week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
 TOP_COUNTRIES = 25  # the rest are "other": a picker of 200 countries helps nobody
@@ -33,8 +34,8 @@ REGIONAL_SKILLS = 120
 
 def build_data(con) -> dict:
     """Everything the page embeds, from an open read-only warehouse connection."""
-    facts = pl.from_arrow(m.cluster_facts(con)).lazy()
-    named = pl.from_arrow(m.cluster_skills(con))
+    clusters = read_clusters(con)
+    facts, named = clusters.facts.lazy(), clusters.skills
     skill_table = pl.from_arrow(m.skill_names(con))
     # Skills in order of how many clusters name them: the first REGIONAL_SKILLS get regional rows.
     ranked = named.group_by("skill_id").agg(n=pl.len()).sort(["n", "skill_id"], descending=[True, False])
@@ -44,18 +45,20 @@ def build_data(con) -> dict:
     skill_no = skill_ids.select("skill_id").with_row_index("s").with_columns(pl.col("s").cast(pl.Int32))
     skills = named.join(skill_no, on="skill_id").select("cluster", "s")
 
+    tokens = clusters.tokens
     countries = _countries(facts)
     regions = ["all regions", *REMOTES, *countries]
-    role_sets = facts.select("roles").unique().sort("roles").collect()["roles"].to_list()
-    tokens = sorted({t for r in role_sets for t in r.split(",")})
+    masks = facts.select("roles").unique().sort("roles").collect()["roles"].to_list()
     coded = facts.with_columns(
-        r=pl.col("roles").replace_strict(role_sets, list(range(len(role_sets))), return_dtype=pl.Int32),
+        r=pl.col("roles").replace_strict(masks, list(range(len(masks))), return_dtype=pl.Int32),
         gw=pl.col("remote").fill_null("unknown work place").replace_strict(REMOTES, list(range(1, len(REMOTES) + 1)), default=len(REMOTES), return_dtype=pl.Int32),
         gc=pl.col("country").fill_null("unknown country").replace_strict(
             countries, list(range(1 + len(REMOTES), len(regions))), default=regions.index("other countries"), return_dtype=pl.Int32),
-    ).select("cluster", "first_day", "r", "gw", "gc").collect()
-    active = pl.from_arrow(m.active_days(con)).join(coded.drop("first_day"), on="cluster")
-    titles = pl.from_arrow(m.title_assignments(con)).lazy()
+    ).select("cluster", "first_day", "r", "gw", "gc", "company").collect()
+    # Each (cluster, skill) with the cluster's cell, joined once and cut by every grain after.
+    skilled = skills.join(coded, on="cluster")
+    active = clusters.open_days.join(coded.drop("first_day", "company"), on="cluster")
+    titles = clusters.titles.lazy()
 
     # Every cluster is seen open on its first day, so with no other sightings the measures agree.
     same_measures = active.height == coded.height
@@ -69,7 +72,8 @@ def build_data(con) -> dict:
             # New postings add up over time (a cluster is new in one day only): sum the months.
             new_cells = new_month.lazy().with_columns(period=pl.col("period").dt.truncate(TRUNCATE[grain])).group_by(CELL).agg(pl.col("n").sum())
         else:
-            new_cells = _cells(coded.lazy().with_columns(period=pl.col("first_day").dt.truncate(TRUNCATE[grain])), skills)
+            period = pl.col("first_day").dt.truncate(TRUNCATE[grain]).alias("period")
+            new_cells = _cells(coded.lazy().with_columns(period), skilled.lazy().with_columns(period))
         new_cells = new_cells.collect()
         if grain == "month":
             new_month = new_cells
@@ -84,29 +88,30 @@ def build_data(con) -> dict:
             grains[grain]["active"] = "new"
         else:
             seen = active.lazy().with_columns(period=pl.col("day").dt.truncate(TRUNCATE[grain])).unique(["cluster", "period"])
-            grains[grain]["active"] = _cube(_cells(seen, skills), index, by_region)
-    title_data = _titles(titles, coded.lazy(), period_dates)
+            grains[grain]["active"] = _cube(_cells(seen, seen.join(skills.lazy(), on="cluster")), index, by_region)
+    title_data = _titles(titles, coded, period_dates)
     return {
         "skills": {"id": skill_ids["skill_id"].to_list(), "name": skill_ids["name"].to_list(), "category": skill_ids["category"].to_list()},
         "regionalSkills": min(REGIONAL_SKILLS, skill_ids.height),
         "roles": _role_names(con, tokens),
-        "roleSets": [[tokens.index(t) for t in r.split(",")] for r in role_sets],
+        "roleSets": [[i for i in range(len(tokens)) if mask >> i & 1] for mask in masks],
         "regions": regions,
         "grains": grains,
         "titles": title_data,
-        "companies": _companies(con, facts, skills.lazy(), tokens, grains["month"]),
+        "companies": _companies(coded.lazy(), skilled.lazy(), masks, grains["month"]),
     }
 
 
 CELL = ["period", "r", "gw", "gc", "s"]
 
 
-def _cells(rows: pl.LazyFrame, skills: pl.DataFrame) -> pl.LazyFrame:
-    """Clusters per (period, role set, work place, country, skill); skill -1 counts every cluster
-    (the share's denominator). The finest cut, from which every region row is a sum."""
+def _cells(rows: pl.LazyFrame, mentioned: pl.LazyFrame) -> pl.LazyFrame:
+    """Clusters per (period, role set, work place, country, skill) from a row per cluster and a row
+    per (cluster, skill); skill -1 counts every cluster (the share's denominator). The finest cut,
+    from which every region row is a sum."""
     key = ["period", "r", "gw", "gc"]
     totals = rows.group_by(key).agg(n=pl.len()).with_columns(s=pl.lit(-1, pl.Int32))
-    mentions = rows.select("cluster", *key).join(skills.lazy(), on="cluster").group_by([*key, "s"]).agg(n=pl.len())
+    mentions = mentioned.group_by([*key, "s"]).agg(n=pl.len())
     return pl.concat([totals.select(*CELL, "n"), mentions.select(*CELL, "n")])
 
 
@@ -136,12 +141,16 @@ def _packed(cube: pl.DataFrame) -> dict:
     }
 
 
-def _titles(titles: pl.LazyFrame, coded: pl.LazyFrame, period_dates: dict[str, list[date]]) -> dict:
-    """Top title variants per role, and their clusters per period at every grain."""
-    firsts = titles.join(coded.select("cluster", "first_day"), on="cluster")
+def _titles(titles: pl.LazyFrame, coded: pl.DataFrame, period_dates: dict[str, list[date]]) -> dict:
+    """Top title variants per role, and their clusters per period at every grain (each row of
+    `titles` is a distinct (cluster, role, variant))."""
+    firsts = titles.join(coded.lazy().select("cluster", "first_day"), on="cluster")
+    spellings = firsts.group_by("role", "title_key", "title").agg(n=pl.len())
     top = (
-        firsts.group_by("role", "title_key").agg(n=pl.col("cluster").n_unique(), title=pl.col("title").mode().first())
-        .sort(["role", "n", "title_key"], descending=[False, True, False])
+        spellings.sort(["n", "title"], descending=[True, False])
+        .group_by("role", "title_key").agg(title=pl.col("title").first(), n=pl.col("n").sum())  # the most used spelling
+        .with_columns(key=pl.col("title_key").cast(pl.String))
+        .sort(["role", "n", "key"], descending=[False, True, False])
         .group_by("role", maintain_order=True).head(TITLES_PER_ROLE)
         .with_columns(title=pl.col("title").str.slice(0, TITLE_CHARS))
         .collect()
@@ -149,20 +158,19 @@ def _titles(titles: pl.LazyFrame, coded: pl.LazyFrame, period_dates: dict[str, l
     )
     roles = sorted(top["role"].unique().to_list())
     out = {"roles": roles, "role": [roles.index(r) for r in top["role"]], "text": top["title"].to_list(), "grains": {}}
-    keyed = firsts.join(top.lazy().select("role", "title_key", pl.col("t").cast(pl.Int32)), on=["role", "title_key"], how="left")
+    role_no = pl.col("role").replace_strict(roles, list(range(len(roles))), default=-1, return_dtype=pl.Int32)
+    picked = firsts.join(top.lazy().select("role", "title_key", pl.col("t").cast(pl.Int32)), on=["role", "title_key"]).with_columns(role_no).collect()
+    per_role = firsts.select("cluster", "first_day", "role").unique(["cluster", "role"]).with_columns(role_no).filter(pl.col("role") >= 0).collect()
     for grain, periods in period_dates.items():
-        index = _period_index(periods)
-        dated = keyed.with_columns(period=pl.col("first_day").dt.truncate(TRUNCATE[grain])).join(index, on="period")
-        role_no = pl.col("role").replace_strict(roles, list(range(len(roles))), default=-1, return_dtype=pl.Int32)
-        totals = dated.group_by("p", "role").agg(n=pl.col("cluster").n_unique(), t=pl.lit(-1, pl.Int32))
-        counts = dated.filter(pl.col("t").is_not_null()).group_by("p", "role", "t").agg(n=pl.col("cluster").n_unique())
-        cube = (pl.concat([totals.select("p", "role", "t", "n"), counts.select("p", "role", "t", "n")])
-                .with_columns(role=role_no).filter(pl.col("role") >= 0).sort(["t", "role", "p"]).collect())  # fmt: skip
+        index, period = _period_index(periods), pl.col("first_day").dt.truncate(TRUNCATE[grain]).alias("period")
+        totals = per_role.lazy().with_columns(period).join(index, on="period").group_by("p", "role").agg(n=pl.len(), t=pl.lit(-1, pl.Int32))
+        counts = picked.lazy().with_columns(period).join(index, on="period").group_by("p", "role", "t").agg(n=pl.len())
+        cube = pl.concat([totals.select("p", "role", "t", "n"), counts.select("p", "role", "t", "n")]).sort(["t", "role", "p"]).collect()
         out["grains"][grain] = _columns(cube)
     return out
 
 
-def _companies(con, facts: pl.LazyFrame, skills: pl.LazyFrame, tokens: list[str], months: dict) -> dict:
+def _companies(coded: pl.LazyFrame, skilled: pl.LazyFrame, masks: list[int], months: dict) -> dict:
     """Per (role token, skill): the companies naming the skill most in the recent window."""
     covered = [date.fromisoformat(label + "-01") for label, c in zip(months["periods"], months["covered"]) if c]
     if not covered:
@@ -170,30 +178,28 @@ def _companies(con, facts: pl.LazyFrame, skills: pl.LazyFrame, tokens: list[str]
     last = covered[-1]
     recent_start = _add_months(last, -(RECENT_MONTHS - 1))
     base_start = _add_months(recent_start, -BASELINE_MONTHS)
-    names = pl.from_arrow(m.company_names(con)).lazy()
-    windowed = (
-        facts.filter(pl.col("first_day") >= base_start)
-        .with_columns(recent=pl.col("first_day") >= recent_start, token=pl.col("roles").str.split(","))
-        .explode("token")
-        .with_columns(token=pl.col("token").replace_strict(tokens, list(range(len(tokens))), return_dtype=pl.Int32))
-        .join(names, on="cluster")
-        .select("cluster", "token", "company", "recent")
+    role_tokens = pl.LazyFrame(  # role set number → each token in it (a few rows)
+        [(r, i) for r, mask in enumerate(masks) for i in range(mask.bit_length()) if mask >> i & 1],
+        schema={"r": pl.Int32, "token": pl.Int32}, orient="row",
     )
-    totals = windowed.group_by("token", "company").agg(
-        recent_total=pl.col("recent").sum(), base_total=(~pl.col("recent")).sum()
-    )
+
+    def windowed(frame: pl.LazyFrame) -> pl.LazyFrame:
+        return (frame.filter((pl.col("first_day") >= base_start) & pl.col("company").is_not_null())
+                .with_columns(recent=pl.col("first_day") >= recent_start).join(role_tokens, on="r"))  # fmt: skip
+
+    counts = {"recent": pl.col("recent").sum(), "base": (~pl.col("recent")).sum()}
+    totals = windowed(coded).group_by("token", "company").agg(recent_total=counts["recent"], base_total=counts["base"])
     mentions = (
-        windowed.join(skills, on="cluster")
-        .group_by("token", "s", "company").agg(recent=pl.col("recent").sum(), base=(~pl.col("recent")).sum())
-        .sort(["token", "s", "recent", "base", "company"], descending=[False, False, True, True, False])
+        windowed(skilled).group_by("token", "s", "company").agg(**counts)
+        .with_columns(name=pl.col("company").cast(pl.String))
+        .sort(["token", "s", "recent", "base", "name"], descending=[False, False, True, True, False])
         .group_by("token", "s", maintain_order=True).head(COMPANIES_PER_PICK)
-        .join(totals, on=["token", "company"])
-        .sort(["token", "s", "recent", "base", "company"], descending=[False, False, True, True, False])
+        .join(totals, on=["token", "company"], maintain_order="left")
         .collect()
     )
-    company_names = sorted(mentions["company"].unique().to_list())
+    company_names = sorted(mentions["name"].unique().to_list())
     rows = mentions.with_columns(
-        company=pl.col("company").replace_strict(company_names, list(range(len(company_names))), return_dtype=pl.Int32)
+        company=pl.col("name").replace_strict(company_names, list(range(len(company_names))), return_dtype=pl.Int32)
     ).select("token", "s", "company", "recent", "base", "recent_total", "base_total")
     return {
         "recent": [recent_start.isoformat(), _add_months(last, 1).isoformat()],

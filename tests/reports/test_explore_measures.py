@@ -23,6 +23,9 @@ def warehouse(tmp_path_factory):
     crawled = factory.add("ml_engineer", date(2026, 1, 5), day=0, skills=("python",), source="greenhouse")
     imported = factory.add("ml_engineer", date(2015, 2, 23), day=0, skills=("tensorflow",), source="hn")
     factory.add("ai_engineer", date(2026, 1, 5), day=1, skills=("rag",), roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}))
+    # One job on two boards, a week apart: one cluster, first seen on the earlier, with both skills.
+    first = factory.add("data_scientist", date(2026, 1, 26), day=0, skills=("sql",), source="lever")
+    factory.add("data_scientist", date(2026, 2, 2), day=0, skills=("python",), source="greenhouse", cluster_id=first)
     frames = factory.frames()
     frames["sightings"] = pl.DataFrame(
         [(run, crawled, seen) for run, seen in CRAWLS.items()] + [("file-import", imported, datetime(2026, 1, 12, 9))],
@@ -83,13 +86,21 @@ def test_a_post_for_two_roles_counts_once_when_both_are_picked(data):
     assert postings(data, "month", "new", ["ai_engineer", "ml_engineer"])["2026-01"] == 2  # not 3
 
 
+def test_a_duplicate_cluster_counts_once_where_it_first_appeared_with_every_skill_of_its_postings(data):
+    assert postings(data, "week", "new", "data_scientist") == {"2026-W05": 1}
+    assert postings(data, "week", "new", "data_scientist", "python") == {"2026-W05": 1}
+    assert postings(data, "week", "new", "data_scientist", "sql") == {"2026-W05": 1}
+    # Active: open in both weeks its postings were seen (no board crawl, so their first days).
+    assert postings(data, "week", "active", "data_scientist") == {"2026-W05": 1, "2026-W06": 1}
+
+
 def test_covered_periods_come_from_postings_and_successful_crawls(warehouse, data):
     con = connect(warehouse, read_only=True)
     try:
         weeks = explore_measures.covered_periods(con, "week").column("period").to_pylist()
     finally:
         con.close()
-    assert weeks == [date(2015, 2, 23), date(2026, 1, 5), date(2026, 1, 12), date(2026, 2, 2)]
+    assert weeks == [date(2015, 2, 23), date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 26), date(2026, 2, 2)]
     years = data["grains"]["year"]
     assert (years["periods"][0], years["periods"][-1], len(years["periods"])) == ("2015", "2026", 12)
     assert [label for label, covered in zip(years["periods"], years["covered"]) if covered] == ["2015", "2026"]
