@@ -105,14 +105,27 @@ def build_data(con) -> dict:
 CELL = ["period", "r", "gw", "gc", "s"]
 
 
+# One 64-bit key per cell: grouping millions of rows on one integer is several times faster than
+# on five columns. Field widths: role sets < 4096, regions < 256, skills < 2047 (and -1).
+_FIELDS = (("r", 4096), ("gw", 16), ("gc", 256), ("s", 2048))
+
+
 def _cells(rows: pl.LazyFrame, mentioned: pl.LazyFrame) -> pl.LazyFrame:
     """Clusters per (period, role set, work place, country, skill) from a row per cluster and a row
     per (cluster, skill); skill -1 counts every cluster (the share's denominator). The finest cut,
     from which every region row is a sum."""
-    key = ["period", "r", "gw", "gc"]
-    totals = rows.group_by(key).agg(n=pl.len()).with_columns(s=pl.lit(-1, pl.Int32))
-    mentions = mentioned.group_by([*key, "s"]).agg(n=pl.len())
-    return pl.concat([totals.select(*CELL, "n"), mentions.select(*CELL, "n")])
+    def keyed(frame: pl.LazyFrame, skill: pl.Expr) -> pl.LazyFrame:
+        key = pl.col("period").cast(pl.Int32).cast(pl.Int64)
+        for name, size in _FIELDS:
+            key = key * size + ((skill + 1) if name == "s" else pl.col(name)).cast(pl.Int64)
+        return frame.select(key=key)
+
+    counted = pl.concat([keyed(rows, pl.lit(-1)), keyed(mentioned, pl.col("s"))]).group_by("key").agg(n=pl.len())
+    fields, rest = {}, pl.col("key")
+    for name, size in reversed(_FIELDS):
+        fields[name] = (rest % size - (1 if name == "s" else 0)).cast(pl.Int32)
+        rest = rest // size
+    return counted.select(period=rest.cast(pl.Int32).cast(pl.Date), **fields, n="n").select(*CELL, "n")
 
 
 def _cube(cells: pl.LazyFrame, index: pl.LazyFrame, by_region: bool) -> dict:
@@ -129,16 +142,11 @@ def _cube(cells: pl.LazyFrame, index: pl.LazyFrame, by_region: bool) -> dict:
     return _packed(cube)
 
 
-def _packed(cube: pl.DataFrame) -> dict:
-    """Sorted by (s, p): s as runs [skill, rows, skill, rows, …], p as steps from the row before
-    (restarting at each skill), so most numbers are one digit. The page unpacks them."""
-    runs = cube.group_by("s", maintain_order=True).agg(rows=pl.len())
-    steps = cube.select(pl.col("p").diff().over("s").fill_null(pl.col("p")))["p"]
-    return {
-        "runs": [v for pair in runs.iter_rows() for v in pair],
-        "dp": steps.to_list(),
-        **{name: cube[name].to_list() for name in ("r", "g", "n")},
-    }
+def _packed(cube: pl.DataFrame) -> dict[str, pl.Series]:
+    """Columns as small binary integers (explore_page embeds them as typed arrays), sorted by skill
+    and period so the compressed file stays small."""
+    return {"p": cube["p"].cast(pl.Int16), "r": cube["r"].cast(pl.Int16), "g": cube["g"].cast(pl.Int16),
+            "s": cube["s"].cast(pl.Int16), "n": cube["n"].cast(pl.Int32)}  # fmt: skip
 
 
 def _titles(titles: pl.LazyFrame, coded: pl.DataFrame, period_dates: dict[str, list[date]]) -> dict:
@@ -161,12 +169,19 @@ def _titles(titles: pl.LazyFrame, coded: pl.DataFrame, period_dates: dict[str, l
     role_no = pl.col("role").replace_strict(roles, list(range(len(roles))), default=-1, return_dtype=pl.Int32)
     picked = firsts.join(top.lazy().select("role", "title_key", pl.col("t").cast(pl.Int32)), on=["role", "title_key"]).with_columns(role_no).collect()
     per_role = firsts.select("cluster", "first_day", "role").unique(["cluster", "role"]).with_columns(role_no).filter(pl.col("role") >= 0).collect()
+    month = None
     for grain, periods in period_dates.items():
-        index, period = _period_index(periods), pl.col("first_day").dt.truncate(TRUNCATE[grain]).alias("period")
-        totals = per_role.lazy().with_columns(period).join(index, on="period").group_by("p", "role").agg(n=pl.len(), t=pl.lit(-1, pl.Int32))
-        counts = picked.lazy().with_columns(period).join(index, on="period").group_by("p", "role", "t").agg(n=pl.len())
-        cube = pl.concat([totals.select("p", "role", "t", "n"), counts.select("p", "role", "t", "n")]).sort(["t", "role", "p"]).collect()
-        out["grains"][grain] = _columns(cube)
+        if grain in ("quarter", "year"):  # counted where each cluster first appeared: months add up
+            cells = month.lazy().with_columns(pl.col("period").dt.truncate(TRUNCATE[grain])).group_by("period", "role", "t").agg(pl.col("n").sum())
+        else:
+            period = pl.col("first_day").dt.truncate(TRUNCATE[grain]).alias("period")
+            totals = per_role.lazy().with_columns(period).group_by("period", "role").agg(n=pl.len(), t=pl.lit(-1, pl.Int32))
+            counts = picked.lazy().with_columns(period).group_by("period", "role", "t").agg(n=pl.len())
+            cells = pl.concat([totals.select("period", "role", "t", "n"), counts.select("period", "role", "t", "n")])
+        cells = cells.collect()
+        month = cells if grain == "month" else month
+        cube = cells.lazy().join(_period_index(periods), on="period").sort(["t", "role", "p"]).collect()
+        out["grains"][grain] = {"p": cube["p"].cast(pl.Int16), "role": cube["role"].cast(pl.Int16), "t": cube["t"].cast(pl.Int16), "n": cube["n"].cast(pl.Int32)}
     return out
 
 
@@ -189,12 +204,13 @@ def _companies(coded: pl.LazyFrame, skilled: pl.LazyFrame, masks: list[int], mon
 
     counts = {"recent": pl.col("recent").sum(), "base": (~pl.col("recent")).sum()}
     totals = windowed(coded).group_by("token", "company").agg(recent_total=counts["recent"], base_total=counts["base"])
+    # Ties go to the company met first in the warehouse (its categorical code): integers sort fast.
     mentions = (
         windowed(skilled).group_by("token", "s", "company").agg(**counts)
-        .with_columns(name=pl.col("company").cast(pl.String))
-        .sort(["token", "s", "recent", "base", "name"], descending=[False, False, True, True, False])
+        .sort(["token", "s", "recent", "base", pl.col("company").to_physical()], descending=[False, False, True, True, False])
         .group_by("token", "s", maintain_order=True).head(COMPANIES_PER_PICK)
         .join(totals, on=["token", "company"], maintain_order="left")
+        .with_columns(name=pl.col("company").cast(pl.String))
         .collect()
     )
     company_names = sorted(mentions["name"].unique().to_list())

@@ -6,7 +6,6 @@
   const Z = 1.96; // 95% Wilson interval
   const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
   const $ = (id) => document.getElementById(id);
-  const unpacked = new Map();
   const explorer = (window.explorer = { share: null, titles: null });
 
   function el(tag, attrs, text) {
@@ -16,23 +15,9 @@
     return node;
   }
 
-  // Cube rows arrive as runs of skill numbers and steps in the period number (see explore_data.py).
   function cube(grain, measure) {
-    const key = grain + "/" + measure;
-    if (unpacked.has(key)) return unpacked.get(key);
-    let packed = DATA.grains[grain][measure];
-    if (typeof packed === "string") packed = DATA.grains[grain][packed];
-    const rows = packed.n.length, s = new Int32Array(rows), p = new Int32Array(rows);
-    let i = 0;
-    for (let k = 0; k < packed.runs.length; k += 2) {
-      for (let j = 0; j < packed.runs[k + 1]; j++, i++) {
-        s[i] = packed.runs[k];
-        p[i] = j === 0 ? packed.dp[i] : p[i - 1] + packed.dp[i];
-      }
-    }
-    const out = { s, p, r: packed.r, g: packed.g, n: packed.n };
-    unpacked.set(key, out);
-    return out;
+    const packed = DATA.grains[grain][measure];
+    return typeof packed === "string" ? DATA.grains[grain][packed] : packed; // "new": the same counts
   }
 
   function wilson(k, n) {
@@ -245,8 +230,12 @@
   async function load() {
     const packed = document.getElementById("explorer-data").textContent.trim();
     const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
-    const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
-    DATA = JSON.parse(text);
+    const buffer = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    // [JSON length][JSON][columns]: a column is {"$array": "Int32Array", "at": offset, "length": n}.
+    const jsonLength = new DataView(buffer).getUint32(0, true), base = 4 + jsonLength;
+    const text = new TextDecoder().decode(new Uint8Array(buffer, 4, jsonLength));
+    const arrays = { Int16Array, Int32Array };
+    DATA = JSON.parse(text, (key, v) => (v && v.$array ? new arrays[v.$array](buffer, base + v.at, v.length) : v));
     setup();
   }
 

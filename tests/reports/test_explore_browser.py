@@ -174,6 +174,31 @@ def test_two_roles_by_quarter_count_a_post_for_both_once(opened, explore_warehou
     assert_chart_matches_sql(opened.shown(), expected)
 
 
+def test_title_variants_match_sql(opened, explore_warehouse):
+    opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month")
+    opened.page.locator("#title-role").select_option(label="AI Engineer")
+    chart = opened.page.evaluate("({labels: explorer.titles.series.slice(1).map(s => s.label), data: explorer.titles.data.slice(1),"
+                                 " periods: explorer.shareSeries.labels})")  # fmt: skip
+    con = connect(explore_warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            """
+            WITH totals AS (SELECT month, count(DISTINCT cluster_id) AS total FROM role_postings WHERE role = 'ai_engineer' GROUP BY month)
+            SELECT strftime(month, '%Y-%m'), lower(regexp_replace(trim(title), '\\s+', ' ', 'g')) AS variant,
+                   count(DISTINCT cluster_id), any_value(total)
+            FROM role_postings JOIN totals USING (month) WHERE role = 'ai_engineer' GROUP BY month, variant
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    share = {(period, variant): n / total for period, variant, n, total in rows}
+    assert XSS_TITLE in chart["labels"] and len(chart["labels"]) == 3  # every title the AI engineers here use
+    for label, series in zip(chart["labels"], chart["data"]):
+        for period, value in zip(chart["periods"], series):
+            expected = share.get((period, label.lower()), 0.0) if any(p == period for p, _ in share) else None
+            assert value == (None if expected is None else pytest.approx(expected)), (label, period)
+
+
 def test_an_uncovered_month_is_a_gap_not_a_zero(opened):
     opened.pick(roles=["AI Engineer", "Machine Learning Engineer", "Data Scientist"], skills=["Python", "RAG"], grain="month")
     shown = opened.shown()

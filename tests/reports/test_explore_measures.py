@@ -48,12 +48,10 @@ def data(warehouse):
 
 
 def rows(data: dict, grain: str, measure: str) -> pl.DataFrame:
-    """The cube as the page unpacks it: skill runs, period steps restarting at each skill."""
+    """The cube's columns (p, r, g, s, n), as the page reads them."""
     packed = data["grains"][grain][measure]
     packed = data["grains"][grain][packed] if isinstance(packed, str) else packed
-    skills = [s for s, count in zip(packed["runs"][::2], packed["runs"][1::2]) for _ in range(count)]
-    frame = pl.DataFrame({"s": skills, "dp": packed["dp"], "r": packed["r"], "g": packed["g"], "n": packed["n"]})
-    return frame.with_columns(p=pl.col("dp").cum_sum().over("s"))
+    return pl.DataFrame(packed)
 
 
 def postings(data: dict, grain: str, measure: str, roles: str | list[str], skill: str | None = None) -> dict[str, int]:
