@@ -16,7 +16,7 @@ from reports import explore_measures as m
 class Clusters:
     tokens: list[str]  # role tokens: 'ml_engineer', 'ml_engineer/ml_platform', …; bit i of `roles` is tokens[i]
     facts: pl.DataFrame  # cluster, first_day, roles (bit mask), country, remote, company (categorical)
-    skills: pl.DataFrame  # cluster, skill_id: once per skill any posting of the cluster names
+    skills: pl.DataFrame  # cluster, s (skill number, explore_measures.skill_names): once per skill any posting of the cluster names
     open_days: pl.DataFrame  # cluster, day: the days it was seen open (its first day included)
     titles: pl.DataFrame  # cluster, role, title_key (case and spaces folded), title (as written)
 

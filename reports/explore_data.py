@@ -35,15 +35,9 @@ REGIONAL_SKILLS = 120
 def build_data(con) -> dict:
     """Everything the page embeds, from an open read-only warehouse connection."""
     clusters = read_clusters(con)
-    facts, named = clusters.facts.lazy(), clusters.skills
-    skill_table = pl.from_arrow(m.skill_names(con))
-    # Skills in order of how many clusters name them: the first REGIONAL_SKILLS get regional rows.
-    ranked = named.group_by("skill_id").agg(n=pl.len()).sort(["n", "skill_id"], descending=[True, False])
-    skill_ids = ranked.join(skill_table, on="skill_id", how="left", maintain_order="left").with_columns(
-        name=pl.col("name").fill_null(pl.col("skill_id")), category=pl.col("category").fill_null("")
-    )
-    skill_no = skill_ids.select("skill_id").with_row_index("s").with_columns(pl.col("s").cast(pl.Int32))
-    skills = named.join(skill_no, on="skill_id").select("cluster", "s")
+    facts, skills = clusters.facts.lazy(), clusters.skills.with_columns(pl.col("s").cast(pl.Int32))
+    # Skills come numbered most named first: the first REGIONAL_SKILLS get regional rows.
+    skill_ids = pl.from_arrow(m.skill_names(con))
 
     tokens = clusters.tokens
     countries = _countries(facts)

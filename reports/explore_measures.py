@@ -15,7 +15,7 @@ function at the view and nothing else changes:
                       open, so sightings without a board crawl behind them are left out; a posting
                       is also open on the day it first appeared (explore_clusters adds that).
 - `role_assignments`  one row per (posting, role it hires for, title): posting_roles, else postings.
-- `skill_mentions`    one row per (posting, skill named).
+- `skill_mentions`    one row per (posting, skill named), skills numbered most named first.
 
 They are plain scans keyed by a 64-bit hash of posting_id: the clustering, joins and counting run
 in Polars (explore_clusters.py), which is where a million postings stay fast.
@@ -77,13 +77,29 @@ def role_assignments(con: duckdb.DuckDBPyConnection) -> pa.Table:
     ).to_arrow_table()
 
 
+# Skills numbered by how many postings name them (most named first, ties by id): small integers
+# travel and join far faster than millions of skill ids, and the numbers rank the skills too.
+_SKILL_NUMBERS = """
+    WITH numbered AS (
+        SELECT skill_id, (row_number() OVER (ORDER BY count(*) DESC, skill_id) - 1)::SMALLINT AS s
+        FROM posting_skills GROUP BY skill_id
+    )
+"""
+
+
 def skill_mentions(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """posting_key, skill_id."""
-    return con.sql("SELECT hash(posting_id) AS posting_key, skill_id FROM posting_skills").to_arrow_table()
+    """posting_key, s: the number `skill_names` gives the skill."""
+    return con.sql(
+        _SKILL_NUMBERS + "SELECT hash(p.posting_id) AS posting_key, n.s FROM posting_skills p JOIN numbered n USING (skill_id)"
+    ).to_arrow_table()
 
 
 def skill_names(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    return con.sql("SELECT skill_id, name, category FROM skills ORDER BY skill_id").to_arrow_table()
+    """s, skill_id, name, category of every skill some posting names, by s."""
+    return con.sql(
+        _SKILL_NUMBERS + "SELECT n.s, n.skill_id, coalesce(k.name, n.skill_id) AS name, coalesce(k.category, '') AS category "
+        "FROM numbered n LEFT JOIN skills k USING (skill_id) ORDER BY n.s"
+    ).to_arrow_table()
 
 
 def role_names(con: duckdb.DuckDBPyConnection) -> pa.Table:
