@@ -200,8 +200,9 @@ def _companies(coded: pl.LazyFrame, skilled: pl.LazyFrame, masks: list[int], mon
     totals = windowed(coded).group_by("token", "company").agg(recent_total=counts["recent"], base_total=counts["base"])
     # Ties go to the company met first in the warehouse (its categorical code): integers sort fast.
     mentions = (
-        windowed(skilled).group_by("token", "s", "company").agg(**counts)
-        .sort(["token", "s", "recent", "base", pl.col("company").to_physical()], descending=[False, False, True, True, False])
+        windowed(skilled).group_by(key=(pl.col("token") * 2048 + pl.col("s") + 1).cast(pl.Int64) * 2**32 + pl.col("company").to_physical())
+        .agg(pl.col("token").first(), pl.col("s").first(), pl.col("company").first(), **counts)  # one integer key: fast
+        .sort(["token", "s", "recent", "base", "key"], descending=[False, False, True, True, False])
         .group_by("token", "s", maintain_order=True).head(COMPANIES_PER_PICK)
         .join(totals, on=["token", "company"], maintain_order="left")
         .with_columns(name=pl.col("company").cast(pl.String))

@@ -235,7 +235,7 @@
     const jsonLength = new DataView(buffer).getUint32(0, true), base = 4 + jsonLength;
     const text = new TextDecoder().decode(new Uint8Array(buffer, 4, jsonLength));
     const arrays = { Int16Array, Int32Array };
-    DATA = JSON.parse(text, (key, v) => (v && v.$array ? new arrays[v.$array](buffer, base + v.at, v.length) : v));
+    DATA = explorer.data = JSON.parse(text, (key, v) => (v && v.$array ? new arrays[v.$array](buffer, base + v.at, v.length) : v));
     setup();
   }
 

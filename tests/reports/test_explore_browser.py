@@ -199,6 +199,34 @@ def test_title_variants_match_sql(opened, explore_warehouse):
             assert value == (None if expected is None else pytest.approx(expected)), (label, period)
 
 
+def test_companies_behind_a_skill_match_sql(opened, explore_warehouse):
+    opened.page.locator("#company-role").select_option(label="AI Engineer")
+    opened.page.locator("#company-skill").select_option(label="RAG")
+    recent, baseline = opened.page.evaluate("[explorer.data.companies.recent, explorer.data.companies.baseline]")
+    shown = [row.split("\t") for row in opened.page.locator("#companies-table tbody").inner_text().splitlines()]
+    con = connect(explore_warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            """
+            WITH named AS (SELECT posting_id FROM posting_skills WHERE skill_id = 'rag'),
+            windowed AS (SELECT r.*, posted_on >= ?::DATE AS recent, posting_id IN (SELECT posting_id FROM named) AS names_it
+                         FROM role_postings r WHERE role = 'ai_engineer' AND posted_on >= ?::DATE AND posted_on < ?::DATE)
+            SELECT company, count(*) FILTER (WHERE recent AND names_it), count(*) FILTER (WHERE recent),
+                   count(*) FILTER (WHERE NOT recent AND names_it), count(*) FILTER (WHERE NOT recent)
+            FROM windowed GROUP BY company
+            """,
+            [recent[0], baseline[0], recent[1]],
+        ).fetchall()
+    finally:
+        con.close()
+    expected = {company: [f"{a} of {b}", f"{c} of {d}"] for company, a, b, c, d in rows}
+    assert len(shown) == 8  # the eight companies naming RAG most in the recent window
+    for company, recent_text, baseline_text in shown:
+        assert [recent_text, baseline_text] == expected[company], company
+    most_recent = sorted((int(v[0].split(" of ")[0]) for v in expected.values()), reverse=True)[:8]
+    assert [int(r.split(" of ")[0]) for _, r, _ in shown] == most_recent
+
+
 def test_an_uncovered_month_is_a_gap_not_a_zero(opened):
     opened.pick(roles=["AI Engineer", "Machine Learning Engineer", "Data Scientist"], skills=["Python", "RAG"], grain="month")
     shown = opened.shown()
