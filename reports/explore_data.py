@@ -66,8 +66,10 @@ def build_data(con) -> dict:
             # New postings add up over time (a cluster is new in one day only): sum the months.
             new_cells = new_month.lazy().with_columns(period=pl.col("period").dt.truncate(TRUNCATE[grain])).group_by(CELL).agg(pl.col("n").sum())
         else:
-            period = pl.col("first_day").dt.truncate(TRUNCATE[grain]).alias("period")
-            new_cells = _cells(coded.lazy().with_columns(period), skilled.lazy().with_columns(period))
+            # Weeks are not split by region: fold the places away before counting.
+            cut = [pl.col("first_day").dt.truncate(TRUNCATE[grain]).alias("period")]
+            cut += [] if by_region else [pl.lit(0, pl.Int32).alias("gw"), pl.lit(0, pl.Int32).alias("gc")]
+            new_cells = _cells(coded.lazy().with_columns(cut), skilled.lazy().with_columns(cut))
         new_cells = new_cells.collect()
         if grain == "month":
             new_month = new_cells
