@@ -1,14 +1,17 @@
 """The explorer's data: aggregate counts only (no posting text), columnar and dictionary-encoded.
 
 Counting unit: a duplicate cluster (warehouse/SCHEMA.md, "How postings are counted"). Each cluster
-carries ONE role set (every role token it hires for), one country and one work place, so the
-browser can add rows up for any pick of roles, countries and work places without counting a
-cluster twice. Rows:
+carries ONE role set (every role token it hires for, as bits), one country and one work place, so
+the browser can add rows up for any pick of roles without counting a cluster twice. Rows:
 
-- `cube[grain][measure]`: (period, role set, country, work place, skill) → clusters; skill -1 is the
-  section total (the share's denominator). New postings count a cluster in the period it first
-  appeared; active postings in every period it was seen open.
-- `titles[grain]`: (period, role, title variant) → clusters, with (period, role) totals.
+- `grains[grain][measure]`: columns p (period), r (role set), g (region), s (skill), n (clusters).
+  Region 0 is all regions, then each work place, then each country; a cluster has one of each, so
+  every region's rows are exact. Weeks carry region 0 only, and months, quarters and years split
+  by region the section totals (s = -1, the share's denominator) and the REGIONAL_SKILLS most named
+  skills: that bounds the file however many postings there are. New postings count a cluster in
+  the period it first appeared (so quarters and years are sums of months); active postings in every
+  period it was seen open.
+- `titles.grains[grain]`: (period, role, title variant) → clusters, with (period, role) totals.
 - `companies`: per (role token, skill), the companies naming the skill most in the recent window,
   with their counts in the recent and baseline windows and their postings of that role there.
 """
