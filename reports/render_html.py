@@ -8,6 +8,7 @@ from __future__ import annotations
 from reports import formatting as fmt
 from reports.html_sections import html_table, muted, section_html, tag
 from reports.regions import region_html
+from reports.riser_companies import riser_companies_html
 from reports.svg_charts import esc
 from reports.taxonomy import ML_ROLES
 
@@ -119,6 +120,7 @@ def render_html(summary: dict) -> str:
         *role_sections,
         section_html("all-postings", summary["all_postings"], summary),
         region_html(summary),
+        riser_companies_html(summary),
         quality_html(summary),
         '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in fmt.notes(summary)) + "</ul></section>",
         "</body></html>",

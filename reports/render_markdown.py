@@ -7,6 +7,7 @@ import re
 
 from reports import formatting as fmt
 from reports.regions import region_markdown
+from reports.riser_companies import riser_companies_markdown
 from reports.taxonomy import ML_ROLES
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -216,6 +217,7 @@ def render_markdown(summary: dict) -> str:
             lines += section_lines(f"### {md_text(section['name'])} — {md_text(sub['name'])}", sub, summary, "####")
     lines += section_lines(f"## {md_text(summary['all_postings']['name'])}", summary["all_postings"], summary, "###")
     lines += region_markdown(summary)
+    lines += riser_companies_markdown(summary)
     lines += quality_lines(summary)
     lines += ["## Notes", "", *(f"- {md_text(note)}" for note in fmt.notes(summary)), ""]
     return "\n".join(lines)
