@@ -10,7 +10,11 @@ from pathlib import Path
 from reports.explore_data import build_data
 from reports.explore_page import render_explorer
 from reports.index_page import EXPLORER, write_index
+from reports.load import NotAWarehouse
 from warehouse.db import connect
+
+REQUIRED = ("postings", "posting_skills", "posting_roles", "skills", "roles", "sightings", "board_crawls", "role_postings")
+
 
 @dataclass(frozen=True)
 class ExplorerResult:
@@ -24,6 +28,11 @@ def build_explorer(db_path: str | Path, out_dir: str | Path) -> ExplorerResult:
     started = time.perf_counter()
     con = connect(db_path, read_only=True)
     try:
+        tables = {name for (name,) in con.sql("SELECT table_name FROM information_schema.tables").fetchall()}
+        missing = [t for t in REQUIRED if t not in tables]
+        if missing:
+            raise NotAWarehouse(f"{db_path} has no {', '.join(missing)}; is it a jobpulse warehouse? "
+                                "(an older one is upgraded by the next ingest, or `jobpulse sql --write 'SELECT 1'`)")
         data = build_data(con)
     finally:
         con.close()

@@ -38,3 +38,13 @@ def test_a_missing_warehouse_is_a_one_line_error(tmp_path, capsys):
     assert main(["explore", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path)]) == 2
     error = capsys.readouterr().err.strip()
     assert error.startswith("jobpulse explore: no warehouse at") and "\n" not in error
+
+
+def test_a_file_that_is_not_a_warehouse_is_a_one_line_error(tmp_path, capsys):
+    import duckdb
+
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t (x INT)").close()
+    assert main(["explore", "--db", str(other), "--out", str(tmp_path)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("jobpulse explore: ") and "is it a jobpulse warehouse?" in error and "\n" not in error
