@@ -54,11 +54,10 @@ def build_data(con) -> dict:
     ).select("cluster", "first_day", "r", "gw", "gc", "company").collect()
     # Each (cluster, skill) with the cluster's cell, joined once and cut by every grain after.
     skilled = skills.join(coded, on="cluster")
-    active = clusters.open_days.join(coded.drop("first_day", "company"), on="cluster")
     titles = clusters.titles.lazy()
-
     # Every cluster is seen open on its first day, so with no other sightings the measures agree.
-    same_measures = active.height == coded.height
+    same_measures = clusters.open_days.height == coded.height
+    active = None if same_measures else clusters.open_days.join(coded.drop("first_day", "company"), on="cluster")
     grains, period_dates, new_month = {}, {}, None
     for grain in m.GRAINS:
         covered = pl.from_arrow(m.covered_periods(con, grain))["period"]
