@@ -202,7 +202,7 @@ def quality_lines(summary: dict) -> list[str]:
 
 
 def render_markdown(summary: dict) -> str:
-    lines = [f"# {fmt.title(summary)}", "", f"_{fmt.period_span(summary)} · as of {summary['as_of']} · [all reports](index.md)_", ""]
+    lines = [f"# {fmt.title(summary)}", "", f"_{fmt.period_span(summary)} · as of {summary['as_of']} · [all reports](index.md) · [explorer](explore.html)_", ""]
     if message := fmt.empty_message(summary):
         lines += [f"> **{message}**", ""]
     other, kind = summary["overview"]["other"], fmt.noun(summary)
