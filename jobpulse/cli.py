@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--week", help="ISO week to report, e.g. 2026-W47 (default: the latest complete week)")
     report.add_argument("--as-of", type=_date, help="report as if today were this date (YYYY-MM-DD)")
 
+    explore = commands.add_parser("explore", help="write explore.html: any roles × skills over the whole history, by region and company, offline")
+    _add_db(explore)
+    explore.add_argument("--out", type=Path, help="output directory (default: <data dir>/reports, beside the reports)")
+
     reprocess = commands.add_parser("reprocess", help="re-derive roles and skills of stored postings after a taxonomy change")
     _add_db(reprocess)
     reprocess.add_argument("--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy")

@@ -283,6 +283,17 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def cmd_explore(args: argparse.Namespace, data: Path) -> int:
+    from reports.explore import build_explorer
+
+    try:
+        result = build_explorer(_db(args, data), args.out or data / "reports")
+    except (ValueError, FileNotFoundError) as exc:  # a missing or foreign warehouse
+        raise UserError(str(exc)) from None
+    print(f"explorer: {result.path} ({result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s); open it in a browser, no server needed")
+    return 0
+
+
 def cmd_sql(args: argparse.Namespace, data: Path) -> int:
     from warehouse.db import WarehouseMissing, connect
 
@@ -387,6 +398,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "ingest": cmd_ingest,
     "import": cmd_import,
     "report": cmd_report,
+    "explore": cmd_explore,
     "reprocess": cmd_reprocess,
     "sql": cmd_sql,
     "export": cmd_export,

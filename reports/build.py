@@ -15,6 +15,8 @@ from pathlib import Path
 from reports.index_page import write_index
 from reports.load import load_warehouse
 from reports.periods import KINDS, choose_report_period
+from reports.regions import region_section
+from reports.riser_companies import riser_companies
 from reports.render_html import render_html
 from reports.render_markdown import render_markdown
 from reports.summary import compute_report
@@ -60,6 +62,8 @@ def build_report(
     windows = choose_report_period(as_of, period, period_label)
     frames = load_warehouse(db_path)
     summary, extra = compute_report(frames, windows, as_of)
+    summary["regions"] = region_section(db_path, windows)  # reports/regions.py
+    summary["riser_companies"] = riser_companies(db_path, windows, summary)  # reports/riser_companies.py
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -33,8 +33,12 @@ def _entries(out_dir: Path) -> list[dict]:
     return entries
 
 
-def render_index_markdown(entries: list[dict]) -> str:
-    lines = ["# jobpulse trend reports", ""]
+EXPLORER = "explore.html"  # written by `jobpulse explore` (reports/explore.py) beside the reports
+EXPLORER_LINK = "Explore any roles × skills over the whole history, by region and company"
+
+
+def render_index_markdown(entries: list[dict], explorer: bool = False) -> str:
+    lines = ["# jobpulse trend reports", ""] + ([f"[{EXPLORER_LINK}]({EXPLORER})", ""] if explorer else [])
     if not entries:
         return "\n".join([*lines, "_No reports yet._", ""])
     lines += ["| Period | Kind | As of | ML postings in the period | Files |", "|---|---|---|---:|---|"]
@@ -46,7 +50,7 @@ def render_index_markdown(entries: list[dict]) -> str:
     return "\n".join([*lines, ""])
 
 
-def render_index_html(entries: list[dict]) -> str:
+def render_index_html(entries: list[dict], explorer: bool = False) -> str:
     def esc(value: object) -> str:
         return html.escape(strip_bidi(str(value)), quote=True)
 
@@ -70,7 +74,9 @@ def render_index_html(entries: list[dict]) -> str:
         "<style>body{font:15px/1.45 system-ui,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem}"
         "table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:.25rem .6rem;text-align:left}"
         "td.n{text-align:right}</style></head>"
-        f"<body><h1>jobpulse trend reports</h1>{body}</body></html>\n"
+        f"<body><h1>jobpulse trend reports</h1>"
+        + (f'<p><a href="{EXPLORER}">{esc(EXPLORER_LINK)}</a></p>' if explorer else "")
+        + f"{body}</body></html>\n"
     )
 
 
@@ -78,6 +84,7 @@ def write_index(out_dir: Path, write_text) -> tuple[Path, Path]:
     """Regenerate both index files from what is in `out_dir` now."""
     entries = _entries(out_dir)
     html_path, md_path = out_dir / "index.html", out_dir / "index.md"
-    write_text(html_path, render_index_html(entries))
-    write_text(md_path, render_index_markdown(entries))
+    explorer = (out_dir / EXPLORER).exists()
+    write_text(html_path, render_index_html(entries, explorer))
+    write_text(md_path, render_index_markdown(entries, explorer))
     return html_path, md_path

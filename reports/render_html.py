@@ -10,6 +10,8 @@ from reports.history import history_html
 from reports.html_sections import html_table, muted, section_html, tag
 from reports.long_render import headline_html
 from reports.long_text import long_notes
+from reports.regions import region_html
+from reports.riser_companies import riser_companies_html
 from reports.svg_charts import esc
 from reports.taxonomy import ML_ROLES
 
@@ -128,7 +130,7 @@ def render_html(summary: dict) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(fmt.title(summary))}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{esc(fmt.title(summary))}</h1>"
-        f'<p class="sub">{esc(fmt.period_span(summary))} · as of {esc(summary["as_of"])} · <a href="index.html">all reports</a></p>'
+        f'<p class="sub">{esc(fmt.period_span(summary))} · as of {esc(summary["as_of"])} · <a href="index.html">all reports</a> · <a href="explore.html">explorer</a></p>'
         f'<nav><a href="#what-moved">What moved</a><a href="#overview">Overview</a>{nav}<a href="#all-postings">All postings</a>'
         '<a href="#data-quality">Data quality</a><a href="#notes">Notes</a></nav></header>',
         f'<p class="notice">{esc(message)}</p>' if message else "",
@@ -140,6 +142,8 @@ def render_html(summary: dict) -> str:
         *role_sections,
         section_html("all-postings", summary["all_postings"], summary),
         history_html(summary, esc),
+        region_html(summary),
+        riser_companies_html(summary),
         quality_html(summary),
         '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in [*fmt.notes(summary), *long_notes(summary)]) + "</ul></section>",
         "</body></html>",

@@ -9,6 +9,8 @@ from reports import formatting as fmt
 from reports.history import history_lines
 from reports.long_render import headline_markdown, long_markdown
 from reports.long_text import long_notes
+from reports.regions import region_markdown
+from reports.riser_companies import riser_companies_markdown
 from reports.taxonomy import ML_ROLES
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -207,7 +209,7 @@ def quality_lines(summary: dict) -> list[str]:
 
 
 def render_markdown(summary: dict) -> str:
-    lines = [f"# {fmt.title(summary)}", "", f"_{fmt.period_span(summary)} · as of {summary['as_of']} · [all reports](index.md)_", ""]
+    lines = [f"# {fmt.title(summary)}", "", f"_{fmt.period_span(summary)} · as of {summary['as_of']} · [all reports](index.md) · [explorer](explore.html)_", ""]
     if message := fmt.empty_message(summary):
         lines += [f"> **{message}**", ""]
     lines += headline_markdown(summary, md_text)
@@ -223,6 +225,8 @@ def render_markdown(summary: dict) -> str:
             lines += section_lines(f"### {md_text(section['name'])} — {md_text(sub['name'])}", sub, summary, "####")
     lines += section_lines(f"## {md_text(summary['all_postings']['name'])}", summary["all_postings"], summary, "###")
     lines += history_lines(summary)
+    lines += region_markdown(summary)
+    lines += riser_companies_markdown(summary)
     lines += quality_lines(summary)
     lines += ["## Notes", "", *(f"- {md_text(note)}" for note in [*fmt.notes(summary), *long_notes(summary)]), ""]
     return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""Per ML role, the companies behind its biggest risers: for each of the role's top rising skills,
+the companies whose postings of that role name it most in the recent window, with their count in
+the baseline beside it (is the rise broad, or one employer hiring?).
+
+Counted with the warehouse's documented view `role_postings` (a duplicate cluster once).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import duckdb
+
+from reports.periods import ReportWindows
+from reports.taxonomy import ML_ROLES
+from warehouse.db import connect
+
+RISERS_PER_ROLE = 3
+COMPANIES_PER_RISER = 5
+
+_COMPANIES = """
+WITH named AS (
+    SELECT DISTINCT r.cluster_id, r.company, r.posted_on >= ?::DATE AS recent
+    FROM role_postings r JOIN posting_skills s USING (posting_id)
+    WHERE r.role = ? AND s.skill_id = ? AND r.company IS NOT NULL AND r.posted_on >= ?::DATE AND r.posted_on < ?::DATE
+)
+SELECT company, count(*) FILTER (WHERE recent) AS recent, count(*) FILTER (WHERE NOT recent) AS baseline
+FROM named GROUP BY company HAVING count(*) FILTER (WHERE recent) > 0
+ORDER BY recent DESC, baseline DESC, company LIMIT ?
+"""
+
+
+def riser_companies(db_path: str | Path, windows: ReportWindows, summary: dict) -> dict | None:
+    """{role_id: [{skill_id, name, change_pts, companies: [{company, recent, baseline}]}]}, for the
+    first RISERS_PER_ROLE risers of each ML role in `summary`; None for a warehouse without the view."""
+    con = connect(db_path, read_only=True)
+    try:
+        found = {}
+        for role in ML_ROLES:
+            risers = summary["roles"].get(role, {}).get("risers", [])[:RISERS_PER_ROLE]
+            found[role] = [
+                {"skill_id": r["skill_id"], "name": r["name"], "change_pts": r["change_pts"],
+                 "companies": [{"company": c, "recent": n, "baseline": b} for c, n, b in con.execute(
+                     _COMPANIES, [windows.recent_start, role, r["skill_id"], windows.baseline_start, windows.end, COMPANIES_PER_RISER]
+                 ).fetchall()]}
+                for r in risers
+            ]  # fmt: skip
+    except (duckdb.CatalogException, duckdb.BinderException):  # a file older than role_postings
+        return None
+    finally:
+        con.close()
+    return found
+
+
+def _lines(summary: dict) -> list[tuple[str, str, str]]:
+    """(role name, riser text, companies text) per riser."""
+    out = []
+    for role, risers in (summary.get("riser_companies") or {}).items():
+        name = summary["roles"][role]["name"]
+        for r in risers:
+            companies = ", ".join(f"{c['company']} ({c['recent']}, baseline {c['baseline']})" for c in r["companies"]) or "–"
+            out.append((name, f"{r['name']} ({r['change_pts']:+.1f} pts)", companies))
+    return out
+
+
+def riser_companies_markdown(summary: dict) -> list[str]:
+    rows = _lines(summary)
+    if not rows:
+        return []
+    lines = ["## Companies behind the risers", "",
+             "Postings of the role naming the skill in the recent window, per company (baseline in brackets).", "",
+             "| Role | Rising skill | Companies |", "|---|---|---|"]  # fmt: skip
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def riser_companies_html(summary: dict) -> str:
+    rows = _lines(summary)
+    if not rows:
+        return ""
+    esc = html.escape
+    body = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return ('<section id="riser-companies"><h2>Companies behind the risers</h2>'
+            "<p>Postings of the role naming the skill in the recent window, per company (baseline beside it).</p>"
+            f"<table><thead><tr><th>Role</th><th>Rising skill</th><th>Companies</th></tr></thead><tbody>{body}</tbody></table></section>")  # fmt: skip
