@@ -85,7 +85,8 @@ _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso 
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
 
 _CUE = (
-    r"(?:\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|we (?:\w+ )?need|we're adding|"
+    r"(?:\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|on the (?:lookout|hunt) for|"
+    r"welcome (?:interest|applications?) from|everything from|if you(?:'re| are) into|we (?:\w+ )?need|we're adding|"
     r"we are adding|join (?:us|our team|the team) as|open (?:roles|positions|jobs|reqs)|openings|vacancies|"
     r"positions|roles|opportunities for)\b)"
 )
@@ -153,6 +154,11 @@ def _units(text: pl.Expr) -> pl.Expr:
     return spaced.str.split("\n")
 
 
+def _clean_units(text: pl.Expr) -> pl.Expr:
+    return _units(text).list.eval(
+        pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1))
+
+
 def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
     """A title, or a list of titles each of a few words ("Director of Data, ML Engineer, …")."""
     # "(Remote, UTC-3 to UTC+3)" is no sentence, nor is the employer after "Data Scientist at …".
@@ -188,6 +194,21 @@ def _list_items(text: pl.Expr) -> pl.Expr:
     return joined.str.replace_all(_LIST_SEPARATOR, "\x1f").str.split("\x1f")
 
 
+def _discipline_items(unit: pl.Expr) -> pl.Expr:
+    """A comma list's items; "TypeScript / React / AI" (a stack, slashed) stays one item."""
+    joined = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")
+    return joined.str.replace_all(r"\s*(?:,|&|\band\b)\s*", "\x1f").str.split("\x1f").list.eval(
+        pl.element().str.strip_chars(_STRIP).filter(pl.element() != ""))
+
+
+def _fields_listed(unit: pl.Expr) -> pl.Expr:
+    """A list of disciplines ("SWE, DevOps, Machine Learning, Design", "Computer Vision (CV) in Lausanne,
+    mid-senior software engineer in LA") → the titles its bare fields stand for (others dropped)."""
+    items = _discipline_items(unit)
+    titles = items.list.eval(_field_title(pl.element().str.replace(_ITEM_END, "").str.strip_chars(_STRIP)))
+    return titles.list.set_intersection(pl.lit(sorted(set(_FIELD_TITLES.values())), pl.List(pl.String)))
+
+
 def _field_title(part: pl.Expr) -> pl.Expr:
     chain = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
     for pattern, title in _FIELD_TITLES.items():
@@ -207,15 +228,24 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
     headed = (previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == "")
               & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
+    # A list of three to ten short items, at least one comma, no sentence words: disciplines, not
+    # "Research Engineer, Machine Learning" (a qualified title) nor a job seeker's skill list.
+    items = _discipline_items(unit)
+    compounded = unit.str.replace_all(r"\w+(?:-\w+)+", "x")  # "mid-to-senior" is one word, not "to"
+    short_list = (unit.str.contains(",") & items.list.len().is_between(3, 10)
+                  & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
+                  & ~compounded.str.replace_all(r"\([^)]*\)?", " ").str.contains(_NOT_TITLE))
+    disciplines = short_list & (pl.col("in_header") | _listed(compounded))
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
         postings.lazy().select("posting_id", text=text)
         .filter(pl.col("text").str.contains(_ML_VOCABULARY))
-        .select("posting_id", unit=_units(pl.col("text")).list.eval(
-            pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1)))
+        .select("posting_id", unit=_clean_units(pl.col("text")),
+                header=_clean_units(pl.col("text").str.extract(r"^([^\n]*)", 1)))
         # Lists, not windows over the exploded rows: each unit's place and the unit before it.
         .with_columns(position=pl.int_ranges(unit.list.len()), previous=unit.list.shift(1), next=unit.list.shift(-1))
         .explode("unit", "position", "previous", "next")
+        .with_columns(in_header=pl.col("header").list.contains(unit))
         # Every title below takes its role from ML words in its own unit: only those units are read.
         .filter(unit.str.contains(_ML_VOCABULARY))
         .select(
@@ -225,6 +255,9 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # "Deep Learning - Developer / Engineer": a field heading a bare job noun.
             fielded=pl.when(unit.str.contains(_ONLY_FIELDS) & pl.col("next").str.contains(_BARE_JOB)).then(
                 pl.concat_str(unit, pl.lit(" "), pl.col("next"))),
+            # The header's list of disciplines hired ("Frontend, Backend, Dev Ops, ML/AI"), or bare fields
+            # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
+            fields=pl.when(disciplines).then(_fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
                                  pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
@@ -239,12 +272,14 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     split = title_parts(titled.select("candidate", "title"), key="candidate").join(
         titled.select("candidate", "posting_id", "position"), on="candidate")
     # Hired clauses were cut into items already; a bare field there stands for its title.
+    fields = candidates.select("posting_id", "position", title="fields").explode("title").drop_nulls("title")
     hired = (candidates.select("posting_id", "position", title="hired").explode("title")
              .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
                                              .str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
-                                         .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?)$", ""))))
+                                         .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?|people|folks|talent|"
+                                                      r"types|minds)$", ""))))
     return (
-        pl.concat([split.select("posting_id", "position", "title"), hired])
+        pl.concat([split.select("posting_id", "position", "title"), hired, fields])
         .with_columns(pl.col("title").str.strip_chars(_STRIP).str.replace(_LEADING_FILLER, ""))
         .filter(_listed(pl.col("title"), max_words=10))
         .unique(["posting_id", "title"], keep="first")

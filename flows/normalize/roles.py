@@ -212,7 +212,7 @@ _DESCRIPTION_ML_WORDS = ["machine learning", "deep learning", "neural net", "art
 # Case-sensitive: the "5 ml" of a lab protocol is no machine learning.
 _DESCRIPTION_AI_ML = r"\b(?:AI|ML)\b"
 # Titles whose role may hang on the description (research without ML words, forward deployed).
-_DESCRIPTION_MATTERS = _padded("research", "researchers?", "scientists?", "forward deployed")
+_DESCRIPTION_MATTERS = _padded("research", "researchers?", "scientists?", "forward deployed", "postdoc(?:toral|s)?")
 
 _NOUN = r"(?:scientist|engineer|analyst|developer|researcher|designer|manager)s?"
 _IC_MANAGER = (r" (product|program|project|account|marketing|community|communications|comms|enablement|"
@@ -265,7 +265,7 @@ _TITLE_FLAGS = {  # name → pattern on the normalised title
     "_data_scientist": " data scientists? ", "_hard_veto": _HARD_VETO,
     "_other_field": _any(_FIELD_VETO, " " + _NOUN_VETO, _OTHER_DISCIPLINE), "_client_app": _CLIENT_APP,
     "_engineer": f" {_ENGINEER} ", "_frontier": _FRONTIER_TRAINING, "_bare_researcher": _BARE_RESEARCHER,
-    "_any_job_noun": _ANY_JOB_NOUN, "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
+    "_any_job_noun": _ANY_JOB_NOUN, "_postdoc": " postdoc(?:toral|s)? ", "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
     "_hardware": _HARDWARE, "_platform": _PLATFORM, "_platform_strong": _PLATFORM_STRONG,
     # A platform for building agents is where AI engineers work, not ML infrastructure.
     "_agent_platform": " (?:ai )?agent(?:s|ic)?(?: ai)? platform ",
@@ -341,6 +341,8 @@ def _role() -> pl.Expr:
         .when(no_job_noun & c("_frontier")).then(pl.lit("research_scientist"))
         .when(no_job_noun & ~other_field & c("_ml")).then(pl.lit("ml_engineer"))
         .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3)).then(pl.lit("research_scientist"))
+        # "Postdoctoral researchers" at a company whose text is about ML: ML research (the post says the field).
+        .when(c("_postdoc") & ~c("_domain") & (c("_ml_mentions") >= 1)).then(pl.lit("research_scientist"))
         .otherwise(pl.lit("other"))
     )
 

@@ -51,6 +51,32 @@ def test_fields_hired_in_stand_for_their_roles():
     assert roles_in(text) == {"data_scientist", "ml_engineer"}
 
 
+def test_a_discipline_list_in_the_header_names_the_fields_hired():
+    header = "Acme | Frontend, Backend, Dev Ops, ML/AI | Berlin | ONSITE"
+    assert roles_in(header + "\nWe build search for lawyers.", title=header) == {"ml_engineer"}
+
+
+def test_a_bare_field_in_a_list_of_openings_names_that_field():
+    text = "Acme | Software Engineer | LA\nBriefly: Computer Vision (CV) in Zurich, mid-to-senior backend engineer in LA, QA engineer in LA."
+    assert roles_in(text) == {"ml_engineer"}
+
+
+@pytest.mark.parametrize("header", [
+    "Acme | Full-Stack Engineer | TypeScript / Postgres / React / AI",  # a stack, not disciplines
+    "Acme | Research Engineer, Machine Learning",  # a qualified title, not two jobs
+    "SEEKING WORK | Figma, Canva, Notion, AI, Framer, Prototyping, User Research, Jira, Wireframes, Maze, Miro",
+])
+def test_a_stack_a_qualified_title_or_a_skill_list_names_no_discipline(header):
+    assert "ml_engineer" not in roles_in(header + "\nWe build tools.", title=header)
+    assert "ai_engineer" not in roles_in(header + "\nWe build tools.", title=header)
+
+
+def test_people_of_a_field_and_postdocs_at_an_ml_company_are_openings():
+    assert roles_in("We need web people and data science people who love Python.") == {"data_scientist"}
+    text = "We build deep learning systems. We also welcome interest from postdoctoral researchers."
+    assert roles_in(text) == {"research_scientist"}
+
+
 def test_a_field_after_a_title_qualifies_it():
     text = "Roles: Software Engineer - Machine Learning Team: https://jobs.example/1"
     assert roles_in(text) == {"ml_engineer"}
