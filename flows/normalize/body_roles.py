@@ -114,6 +114,14 @@ _CLAUSE_END = (
     r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|"
     r"throughout|who're|please|apply|email|check|see|with)\b.*$"
 )
+# Openings a post names by addressing the reader: "As a data scientist at Acme, you'll …", "if machine
+# learning is close to your heart, ping me".
+_AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
+_CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
+# "● Artificial Intelligence: strong in …" under "hiring across disciplines": a bulleted field heading.
+_FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
+                  r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
+                  r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:")
 # Where one item of a list ends ("data scientists in NYC", "developer in test"): cut after the split.
 _ITEM_END = r"\b(?:in|at|on|from|based|located)\b.*$"
 # A field named as what is hired ("talent in data science, machine learning") → the title it stands for.
@@ -146,7 +154,7 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
-    spaced = (text.str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
+    spaced = (text.str.replace_all(_FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
               .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
               # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
               .str.replace_all(_FOCUS_IN, "$2 $1")
@@ -259,6 +267,9 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.when(disciplines).then(_fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
+                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1),
+                                                unit.str.extract(r"^(.*) fieldheading$", 1)
+                                                .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
                                  pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
         .collect()

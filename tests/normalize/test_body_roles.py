@@ -77,6 +77,21 @@ def test_people_of_a_field_and_postdocs_at_an_ml_company_are_openings():
     assert roles_in(text) == {"research_scientist"}
 
 
+def test_a_post_addressing_the_reader_as_the_hire_names_the_opening():
+    assert roles_in("As a data scientist at Acme, you'll build our pricing models.") == {"data_scientist"}
+    assert roles_in("PS: if machine learning is close to your heart, ping me.") == {"ml_engineer"}
+
+
+def test_a_bulleted_field_heading_under_a_hiring_line_names_the_field():
+    text = "We're hiring across disciplines:\n● Artificial Intelligence: strong in neural networks.\n● Backend: Go."
+    assert roles_in(text) == {"ai_engineer"}
+
+
+def test_a_field_heading_in_prose_is_a_skill_not_an_opening():
+    text = "ROBOTICS ENGINEERS\nOur favourite keywords:\nComputer Vision: tracking, slam, odometry."
+    assert roles_in(text) == set()
+
+
 def test_a_field_after_a_title_qualifies_it():
     text = "Roles: Software Engineer - Machine Learning Team: https://jobs.example/1"
     assert roles_in(text) == {"ml_engineer"}
