@@ -5,18 +5,21 @@ Precision and recall are micro-averaged over (post, role) pairs, `other` left ou
 | set | posts | rules it was first scored with | precision | recall |
 |---|---|---|---|---|
 | `hn_post_roles.csv` (dev) | 250 | header only, before this work | 0.875 | 0.269 |
-| `hn_post_roles.csv` (dev) | 250 | final rules | 0.946 | 0.897 |
+| `hn_post_roles.csv` (dev) | 250 | v5 | 0.946 | 0.897 |
+| `hn_post_roles.csv` (dev) | 250 | v6 | 0.962 | 0.974 |
 | `hn_post_roles_unseen.csv` | 150 | v1 (frozen, scored once) | 0.800 | 0.824 |
 | `hn_post_roles_unseen2.csv` | 150 | v2 (frozen, scored once) | 1.000 | 0.657 |
 | `hn_post_roles_unseen3.csv` | 150 | v3 (frozen, scored once) | 0.967 | 0.744 |
 | `hn_post_roles_unseen4.csv` | 150 | v4 (frozen, scored once) | 0.929 | 0.897 |
-| `hn_post_roles_unseen5.csv` | 150 | final (frozen, scored once) | 0.939 | 0.861 |
+| `hn_post_roles_unseen5.csv` | 150 | v5 (frozen, scored once) | 0.939 | 0.861 |
+| `hn_post_roles_unseen6.csv` | 200 | v6 (frozen, scored once) | 0.882 | 0.833 |
 
 Each unseen sample's ids were committed before the rules it measures were frozen, and its labels
 before it was scored; after it was scored, its errors informed the next version of the rules, so it
-is unseen only for the row above; the fifth was drawn after the last rule change and measures the
-final rules. The floors below guard the final rules on every set (measured values in the comments);
-the one-shot figures are the ones to quote for unseen posts.
+is unseen only for its own row. v6 was built on dev and all of samples 1–5 (0.980 / 0.952 over their
+252 pairs together); the sixth sample was drawn before v6 and measures it. The floors below guard v6
+on every set (measured values in the comments); the one-shot figures are the ones to quote for
+unseen posts — and the sixth says the goal (precision 0.95, recall 0.90) is not met on unseen posts.
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ SETS = {  # file → (precision floor, recall floor); measured with the v6 rules
     "hn_post_roles_unseen3.csv": (0.96, 0.96),  # 0.974 / 0.974
     "hn_post_roles_unseen4.csv": (0.95, 0.92),  # 0.964 / 0.931
     "hn_post_roles_unseen5.csv": (0.98, 0.98),  # 1.000 / 1.000
+    "hn_post_roles_unseen6.csv": (0.87, 0.82),  # 0.882 / 0.833 (v6's one-shot score)
+}
+# The sixth sample per role, v6's one-shot score: (precision floor, recall floor), measured in the comment.
+UNSEEN_6_PER_ROLE = {
+    "data_scientist": (0.98, 0.87),  # 1.000 / 0.889 over 18 labelled pairs
+    "ml_engineer": (0.87, 0.78),  # 0.889 / 0.800 over 20
+    "ai_engineer": (0.75, 0.68),  # 0.778 / 0.700 over 10
+    "research_scientist": (0.83, 0.98),  # 0.857 / 1.000 over 6
 }
 
 
@@ -92,6 +103,14 @@ def test_roles_read_from_the_whole_post_meet_their_floors(measured, name):
     print("\n" + report(name, gold, got))
     floor_p, floor_r = SETS[name]
     assert precision >= floor_p and recall >= floor_r, report(name, gold, got)
+
+
+@pytest.mark.parametrize("role", list(UNSEEN_6_PER_ROLE))
+def test_each_role_on_the_sixth_unseen_sample_meets_its_floor(measured, role):
+    gold, got = measured["hn_post_roles_unseen6.csv"]
+    precision, recall, _ = scores(gold, got, role)
+    floor_p, floor_r = UNSEEN_6_PER_ROLE[role]
+    assert precision >= floor_p and recall >= floor_r, report("hn_post_roles_unseen6.csv", gold, got)
 
 
 def test_reading_the_body_finds_what_the_header_alone_missed(measured):
