@@ -139,14 +139,14 @@ def test_the_samples_are_the_seeded_draw_and_never_overlap():
     seen = {(d, k) for d, k, _ in dev}
     for index, (seed, sizes) in enumerate([sample_hn_posts.UNSEEN, sample_hn_posts.UNSEEN_2, sample_hn_posts.UNSEEN_3,
                                            sample_hn_posts.UNSEEN_4, sample_hn_posts.UNSEEN_5,
-                                           sample_hn_posts.UNSEEN_6]):
+                                           sample_hn_posts.UNSEEN_6, sample_hn_posts.UNSEEN_7]):
         rows = sample_hn_posts.draw(seed, sizes, seen)
         drawn[f"hn_post_roles_unseen{'' if index == 0 else index + 1}.csv"] = rows
         seen |= {(d, k) for d, k, _ in rows}
     for name, rows in drawn.items():
         stored = read_labels(name).select("dataset", "key", "stratum").rows()
         assert stored == [tuple(row) for row in rows], name
-    assert len(seen) == 250 + 5 * 150 + 200
+    assert len(seen) == 250 + 5 * 150 + 2 * 200
 
 
 def test_the_sets_keep_references_not_text():
