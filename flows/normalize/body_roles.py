@@ -54,7 +54,7 @@ _STRIP = " ,.:;-–—'\"()`"
 JOB_NOUN = (
     r"\b(?:scientists?|engineers?|researchers?|developers?|programmers?|swes?|mles?|mts|architects?|leads?|heads?|"
     r"directors?|managers?|interns?|internships?|fellows?|fellowships?|postdocs?|postdoctoral|residents?|residency|"
-    r"experts?|specialists?|modell?ers?|technical staff|vp|chief|cto|hackers?)\b"
+    r"experts?|specialists?|modell?ers?|technical staff|vp|chief|cto|hackers?|geeks?|gurus?|ninjas?|wizards?)\b"
 )
 # Words of a sentence about people rather than of a title: pronouns, verbs, articles, and the
 # prepositions of non-openings ("work with", "founded by", "ex-Google").
@@ -118,6 +118,15 @@ _CLAUSE_END = (
 # learning is close to your heart, ping me".
 _AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
 _CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
+# 'as "Big Data/Machine Learning Developer"': a quoted title the reader is invited to work as.
+_AS_QUOTED = r"\bas (?:an? )?[\"“']([^\"”']{3,60})[\"”']"
+# "Software Engineer (Data Scientist)": a title in parentheses right after a job noun names the job.
+_PAREN_TITLE = r"\b(?:engineers?|developers?|roles?|positions?)\s*\(([^()]{3,60})(?:\)|$)"
+# "engineers to join our Artificial Intelligence, Server Infrastructure, … teams": the teams an engineer is
+# hired into ("engineers to work on big data, ML and distributed systems" under a Data Engineer header is no ML job).
+_ENGINEERS_FOR = (r"\b(?:engineers?|developers?)\s+(?:to\s+join|for)\s+(?:our|the)\s+(.{3,160}?)\s+(?:teams?|groups?)\b")
+# "positions from Front-End Engineering to Data Science": a range names both ends.
+_FROM_TO = r"^(?:everything |anything )?from ([^,]{2,40}?) to ([^,]{2,40}?)(?:[,;]|$)"
 # "● Artificial Intelligence: strong in …" under "hiring across disciplines": a bulleted field heading.
 _FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
                   r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
@@ -187,6 +196,8 @@ def _hired_clause(unit: pl.Expr, items: bool = True) -> pl.Expr:
     """The text a hiring cue in this unit governs, up to the cue's noun phrase's end ("" if none). Cut
     for its items (`items`), a place word ends an item later; else the whole clause ends there."""
     clause = unit.str.extract(f"{_CUE}(.*)$", 1).str.replace(_FOCUS, "$2 $1")
+    stripped = clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "").str.replace(_LEADING_FILLER, "")
+    clause = pl.when(stripped.str.contains(_FROM_TO)).then(stripped.str.replace(_FROM_TO, "$1, $2")).otherwise(clause)
     clause = _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
                          .str.replace(_LEADING_FILLER, ""))
     return clause if items else clause.str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
@@ -212,7 +223,7 @@ def _discipline_items(unit: pl.Expr) -> pl.Expr:
 def _fields_listed(unit: pl.Expr) -> pl.Expr:
     """A list of disciplines ("SWE, DevOps, Machine Learning, Design", "Computer Vision (CV) in Lausanne,
     mid-senior software engineer in LA") → the titles its bare fields stand for (others dropped)."""
-    items = _discipline_items(unit)
+    items = _discipline_items(unit.str.replace_all("artificial intelligence", "ai"))
     titles = items.list.eval(_field_title(pl.element().str.replace(_ITEM_END, "").str.strip_chars(_STRIP)))
     return titles.list.set_intersection(pl.lit(sorted(set(_FIELD_TITLES.values())), pl.List(pl.String)))
 
@@ -265,9 +276,12 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
                 pl.concat_str(unit, pl.lit(" "), pl.col("next"))),
             # The header's list of disciplines hired ("Frontend, Backend, Dev Ops, ML/AI"), or bare fields
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
-            fields=pl.when(disciplines).then(_fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+            fields=pl.concat_list(
+                pl.when(disciplines).then(_fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+                _fields_listed(unit.str.extract(_ENGINEERS_FOR, 1).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
                                  pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1),
+                                                unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
                                                 unit.str.extract(r"^(.*) fieldheading$", 1)
                                                 .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
                                  pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),

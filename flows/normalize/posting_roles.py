@@ -23,6 +23,17 @@ ROLE_COLUMNS = ["posting_id", "role", "specialism", "focus", "seniority", "title
 _ROLE_ATTRIBUTES = ["role", "specialism", "focus", "seniority"]
 
 
+def _job_seeker() -> pl.Expr:
+    """A job seeker's post in a hiring thread ("SEEKING | AI/ML Engineer | … Resume: …") hires no one: its
+    first line opens with "seeking" (not "seeking a senior engineer") and it offers a résumé or the like."""
+    text = pl.col("description_text").fill_null("").str.to_lowercase()
+    first = text.str.extract(r"^\s*([^\n]*)", 1).fill_null("")
+    return (first.str.contains(r"^\W*seeking\b")
+            & ~first.str.contains(r"^\W*seeking\s+(?:[a-z/-]+\s+){0,3}?(?:freelanc|contract|engineer|developer|scientist|"
+                                  r"designer|cto|co-?founder|candidate|people|talent|hire|team|partner)")
+            & text.str.contains(r"\b(?:resume|résumé|cv|portfolio|open to|willing to relocate|linkedin\.com/in)\b"))
+
+
 def _read_in_english() -> pl.Expr:
     """True where the English rules' `other` means "not an ML job"; false for another language."""
     return pl.col("language").is_null() | (pl.col("language") == "en")
@@ -48,6 +59,10 @@ def roles_per_title(postings: pl.DataFrame) -> pl.DataFrame:
         .then(pl.when(pl.col("role") == "other").then(pl.col("english")).otherwise(pl.col("in_full").is_null()))
         # English rules read only English text: another language's text names no opening to them.
         .otherwise((pl.col("role") != "other") & pl.col("english")))
+    # A job seeker's post names the jobs it wants, not openings.
+    seekers = postings.lazy().filter(_job_seeker()).select("posting_id", seeker=pl.lit(True))
+    roles = roles.join(seekers, on="posting_id", how="left").filter(
+        pl.col("seeker").is_null() | (pl.col("role") == "other")).drop("seeker")
     # A header that names no job ("Acme | NYC | ONSITE") says nothing once the text named an ML role.
     found = pl.col("role").ne("other").any().over("posting_id")
     roles = roles.filter(~(found & (pl.col("role") == "other") & ~pl.col("title").str.contains("(?i)" + JOB_NOUN)))
@@ -63,6 +78,7 @@ def with_primary_role(classified: pl.DataFrame, posting_roles: pl.DataFrame) -> 
                 .select("posting_id", *[pl.col(c).alias(f"_text_{c}") for c in _ROLE_ATTRIBUTES]))
     english = _read_in_english() if "language" in classified.columns else pl.lit(True)
     take_text = (pl.col("role") == "other") & pl.col("_text_role").is_not_null()
+    seeker = _job_seeker() if "description_text" in classified.columns else pl.lit(False)
     unclassified = (pl.col("role") == "other") & ~english & ~take_text
     return (
         classified.join(first_ml, on="posting_id", how="left")
@@ -71,5 +87,9 @@ def with_primary_role(classified: pl.DataFrame, posting_roles: pl.DataFrame) -> 
         .with_columns(
             [pl.when(unclassified).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col(c)).alias(c)
              for c in ("role", "specialism", "focus")])
+        .with_columns(  # a job seeker's post is no ML opening, whatever job its header names
+            role=pl.when(seeker & pl.col("role").is_not_null()).then(pl.lit("other")).otherwise(pl.col("role")),
+            specialism=pl.when(seeker).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col("specialism")),
+            focus=pl.when(seeker).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col("focus")))
         .drop([f"_text_{c}" for c in _ROLE_ATTRIBUTES])
     )

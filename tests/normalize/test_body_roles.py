@@ -92,6 +92,33 @@ def test_a_field_heading_in_prose_is_a_skill_not_an_opening():
     assert roles_in(text) == set()
 
 
+def test_a_range_of_positions_names_both_ends():
+    assert roles_in("We're looking to fill positions from Front-End Engineering to Data Science.") == {"data_scientist"}
+
+
+def test_a_title_in_parentheses_or_quotes_names_the_job():
+    assert roles_in("Software Engineer (Data Scientist): experience with ML systems.") == {"data_scientist"}
+    assert roles_in('Hack our stack as "Big Data/Machine Learning Developer" (intern).') == {"ml_engineer"}
+
+
+def test_teams_an_engineer_is_hired_into_name_their_fields():
+    text = "Looking for senior engineers to join our Artificial Intelligence, Web Applications and QA teams."
+    assert roles_in(text) == {"ai_engineer"}
+    # the work of a data engineer, restated: no ML opening
+    text = "Acme | Data Engineer\nWe need engineers to work on big data, machine learning and distributed systems."
+    assert roles_in(text, title="Data Engineer") == set()
+
+
+def test_a_job_seekers_post_hires_no_one():
+    text = "SEEKING | AI/ML Engineer | Remote\nOpen to: Applied Scientist / ML Eng / AI Eng\nResume: on request"
+    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": ["AI/ML Engineer"], "description_text": [text]})
+    found = derive_taxonomy(post.with_columns(company=pl.lit(None, pl.String)))
+    assert found.posting_roles.filter(pl.col("role") != "other").is_empty()
+    assert found.postings["role"].to_list() == ["other"]
+    hiring = "SEEKING a senior ML engineer to join us in Berlin. Send your CV."
+    assert roles_in(hiring) == {"ml_engineer"}
+
+
 def test_a_field_after_a_title_qualifies_it():
     text = "Roles: Software Engineer - Machine Learning Team: https://jobs.example/1"
     assert roles_in(text) == {"ml_engineer"}
