@@ -13,13 +13,15 @@ Precision and recall are micro-averaged over (post, role) pairs, `other` left ou
 | `hn_post_roles_unseen4.csv` | 150 | v4 (frozen, scored once) | 0.929 | 0.897 |
 | `hn_post_roles_unseen5.csv` | 150 | v5 (frozen, scored once) | 0.939 | 0.861 |
 | `hn_post_roles_unseen6.csv` | 200 | v6 (frozen, scored once) | 0.882 | 0.833 |
+| `hn_post_roles_unseen7.csv` | 200 | v7 (frozen, scored once) | 0.927 | 0.809 |
 
 Each unseen sample's ids were committed before the rules it measures were frozen, and its labels
 before it was scored; after it was scored, its errors informed the next version of the rules, so it
-is unseen only for its own row. v6 was built on dev and all of samples 1–5 (0.980 / 0.952 over their
-252 pairs together); the sixth sample was drawn before v6 and measures it. The floors below guard v6
-on every set (measured values in the comments); the one-shot figures are the ones to quote for
-unseen posts — and the sixth says the goal (precision 0.95, recall 0.90) is not met on unseen posts.
+is unseen only for its own row. v6 was built on dev and samples 1–5 (0.980 / 0.952 over their 252
+pairs together), v7 on those and sample 6; the seventh sample was drawn before v7 and measures it.
+The floors below guard v7 on every set (measured values in the comments); the one-shot figures are
+the ones to quote for unseen posts — and the sixth and seventh say the goal (precision 0.95, recall
+0.90) is not met on unseen posts: recall stays near 0.81–0.83.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ SETS = {  # file → (precision floor, recall floor); measured with the v7 rules
     "hn_post_roles_unseen4.csv": (0.95, 0.92),  # 0.964 / 0.931
     "hn_post_roles_unseen5.csv": (0.98, 0.98),  # 1.000 / 1.000
     "hn_post_roles_unseen6.csv": (0.93, 0.93),  # 0.943 / 0.943 (v6's one-shot score: 0.882 / 0.833)
+    "hn_post_roles_unseen7.csv": (0.91, 0.79),  # 0.927 / 0.809 (v7's one-shot score)
 }
 # The sixth sample per role with v7: (precision floor, recall floor), measured in the comment (v6's
 # one-shot score in brackets).
@@ -50,6 +53,14 @@ UNSEEN_6_PER_ROLE = {
     "ml_engineer": (0.93, 0.93),  # 0.947 / 0.947 over 19 (0.889 / 0.800 over 20, before one label fix)
     "ai_engineer": (0.87, 0.78),  # 0.889 / 0.800 over 10 (0.778 / 0.700)
     "research_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 6 (0.857 / 1.000)
+}
+# The seventh sample per role, v7's one-shot score: (precision floor, recall floor), measured in the comment.
+UNSEEN_7_PER_ROLE = {
+    "data_scientist": (0.98, 0.85),  # 1.000 / 0.867 over 15 labelled pairs
+    "ml_engineer": (0.83, 0.59),  # 0.846 / 0.611 over 18
+    "ai_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 8
+    "research_scientist": (0.65, 0.98),  # 0.667 / 1.000 over 2
+    "research_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 4
 }
 
 
@@ -106,12 +117,13 @@ def test_roles_read_from_the_whole_post_meet_their_floors(measured, name):
     assert precision >= floor_p and recall >= floor_r, report(name, gold, got)
 
 
-@pytest.mark.parametrize("role", list(UNSEEN_6_PER_ROLE))
-def test_each_role_on_the_sixth_unseen_sample_meets_its_floor(measured, role):
-    gold, got = measured["hn_post_roles_unseen6.csv"]
+@pytest.mark.parametrize("name, role", [("hn_post_roles_unseen6.csv", role) for role in UNSEEN_6_PER_ROLE]
+                         + [("hn_post_roles_unseen7.csv", role) for role in UNSEEN_7_PER_ROLE])
+def test_each_role_on_the_last_two_unseen_samples_meets_its_floor(measured, name, role):
+    gold, got = measured[name]
     precision, recall, _ = scores(gold, got, role)
-    floor_p, floor_r = UNSEEN_6_PER_ROLE[role]
-    assert precision >= floor_p and recall >= floor_r, report("hn_post_roles_unseen6.csv", gold, got)
+    floor_p, floor_r = {"hn_post_roles_unseen6.csv": UNSEEN_6_PER_ROLE, "hn_post_roles_unseen7.csv": UNSEEN_7_PER_ROLE}[name][role]
+    assert precision >= floor_p and recall >= floor_r, report(name, gold, got)
 
 
 def test_reading_the_body_finds_what_the_header_alone_missed(measured):
