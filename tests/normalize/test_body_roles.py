@@ -117,6 +117,10 @@ def test_a_job_seekers_post_hires_no_one():
     assert found.postings["role"].to_list() == ["other"]
     hiring = "SEEKING a senior ML engineer to join us in Berlin. Send your CV."
     assert roles_in(hiring) == {"ml_engineer"}
+    # Other sources carry employers' ads only: an ad opening with "Seeking" keeps its role.
+    ad = pl.DataFrame({"posting_id": ["a"], "source": ["greenhouse"], "title": ["Machine Learning Engineer"],
+                       "company": ["Acme"], "description_text": ["Seeking: ML engineering. We are open to remote."]})
+    assert derive_taxonomy(ad).postings["role"].to_list() == ["ml_engineer"]
 
 
 def test_a_field_after_a_title_qualifies_it():
