@@ -25,6 +25,11 @@ ends and URLs; only units with an ML word are read further. A unit yields openin
    heading that ends in its cue ("Open roles:") makes the next unit such a list. There a bare field
    names the role of that field ("data science" → data scientist, "machine learning" → ML engineer).
 
+4. **Disciplines and invitations**: a list of three or more short fields (the header's "Frontend,
+   Backend, Dev Ops, ML/AI", the teams an engineer joins, a bare field among titles) names the
+   fields' roles; so do "As a data scientist at Acme, you'll …", "if machine learning is close to
+   your heart", a quoted or parenthesised title, and a bulleted field heading.
+
 Each title is then split by `title_split` and classified by `roles.classify_roles` with the post's
 text as context, exactly like a header; `body_role_titles` keeps the titles' order in the post.
 """
