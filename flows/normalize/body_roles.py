@@ -25,6 +25,11 @@ ends and URLs; only units with an ML word are read further. A unit yields openin
    heading that ends in its cue ("Open roles:") makes the next unit such a list. There a bare field
    names the role of that field ("data science" → data scientist, "machine learning" → ML engineer).
 
+4. **Disciplines and invitations**: a list of three or more short fields (the header's "Frontend,
+   Backend, Dev Ops, ML/AI", the teams an engineer joins, a bare field among titles) names the
+   fields' roles; so do "As a data scientist at Acme, you'll …", "if machine learning is close to
+   your heart", a quoted or parenthesised title, and a bulleted field heading.
+
 Each title is then split by `title_split` and classified by `roles.classify_roles` with the post's
 text as context, exactly like a header; `body_role_titles` keeps the titles' order in the post.
 """
@@ -54,7 +59,7 @@ _STRIP = " ,.:;-–—'\"()`"
 JOB_NOUN = (
     r"\b(?:scientists?|engineers?|researchers?|developers?|programmers?|swes?|mles?|mts|architects?|leads?|heads?|"
     r"directors?|managers?|interns?|internships?|fellows?|fellowships?|postdocs?|postdoctoral|residents?|residency|"
-    r"experts?|specialists?|modell?ers?|technical staff|vp|chief|cto|hackers?)\b"
+    r"experts?|specialists?|modell?ers?|technical staff|vp|chief|cto|hackers?|geeks?|gurus?|ninjas?|wizards?)\b"
 )
 # Words of a sentence about people rather than of a title: pronouns, verbs, articles, and the
 # prepositions of non-openings ("work with", "founded by", "ex-Google").
@@ -85,7 +90,8 @@ _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso 
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
 
 _CUE = (
-    r"(?:\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|we (?:\w+ )?need|we're adding|"
+    r"(?:\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|on the (?:lookout|hunt) for|"
+    r"welcome (?:interest|applications?) from|everything from|if you(?:'re| are) into|we (?:\w+ )?need|we're adding|"
     r"we are adding|join (?:us|our team|the team) as|open (?:roles|positions|jobs|reqs)|openings|vacancies|"
     r"positions|roles|opportunities for)\b)"
 )
@@ -113,6 +119,23 @@ _CLAUSE_END = (
     r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|"
     r"throughout|who're|please|apply|email|check|see|with)\b.*$"
 )
+# Openings a post names by addressing the reader: "As a data scientist at Acme, you'll …", "if machine
+# learning is close to your heart, ping me".
+_AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
+_CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
+# 'as "Big Data/Machine Learning Developer"': a quoted title the reader is invited to work as.
+_AS_QUOTED = r"\bas (?:an? )?[\"“']([^\"”']{3,60})[\"”']"
+# "Software Engineer (Data Scientist)": a title in parentheses right after a job noun names the job.
+_PAREN_TITLE = r"\b(?:engineers?|developers?|roles?|positions?)\s*\(([^()]{3,60})(?:\)|$)"
+# "engineers to join our Artificial Intelligence, Server Infrastructure, … teams": the teams an engineer is
+# hired into ("engineers to work on big data, ML and distributed systems" under a Data Engineer header is no ML job).
+_ENGINEERS_FOR = (r"\b(?:engineers?|developers?)\s+(?:to\s+join|for)\s+(?:our|the)\s+(.{3,160}?)\s+(?:teams?|groups?)\b")
+# "positions from Front-End Engineering to Data Science": a range names both ends.
+_FROM_TO = r"^(?:everything |anything )?from ([^,]{2,40}?) to ([^,]{2,40}?)(?:[,;]|$)"
+# "● Artificial Intelligence: strong in …" under "hiring across disciplines": a bulleted field heading.
+_FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
+                  r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
+                  r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:")
 # Where one item of a list ends ("data scientists in NYC", "developer in test"): cut after the split.
 _ITEM_END = r"\b(?:in|at|on|from|based|located)\b.*$"
 # A field named as what is hired ("talent in data science, machine learning") → the title it stands for.
@@ -145,12 +168,17 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
-    spaced = (text.str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
+    spaced = (text.str.replace_all(_FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
               .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
               # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
               .str.replace_all(_FOCUS_IN, "$2 $1")
               .str.replace_all(r"\s(?:or|and/or)\s", " / ").str.replace_all(_SEPARATOR, "\n"))
     return spaced.str.split("\n")
+
+
+def _clean_units(text: pl.Expr) -> pl.Expr:
+    return _units(text).list.eval(
+        pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1))
 
 
 def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
@@ -173,6 +201,8 @@ def _hired_clause(unit: pl.Expr, items: bool = True) -> pl.Expr:
     """The text a hiring cue in this unit governs, up to the cue's noun phrase's end ("" if none). Cut
     for its items (`items`), a place word ends an item later; else the whole clause ends there."""
     clause = unit.str.extract(f"{_CUE}(.*)$", 1).str.replace(_FOCUS, "$2 $1")
+    stripped = clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "").str.replace(_LEADING_FILLER, "")
+    clause = pl.when(stripped.str.contains(_FROM_TO)).then(stripped.str.replace(_FROM_TO, "$1, $2")).otherwise(clause)
     clause = _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
                          .str.replace(_LEADING_FILLER, ""))
     return clause if items else clause.str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
@@ -186,6 +216,21 @@ def _list_items(text: pl.Expr) -> pl.Expr:
     """A hired clause → its items; a part naming no job keeps its words ("data science")."""
     joined = text.str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")  # "AI/ML" is one field
     return joined.str.replace_all(_LIST_SEPARATOR, "\x1f").str.split("\x1f")
+
+
+def _discipline_items(unit: pl.Expr) -> pl.Expr:
+    """A comma list's items; "TypeScript / React / AI" (a stack, slashed) stays one item."""
+    joined = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")
+    return joined.str.replace_all(r"\s*(?:,|&|\band\b)\s*", "\x1f").str.split("\x1f").list.eval(
+        pl.element().str.strip_chars(_STRIP).filter(pl.element() != ""))
+
+
+def _fields_listed(unit: pl.Expr) -> pl.Expr:
+    """A list of disciplines ("SWE, DevOps, Machine Learning, Design", "Computer Vision (CV) in Lausanne,
+    mid-senior software engineer in LA") → the titles its bare fields stand for (others dropped)."""
+    items = _discipline_items(unit.str.replace_all("artificial intelligence", "ai"))
+    titles = items.list.eval(_field_title(pl.element().str.replace(_ITEM_END, "").str.strip_chars(_STRIP)))
+    return titles.list.set_intersection(pl.lit(sorted(set(_FIELD_TITLES.values())), pl.List(pl.String)))
 
 
 def _field_title(part: pl.Expr) -> pl.Expr:
@@ -207,15 +252,24 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
     headed = (previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == "")
               & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
+    # A list of three to ten short items, at least one comma, no sentence words: disciplines, not
+    # "Research Engineer, Machine Learning" (a qualified title) nor a job seeker's skill list.
+    items = _discipline_items(unit)
+    compounded = unit.str.replace_all(r"\w+(?:-\w+)+", "x")  # "mid-to-senior" is one word, not "to"
+    short_list = (unit.str.contains(",") & items.list.len().is_between(3, 10)
+                  & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
+                  & ~compounded.str.replace_all(r"\([^)]*\)?", " ").str.contains(_NOT_TITLE))
+    disciplines = short_list & (pl.col("in_header") | _listed(compounded))
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
         postings.lazy().select("posting_id", text=text)
         .filter(pl.col("text").str.contains(_ML_VOCABULARY))
-        .select("posting_id", unit=_units(pl.col("text")).list.eval(
-            pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1)))
+        .select("posting_id", unit=_clean_units(pl.col("text")),
+                header=_clean_units(pl.col("text").str.extract(r"^([^\n]*)", 1)))
         # Lists, not windows over the exploded rows: each unit's place and the unit before it.
         .with_columns(position=pl.int_ranges(unit.list.len()), previous=unit.list.shift(1), next=unit.list.shift(-1))
         .explode("unit", "position", "previous", "next")
+        .with_columns(in_header=pl.col("header").list.contains(unit))
         # Every title below takes its role from ML words in its own unit: only those units are read.
         .filter(unit.str.contains(_ML_VOCABULARY))
         .select(
@@ -225,7 +279,16 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # "Deep Learning - Developer / Engineer": a field heading a bare job noun.
             fielded=pl.when(unit.str.contains(_ONLY_FIELDS) & pl.col("next").str.contains(_BARE_JOB)).then(
                 pl.concat_str(unit, pl.lit(" "), pl.col("next"))),
+            # The header's list of disciplines hired ("Frontend, Backend, Dev Ops, ML/AI"), or bare fields
+            # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
+            fields=pl.concat_list(
+                pl.when(disciplines).then(_fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+                _fields_listed(unit.str.extract(_ENGINEERS_FOR, 1).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
+                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1),
+                                                unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
+                                                unit.str.extract(r"^(.*) fieldheading$", 1)
+                                                .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
                                  pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
         .collect()
@@ -239,12 +302,14 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     split = title_parts(titled.select("candidate", "title"), key="candidate").join(
         titled.select("candidate", "posting_id", "position"), on="candidate")
     # Hired clauses were cut into items already; a bare field there stands for its title.
+    fields = candidates.select("posting_id", "position", title="fields").explode("title").drop_nulls("title")
     hired = (candidates.select("posting_id", "position", title="hired").explode("title")
              .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
                                              .str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
-                                         .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?)$", ""))))
+                                         .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?|people|folks|talent|"
+                                                      r"types|minds)$", ""))))
     return (
-        pl.concat([split.select("posting_id", "position", "title"), hired])
+        pl.concat([split.select("posting_id", "position", "title"), hired, fields])
         .with_columns(pl.col("title").str.strip_chars(_STRIP).str.replace(_LEADING_FILLER, ""))
         .filter(_listed(pl.col("title"), max_words=10))
         .unique(["posting_id", "title"], keep="first")

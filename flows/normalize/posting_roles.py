@@ -8,7 +8,8 @@ often "Acme | NYC | ONSITE"). A posting in another language than English (`langu
 English rules only as far as they can tell: an ML role they find in its title stands (titles such as
 "Data Scientist (m/w/d)" are English in German postings), its text is not read for openings, and
 where they find none the posting is not classified — role NULL, no `posting_roles` rows — rather
-than counted as `other`, a non-ML job.
+than counted as `other`, a non-ML job. A job seeker's post that lands in an HN hiring thread names
+the jobs it wants, not openings: it gets no ML role.
 """
 
 from __future__ import annotations
@@ -21,6 +22,20 @@ from flows.normalize.title_split import title_parts
 
 ROLE_COLUMNS = ["posting_id", "role", "specialism", "focus", "seniority", "title"]
 _ROLE_ATTRIBUTES = ["role", "specialism", "focus", "seniority"]
+
+
+def _job_seeker(columns: list[str]) -> pl.Expr:
+    """A job seeker's post in an HN hiring thread ("SEEKING | AI/ML Engineer | … Resume: …") hires no one:
+    its first line opens with "seeking" (not "seeking a senior engineer") and it offers a résumé or the
+    like. Other sources post employers' ads only."""
+    if "source" not in columns or "description_text" not in columns:
+        return pl.lit(False)
+    text = pl.col("description_text").fill_null("").str.to_lowercase()
+    first = text.str.extract(r"^\s*([^\n]*)", 1).fill_null("")
+    return ((pl.col("source") == "hn") & first.str.contains(r"^\W*seeking\b")
+            & ~first.str.contains(r"^\W*seeking\s+(?:[a-z/-]+\s+){0,3}?(?:freelanc|contract|engineer|developer|scientist|"
+                                  r"designer|cto|co-?founder|candidate|people|talent|hire|team|partner|individual|someone|professional)")
+            & text.str.contains(r"\b(?:resume|résumé|cv|portfolio|open to|willing to relocate|linkedin\.com/in)\b"))
 
 
 def _read_in_english() -> pl.Expr:
@@ -48,6 +63,10 @@ def roles_per_title(postings: pl.DataFrame) -> pl.DataFrame:
         .then(pl.when(pl.col("role") == "other").then(pl.col("english")).otherwise(pl.col("in_full").is_null()))
         # English rules read only English text: another language's text names no opening to them.
         .otherwise((pl.col("role") != "other") & pl.col("english")))
+    # A job seeker's post names the jobs it wants, not openings.
+    seekers = postings.lazy().filter(_job_seeker(postings.columns)).select("posting_id", seeker=pl.lit(True))
+    roles = roles.join(seekers, on="posting_id", how="left").filter(
+        pl.col("seeker").is_null() | (pl.col("role") == "other")).drop("seeker")
     # A header that names no job ("Acme | NYC | ONSITE") says nothing once the text named an ML role.
     found = pl.col("role").ne("other").any().over("posting_id")
     roles = roles.filter(~(found & (pl.col("role") == "other") & ~pl.col("title").str.contains("(?i)" + JOB_NOUN)))
@@ -63,6 +82,7 @@ def with_primary_role(classified: pl.DataFrame, posting_roles: pl.DataFrame) -> 
                 .select("posting_id", *[pl.col(c).alias(f"_text_{c}") for c in _ROLE_ATTRIBUTES]))
     english = _read_in_english() if "language" in classified.columns else pl.lit(True)
     take_text = (pl.col("role") == "other") & pl.col("_text_role").is_not_null()
+    seeker = _job_seeker(classified.columns)
     unclassified = (pl.col("role") == "other") & ~english & ~take_text
     return (
         classified.join(first_ml, on="posting_id", how="left")
@@ -71,5 +91,9 @@ def with_primary_role(classified: pl.DataFrame, posting_roles: pl.DataFrame) -> 
         .with_columns(
             [pl.when(unclassified).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col(c)).alias(c)
              for c in ("role", "specialism", "focus")])
+        .with_columns(  # a job seeker's post is no ML opening, whatever job its header names
+            role=pl.when(seeker & pl.col("role").is_not_null()).then(pl.lit("other")).otherwise(pl.col("role")),
+            specialism=pl.when(seeker).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col("specialism")),
+            focus=pl.when(seeker).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col("focus")))
         .drop([f"_text_{c}" for c in _ROLE_ATTRIBUTES])
     )

@@ -83,7 +83,7 @@ def _longest_first(*phrases: str) -> str:
 _ML_FIELDS = _longest_first(
     "machine learning", "ml", "mlops", "ml ops", "deep learning", "computer vision", "machine vision", "vision", "cv",
     "nlp", "natural language processing", "human language technolog(?:y|ies)", "perception", "speech", "multimodal",
-    "multi modal", "recommendation systems?", "recommender systems?", "recsys", "machine learning operations",
+    "multi modal", "recommendation systems?", "recommender systems?", "recommendations?", "recommenders?", "recsys", "machine learning operations",
     "ml operations", "data science (?:devops|platform|infrastructure|infra|mlops)", "neural", "ai ml", "ml ai",
     "(?:reinforcement|imitation|representation|federated|self supervised|contrastive) learning", "ai modell?ing",
     "pre ?training", "post training", "model training", "interpretability",
@@ -212,7 +212,8 @@ _DESCRIPTION_ML_WORDS = ["machine learning", "deep learning", "neural net", "art
 # Case-sensitive: the "5 ml" of a lab protocol is no machine learning.
 _DESCRIPTION_AI_ML = r"\b(?:AI|ML)\b"
 # Titles whose role may hang on the description (research without ML words, forward deployed).
-_DESCRIPTION_MATTERS = _padded("research", "researchers?", "scientists?", "forward deployed")
+_DESCRIPTION_MATTERS = _padded("research", "researchers?", "scientists?", "forward deployed", "postdoc(?:toral|s)?",
+                               "data science engineers?")
 
 _NOUN = r"(?:scientist|engineer|analyst|developer|researcher|designer|manager)s?"
 _IC_MANAGER = (r" (product|program|project|account|marketing|community|communications|comms|enablement|"
@@ -244,6 +245,8 @@ def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
         flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
             r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deployment\b", "forward deployed").str.replace_all(
             r"\bdeveloper relations\b", "devrel")
+        # "AI-native", "AI-powered" describe the company or its tools, not the job ("Systems Architect (AI-Native)").
+        flat = flat.str.replace_all(r"\bai (?:native|first|powered|driven|enabled|assisted|augmented)\b", " ")
         # "ML Research Tooling Engineer" builds what research runs on: ML engineering, ml_platform.
         flat = flat.str.replace_all(r"\b(ml|machine learning|ai) research (tooling|infrastructure|infra|platform)\b",
                                     "$1 $2")
@@ -265,7 +268,8 @@ _TITLE_FLAGS = {  # name → pattern on the normalised title
     "_data_scientist": " data scientists? ", "_hard_veto": _HARD_VETO,
     "_other_field": _any(_FIELD_VETO, " " + _NOUN_VETO, _OTHER_DISCIPLINE), "_client_app": _CLIENT_APP,
     "_engineer": f" {_ENGINEER} ", "_frontier": _FRONTIER_TRAINING, "_bare_researcher": _BARE_RESEARCHER,
-    "_any_job_noun": _ANY_JOB_NOUN, "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
+    "_any_job_noun": _ANY_JOB_NOUN, "_postdoc": " postdoc(?:toral|s)? ",
+    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science engineers? $", "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
     "_hardware": _HARDWARE, "_platform": _PLATFORM, "_platform_strong": _PLATFORM_STRONG,
     # A platform for building agents is where AI engineers work, not ML infrastructure.
     "_agent_platform": " (?:ai )?agent(?:s|ic)?(?: ai)? platform ",
@@ -341,6 +345,10 @@ def _role() -> pl.Expr:
         .when(no_job_noun & c("_frontier")).then(pl.lit("research_scientist"))
         .when(no_job_noun & ~other_field & c("_ml")).then(pl.lit("ml_engineer"))
         .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3)).then(pl.lit("research_scientist"))
+        # "Data Science Engineer" follows what the post says the job does: ML models → a data scientist.
+        .when(c("_ds_engineer") & ~other_field & (c("_ml_mentions") >= 1)).then(pl.lit("data_scientist"))
+        # "Postdoctoral researchers" at a company whose text is about ML: ML research (the post says the field).
+        .when(c("_postdoc") & ~c("_domain") & (c("_ml_mentions") >= 1)).then(pl.lit("research_scientist"))
         .otherwise(pl.lit("other"))
     )
 

@@ -26,6 +26,9 @@ UNSEEN_2 = ("hn-post-roles-unseen-v2", {"hn_2013": (45, 45), "hn_2026": (30, 30)
 UNSEEN_3 = ("hn-post-roles-unseen-v3", {"hn_2013": (45, 45), "hn_2026": (30, 30)})
 UNSEEN_4 = ("hn-post-roles-unseen-v4", {"hn_2013": (45, 45), "hn_2026": (30, 30)})
 UNSEEN_5 = ("hn-post-roles-unseen-v5", {"hn_2013": (45, 45), "hn_2026": (30, 30)})
+# Drawn after the five earlier unseen samples became development data; bigger, to measure tighter.
+UNSEEN_6 = ("hn-post-roles-unseen-v6", {"hn_2013": (60, 60), "hn_2026": (40, 40)})
+UNSEEN_7 = ("hn-post-roles-unseen-v7", {"hn_2013": (60, 60), "hn_2026": (40, 40)})
 
 
 def has_ml_words(text: str) -> bool:
@@ -59,9 +62,15 @@ if __name__ == "__main__":
     unseen_3 = draw(UNSEEN_3[0], UNSEEN_3[1], {(d, k) for d, k, _ in dev + unseen + unseen_2})
     unseen_4 = draw(UNSEEN_4[0], UNSEEN_4[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3})
     unseen_5 = draw(UNSEEN_5[0], UNSEEN_5[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4})
+    unseen_6 = draw(UNSEEN_6[0], UNSEEN_6[1],
+                    {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5})
+    unseen_7 = draw(UNSEEN_7[0], UNSEEN_7[1],
+                    {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6})
     for name, rows in (("hn_post_roles.csv", dev), ("hn_post_roles_unseen.csv", unseen),
                        ("hn_post_roles_unseen2.csv", unseen_2), ("hn_post_roles_unseen3.csv", unseen_3),
-                       ("hn_post_roles_unseen4.csv", unseen_4), ("hn_post_roles_unseen5.csv", unseen_5)):
+                       ("hn_post_roles_unseen4.csv", unseen_4), ("hn_post_roles_unseen5.csv", unseen_5),
+                       ("hn_post_roles_unseen6.csv", unseen_6),
+                       ("hn_post_roles_unseen7.csv", unseen_7)):
         if not (DEVSETS / name).exists():  # labelled files are never overwritten
             write(DEVSETS / name, rows)
-    print(len(dev), len(unseen), len(unseen_2), len(unseen_3), len(unseen_4), len(unseen_5))
+    print(len(dev), len(unseen), len(unseen_2), len(unseen_3), len(unseen_4), len(unseen_5), len(unseen_6), len(unseen_7))

@@ -51,6 +51,78 @@ def test_fields_hired_in_stand_for_their_roles():
     assert roles_in(text) == {"data_scientist", "ml_engineer"}
 
 
+def test_a_discipline_list_in_the_header_names_the_fields_hired():
+    header = "Acme | Frontend, Backend, Dev Ops, ML/AI | Berlin | ONSITE"
+    assert roles_in(header + "\nWe build search for lawyers.", title=header) == {"ml_engineer"}
+
+
+def test_a_bare_field_in_a_list_of_openings_names_that_field():
+    text = "Acme | Software Engineer | LA\nBriefly: Computer Vision (CV) in Zurich, mid-to-senior backend engineer in LA, QA engineer in LA."
+    assert roles_in(text) == {"ml_engineer"}
+
+
+@pytest.mark.parametrize("header", [
+    "Acme | Full-Stack Engineer | TypeScript / Postgres / React / AI",  # a stack, not disciplines
+    "Acme | Research Engineer, Machine Learning",  # a qualified title, not two jobs
+    "SEEKING WORK | Figma, Canva, Notion, AI, Framer, Prototyping, User Research, Jira, Wireframes, Maze, Miro",
+])
+def test_a_stack_a_qualified_title_or_a_skill_list_names_no_discipline(header):
+    assert "ml_engineer" not in roles_in(header + "\nWe build tools.", title=header)
+    assert "ai_engineer" not in roles_in(header + "\nWe build tools.", title=header)
+
+
+def test_people_of_a_field_and_postdocs_at_an_ml_company_are_openings():
+    assert roles_in("We need web people and data science people who love Python.") == {"data_scientist"}
+    text = "We build deep learning systems. We also welcome interest from postdoctoral researchers."
+    assert roles_in(text) == {"research_scientist"}
+
+
+def test_a_post_addressing_the_reader_as_the_hire_names_the_opening():
+    assert roles_in("As a data scientist at Acme, you'll build our pricing models.") == {"data_scientist"}
+    assert roles_in("PS: if machine learning is close to your heart, ping me.") == {"ml_engineer"}
+
+
+def test_a_bulleted_field_heading_under_a_hiring_line_names_the_field():
+    text = "We're hiring across disciplines:\n● Artificial Intelligence: strong in neural networks.\n● Backend: Go."
+    assert roles_in(text) == {"ai_engineer"}
+
+
+def test_a_field_heading_in_prose_is_a_skill_not_an_opening():
+    text = "ROBOTICS ENGINEERS\nOur favourite keywords:\nComputer Vision: tracking, slam, odometry."
+    assert roles_in(text) == set()
+
+
+def test_a_range_of_positions_names_both_ends():
+    assert roles_in("We're looking to fill positions from Front-End Engineering to Data Science.") == {"data_scientist"}
+
+
+def test_a_title_in_parentheses_or_quotes_names_the_job():
+    assert roles_in("Software Engineer (Data Scientist): experience with ML systems.") == {"data_scientist"}
+    assert roles_in('Hack our stack as "Big Data/Machine Learning Developer" (intern).') == {"ml_engineer"}
+
+
+def test_teams_an_engineer_is_hired_into_name_their_fields():
+    text = "Looking for senior engineers to join our Artificial Intelligence, Web Applications and QA teams."
+    assert roles_in(text) == {"ai_engineer"}
+    # the work of a data engineer, restated: no ML opening
+    text = "Acme | Data Engineer\nWe need engineers to work on big data, machine learning and distributed systems."
+    assert roles_in(text, title="Data Engineer") == set()
+
+
+def test_a_job_seekers_post_hires_no_one():
+    text = "SEEKING | AI/ML Engineer | Remote\nOpen to: Applied Scientist / ML Eng / AI Eng\nResume: on request"
+    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": ["AI/ML Engineer"], "description_text": [text]})
+    found = derive_taxonomy(post.with_columns(company=pl.lit(None, pl.String)))
+    assert found.posting_roles.filter(pl.col("role") != "other").is_empty()
+    assert found.postings["role"].to_list() == ["other"]
+    hiring = "SEEKING a senior ML engineer to join us in Berlin. Send your CV."
+    assert roles_in(hiring) == {"ml_engineer"}
+    # Other sources carry employers' ads only: an ad opening with "Seeking" keeps its role.
+    ad = pl.DataFrame({"posting_id": ["a"], "source": ["greenhouse"], "title": ["Machine Learning Engineer"],
+                       "company": ["Acme"], "description_text": ["Seeking: ML engineering. We are open to remote."]})
+    assert derive_taxonomy(ad).postings["role"].to_list() == ["ml_engineer"]
+
+
 def test_a_field_after_a_title_qualifies_it():
     text = "Roles: Software Engineer - Machine Learning Team: https://jobs.example/1"
     assert roles_in(text) == {"ml_engineer"}

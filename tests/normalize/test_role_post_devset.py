@@ -5,18 +5,23 @@ Precision and recall are micro-averaged over (post, role) pairs, `other` left ou
 | set | posts | rules it was first scored with | precision | recall |
 |---|---|---|---|---|
 | `hn_post_roles.csv` (dev) | 250 | header only, before this work | 0.875 | 0.269 |
-| `hn_post_roles.csv` (dev) | 250 | final rules | 0.946 | 0.897 |
+| `hn_post_roles.csv` (dev) | 250 | v5 | 0.946 | 0.897 |
+| `hn_post_roles.csv` (dev) | 250 | v6 | 0.962 | 0.974 |
 | `hn_post_roles_unseen.csv` | 150 | v1 (frozen, scored once) | 0.800 | 0.824 |
 | `hn_post_roles_unseen2.csv` | 150 | v2 (frozen, scored once) | 1.000 | 0.657 |
 | `hn_post_roles_unseen3.csv` | 150 | v3 (frozen, scored once) | 0.967 | 0.744 |
 | `hn_post_roles_unseen4.csv` | 150 | v4 (frozen, scored once) | 0.929 | 0.897 |
-| `hn_post_roles_unseen5.csv` | 150 | final (frozen, scored once) | 0.939 | 0.861 |
+| `hn_post_roles_unseen5.csv` | 150 | v5 (frozen, scored once) | 0.939 | 0.861 |
+| `hn_post_roles_unseen6.csv` | 200 | v6 (frozen, scored once) | 0.882 | 0.833 |
+| `hn_post_roles_unseen7.csv` | 200 | v7 (frozen, scored once) | 0.927 | 0.809 |
 
 Each unseen sample's ids were committed before the rules it measures were frozen, and its labels
 before it was scored; after it was scored, its errors informed the next version of the rules, so it
-is unseen only for the row above; the fifth was drawn after the last rule change and measures the
-final rules. The floors below guard the final rules on every set (measured values in the comments);
-the one-shot figures are the ones to quote for unseen posts.
+is unseen only for its own row. v6 was built on dev and samples 1–5 (0.980 / 0.952 over their 252
+pairs together), v7 on those and sample 6; the seventh sample was drawn before v7 and measures it.
+The floors below guard v7 on every set (measured values in the comments); the one-shot figures are
+the ones to quote for unseen posts — and the sixth and seventh say the goal (precision 0.95, recall
+0.90) is not met on unseen posts: recall stays near 0.81–0.83.
 """
 
 from __future__ import annotations
@@ -31,13 +36,31 @@ from tests.devsets import sample_hn_posts
 from tests.devsets.load import DEVSETS, read_labels, with_text
 
 ML_ROLES = ["data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer"]
-SETS = {  # file → (precision floor, recall floor); measured with the final rules in the comment
-    "hn_post_roles.csv": (0.93, 0.88),  # 0.946 / 0.897
-    "hn_post_roles_unseen.csv": (0.95, 0.82),  # 1.000 / 0.853
-    "hn_post_roles_unseen2.csv": (0.95, 0.80),  # 1.000 / 0.829
-    "hn_post_roles_unseen3.csv": (0.95, 0.87),  # 0.972 / 0.897
-    "hn_post_roles_unseen4.csv": (0.93, 0.87),  # 0.963 / 0.897
-    "hn_post_roles_unseen5.csv": (0.92, 0.84),  # 0.939 / 0.861 (the final rules' one-shot score)
+SETS = {  # file → (precision floor, recall floor); measured with the v7 rules in the comment
+    "hn_post_roles.csv": (0.95, 0.95),  # 0.962 / 0.974
+    "hn_post_roles_unseen.csv": (0.98, 0.92),  # 1.000 / 0.941
+    "hn_post_roles_unseen2.csv": (0.98, 0.84),  # 1.000 / 0.857
+    "hn_post_roles_unseen3.csv": (0.96, 0.96),  # 0.974 / 0.974
+    "hn_post_roles_unseen4.csv": (0.95, 0.92),  # 0.964 / 0.931
+    "hn_post_roles_unseen5.csv": (0.98, 0.98),  # 1.000 / 1.000
+    "hn_post_roles_unseen6.csv": (0.93, 0.93),  # 0.943 / 0.943 (v6's one-shot score: 0.882 / 0.833)
+    "hn_post_roles_unseen7.csv": (0.91, 0.79),  # 0.927 / 0.809 (v7's one-shot score)
+}
+# The sixth sample per role with v7: (precision floor, recall floor), measured in the comment (v6's
+# one-shot score in brackets).
+UNSEEN_6_PER_ROLE = {
+    "data_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 18 labelled pairs (1.000 / 0.889)
+    "ml_engineer": (0.93, 0.93),  # 0.947 / 0.947 over 19 (0.889 / 0.800 over 20, before one label fix)
+    "ai_engineer": (0.87, 0.78),  # 0.889 / 0.800 over 10 (0.778 / 0.700)
+    "research_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 6 (0.857 / 1.000)
+}
+# The seventh sample per role, v7's one-shot score: (precision floor, recall floor), measured in the comment.
+UNSEEN_7_PER_ROLE = {
+    "data_scientist": (0.98, 0.85),  # 1.000 / 0.867 over 15 labelled pairs
+    "ml_engineer": (0.83, 0.59),  # 0.846 / 0.611 over 18
+    "ai_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 8
+    "research_scientist": (0.65, 0.98),  # 0.667 / 1.000 over 2
+    "research_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 4
 }
 
 
@@ -94,6 +117,15 @@ def test_roles_read_from_the_whole_post_meet_their_floors(measured, name):
     assert precision >= floor_p and recall >= floor_r, report(name, gold, got)
 
 
+@pytest.mark.parametrize("name, role", [("hn_post_roles_unseen6.csv", role) for role in UNSEEN_6_PER_ROLE]
+                         + [("hn_post_roles_unseen7.csv", role) for role in UNSEEN_7_PER_ROLE])
+def test_each_role_on_the_last_two_unseen_samples_meets_its_floor(measured, name, role):
+    gold, got = measured[name]
+    precision, recall, _ = scores(gold, got, role)
+    floor_p, floor_r = {"hn_post_roles_unseen6.csv": UNSEEN_6_PER_ROLE, "hn_post_roles_unseen7.csv": UNSEEN_7_PER_ROLE}[name][role]
+    assert precision >= floor_p and recall >= floor_r, report(name, gold, got)
+
+
 def test_reading_the_body_finds_what_the_header_alone_missed(measured):
     """Before this work only the header was classified: dev recall 0.269 with the title rules of then,
     0.282 with today's. The same 250 posts, both ways, with today's title rules."""
@@ -119,14 +151,15 @@ def test_the_samples_are_the_seeded_draw_and_never_overlap():
     drawn = {"hn_post_roles.csv": dev}
     seen = {(d, k) for d, k, _ in dev}
     for index, (seed, sizes) in enumerate([sample_hn_posts.UNSEEN, sample_hn_posts.UNSEEN_2, sample_hn_posts.UNSEEN_3,
-                                           sample_hn_posts.UNSEEN_4, sample_hn_posts.UNSEEN_5]):
+                                           sample_hn_posts.UNSEEN_4, sample_hn_posts.UNSEEN_5,
+                                           sample_hn_posts.UNSEEN_6, sample_hn_posts.UNSEEN_7]):
         rows = sample_hn_posts.draw(seed, sizes, seen)
         drawn[f"hn_post_roles_unseen{'' if index == 0 else index + 1}.csv"] = rows
         seen |= {(d, k) for d, k, _ in rows}
     for name, rows in drawn.items():
         stored = read_labels(name).select("dataset", "key", "stratum").rows()
         assert stored == [tuple(row) for row in rows], name
-    assert len(seen) == 250 + 5 * 150
+    assert len(seen) == 250 + 5 * 150 + 2 * 200
 
 
 def test_the_sets_keep_references_not_text():

@@ -313,3 +313,15 @@ def test_throughput_stays_vectorized():
     start = time.process_time()
     classify_roles(frame).collect()
     assert len(titles) / (time.process_time() - start) > 50_000
+
+
+@pytest.mark.parametrize("title, description, role", [
+    ("Senior Systems Architect (Backend / AI-Native)", "", "other"),  # "AI-native" describes the company
+    ("Senior Recommendations/Search Engineer", "", "ml_engineer"),  # recommendations are ML work
+    ("Data Science Engineer", "You will train machine learning models for pricing.", "data_scientist"),
+    ("Data Science Engineer", "You will build our ETL pipelines in Airflow.", "other"),
+    ("Postdoctoral Researchers", "We build deep learning systems for video.", "research_scientist"),
+    ("Postdoctoral Researchers", "Our lab studies soil chemistry.", "other"),
+])
+def test_titles_that_hang_on_a_word_or_the_posts_subject(title, description, role):
+    assert role_of_title(title, description)[0] == role
