@@ -58,6 +58,13 @@ def grid_markdown(headline: dict, md_text: Callable[[object], str]) -> list[str]
     return [*lines, ""]
 
 
+def _grid_cell_html(cell: dict | None) -> str:
+    """The cell's text on two short lines (arrow and change, then q), so the grid stays narrow."""
+    if not cell or cell["direction"] not in ("rising", "falling"):
+        return esc(grid_cell_text(cell))
+    return f"{esc(ARROWS[cell['direction']])} {esc(fmt.points(cell['change_pts']))}<br><small>{esc(fmt.p_text(cell['q'], 'q'))}</small>"
+
+
 def grid_html(headline: dict) -> str:
     grid = headline.get("grid") or {}
     if not grid.get("skills"):
@@ -70,7 +77,7 @@ def grid_html(headline: dict) -> str:
         for s in skills:
             cell = row["cells"].get(s["skill_id"])
             css = cell["direction"] if cell else "too_few"
-            cells.append(f'<td class="{esc(css)}" data-skill="{esc(s["skill_id"])}">{esc(grid_cell_text(cell))}</td>')
+            cells.append(f'<td class="{esc(css)}" data-skill="{esc(s["skill_id"])}">{_grid_cell_html(cell)}</td>')
         body.append(f'<tr data-role="{esc(row["id"])}"><th scope="row">{esc(row["name"])}</th>{"".join(cells)}</tr>')
     return (f'<div class="scroll"><table class="grid" data-grid="role-skill"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div><p class="muted legend">{esc(GRID_NOTE)}</p>')
