@@ -172,13 +172,16 @@ def history_chart(history: dict, name: str, calls: dict[str, str] | None = None,
         call = calls.get(line["skill_id"], "")
         colour = {"rising": GREEN, "falling": RED}.get(call, BLUE)
         top = max((s for s in line["shares"] if s is not None), default=0) or 0.01
+
+        def tick(value: float, top: float = top) -> str:  # whole percent, or one decimal on a small skill's scale
+            return f"{value * 100:.0f}%" if top >= 0.1 else f"{value * 100:.1f}%"
+
         label = f"{line['name']} ({call})" if call in ("rising", "falling") else line["name"]
         parts = [_open("skill-history", width, height, f"{name}: share of postings mentioning {line['name']}, per period"),
                  f'<rect x="{left + (len(periods) - recent) * step:.1f}" y="{top_pad}" width="{(recent - 1) * step:.1f}" '
                  f'height="{plot_h}" fill="#f6f8fa"><title>recent window</title></rect>',
                  f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>',
-                 _text(left - 4, top_pad + 4, _pct(top) if top >= 0.02 else f"{top * 100:.1f}%", "end"),
-                 _text(left - 4, top_pad + plot_h / 2 + 4, f"{top * 50:.1f}%", "end"),
+                 _text(left - 4, top_pad + 4, tick(top), "end"), _text(left - 4, top_pad + plot_h / 2 + 4, tick(top / 2), "end"),
                  _text(left - 4, top_pad + plot_h, "0%", "end"), _text(left, 11, label, "start", DARK)]  # fmt: skip
         if periods:
             parts += [_text(left, height - 6, periods[0]), _text(left + plot_w, height - 6, periods[-1], "end")]
