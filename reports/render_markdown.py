@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from reports import formatting as fmt
 from reports.history import history_lines
 from reports.long_render import headline_markdown, long_markdown
 from reports.long_text import long_notes
+from reports.markdown_text import md_text
 from reports.regions import region_markdown
 from reports.riser_companies import riser_companies_markdown
 from reports.taxonomy import ML_ROLES
-
-# Backslash-escaped: Markdown syntax, and `<` / `>` so no inline HTML (GitHub renders tags) survives.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
-# An `&` is only special when it starts an entity (`&amp;`, `&#60;`); a plain "Fraud & risk" stays as written.
-_ENTITY_START = re.compile(r"&(?=#?\w+;)")
-
-
-def md_text(value: object) -> str:
-    """Text from postings, made inert for Markdown, escaped the Markdown way (backslashes), never with HTML entities."""
-    flat = " ".join(fmt.strip_bidi(str(value)).split())  # a newline would break a table row
-    return _ENTITY_START.sub(r"\\&", _MARKDOWN_SPECIAL.sub(r"\\\1", flat))
-
 
 TEXT_COLUMNS = {"Skill", "Section", "Specialism", "Focus", "Trend", "Category", "Verdict", "History", "Title variant",
                 "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses",
