@@ -94,7 +94,8 @@ def moves_block(section: dict, h: int) -> str:
     if not moves:
         return heading(h, "Rising and falling skills") + muted("None passed the rule in this report.")
     rows = [
-        [category(t["category"]), esc(t["name"]), fmt.percent(t["baseline_share"]), fmt.percent(t["recent_share"]),
+        [category(t["category"]), esc(t["name"]), share_cell(t["baseline_share"], section["postings"]["baseline_total"]),
+         share_cell(t["recent_share"], section["postings"]["recent_total"]),
          esc(fmt.points(t["change_pts"])), f"{t['recent_mentions']} / {t['baseline_mentions']}", esc(fmt.probability(t["q"]))]
         for t in moves
     ]  # fmt: skip
@@ -132,12 +133,12 @@ def history_block(section: dict, h: int) -> str:
 
 
 def titles_block(section: dict, h: int) -> str:
-    titles = section["titles"]
+    titles, base = section["titles"], section["postings"]
     if not titles["top"]:
         return ""
     rows = [
-        [esc(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
-         fmt.percent(t["recent_share"]), esc(fmt.points(t["change_pts"])), category(t["category"])]
+        [esc(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), share_cell(t["baseline_share"], base["baseline_total"]),
+         share_cell(t["recent_share"], base["recent_total"]), esc(fmt.points(t["change_pts"])), category(t["category"])]
         for t in titles["top"]
     ]  # fmt: skip
     growing = ", ".join(esc(t["title"]) for t in titles["growing"]) or fmt.DASH

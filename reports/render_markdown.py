@@ -93,7 +93,8 @@ def move_lines(section: dict, h: str) -> list[str]:
     if not moves:
         return [*out, "_None passed the rule in this report._", ""]
     rows = [
-        [t["category"], md_text(t["name"]), fmt.percent(t["baseline_share"]), fmt.percent(t["recent_share"]),
+        [t["category"], md_text(t["name"]), share_text(t["baseline_share"], section["postings"]["baseline_total"]),
+         share_text(t["recent_share"], section["postings"]["recent_total"]),
          fmt.points(t["change_pts"]), f"{t['recent_mentions']} / {t['baseline_mentions']}", fmt.probability(t["q"])]
         for t in moves
     ]  # fmt: skip
@@ -124,8 +125,9 @@ def title_lines(section: dict, h: str) -> list[str]:
     titles = section["titles"]
     if not titles["top"]:
         return []
-    rows = [[md_text(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
-             fmt.percent(t["recent_share"]), fmt.points(t["change_pts"]), t["category"]] for t in titles["top"]]  # fmt: skip
+    base = section["postings"]
+    rows = [[md_text(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), share_text(t["baseline_share"], base["baseline_total"]),
+             share_text(t["recent_share"], base["recent_total"]), fmt.points(t["change_pts"]), t["category"]] for t in titles["top"]]  # fmt: skip
     growing = ", ".join(md_text(t["title"]) for t in titles["growing"]) or fmt.DASH
     headers = ["Title variant", "This period", "Recent", "Baseline share", "Recent share", "Change (pts)", "Trend"]
     return [f"{h} Title variants", "", *table(headers, rows), f"**Growing variants:** {growing}", ""]

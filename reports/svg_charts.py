@@ -199,8 +199,11 @@ def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> st
     left, bar_h = 70, 16
     plot = width - left - 10
     legend_rows = (len(entries) + 3) // 4
-    height = 2 * (bar_h + 8) + 8 + legend_rows * 16
+    axis = 2 * (bar_h + 8) + 10  # the tick labels' baseline, under both bars
+    height = axis + 8 + legend_rows * 16
     parts = [_open(kind, width, height, f"{name}: {kind} mix, baseline vs recent window")]
+    parts += [_text(left + tick * plot, axis, f"{tick:.0%}", "middle" if 0 < tick < 1 else "start" if tick == 0 else "end")
+              for tick in (0, 0.5, 1)]
     for row, window in enumerate(("baseline", "recent")):
         y, x = 4 + row * (bar_h + 8), float(left)
         parts.append(_text(left - 6, y + 12, window, "end", DARK))
@@ -211,7 +214,7 @@ def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> st
                              f"<title>{esc(entry['value'])}: {_pct(entry[f'{window}_share'])}</title></rect>")  # fmt: skip
             x += w
     for i, entry in enumerate(entries):
-        x, y = left + (i % 4) * (plot / 4), 2 * (bar_h + 8) + 12 + (i // 4) * 16
+        x, y = left + (i % 4) * (plot / 4), axis + 16 + (i // 4) * 16
         parts.append(f'<rect x="{x:.1f}" y="{y - 9}" width="10" height="10" fill="{colours[i % len(colours)]}"/>')
         parts.append(_text(x + 14, y, f"{entry['value']} {_pct(entry['recent_share'])}", "start", DARK))
     return "".join(parts) + "</svg>"
