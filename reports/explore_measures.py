@@ -32,14 +32,17 @@ GRAINS = ("week", "month", "quarter", "year")
 
 
 def covered_periods(con: duckdb.DuckDBPyConnection, grain: str) -> pa.Table:
-    """Period starts (column `period`, DATE) in which some source covered the market."""
+    """Period starts (column `period`, DATE) in which some source covered the market: the
+    warehouse's `period_coverage` (SCHEMA.md), so the explorer's gaps are the report's gaps. A
+    warehouse that records no coverage at all falls back, as the report does, to periods with postings."""
     _check(grain)
+    recorded = con.sql(f"SELECT period_start AS period, covered FROM period_coverage(period := '{grain}')")
+    if recorded.aggregate("count(*)").fetchall()[0][0]:
+        return recorded.filter("covered").select("period").order("period").to_arrow_table()
     return con.sql(
         f"""
-        SELECT DISTINCT date_trunc('{grain}', day)::DATE AS period FROM (
-            SELECT coalesce(posted_at, first_seen)::DATE AS day FROM postings
-            UNION ALL SELECT crawled_at::DATE FROM board_crawls WHERE status = 'ok'
-        ) WHERE day IS NOT NULL ORDER BY period
+        SELECT DISTINCT date_trunc('{grain}', coalesce(posted_at, first_seen))::DATE AS period FROM postings
+        WHERE coalesce(posted_at, first_seen) IS NOT NULL ORDER BY period
         """
     ).to_arrow_table()
 

@@ -21,14 +21,16 @@ CRAWLS = {"c1": datetime(2026, 1, 5, 6), "c2": datetime(2026, 1, 12, 6), "c3": d
 def warehouse(tmp_path_factory):
     factory = PostingFactory()
     crawled = factory.add("ml_engineer", date(2026, 1, 5), day=0, skills=("python",), source="greenhouse")
-    imported = factory.add("ml_engineer", date(2015, 2, 23), day=0, skills=("tensorflow",), source="hn")
+    # An HN post covers its thread's month (board = the thread's id).
+    imported = factory.add("ml_engineer", date(2015, 2, 23), day=0, skills=("tensorflow",), source="hn", board="9051005")
     factory.add("ai_engineer", date(2026, 1, 5), day=1, skills=("rag",), roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}))
     # One job on two boards, a week apart: one cluster, first seen on the earlier, with both skills.
     first = factory.add("data_scientist", date(2026, 1, 26), day=0, skills=("sql",), source="lever")
     factory.add("data_scientist", date(2026, 2, 2), day=0, skills=("python",), source="greenhouse", cluster_id=first)
     frames = factory.frames()
     frames["sightings"] = pl.DataFrame(
-        [(run, crawled, seen) for run, seen in CRAWLS.items()] + [("file-import", imported, datetime(2026, 1, 12, 9))],
+        [(run, crawled, seen) for run, seen in CRAWLS.items()] + [("file-import", imported, datetime(2026, 1, 12, 9)),
+                                                                   ("lever-import", first, datetime(2026, 2, 3, 9))],
         schema=["run_id", "posting_id", "seen_at"], orient="row",
     )
     frames["board_crawls"] = pl.DataFrame(
@@ -92,13 +94,21 @@ def test_a_duplicate_cluster_counts_once_where_it_first_appeared_with_every_skil
     assert postings(data, "week", "active", "data_scientist") == {"2026-W05": 1, "2026-W06": 1}
 
 
-def test_covered_periods_come_from_postings_and_successful_crawls(warehouse, data):
+def test_covered_periods_are_the_warehouses_coverage(warehouse, data):
+    # Crawled weeks, the crawled board's history back to its oldest listing, the HN thread's month
+    # (its weeks), and the span of an imported file's postings: the report's `period_coverage`.
     con = connect(warehouse, read_only=True)
     try:
         weeks = explore_measures.covered_periods(con, "week").column("period").to_pylist()
     finally:
         con.close()
-    assert weeks == [date(2015, 2, 23), date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 26), date(2026, 2, 2)]
+    con = connect(warehouse, read_only=True)
+    try:
+        expected = [d for (d,) in con.execute("SELECT period_start FROM period_coverage(period := 'week') WHERE covered ORDER BY 1").fetchall()]
+    finally:
+        con.close()
+    assert weeks == expected
+    assert {date(2015, 2, 23), date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 26), date(2026, 2, 2)} <= set(weeks)
     years = data["grains"]["year"]
     assert (years["periods"][0], years["periods"][-1], len(years["periods"])) == ("2015", "2026", 12)
     assert [label for label, covered in zip(years["periods"], years["covered"]) if covered] == ["2015", "2026"]
