@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from importlib import metadata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +23,24 @@ from reports.render_markdown import render_markdown
 from reports.summary import compute_report
 from reports.tables import report_tables, write_tables
 from warehouse.db import WarehouseMissing
+
+# Bumped when a key of the JSON summary is renamed, removed or changes meaning (adding keys is compatible).
+SCHEMA_VERSION = 2
+
+
+def tool_version() -> str:
+    """The installed jobpulse version; a source tree that was never installed says so rather than guess."""
+    try:
+        return metadata.version("jobpulse")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def stamped(summary: dict) -> dict:
+    """The summary with what a reader of the JSON needs first: its schema, when and by which jobpulse it was made."""
+    meta = {"schema_version": SCHEMA_VERSION, "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "jobpulse_version": tool_version()}  # fmt: skip
+    return {**meta, **{k: v for k, v in summary.items() if k not in meta}}
 
 
 @dataclass(frozen=True)
@@ -64,6 +83,7 @@ def build_report(
     summary, extra = compute_report(frames, windows, as_of)
     summary["regions"] = region_section(db_path, windows)  # reports/regions.py
     summary["riser_companies"] = riser_companies(db_path, windows, summary)  # reports/riser_companies.py
+    summary = stamped(summary)
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,25 @@ def strip_bidi(text: str) -> str:
     return _BIDI.sub("", text)
 
 
+MIN_SHARE_BASE = 20  # a share of fewer postings than this is shown greyed (HTML) or in italics (Markdown), never bare
+MIN_PAY_POSTINGS = 5  # the same rule as reports/mix.py's, for the notes (formatting imports no trend code)
+ARTICLE = "Top Machine Learning Jobs and How to Prepare For Them"  # the seed article the article check tests
+
+
+def thin(base: int | None) -> bool:
+    """A share out of so few postings that one posting moves it by more than 5 points."""
+    return base is not None and base < MIN_SHARE_BASE
+
+
+def mix_bases(entries: list[dict]) -> tuple[int | None, int | None]:
+    """The postings behind a mix's recent and baseline shares (the entries split one section's postings)."""
+    def total(window: str) -> int | None:
+        counts = [e.get(window) for e in entries]
+        return None if any(c is None for c in counts) else sum(counts)
+
+    return total("recent"), total("baseline")
+
+
 def percent(share: float | None) -> str:
     return DASH if share is None else f"{share * 100:.1f}%"
 
@@ -191,7 +210,7 @@ def notes(summary: dict) -> list[str]:
         f"least {min_postings} postings, otherwise steady.",
         "Skill share = postings of the section that mention the skill / postings of the section, in the same period. "
         f"Intervals are 95% Wilson score intervals. Top skills are ranked by their share in the report {kind}; "
-        f"their change is against the previous {kind}.",
+        f"the chart's dark tick is the previous {kind}'s share.",
         "Rising/falling skills: recent vs baseline share, pooled two-proportion z-test, Benjamini–Hochberg across "
         f"the section's skills. A skill is rising or falling only if q < {alpha}, it has at least {min_mentions} "
         "mentions in the recent and baseline windows together, and its share moved by at least "
@@ -205,6 +224,13 @@ def notes(summary: dict) -> list[str]:
         f"{min_mentions} mentions), at most {rare:g}% of recent ones. Both need {min_postings} postings in each window.",
         "Title variants: the title with level words (senior, staff, II, …) and everything after the first separator "
         "(' - ', ',', '(', ' at ', …) removed; each variant's share of the section is tested like a skill.",
+        f"Small counts: a share out of fewer than {MIN_SHARE_BASE} postings is shown greyed (italic in Markdown), "
+        "since one posting moves it by more than 5 points; read it as a count, not a rate. Pay rows need at least "
+        f"{MIN_PAY_POSTINGS} postings that state pay.",
+        f"Top-skills table: share, interval and mentions are the report {kind}'s; its change column and its trend are "
+        "the same comparison (recent vs baseline window), so a change and the call beside it never disagree.",
+        f"Article check: the skills \"{ARTICLE}\" (the seed article) says each role uses, one claim per row, with "
+        "the data's share, rank and trend call for it in the recent window.",
         "Seniority, remote share and pay cover the recent window (pay: annual midpoint of the stated range; "
         "hourly or monthly pay without an annual figure is left out; currencies are never mixed).",
         "The 'All ML roles' shares pool every ML posting, so a shift in the mix of roles moves them too; the role "

@@ -13,6 +13,7 @@ from reports.stats import wilson_interval
 from reports.taxonomy import ALL_ML, ML_ROLES
 
 MOVES_PER_ROLE = 3
+GRID_SKILLS = 12  # columns of the role × skill grid: the skills called in the most roles, then the biggest moves
 
 
 def _interval(hits: int, total: int) -> list[float] | None:
@@ -95,9 +96,30 @@ def gaps(summary: dict) -> list[str]:
     return out
 
 
+def change_grid(sections: list[tuple[str, dict]], limit: int = GRID_SKILLS) -> dict:
+    """Role × skill: which skills moved for which role (recent vs baseline window), with direction, change and q.
+
+    Columns: skills called rising or falling in at least one role; cells hold every tested role's result
+    (stable ones too, so a move in one role reads against the others); untested cells are absent."""
+    moved: dict[str, list[dict]] = {}
+    for _, section in sections:
+        for t in section.get("trends", []):
+            if t["call"] in ("rising", "falling"):
+                moved.setdefault(t["skill_id"], []).append(t)
+    order = sorted(moved, key=lambda s: (-len(moved[s]), -max(abs(t["change_pts"] or 0) for t in moved[s]), s))[:limit]
+    names = {s: moved[s][0]["name"] for s in order}
+    rows = []
+    for section_id, section in sections:
+        tested = {t["skill_id"]: t for t in section.get("trends", []) if t["skill_id"] in names and t["call"] != "too_few"}
+        rows.append({"id": section_id, "name": section["name"], "cells": {
+            s: {"direction": t["call"], "change_pts": t["change_pts"], "q": t["q"], "recent_share": t["recent_share"],
+                "baseline_share": t["baseline_share"]} for s, t in tested.items()}})  # fmt: skip
+    return {"skills": [{"skill_id": s, "name": names[s]} for s in order], "roles": rows}
+
+
 def headline(summary: dict) -> dict:
-    """{roles: [{id, name, long, short, volume}], gaps: [...]}, all ML roles first."""
+    """{roles: [{id, name, long, short, volume}], grid: {skills, roles}, gaps: [...]}, all ML roles first."""
     sections = [(ALL_ML, summary["overview"]), *((role, summary["roles"][role]) for role in ML_ROLES)]
     roles = [{"id": section_id, "name": section["name"], "long": long_moves(section), "short": short_moves(section),
               "volume": volume_moves(section)} for section_id, section in sections]  # fmt: skip
-    return {"roles": roles, "gaps": gaps(summary), "market": volume_moves(summary["all_postings"])}
+    return {"roles": roles, "grid": change_grid(sections), "gaps": gaps(summary), "market": volume_moves(summary["all_postings"])}

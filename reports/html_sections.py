@@ -21,7 +21,8 @@ def html_table(headers: list[str], rows: list[list[str]], numeric: set[int] = fr
         "<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{cell}</td>' for i, cell in enumerate(row)) + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    # Wrapped so a wide table scrolls on its own on a phone instead of widening the page.
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def tag(css: str, text: object) -> str:
@@ -63,17 +64,29 @@ def breakdown_block(breakdown: dict, h: int) -> str:
     return heading(h, f"By {kind}") + html_table([kind.title(), "This period", "Previous", "Recent", "Baseline"], rows, {1, 2, 3, 4})
 
 
+def share_cell(share: float | None, base: int | None) -> str:
+    """A share, greyed (with the count it rests on) when fewer than MIN_SHARE_BASE postings stand behind it."""
+    if share is None or not fmt.thin(base):
+        return fmt.percent(share)
+    return f'<span class="thin" title="{esc(f"from {base} postings (under {fmt.MIN_SHARE_BASE})")}">{fmt.percent(share)}</span>'
+
+
 def top_skills_block(section: dict, h: int) -> str:
     skills = section["top_skills"]
     if not skills:
         return heading(h, "Top skills") + muted("No skill mentions in the report period.")
     rows = [
-        [str(i), esc(s["name"]), fmt.percent(s["share"]), esc(fmt.interval(s["ci_low"], s["ci_high"])), str(s["mentions"]),
-         fmt.percent(s["previous_share"]), esc(fmt.points(s["change_pts"])), category(s["category"])]
+        [str(i), esc(s["name"]), share_cell(s["share"], s.get("current_postings")), esc(fmt.interval(s["ci_low"], s["ci_high"])),
+         str(s["mentions"]), share_cell(s["previous_share"], s.get("previous_postings")), fmt.percent(s.get("baseline_share")),
+         fmt.percent(s.get("recent_share")), esc(fmt.points(s.get("trend_change_pts"))), esc(fmt.probability(s.get("q"))),
+         category(s["category"])]
         for i, s in enumerate(skills, 1)
     ]  # fmt: skip
-    headers = ["#", "Skill", "Share", "95% interval", "Mentions", "Previous", "Change (pts)", "Trend"]
-    return heading(h, "Top skills") + charts.interval_chart(skills, section["name"]) + html_table(headers, rows, {0, 2, 4, 5, 6})
+    headers = ["#", "Skill", "Share", "95% interval", "Mentions", "Previous", "Baseline", "Recent", "Change (pts, recent vs baseline)",
+               "q", "Trend (recent vs baseline)"]  # fmt: skip
+    note = muted("Share, interval, mentions and previous: this period. Baseline, recent, change, q and trend: the "
+                 "recent window against the baseline window, the one comparison the trend call rests on.")
+    return heading(h, "Top skills") + charts.interval_chart(skills, section["name"]) + html_table(headers, rows, {0, 2, 4, 5, 6, 7, 8, 9}) + note
 
 
 def moves_block(section: dict, h: int) -> str:
@@ -81,7 +94,8 @@ def moves_block(section: dict, h: int) -> str:
     if not moves:
         return heading(h, "Rising and falling skills") + muted("None passed the rule in this report.")
     rows = [
-        [category(t["category"]), esc(t["name"]), fmt.percent(t["baseline_share"]), fmt.percent(t["recent_share"]),
+        [category(t["category"]), esc(t["name"]), share_cell(t["baseline_share"], section["postings"]["baseline_total"]),
+         share_cell(t["recent_share"], section["postings"]["recent_total"]),
          esc(fmt.points(t["change_pts"])), f"{t['recent_mentions']} / {t['baseline_mentions']}", esc(fmt.probability(t["q"]))]
         for t in moves
     ]  # fmt: skip
@@ -110,18 +124,21 @@ def history_block(section: dict, h: int) -> str:
     if not history["skills"] or not history["periods"]:
         return ""
     smoothing = f" (each point: share over the trailing {history['smoothing']} periods)" if history.get("smoothing", 1) > 1 else ""
-    return heading(h, "Skill shares over the whole history") + charts.history_chart(history, section["name"]) + muted(
-        f"Share of postings mentioning each skill{smoothing}: the risers and fallers, then the most asked."
-    )
+    calls = {t["skill_id"]: t["call"] for t in section["trends"]}
+    return (heading(h, "Skill shares over the whole history")
+            + f'<div class="small-multiples">{charts.history_chart(history, section["name"], calls)}</div>'
+            + muted(f"Share of postings mentioning each skill{smoothing}, each chart on its own scale (read the axis): "
+                    "risers (green) and fallers (red) first, then the most asked (blue); the shaded band is the recent "
+                    "window; a break in a line is a period without data."))  # fmt: skip
 
 
 def titles_block(section: dict, h: int) -> str:
-    titles = section["titles"]
+    titles, base = section["titles"], section["postings"]
     if not titles["top"]:
         return ""
     rows = [
-        [esc(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
-         fmt.percent(t["recent_share"]), esc(fmt.points(t["change_pts"])), category(t["category"])]
+        [esc(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), share_cell(t["baseline_share"], base["baseline_total"]),
+         share_cell(t["recent_share"], base["recent_total"]), esc(fmt.points(t["change_pts"])), category(t["category"])]
         for t in titles["top"]
     ]  # fmt: skip
     growing = ", ".join(esc(t["title"]) for t in titles["growing"]) or fmt.DASH
@@ -132,8 +149,9 @@ def titles_block(section: dict, h: int) -> str:
 def mix_block(kind: str, title: str, entries: list[dict], section: dict, h: int, extra: str = "") -> str:
     if not entries:
         return ""
-    rows = [[esc(e["value"]), fmt.count(e["current"]), fmt.count(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
-             esc(fmt.points(e["change_pts"]))] for e in entries]  # fmt: skip
+    recent_base, baseline_base = fmt.mix_bases(entries)
+    rows = [[esc(e["value"]), fmt.count(e["current"]), fmt.count(e["recent"]), share_cell(e["baseline_share"], baseline_base),
+             share_cell(e["recent_share"], recent_base), esc(fmt.points(e["change_pts"]))] for e in entries]  # fmt: skip
     table = html_table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows, {1, 2, 3, 4, 5})
     return heading(h, title) + extra + charts.mix_chart(kind, entries, section["name"]) + table
 
@@ -153,7 +171,7 @@ def salary_block(section: dict, h: int) -> str:
     disclosed = ", ".join(f"{esc(d['seniority'])} {fmt.percent(d['share'])} of {d['postings']}" for d in pay["disclosure"])
     out = heading(h, "Pay (recent window)") + f"<p>Share of postings that state pay: {disclosed}.</p>"
     if not pay["by_seniority"]:
-        return out + muted("No posting in the recent window states an annual pay range.")
+        return out + muted(f"No seniority has {fmt.MIN_PAY_POSTINGS} or more postings stating an annual pay range in the recent window.")
     rows = [[esc(r["seniority"]), esc(r["currency"]), str(r["disclosed"]), fmt.money(r["median"]),
              f"{fmt.money(r['p25'])} – {fmt.money(r['p75'])}", f"{fmt.money(r['min'])} – {fmt.money(r['max'])}"]
             for r in pay["by_seniority"]]  # fmt: skip
@@ -173,7 +191,10 @@ def article_block(section: dict, h: int) -> str:
 
     headers = ["Skill", "Recent share", "Rank", "Trend"]
     return (
-        heading(h, "Article check: what the article says this role uses") + html_table(headers, rows(listed), {1, 2})
+        heading(h, f"Article check: what “{fmt.ARTICLE}” says this role uses")
+        + muted(f"Each row is one claim of the article “{fmt.ARTICLE}”: that this role uses the skill. Beside it, "
+                "what the postings say: the skill's share and rank in the recent window and its trend.")
+        + html_table(headers, rows(listed), {1, 2})
         + heading(h, "Ranked high by the data, not in the article") + (html_table(headers, rows(unlisted), {1, 2}) if unlisted else muted("None."))
     )  # fmt: skip
 
@@ -188,8 +209,14 @@ def companies_block(section: dict, h: int) -> str:
 def section_html(section_id: str, section: dict, summary: dict, level: int = 2, children: str = "") -> str:
     h = level + 1
     head = f'<section id="{esc(section_id)}" class="report-section" data-section="{esc(section["id"])}">{heading(level, section["name"])}'
+    if level == 2:  # a top-level section folds away (<details>: keyboard and screen readers handle it natively)
+        v = section["postings"]
+        gist = f"{fmt.count(v['current'])} postings this period · volume {v['verdict']} · {len(section['risers'])} rising, {len(section['fallers'])} falling skills"
+        head = (f'<section id="{esc(section_id)}" class="report-section" data-section="{esc(section["id"])}"><details>'
+                f'<summary>{heading(level, section["name"])}<span class="muted gist">{esc(gist)}</span></summary>')
+    end = "</details></section>" if level == 2 else "</section>"
     if not fmt.has_postings(section):
-        return f"{head}{muted(fmt.NO_POSTINGS)}{children}</section>"
+        return f"{head}{muted(fmt.NO_POSTINGS)}{children}{end}"
     blocks = [
         volume_block(section, summary, h), breakdown_block(section.get("specialisms", {}), h), top_skills_block(section, h),
         moves_block(section, h), emerging_block(section, h), history_block(section, h), long_html(section, h, html_table, tag),
@@ -197,4 +224,4 @@ def section_html(section_id: str, section: dict, summary: dict, level: int = 2, 
         titles_block(section, h), mix_block("seniority", "Seniority", section["seniority"], section, h), remote_block(section, h),
         salary_block(section, h), article_block(section, h), companies_block(section, h),
     ]  # fmt: skip
-    return head + "".join(blocks) + children + "</section>"
+    return head + "".join(blocks) + children + end

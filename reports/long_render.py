@@ -29,11 +29,66 @@ def _headline_items(role: dict) -> list[tuple[str, str]]:
     return items
 
 
+ARROWS = {"rising": "▲", "falling": "▼", "stable": "·"}
+
+
+def grid_cell_text(cell: dict | None) -> str:
+    """▲ +7.2 (q 0.003) for a move, · +1.0 for a tested skill that did not move, – for one not tested."""
+    if not cell:
+        return fmt.DASH
+    change = fmt.points(cell["change_pts"])
+    if cell["direction"] in ("rising", "falling"):
+        return f"{ARROWS[cell['direction']]} {change} ({fmt.p_text(cell['q'], 'q')})"
+    return f"{ARROWS['stable']} {change}"
+
+
+GRID_NOTE = ("Recent vs baseline window, change in points of share; ▲ rising, ▼ falling (q < the report's alpha and a "
+             "move of at least the minimum change), · tested and not called, – too few mentions to test.")
+
+
+def grid_markdown(headline: dict, md_text: Callable[[object], str]) -> list[str]:
+    grid = headline.get("grid") or {}
+    if not grid.get("skills"):
+        return []
+    skills = grid["skills"]
+    lines = ["### Which skills moved for which role", "", f"_{md_text(GRID_NOTE)}_", "",
+             "| Role | " + " | ".join(md_text(s["name"]) for s in skills) + " |", "|---|" + "---|" * len(skills)]
+    lines += ["| " + md_text(row["name"]) + " | " + " | ".join(grid_cell_text(row["cells"].get(s["skill_id"])) for s in skills) + " |"
+              for row in grid["roles"]]  # fmt: skip
+    return [*lines, ""]
+
+
+def _grid_cell_html(cell: dict | None) -> str:
+    """The cell's text on two short lines (arrow and change, then q), so the grid stays narrow."""
+    if not cell or cell["direction"] not in ("rising", "falling"):
+        return esc(grid_cell_text(cell))
+    return f"{esc(ARROWS[cell['direction']])} {esc(fmt.points(cell['change_pts']))}<br><small>{esc(fmt.p_text(cell['q'], 'q'))}</small>"
+
+
+def grid_html(headline: dict) -> str:
+    grid = headline.get("grid") or {}
+    if not grid.get("skills"):
+        return '<p class="muted">No skill was called rising or falling in any role.</p>'
+    skills = grid["skills"]
+    head = "<th>Role</th>" + "".join(f'<th scope="col">{esc(s["name"])}</th>' for s in skills)
+    body = []
+    for row in grid["roles"]:
+        cells = []
+        for s in skills:
+            cell = row["cells"].get(s["skill_id"])
+            css = cell["direction"] if cell else "too_few"
+            cells.append(f'<td class="{esc(css)}" data-skill="{esc(s["skill_id"])}">{_grid_cell_html(cell)}</td>')
+        body.append(f'<tr data-role="{esc(row["id"])}"><th scope="row">{esc(row["name"])}</th>{"".join(cells)}</tr>')
+    return (f'<div class="scroll"><table class="grid" data-grid="role-skill"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div><p class="muted legend">{esc(GRID_NOTE)}</p>')
+
+
 def headline_markdown(summary: dict, md_text: Callable[[object], str]) -> list[str]:
     headline = summary.get("headline")
     if not headline:
         return []
-    lines = ["## What moved", "", f"**All postings (the market)** — {md_text(text.volume_line(headline['market']))}", ""]
+    lines = ["## What moved", "", f"**All postings (the market)** — {md_text(text.volume_line(headline['market']))}", "",
+             *grid_markdown(headline, md_text)]
     for role in headline["roles"]:
         lines += [f"**{md_text(role['name'])}** — {md_text(text.volume_line(role['volume']))}", ""]
         lines += [f"- {label + ': ' if label else ''}{md_text(line)}" for label, line in _headline_items(role)]
@@ -54,7 +109,8 @@ def headline_html(summary: dict) -> str:
                       f'<p class="muted">{esc(text.volume_line(role["volume"]))}</p><ul>{items}</ul></div>')  # fmt: skip
     gaps = "".join(f"<li>{esc(g)}</li>" for g in headline["gaps"]) or "<li>none found in the data</li>"
     market = f'<p class="muted"><b>All postings (the market):</b> {esc(text.volume_line(headline["market"]))}</p>'
-    return ('<section id="what-moved"><h2>What moved</h2>' + market + "".join(blocks)
+    grid = '<h3 id="role-skill-grid">Which skills moved for which role</h3>' + grid_html(headline)
+    return ('<section id="what-moved"><h2>What moved</h2>' + market + grid + "".join(blocks)
             + f'<h3>Gaps that limit what can be said</h3><ul class="flags">{gaps}</ul></section>')  # fmt: skip
 
 

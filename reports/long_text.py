@@ -55,6 +55,8 @@ def volume_line(volume: dict) -> str:
     text = f"volume {short['verdict']} short-term ({short['recent_total']:,} recent vs {short['baseline_total']:,} baseline postings"
     text += f", {fmt.p_text(short['p'])})" if short["p"] is not None else ", no rate test)"
     measure = "share of all postings" if long["measure"] == "share_of_all_postings" else "postings per quarter"
+    if long["direction"] == "too_few":  # a call name is not a sentence
+        return text + "; over 12 quarters: too few covered quarters to tell"
     text += f"; over 12 quarters {long['direction']} ({measure}, {fmt.p_text(long['q'], 'q')})"
     return text
 

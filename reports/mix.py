@@ -9,6 +9,7 @@ from collections import defaultdict
 
 import polars as pl
 
+from reports.formatting import MIN_PAY_POSTINGS  # a pay row from fewer is one employer's number, not a market
 from reports.periods import ReportWindows
 from reports.skills import TrendRules, call_skill_trends
 from reports.stats import wilson_interval
@@ -104,8 +105,12 @@ def remote_mix(aggregates: Aggregates, windows: ReportWindows, totals: dict) -> 
     return out
 
 
+
+
 def salary(aggregates: Aggregates) -> dict:
-    """Per section (recent window): pay median, middle half and range by seniority and currency; disclosure share."""
+    """Per section (recent window): pay median, middle half and range by seniority and currency; disclosure share.
+
+    Only rows from at least MIN_PAY_POSTINGS postings with pay are shown; the disclosure counts keep every posting."""
     rank = {value: i for i, value in enumerate(("all", *SENIORITY_ORDER, UNKNOWN))}
     frame = aggregates.pay.with_columns(pl.col("seniority").fill_null(UNKNOWN))
     out = {}
@@ -114,7 +119,7 @@ def salary(aggregates: Aggregates) -> dict:
         for r in rows:
             disclosure[r["seniority"]][0] += int(r["postings"])
             disclosure[r["seniority"]][1] += int(r["disclosed"])
-        paid = [r for r in rows if r["disclosed"] and r["currency"] is not None]
+        paid = [r for r in rows if r["disclosed"] >= MIN_PAY_POSTINGS and r["currency"] is not None]
         paid.sort(key=lambda r: (rank.get(r["seniority"], len(rank)), -r["disclosed"], r["currency"]))
         out[section] = {
             "disclosure": [

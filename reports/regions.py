@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from reports.markdown_text import md_text
 from reports.periods import ReportWindows
 from reports.skills import RULES, TrendRules
 from reports.stats import benjamini_hochberg, two_proportion_z, two_sided_normal_p
@@ -101,7 +102,7 @@ def region_markdown(summary: dict) -> list[str]:
     for title, rows in (("Top countries", section["countries"]), ("Where the work is done", section["workplaces"])):
         if rows:
             lines += [f"### {title}", "", "| " + " | ".join(HEADERS) + " |", "|---|---:|---:|---:|---|"]
-            lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(row)) + " |" for row in rows] + [""]
+            lines += ["| " + " | ".join(md_text(c) for c in _cells(row)) + " |" for row in rows] + [""]
     return lines
 
 

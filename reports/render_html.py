@@ -27,7 +27,11 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.noti
 .kpi{display:flex;gap:1.5rem;flex-wrap:wrap;align-items:center}.kpi div{min-width:8rem}.kpi b{display:block;font-size:1.3rem}
 ul.labels{columns:2;padding-left:1.2rem}.muted{color:#59636e}svg{vertical-align:middle;max-width:100%;height:auto}
 svg.chart{display:block;margin:.3rem 0}.small-multiples{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
-.small-multiples svg.chart{display:inline-block}.moved h3{margin:.8rem 0 .1rem}.moved ul{margin:.2rem 0}.flags li{color:#9a6700}.failed{color:#cf222e;font-weight:600}.ok{color:#1a7f37}
+.small-multiples svg.chart{display:inline-block}.scroll{overflow-x:auto;max-width:100%}.scroll table{margin:.4rem 0}
+body{overflow-wrap:anywhere}.thin{color:#8c959f}table.grid td{white-space:nowrap}table.grid th[scope=row]{white-space:nowrap}
+details>summary{cursor:pointer}details>summary h2{display:inline-block;border:0;margin:2rem 0 .2rem}
+details>summary:focus-visible{outline:2px solid #0969da;outline-offset:2px}.gist{display:block;margin-left:1.2rem}
+details[open]>summary{border-bottom:1px solid #d0d7de;margin-bottom:.6rem}.moved h3{margin:.8rem 0 .1rem}.moved ul{margin:.2rem 0}.flags li{color:#9a6700}.failed{color:#cf222e;font-weight:600}.ok{color:#1a7f37}
 """
 
 

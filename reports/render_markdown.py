@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from reports import formatting as fmt
 from reports.history import history_lines
 from reports.long_render import headline_markdown, long_markdown
 from reports.long_text import long_notes
+from reports.markdown_text import md_text
 from reports.regions import region_markdown
 from reports.riser_companies import riser_companies_markdown
 from reports.taxonomy import ML_ROLES
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
-
-
-def md_text(value: object) -> str:
-    """Text from postings, made inert: HTML entities (GitHub renders inline HTML) and escaped Markdown."""
-    flat = " ".join(fmt.strip_bidi(str(value)).split())  # a newline would break a table row
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-
 
 TEXT_COLUMNS = {"Skill", "Section", "Specialism", "Focus", "Trend", "Category", "Verdict", "History", "Title variant",
                 "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses",
@@ -81,11 +70,21 @@ def skill_lines(section: dict, h: str) -> list[str]:
     if not section["top_skills"]:
         return [*out, "_No skill mentions in the report period._", ""]
     rows = [
-        [str(i), md_text(s["name"]), fmt.percent(s["share"]), fmt.interval(s["ci_low"], s["ci_high"]), str(s["mentions"]),
-         fmt.percent(s["previous_share"]), fmt.points(s["change_pts"]), s["category"]]
+        [str(i), md_text(s["name"]), share_text(s["share"], s.get("current_postings")), fmt.interval(s["ci_low"], s["ci_high"]),
+         str(s["mentions"]), share_text(s["previous_share"], s.get("previous_postings")), fmt.percent(s.get("baseline_share")),
+         fmt.percent(s.get("recent_share")), fmt.points(s.get("trend_change_pts")), fmt.probability(s.get("q")), s["category"]]
         for i, s in enumerate(section["top_skills"], 1)
     ]  # fmt: skip
-    return [*out, *table(["#", "Skill", "Share", "95% interval", "Mentions", "Previous", "Change (pts)", "Trend"], rows)]
+    headers = ["#", "Skill", "Share", "95% interval", "Mentions", "Previous", "Baseline", "Recent", "Change (pts, recent vs baseline)",
+               "q", "Trend"]  # fmt: skip
+    note = ("_Share, interval, mentions and previous: this period. Baseline, recent, change, q and trend: recent vs "
+            "baseline window, the comparison the trend call rests on._")
+    return [*out, *table(headers, rows), note, ""]
+
+
+def share_text(share: float | None, base: int | None) -> str:
+    """A share; in italics with its count when fewer than MIN_SHARE_BASE postings stand behind it."""
+    return f"_{fmt.percent(share)} (n={base})_" if share is not None and fmt.thin(base) else fmt.percent(share)
 
 
 def move_lines(section: dict, h: str) -> list[str]:
@@ -94,7 +93,8 @@ def move_lines(section: dict, h: str) -> list[str]:
     if not moves:
         return [*out, "_None passed the rule in this report._", ""]
     rows = [
-        [t["category"], md_text(t["name"]), fmt.percent(t["baseline_share"]), fmt.percent(t["recent_share"]),
+        [t["category"], md_text(t["name"]), share_text(t["baseline_share"], section["postings"]["baseline_total"]),
+         share_text(t["recent_share"], section["postings"]["recent_total"]),
          fmt.points(t["change_pts"]), f"{t['recent_mentions']} / {t['baseline_mentions']}", fmt.probability(t["q"])]
         for t in moves
     ]  # fmt: skip
@@ -125,8 +125,9 @@ def title_lines(section: dict, h: str) -> list[str]:
     titles = section["titles"]
     if not titles["top"]:
         return []
-    rows = [[md_text(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), fmt.percent(t["baseline_share"]),
-             fmt.percent(t["recent_share"]), fmt.points(t["change_pts"]), t["category"]] for t in titles["top"]]  # fmt: skip
+    base = section["postings"]
+    rows = [[md_text(t["title"]), fmt.count(t["current"]), str(t["recent_mentions"]), share_text(t["baseline_share"], base["baseline_total"]),
+             share_text(t["recent_share"], base["recent_total"]), fmt.points(t["change_pts"]), t["category"]] for t in titles["top"]]  # fmt: skip
     growing = ", ".join(md_text(t["title"]) for t in titles["growing"]) or fmt.DASH
     headers = ["Title variant", "This period", "Recent", "Baseline share", "Recent share", "Change (pts)", "Trend"]
     return [f"{h} Title variants", "", *table(headers, rows), f"**Growing variants:** {growing}", ""]
@@ -135,8 +136,9 @@ def title_lines(section: dict, h: str) -> list[str]:
 def mix_lines(title: str, entries: list[dict], h: str, extra: list[str] = ()) -> list[str]:
     if not entries:
         return []
-    rows = [[md_text(e["value"]), fmt.count(e["current"]), fmt.count(e["recent"]), fmt.percent(e["baseline_share"]), fmt.percent(e["recent_share"]),
-             fmt.points(e["change_pts"])] for e in entries]  # fmt: skip
+    recent_base, baseline_base = fmt.mix_bases(entries)
+    rows = [[md_text(e["value"]), fmt.count(e["current"]), fmt.count(e["recent"]), share_text(e["baseline_share"], baseline_base),
+             share_text(e["recent_share"], recent_base), fmt.points(e["change_pts"])] for e in entries]  # fmt: skip
     return [f"{h} {title}", "", *extra, *table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows)]
 
 
@@ -148,7 +150,8 @@ def pay_lines(section: dict, h: str) -> list[str]:
     rows = [[md_text(r["seniority"]), md_text(r["currency"]), str(r["disclosed"]), fmt.money(r["median"]),
              f"{fmt.money(r['p25'])} – {fmt.money(r['p75'])}", f"{fmt.money(r['min'])} – {fmt.money(r['max'])}"]
             for r in pay["by_seniority"]]  # fmt: skip
-    body = table(["Seniority", "Currency", "Postings with pay", "Median", "Middle half", "Range"], rows) if rows else ["_No annual pay stated._", ""]
+    none = f"_No seniority has {fmt.MIN_PAY_POSTINGS} or more postings stating annual pay._"
+    body = table(["Seniority", "Currency", "Postings with pay", "Median", "Middle half", "Range"], rows) if rows else [none, ""]
     return [f"{h} Pay (recent window)", "", f"Share of postings that state pay: {disclosed}.", "", *body]
 
 
@@ -161,7 +164,9 @@ def article_lines(section: dict, h: str) -> list[str]:
 
     headers = ["Skill", "Recent share", "Rank", "Trend"]
     unlisted = table(headers, rows(section["article_unlisted"])) if section["article_unlisted"] else ["_None._", ""]
-    return [f"{h} Article check: what the article says this role uses", "", *table(headers, rows(section["article_check"])),
+    claims = (f"_Each row is one claim of the article “{md_text(fmt.ARTICLE)}”: that this role uses the skill; beside it "
+              "the skill's share, rank and trend in the recent window._")
+    return [f"{h} Article check: what “{md_text(fmt.ARTICLE)}” says this role uses", "", claims, "", *table(headers, rows(section["article_check"])),
             f"{h} Ranked high by the data, not in the article", "", *unlisted]  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from reports.markdown_text import md_text
 from reports.periods import ReportWindows
 from reports.taxonomy import ML_ROLES
 from warehouse.db import connect
@@ -19,14 +20,18 @@ from warehouse.db import connect
 RISERS_PER_ROLE = 3
 COMPANIES_PER_RISER = 5
 
+# One row per employer: a board slug and its display name (`lanternwicksecurity`, `Lanternwick Security`)
+# share a key and are counted together, shown under the written name (the spelling that is not a bare slug).
 _COMPANIES = """
 WITH named AS (
-    SELECT DISTINCT r.cluster_id, r.company, r.posted_on >= ?::DATE AS recent
+    SELECT DISTINCT r.cluster_id, r.company, r.posted_on >= ?::DATE AS recent,
+           coalesce(nullif(lower(regexp_replace(r.company, '[^\\p{L}\\p{N}]', '', 'g')), ''), r.company) AS company_key
     FROM role_postings r JOIN posting_skills s USING (posting_id)
     WHERE r.role = ? AND s.skill_id = ? AND r.company IS NOT NULL AND r.posted_on >= ?::DATE AND r.posted_on < ?::DATE
 )
-SELECT company, count(*) FILTER (WHERE recent) AS recent, count(*) FILTER (WHERE NOT recent) AS baseline
-FROM named GROUP BY company HAVING count(*) FILTER (WHERE recent) > 0
+SELECT first(company ORDER BY company = lower(regexp_replace(company, '\\s', '', 'g')), company) AS company,
+       count(DISTINCT cluster_id) FILTER (WHERE recent) AS recent, count(DISTINCT cluster_id) FILTER (WHERE NOT recent) AS baseline
+FROM named GROUP BY company_key HAVING count(*) FILTER (WHERE recent) > 0
 ORDER BY recent DESC, baseline DESC, company LIMIT ?
 """
 
@@ -71,7 +76,7 @@ def riser_companies_markdown(summary: dict) -> list[str]:
     lines = ["## Companies behind the risers", "",
              "Postings of the role naming the skill in the recent window, per company (baseline in brackets).", "",
              "| Role | Rising skill | Companies |", "|---|---|---|"]  # fmt: skip
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]
 
 

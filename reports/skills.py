@@ -4,6 +4,7 @@ the article check and the share history behind the charts. Plain Python over a f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from reports.stats import benjamini_hochberg, two_proportion_z, two_sided_normal_p, wilson_interval
 from reports.taxonomy import ARTICLE_SKILLS
@@ -86,9 +87,16 @@ def _interval(hits: int, total: int) -> tuple[float | None, float | None]:
     return interval if interval else (None, None)
 
 
+def _trend_fields(trend: dict) -> dict:
+    return {"recent_share": trend.get("recent_share"), "baseline_share": trend.get("baseline_share"),
+            "trend_change_pts": trend.get("change_pts"), "q": trend.get("q"), "call": trend.get("call", "too_few"),
+            "category": trend.get("category", "too few to tell")}  # fmt: skip
+
+
 def top_skills(rows: list[dict], trends: list[dict], rules: TrendRules) -> list[dict]:
-    """The report period's most-asked skills, with a 95% Wilson interval and the change on the previous period."""
-    category = {t["skill_id"]: t["category"] for t in trends}
+    """The report period's most-asked skills, with a 95% Wilson interval and the change on the previous period
+    (`change_pts`), and their trend call with its recent-vs-baseline change (`trend_change_pts`)."""
+    by_skill = {t["skill_id"]: t for t in trends}
     in_period = [r for r in rows if r["current"] > 0]
     in_period.sort(key=lambda r: (-r["current_share"], -r["current"], r["skill_id"]))
     out = []
@@ -99,7 +107,9 @@ def top_skills(rows: list[dict], trends: list[dict], rules: TrendRules) -> list[
             "skill_id": r["skill_id"], "name": r["name"], "share": r["current_share"], "ci_low": low, "ci_high": high,
             "mentions": int(r["current"]), "previous_share": previous, "previous_mentions": int(r["previous"]),
             "change_pts": None if previous is None else (r["current_share"] - previous) * 100,
-            "category": category.get(r["skill_id"], "too few to tell"),
+            "current_postings": int(r["current_postings"]), "previous_postings": int(r["previous_postings"]),
+            # The trend call and the change it rests on are the same comparison: recent vs baseline window.
+            **_trend_fields(by_skill.get(r["skill_id"], {})),
         })  # fmt: skip
     return out
 
@@ -150,8 +160,13 @@ def article_check(section_id: str, trends: list[dict], rules: TrendRules, names:
 
 
 def history_skills(top: list[dict], trends: list[dict], rules: TrendRules) -> list[str]:
-    """Which skills the history chart draws: the risers and fallers first, then the most asked."""
-    moving = [t["skill_id"] for t in trends if t["call"] in ("rising", "falling")]
+    """Which skills the history chart draws: the risers and fallers first, then the most asked.
+
+    Risers and fallers alternate (the largest moves first), so a falling skill is never crowded out by risers."""
+    by_size = sorted((t for t in trends if t["call"] in ("rising", "falling")), key=lambda t: (-abs(t["change_pts"]), t["skill_id"]))
+    risers = [t["skill_id"] for t in by_size if t["call"] == "rising"]
+    fallers = [t["skill_id"] for t in by_size if t["call"] == "falling"]
+    moving = [skill for pair in zip_longest(risers, fallers) for skill in pair if skill is not None]
     ranked = [t["skill_id"] for t in _ranked(trends)] + [t["skill_id"] for t in top]
     chosen: list[str] = []
     for skill in moving[: rules.history_skills // 2] + ranked:

@@ -14,7 +14,8 @@ Shape (shares are fractions in [0, 1]; change_pts are percentage points; null wh
   article_check[…], article_unlisted[…],
   long_horizon{quarters, postings, covered, coverage, status, …}, long_trends[{skill_id, direction, q, counts,
   shares, yoy, span, …}], long_title_trends[…], long_volume_trend{measure, direction, q, …} (reports/long_trends.py)
-  headline{roles[{id, name, long, short, volume}], market, gaps} — "what moved" (reports/headline.py)
+  headline{roles[{id, name, long, short, volume}], grid{skills, roles[{id, name, cells}]}, market, gaps} — "what moved"
+  (reports/headline.py). The written JSON starts with schema_version, generated_at and jobpulse_version (reports/build.py).
 """
 
 from __future__ import annotations

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 
-from reports.formatting import strip_bidi
+from reports.formatting import MIN_SHARE_BASE, strip_bidi, thin
 
 BLUE, DARK, LIGHT, GREY, RED, GREEN = "#0969da", "#1f2328", "#d0d7de", "#59636e", "#cf222e", "#1a7f37"
 WINDOW_FILL = {"recent": "#0969da", "baseline": "#8cb8ec", None: "#c9d1d9"}
+THIN = "#afb8c1"  # a share from fewer than MIN_SHARE_BASE postings: drawn grey
 GAP_FILL = "#f6f8fa"  # a period without coverage: a pale full-height slot, unlike a zero bar (no bar at all)
 LINE_COLOURS = ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#1b7c83")
 FONT = 'font-family="system-ui,sans-serif" font-size="11"'
@@ -37,12 +38,29 @@ def _pct(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.0f}%"
 
 
+def legend(items: list[tuple[str, str, str]], x: float, y: float, gap: float = 14) -> str:
+    """One legend row inside a chart: (mark, colour, text) with mark one of dot, open, tick, line, box, gap."""
+    parts = []
+    for mark, colour, text in items:
+        swatch = {
+            "dot": f'<circle cx="{x + 5:.1f}" cy="{y - 4:.1f}" r="4" fill="{colour}"/>',
+            "open": f'<circle cx="{x + 5:.1f}" cy="{y - 4:.1f}" r="3.5" fill="#fff" stroke="{colour}"/>',
+            "tick": f'<line x1="{x + 5:.1f}" y1="{y - 10:.1f}" x2="{x + 5:.1f}" y2="{y + 2:.1f}" stroke="{colour}" stroke-width="2"/>',
+            "line": f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 10:.1f}" y2="{y - 4:.1f}" stroke="{colour}" stroke-width="2"/>',
+            "box": f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour}"/>',
+            "gap": f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2"/>',
+        }[mark]
+        parts.append(f'<g class="legend">{swatch}{_text(x + 14, y, text, "start", DARK)}</g>')
+        x += 14 + 6.2 * len(text) + gap  # ~6.2 px per character at 11 px
+    return "".join(parts)
+
+
 def volume_chart(series: list[dict], recent_start: str, baseline_start: str, name: str, width: int = 640, height: int = 150) -> str:
     """Postings per period over the whole history; the recent and baseline windows are shaded darker."""
     title = f"{name}: postings per period, {len(series)} periods"
     if not series:
         return _open("volume", width, 30, title) + _text(4, 18, "no dated postings yet") + "</svg>"
-    left, bottom, top_pad = 36, 22, 10
+    left, bottom, top_pad = 36, 22, 24  # the legend sits above the plot
     plot_w, plot_h = width - left - 6, height - bottom - top_pad
     top = max((p["postings"] for p in series if p["postings"] is not None), default=0) or 1
     step = plot_w / len(series)
@@ -63,8 +81,12 @@ def volume_chart(series: list[dict], recent_start: str, baseline_start: str, nam
     axis = (
         f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 6}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>'
         f'<line x1="{left}" y1="{top_pad}" x2="{width - 6}" y2="{top_pad}" stroke="{LIGHT}" stroke-dasharray="3 3"/>'
-        + _text(left - 4, top_pad + 4, top, "end") + _text(left - 4, top_pad + plot_h, 0, "end")
+        + _text(left - 4, top_pad + 4, top, "end") + _text(left - 4, top_pad + plot_h / 2 + 4, f"{top / 2:g}", "end")
+        + _text(left - 4, top_pad + plot_h, 0, "end")
         + _text(left, height - 6, series[0]["period"]) + _text(width - 6, height - 6, series[-1]["period"], "end")
+        + (_text(left + plot_w / 2, height - 6, series[len(series) // 2]["period"], "middle") if len(series) > 4 else "")
+        + legend([("box", WINDOW_FILL["recent"], "recent window"), ("box", WINDOW_FILL["baseline"], "baseline"),
+                  ("box", WINDOW_FILL[None], "earlier"), ("gap", GREY, "no data")], left, 12)
     )  # fmt: skip
     return _open("volume", width, height, title) + axis + "".join(bars) + "</svg>"
 
@@ -72,10 +94,13 @@ def volume_chart(series: list[dict], recent_start: str, baseline_start: str, nam
 def interval_chart(skills: list[dict], name: str, width: int = 560) -> str:
     """Each top skill's share as a dot on its 95% Wilson interval; a dark tick marks the previous period."""
     row, left, right = 20, 150, 50
-    height = row * len(skills) + 24
+    height = row * len(skills) + 44
     plot = width - left - right
     title = f"{name}: share of postings per skill this period, with 95% intervals"
-    parts = [_open("top-skills", width, height, title)]
+    parts = [_open("top-skills", width, height, title),
+             legend([("dot", BLUE, "this period"), ("line", BLUE, "95% interval"), ("tick", DARK, "previous period"),
+                     ("dot", THIN, f"from < {MIN_SHARE_BASE} postings")], 4, height - 4)]  # fmt: skip
+    height -= 20  # the axis sits above the legend row
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * plot
         parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 18}" stroke="{LIGHT}"/>')
@@ -90,7 +115,7 @@ def interval_chart(skills: list[dict], name: str, width: int = 560) -> str:
             xp = left + skill["previous_share"] * plot
             parts.append(f'<line x1="{xp:.1f}" y1="{y - 6}" x2="{xp:.1f}" y2="{y + 6}" stroke="{DARK}" stroke-width="2"/>')
         parts.append(
-            f'<circle cx="{left + skill["share"] * plot:.1f}" cy="{y}" r="4" fill="{BLUE}">'
+            f'<circle cx="{left + skill["share"] * plot:.1f}" cy="{y}" r="4" fill="{THIN if thin(skill.get("current_postings")) else BLUE}">'
             f"<title>{esc(skill['name'])}: {_pct(skill['share'])} ({_pct(skill['ci_low'])}–{_pct(skill['ci_high'])})</title></circle>"
         )
         parts.append(_text(width - right + 6, y + 4, _pct(skill["share"])))
@@ -100,10 +125,13 @@ def interval_chart(skills: list[dict], name: str, width: int = 560) -> str:
 def moves_chart(moves: list[dict], name: str, width: int = 560) -> str:
     """Baseline share → recent share for each rising or falling skill (green up, red down)."""
     row, left, right = 20, 150, 50
-    height = row * len(moves) + 24
+    height = row * len(moves) + 44
     plot = width - left - right
-    parts = [_open("moves", width, height, f"{name}: baseline → recent share of the skills that moved")]
-    for tick in (0, 0.5, 1.0):
+    parts = [_open("moves", width, height, f"{name}: baseline → recent share of the skills that moved"),
+             legend([("open", GREY, "baseline window (open)"), ("dot", GREY, "recent window (filled)"),
+                     ("line", GREEN, "rising"), ("line", RED, "falling")], 4, height - 4)]  # fmt: skip
+    height -= 20  # the axis sits above the legend row
+    for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * plot
         parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 18}" stroke="{LIGHT}"/>' + _text(x, height - 4, _pct(tick), "middle"))
     for i, move in enumerate(moves):
@@ -131,29 +159,38 @@ def _runs(values: list[float | None]) -> list[list[tuple[int, float]]]:
     return runs
 
 
-def history_chart(history: dict, name: str, width: int = 640, height: int = 170) -> str:
-    """Share of postings per period for a few skills, one line each, with a legend."""
-    periods, lines = history["periods"], history["skills"]
-    title = f"{name}: share of postings mentioning each skill, per period"
-    left, bottom, top_pad, legend_w = 36, 22, 10, 150
-    plot_w, plot_h = width - left - legend_w - 10, height - bottom - top_pad
-    top = max((s for line in lines for s in line["shares"] if s is not None), default=0) or 1
+def history_chart(history: dict, name: str, calls: dict[str, str] | None = None, width: int = 300, height: int = 120) -> str:
+    """Share of postings per period, one small chart per skill, each on its own scale (a skill at 5% is
+    not squashed flat under one at 90%); the recent window is shaded and rising/falling skills coloured."""
+    periods, lines, calls = history["periods"], history["skills"], calls or {}
+    recent = history.get("smoothing", 1)
+    left, bottom, top_pad = 40, 22, 18
+    plot_w, plot_h = width - left - 8, height - bottom - top_pad
     step = plot_w / max(len(periods) - 1, 1)
-    parts = [_open("skill-history", width, height, title),
-             f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>',
-             _text(left - 4, top_pad + 4, _pct(top), "end"), _text(left - 4, top_pad + plot_h, "0%", "end")]  # fmt: skip
-    if periods:
-        parts += [_text(left, height - 6, periods[0]), _text(left + plot_w, height - 6, periods[-1], "end")]
-    for i, line in enumerate(lines):
-        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+    charts = []
+    for line in lines:
+        call = calls.get(line["skill_id"], "")
+        colour = {"rising": GREEN, "falling": RED}.get(call, BLUE)
+        top = max((s for s in line["shares"] if s is not None), default=0) or 0.01
+
+        def tick(value: float, top: float = top) -> str:  # whole percent, or one decimal on a small skill's scale
+            return f"{value * 100:.0f}%" if top >= 0.1 else f"{value * 100:.1f}%"
+
+        label = f"{line['name']} ({call})" if call in ("rising", "falling") else line["name"]
+        parts = [_open("skill-history", width, height, f"{name}: share of postings mentioning {line['name']}, per period"),
+                 f'<rect x="{left + (len(periods) - recent) * step:.1f}" y="{top_pad}" width="{(recent - 1) * step:.1f}" '
+                 f'height="{plot_h}" fill="#f6f8fa"><title>recent window</title></rect>',
+                 f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>',
+                 _text(left - 4, top_pad + 4, tick(top), "end"), _text(left - 4, top_pad + plot_h / 2 + 4, tick(top / 2), "end"),
+                 _text(left - 4, top_pad + plot_h, "0%", "end"), _text(left, 11, label, "start", DARK)]  # fmt: skip
+        if periods:
+            parts += [_text(left, height - 6, periods[0]), _text(left + plot_w, height - 6, periods[-1], "end")]
         # A period without coverage (None) breaks the line: the gap shows, it is not drawn as 0%.
         for run in _runs(line["shares"]):
             points = " ".join(f"{left + j * step:.1f},{top_pad + plot_h - s / top * plot_h:.1f}" for j, s in run)
             parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="{points}"><title>{esc(line["name"])}</title></polyline>')
-        y = top_pad + 8 + i * 16
-        parts.append(f'<rect x="{width - legend_w}" y="{y - 8}" width="10" height="10" fill="{colour}"/>')
-        parts.append(_text(width - legend_w + 14, y + 1, line["name"], "start", DARK))
-    return "".join(parts) + "</svg>"
+        charts.append("".join(parts) + "</svg>")
+    return "".join(charts)
 
 
 def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> str:
@@ -162,8 +199,11 @@ def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> st
     left, bar_h = 70, 16
     plot = width - left - 10
     legend_rows = (len(entries) + 3) // 4
-    height = 2 * (bar_h + 8) + 8 + legend_rows * 16
+    axis = 2 * (bar_h + 8) + 10  # the tick labels' baseline, under both bars
+    height = axis + 8 + legend_rows * 16
     parts = [_open(kind, width, height, f"{name}: {kind} mix, baseline vs recent window")]
+    parts += [_text(left + tick * plot, axis, f"{tick:.0%}", "middle" if 0 < tick < 1 else "start" if tick == 0 else "end")
+              for tick in (0, 0.5, 1)]
     for row, window in enumerate(("baseline", "recent")):
         y, x = 4 + row * (bar_h + 8), float(left)
         parts.append(_text(left - 6, y + 12, window, "end", DARK))
@@ -174,7 +214,7 @@ def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> st
                              f"<title>{esc(entry['value'])}: {_pct(entry[f'{window}_share'])}</title></rect>")  # fmt: skip
             x += w
     for i, entry in enumerate(entries):
-        x, y = left + (i % 4) * (plot / 4), 2 * (bar_h + 8) + 12 + (i // 4) * 16
+        x, y = left + (i % 4) * (plot / 4), axis + 16 + (i // 4) * 16
         parts.append(f'<rect x="{x:.1f}" y="{y - 9}" width="10" height="10" fill="{colours[i % len(colours)]}"/>')
         parts.append(_text(x + 14, y, f"{entry['value']} {_pct(entry['recent_share'])}", "start", DARK))
     return "".join(parts) + "</svg>"
@@ -183,7 +223,7 @@ def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> st
 def salary_chart(rows: list[dict], name: str, width: int = 560) -> str:
     """Pay by seniority in one currency: min–max line, middle-half box, median tick."""
     row, left, right = 22, 80, 70
-    height = row * len(rows) + 24
+    height = row * len(rows) + 44  # rows, the axis labels, the legend
     low, high = min(r["min"] for r in rows), max(r["max"] for r in rows)
     span = (high - low) or 1.0
     plot = width - left - right
@@ -193,7 +233,10 @@ def salary_chart(rows: list[dict], name: str, width: int = 560) -> str:
 
     currency = rows[0]["currency"]
     parts = [_open("salary", width, height, f"{name}: annual pay by seniority ({currency}), range, middle half and median")]
-    parts += [_text(left, height - 4, f"{low:,.0f}"), _text(left + plot, height - 4, f"{high:,.0f} {currency}", "end")]
+    axis_y = height - 24
+    parts += [_text(left, axis_y, f"{low:,.0f}"), _text(left + plot, axis_y, f"{high:,.0f} {currency}", "end"),
+              _text(left + plot / 2, axis_y, f"{(low + high) / 2:,.0f}", "middle"),
+              legend([("line", GREY, "range (min–max)"), ("box", "#8cb8ec", "middle half"), ("tick", DARK, "median")], 4, height - 4)]
     for i, r in enumerate(rows):
         y = 12 + i * row
         parts.append(_text(left - 6, y + 4, r["seniority"], "end", DARK))

@@ -74,8 +74,9 @@ def report_tables(summary: dict, history: pl.DataFrame) -> dict[str, pl.DataFram
         "volume": _per_section(summary, volume, VOLUME_KEYS),
         "period_series": _per_section(summary, lambda s: s["postings"]["series"], ("period", "start", "postings", "active", "coverage")),
         "top_skills": _per_section(summary, lambda s: [{"rank": i, **t} for i, t in enumerate(s["top_skills"], 1)],
-                                   ("rank", "skill_id", "name", "share", "ci_low", "ci_high", "mentions", "previous_share",
-                                    "previous_mentions", "change_pts", "category")),  # fmt: skip
+                                   ("rank", "skill_id", "name", "share", "ci_low", "ci_high", "mentions", "current_postings",
+                                    "previous_share", "previous_mentions", "previous_postings", "change_pts", "baseline_share",
+                                    "recent_share", "trend_change_pts", "q", "call", "category")),  # fmt: skip
         "skill_trends": _per_section(summary, lambda s: s["trends"], TREND_KEYS),
         "emerging_dropped": _per_section(summary, lambda s: [{"kind": "emerging", **t} for t in s["emerging"]]
                                          + [{"kind": "dropped", **t} for t in s["dropped"]], ("kind", *TREND_KEYS)),  # fmt: skip

@@ -127,12 +127,7 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
         recent.group_by("section", "seniority", "currency").agg(_pay_stats()),
         recent.group_by("section", "currency").agg(_pay_stats()).with_columns(seniority=pl.lit("all")),
     ], how="diagonal_relaxed")  # fmt: skip
-    companies = (
-        members.filter(pl.col("period_start") == pl.lit(windows.start))
-        .drop_nulls("company")
-        .group_by("section", "company")
-        .agg(postings=pl.len())
-    )
+    companies = fold_companies(members.filter(pl.col("period_start") == pl.lit(windows.start)).drop_nulls("company"))
     everything = frames.postings.with_columns(period_start(every))
     sources = everything.group_by("source", "period_start").agg(postings=pl.len())
     boards = frames.postings.group_by("source").agg(boards=pl.col("board").drop_nulls().n_unique())
@@ -221,6 +216,26 @@ def skill_history(aggregates: Aggregates, series: pl.DataFrame) -> pl.DataFrame:
         .join(series, on=["section", "period_start"], how="inner")
         .with_columns(share=share("mentions", "postings"))
         .sort("section", "skill_id", "period_start")
+    )
+
+
+def company_key(column: str = "company") -> pl.Expr:
+    """One key per employer: a board slug (`lanternwicksecurity`) and its display name (`Lanternwick Security`) match."""
+    key = pl.col(column).str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]", "")
+    return pl.when(key == "").then(pl.col(column)).otherwise(key)
+
+
+def fold_companies(postings: pl.LazyFrame) -> pl.LazyFrame:
+    """section, company → postings, with the spellings of one employer counted together under its display name.
+
+    The display name is the most used spelling that is not a bare slug (has a capital or a space), else the most used."""
+    spellings = postings.group_by("section", "company").agg(postings=pl.len()).with_columns(key=company_key())
+    slug = pl.col("company") == pl.col("company").str.to_lowercase().str.replace_all(r"\s", "")
+    return (
+        spellings.sort([slug, "postings", "company"], descending=[False, True, False])
+        .group_by("section", "key", maintain_order=True)
+        .agg(pl.col("company").first(), pl.col("postings").sum())
+        .drop("key")
     )
 
 

@@ -1,5 +1,7 @@
-"""The HTML report in a real browser (headless Chromium): every section and chart renders, offline, with
-no console errors. A full-page screenshot is kept under test-artifacts/ for a human to look at."""
+"""The HTML report in a real browser (headless Chromium): the headline and its role × skill grid are on the
+first screen, role sections fold and open from the keyboard, a 375 px phone never scrolls sideways, every
+section and chart renders, offline, with no console errors. Screenshots (top of page, phone width, full
+page) are kept under test-artifacts/ for a human to look at."""
 
 from __future__ import annotations
 
@@ -8,15 +10,13 @@ from pathlib import Path
 
 import pytest
 from planted_trends import AS_OF
+from report_page import CHROMIUM, LAUNCH_ARGS, OPEN_ALL, TOP_OF_PAGE, phone_widths
 
 from reports.build import build_report
 from reports.formatting import has_postings
 from reports.taxonomy import SUBSECTIONS
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]  # fmt: skip
 
 
 def anchor(section_id: str) -> str:
@@ -76,17 +76,25 @@ def rendered(browser, planted_warehouse, tmp_path_factory):
 
     page.route("**/*", only_the_file)
     page.goto(report.html_path.as_uri(), wait_until="load")
+    top = page.evaluate(TOP_OF_PAGE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"report-{report.week}-top.png"))  # the first 900 px, as a reader first sees them
+    # Role sections start folded; a reader opens one with the keyboard (Tab to its summary, Enter).
+    page.focus("#role-ml_engineer summary")
+    page.keyboard.press("Enter")
+    opened_by_keyboard = page.eval_on_selector("#role-ml_engineer details", "d => d.open")
+    page.eval_on_selector_all("details", OPEN_ALL)
     charts = page.eval_on_selector_all(
         "svg.chart",
         "nodes => nodes.map(n => [n.closest('section').id, n.dataset.chart, n.getBoundingClientRect().width,"
         " n.getBoundingClientRect().height])",
     )
     sections = page.eval_on_selector_all("section", "nodes => nodes.map(n => n.id)")
-    ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / f"report-{report.week}.png"
     page.screenshot(path=str(screenshot), full_page=True)
     page.close()
-    return {"report": report, "errors": errors, "fetched": fetched, "charts": charts, "sections": sections, "screenshot": screenshot}
+    return {"report": report, "errors": errors, "fetched": fetched, "charts": charts, "sections": sections, "screenshot": screenshot,
+            "top": top, "opened_by_keyboard": opened_by_keyboard}
 
 
 def test_every_role_and_sub_section_is_on_the_page(rendered):
@@ -112,3 +120,26 @@ def test_the_console_stays_clean_and_nothing_is_fetched(rendered):
 
 def test_a_screenshot_is_kept(rendered):
     assert rendered["screenshot"].stat().st_size > 10_000
+
+
+def test_the_headline_and_its_grid_are_on_the_first_screen(rendered):
+    assert rendered["top"]["headline"] < 1200
+    assert rendered["top"]["grid"] < 1200  # which skills moved for which role, right under "What moved"
+    assert (ARTIFACTS / f"report-{rendered['report'].week}-top.png").stat().st_size > 10_000
+
+
+def test_role_sections_start_folded_and_open_from_the_keyboard(rendered):
+    assert rendered["top"]["folded"] >= 5  # every role, all ML roles together, all postings
+    assert rendered["opened_by_keyboard"]
+
+
+def test_a_phone_wide_page_does_not_scroll_sideways(browser, planted_report):
+    """At 375 px wide, folded as loaded and with every section open, nothing widens the page: wide tables
+    scroll inside their own box, charts shrink to fit."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"report-{planted_report.week}-375px.png"
+    widths = phone_widths(browser, planted_report.html_path, shot)
+    for state, (page_width, viewport) in widths.items():
+        assert viewport == 375
+        assert page_width <= viewport, f"page {page_width} px wide at a {viewport} px viewport (sections {state})"
+    assert shot.stat().st_size > 10_000

@@ -61,7 +61,7 @@ def test_text_from_postings_is_escaped(planted_report):
     assert "Evil &amp; &quot;Co&quot; &lt;b&gt;" in page  # the company
     markdown = planted_report.markdown_path.read_text()
     assert XSS_TITLE not in markdown and XSS_SKILL_NAME not in markdown and XSS_COMPANY not in markdown
-    assert "&lt;script&gt;" in markdown
+    assert "\\<script\\>" in markdown and "&lt;" not in markdown  # escaped for Markdown, with backslashes, not HTML entities
 
 
 def test_charts_and_sparklines_in_both_formats(planted_report):

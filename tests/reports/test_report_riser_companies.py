@@ -35,6 +35,8 @@ def test_the_companies_behind_a_rising_skill_are_named(report):
 
 
 def test_they_are_in_markdown_and_escaped_in_html(report):
-    assert "| Machine Learning Engineer | RAG (+50.0 pts) | Lumen (60, baseline 0)" in report.markdown_path.read_text()
+    markdown = report.markdown_path.read_text()
+    assert "| Machine Learning Engineer | RAG (+50.0 pts) | Lumen (60, baseline 0)" in markdown
+    assert "\\<i\\>Orbit\\</i\\> & Co (12, baseline 24)" in markdown  # Markdown-escaped: no tag, no &amp;
     page = report.html_path.read_text()
     assert '<section id="riser-companies">' in page and "&lt;i&gt;Orbit&lt;/i&gt; &amp; Co (12, baseline 24)" in page
