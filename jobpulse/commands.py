@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 
+from jobpulse.dispatch import run_step
+
+
 class UserError(Exception):
     """A mistake the user can fix; printed as one line, exit status 2."""
 
@@ -140,8 +143,8 @@ def cmd_sources(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
+    from flows.crawl_many import crawl_sources
     from flows.sources import SourceSpec, known_spiders, with_incremental_since
-    from flows.weekly import crawl
 
     if args.source not in known_spiders():
         raise UserError(f"unknown source {args.source!r} (known: {', '.join(known_spiders())})")
@@ -154,8 +157,9 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     # HN without -a since= is incremental: from the newest thread in the warehouse (--db or the default).
     spec = with_incremental_since(SourceSpec(args.source, tuple(args.board), args.base_url, extra), _db(args, data))
     # The crawl's Scrapy JOBDIR lives in <data>/jobs/<source> until it finishes; --resume continues it.
-    crawls = crawl([spec], args.landing or data / "landing", args.db, jobs_dir=data / "jobs",
-                   resume=getattr(args, "resume", False))
+    call = dict(sources=[spec], landing_dir=args.landing or data / "landing", db_path=args.db, jobs_dir=data / "jobs",
+                resume=getattr(args, "resume", False))
+    crawls = run_step("crawl", lambda: crawl_sources(**call), flow=_prefect_crawl_flow, flow_kwargs=call)
     _print_crawls(crawls)
     from flows.load import crawl_status
 
@@ -166,6 +170,12 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
         print(f"note: {crawls[0]['run_record_queued']}")
     statuses = {crawl_status(c) for c in crawls}
     return 1 if "failed" in statuses else PARTIAL_EXIT if "partial" in statuses else 0
+
+
+def _prefect_crawl_flow(**call: Any) -> list[dict[str, Any]]:
+    from flows.weekly import crawl
+
+    return crawl(**call)
 
 
 def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
@@ -206,7 +216,8 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
             raise UserError(f"no such landing file or directory: {root}")
     paths = [p for root in roots for p in landing_files(root)]
     db_path = _db(args, data)
-    results = _load_published(db_path, lambda con: ingest_files(con, paths, force=args.force, progress=_progress))
+    results = run_step("ingest", lambda: _load_published(
+        db_path, lambda con: ingest_files(con, paths, force=args.force, progress=_progress)), run_name=f"ingest {len(paths)} files")
     print(f"ingest into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -234,7 +245,8 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
             raise UserError(str(exc)) from None
         landed.append(target)
     db_path = _db(args, data)
-    results = _load_published(db_path, lambda con: ingest_files(con, landed, kind="import", progress=_progress))
+    results = run_step("import", lambda: _load_published(
+        db_path, lambda con: ingest_files(con, landed, kind="import", progress=_progress)), run_name=f"import {args.fmt}")
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -256,7 +268,8 @@ def _import_tracker(args: argparse.Namespace, data: Path) -> int:
             raise UserError(str(exc)) from None
         landed.append(target)
     db_path = _db(args, data)
-    outcome = _load_published(db_path, lambda con: import_tracker(con, landed, progress=_progress))
+    outcome = run_step("import", lambda: _load_published(db_path, lambda con: import_tracker(con, landed, progress=_progress)),
+                       run_name="import tracker")
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r, _ in outcome])
     for _, history in outcome:
@@ -271,8 +284,9 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
     from reports.build import build_report
 
     try:
-        result = build_report(_db(args, data), args.out or data / "reports", as_of=args.as_of, week=args.week,
-                              period=getattr(args, "period", "week"))
+        result = run_step("report", lambda: build_report(
+            _db(args, data), args.out or data / "reports", as_of=args.as_of, week=args.week,
+            period=getattr(args, "period", "week")), run_name=f"report {getattr(args, 'period', 'week')}")
     except (ValueError, FileNotFoundError) as exc:  # a missing or foreign warehouse, a malformed --week
         raise UserError(str(exc)) from None
     except Exception as exc:
@@ -381,7 +395,8 @@ def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
     db_path = _db(args, data)
     if not db_path.exists():
         raise UserError(f"no warehouse at {db_path}")
-    result = _load_published(db_path, lambda con: reprocess(con, force=args.force, progress=_progress))
+    result = run_step("reprocess", lambda: _load_published(
+        db_path, lambda con: reprocess(con, force=args.force, progress=_progress)))
     print(f"reprocess: {result.postings:,} postings re-derived with taxonomy {result.version}")
     return 0
 
