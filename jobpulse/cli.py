@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The data directory is ./data unless ${DATA_DIR_ENV} says otherwise.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect and Scrapy logs")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress (bars on a terminal, a line every 10 s otherwise)")
     parser.add_argument("--version", action="version", version=f"jobpulse {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

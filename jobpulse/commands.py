@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 
 from jobpulse.dispatch import run_step
+from jobpulse.progress import CrawlWatcher, RecordsProgress
 
 
 class UserError(Exception):
@@ -67,7 +68,7 @@ def cmd_demo(args: argparse.Namespace, data: Path) -> int:
     demo_dir = args.data_dir or data / "demo"
     try:
         return run_demo(demo_dir=demo_dir, db_path=args.db or demo_dir / "warehouse.duckdb",
-                        fresh=args.db is None, seed=args.seed, as_of=args.as_of)
+                        fresh=args.db is None, seed=args.seed, as_of=args.as_of, progress=_mode(args))
     except PipelineFailed as exc:
         _print_crawls(exc.crawls)
         print(f"demo failed: {exc}", file=sys.stderr)
@@ -90,11 +91,12 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     months = getattr(args, "backfill_months", None)
     if months is not None and months < 0:
         raise UserError(f"--backfill-months must be 0 or more, got {months}")
-    _, backfill = with_first_run_backfill(sources, db_path, months)
+    crawled, backfill = with_first_run_backfill(sources, db_path, months)
     if backfill is not None:
         print(backfill.announcement(), flush=True)
     try:
-        outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports", backfill_months=months)
+        with CrawlWatcher(_mode(args), crawled, data / "landing"):
+            outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports", backfill_months=months)
     except PublishBusy as exc:
         raise UserError(str(exc)) from None
     except PipelineFailed as exc:
@@ -136,7 +138,8 @@ def cmd_sources(args: argparse.Namespace, data: Path) -> int:
     unknown = set(args.source) - {s.source for s in specs}
     if unknown:
         raise UserError(f"no enabled source {', '.join(sorted(unknown))} in the sources file")
-    checks = check_sources([s for s in specs if not args.source or s.source in args.source], progress=_progress)
+    checks = check_sources([s for s in specs if not args.source or s.source in args.source],
+                           progress=None if _mode(args) == "quiet" else _progress)
     for line in format_checks(checks):
         print(line)
     return 0 if all(c.status == "ok" for c in checks) else 1
@@ -159,7 +162,8 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     # The crawl's Scrapy JOBDIR lives in <data>/jobs/<source> until it finishes; --resume continues it.
     call = dict(sources=[spec], landing_dir=args.landing or data / "landing", db_path=args.db, jobs_dir=data / "jobs",
                 resume=getattr(args, "resume", False))
-    crawls = run_step("crawl", lambda: crawl_sources(**call), flow=_prefect_crawl_flow, flow_kwargs=call)
+    with CrawlWatcher(_mode(args), [spec], call["landing_dir"]):
+        crawls = run_step("crawl", lambda: crawl_sources(**call), flow=_prefect_crawl_flow, flow_kwargs=call)
     _print_crawls(crawls)
     from flows.load import crawl_status
 
@@ -216,8 +220,9 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
             raise UserError(f"no such landing file or directory: {root}")
     paths = [p for root in roots for p in landing_files(root)]
     db_path = _db(args, data)
-    results = run_step("ingest", lambda: _load_published(
-        db_path, lambda con: ingest_files(con, paths, force=args.force, progress=_progress)), run_name=f"ingest {len(paths)} files")
+    with RecordsProgress(_mode(args), "ingest") as progress:
+        results = run_step("ingest", lambda: _load_published(
+            db_path, lambda con: ingest_files(con, paths, force=args.force, progress=progress)), run_name=f"ingest {len(paths)} files")
     print(f"ingest into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -245,8 +250,9 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
             raise UserError(str(exc)) from None
         landed.append(target)
     db_path = _db(args, data)
-    results = run_step("import", lambda: _load_published(
-        db_path, lambda con: ingest_files(con, landed, kind="import", progress=_progress)), run_name=f"import {args.fmt}")
+    with RecordsProgress(_mode(args), "import") as progress:
+        results = run_step("import", lambda: _load_published(
+            db_path, lambda con: ingest_files(con, landed, kind="import", progress=progress)), run_name=f"import {args.fmt}")
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -268,8 +274,9 @@ def _import_tracker(args: argparse.Namespace, data: Path) -> int:
             raise UserError(str(exc)) from None
         landed.append(target)
     db_path = _db(args, data)
-    outcome = run_step("import", lambda: _load_published(db_path, lambda con: import_tracker(con, landed, progress=_progress)),
-                       run_name="import tracker")
+    with RecordsProgress(_mode(args), "import") as progress:
+        outcome = run_step("import", lambda: _load_published(db_path, lambda con: import_tracker(con, landed, progress=progress)),
+                           run_name="import tracker")
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r, _ in outcome])
     for _, history in outcome:
@@ -395,10 +402,18 @@ def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
     db_path = _db(args, data)
     if not db_path.exists():
         raise UserError(f"no warehouse at {db_path}")
-    result = run_step("reprocess", lambda: _load_published(
-        db_path, lambda con: reprocess(con, force=args.force, progress=_progress)))
+    with RecordsProgress(_mode(args), "reprocess") as progress:
+        result = run_step("reprocess", lambda: _load_published(
+            db_path, lambda con: reprocess(con, force=args.force, progress=progress)))
     print(f"reprocess: {result.postings:,} postings re-derived with taxonomy {result.version}")
     return 0
+
+
+def _mode(args: argparse.Namespace) -> str:
+    """How long work shows progress: bars on a terminal, plain lines otherwise, none with -q."""
+    from jobpulse.progress import mode_for
+
+    return mode_for(getattr(args, "quiet", False))
 
 
 def _progress(message: str) -> None:
