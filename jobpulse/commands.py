@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 
+from jobpulse import first_steps
 from jobpulse.dispatch import run_step
 from jobpulse.progress import CrawlWatcher, RecordsProgress
-
-
-DATA_DIR_ENV = "JOBPULSE_DATA_DIR"
 
 
 class UserError(Exception):
@@ -82,7 +80,7 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     from flows.sources import SourcesFileError, load_sources
 
     try:  # before Prefect is imported: a mistake in the file is reported at once
-        sources = load_sources(args.sources or default_sources_file())
+        sources = load_sources(args.sources or first_steps.default_sources_file())
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
     from flows.backfill import with_first_run_backfill
@@ -135,7 +133,7 @@ def cmd_sources(args: argparse.Namespace, data: Path) -> int:
     from flows.sources_check import check_sources, format_checks
 
     try:
-        specs = load_sources(args.sources or default_sources_file())
+        specs = load_sources(args.sources or first_steps.default_sources_file())
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
     unknown = set(args.source) - {s.source for s in specs}
@@ -380,7 +378,7 @@ def cmd_serve(args: argparse.Namespace, data: Path) -> int:
     from flows.serve import ServerFailed, schedule_for, serve_weekly
     from flows.sources import SourcesFileError, load_sources
 
-    sources_file = args.sources or default_sources_file()
+    sources_file = args.sources or first_steps.default_sources_file()
     try:
         load_sources(sources_file)  # each run reads it again; a broken file should stop us now
         schedule = schedule_for(args.cron, args.interval)
@@ -414,47 +412,6 @@ def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
-def default_sources_file() -> Path:
-    """./sources.toml when there is one (`jobpulse init` writes it), else the bundled file."""
-    from flows.sources import DEFAULT_SOURCES_FILE
-
-    local = Path(LOCAL_SOURCES)
-    return local if local.is_file() else DEFAULT_SOURCES_FILE
-
-
-LOCAL_SOURCES = "sources.toml"
-
-
-def cmd_init(args: argparse.Namespace, data: Path) -> int:
-    """Copy the bundled sources file and schema doc out of the package, and say where things live."""
-    import shutil
-
-    from flows.sources import DEFAULT_SOURCES_FILE
-    from warehouse.db import __file__ as warehouse_module
-
-    schema_doc = Path(warehouse_module).with_name("SCHEMA.md")
-    target = args.dir
-    target.mkdir(parents=True, exist_ok=True)
-    sources, schema = target / LOCAL_SOURCES, target / "SCHEMA.md"
-    if sources.exists() and not args.force:
-        raise UserError(f"{sources} exists; edit it, or pass --force to replace it with the bundled one")
-    shutil.copyfile(DEFAULT_SOURCES_FILE, sources)
-    shutil.copyfile(schema_doc, schema)
-    import os
-
-    # Commands run from DIR (where ./sources.toml is found) keep their data in DIR/data.
-    data = Path(os.environ[DATA_DIR_ENV]).absolute() if os.environ.get(DATA_DIR_ENV) else target.absolute() / "data"
-    here = target.absolute() == Path.cwd()
-    run_from = "" if here else f"cd {target} && "
-    print(f"sources:   {sources}  (edit it: the boards to crawl; `sources check` asks each once)\n"
-          f"schema:    {schema}  (tables, views and worked queries of the warehouse)\n"
-          f"data:      {data}  ({'' if here else f'run from {target}; '}set {DATA_DIR_ENV} to move it)\n"
-          f"warehouse: {data / 'warehouse.duckdb'}\n"
-          f"reports:   {data / 'reports'}  (index.html lists them; explore.html beside them)\n"
-          f"next:      {run_from}jobpulse sources check && jobpulse run")
-    return 0
-
-
 def _mode(args: argparse.Namespace) -> str:
     """How long work shows progress: bars on a terminal, plain lines otherwise, none with -q."""
     from jobpulse.progress import mode_for
@@ -467,7 +424,7 @@ def _progress(message: str) -> None:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
-    "init": cmd_init,
+    "init": first_steps.cmd_init,
     "demo": cmd_demo,
     "run": cmd_run,
     "sources": cmd_sources,

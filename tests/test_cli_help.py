@@ -11,7 +11,8 @@ import pytest
 from flows.imports import CONVERTERS
 from flows.sources import SPIDERS, known_spiders
 from jobpulse.cli import EXAMPLES, build_parser, import_formats, main, report_periods, spider_names
-from jobpulse.commands import COMMANDS, default_sources_file
+from jobpulse.commands import COMMANDS
+from jobpulse.first_steps import default_sources_file
 from reports.periods import KINDS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
