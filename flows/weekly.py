@@ -74,7 +74,14 @@ def report_task(db_path: Path, out_dir: Path, as_of: date | None, week: str | No
             "json": str(result.json_path), "explore": str(explorer.path)}
 
 
-@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=CONCURRENT_CRAWLS))
+def crawl_run_name() -> str:
+    """Crawl runs are named after their sources (`crawl greenhouse, lever`)."""
+    sources = current_flow_run.parameters.get("sources") or []
+    names = [s.source if isinstance(s, SourceSpec) else s.get("source", "?") for s in sources]
+    return "crawl " + ", ".join(dict.fromkeys(names)) if names else "crawl"
+
+
+@flow(name="crawl", flow_run_name=crawl_run_name, task_runner=ThreadPoolTaskRunner(max_workers=CONCURRENT_CRAWLS))
 def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = None, jobs_dir: Path | None = None,
           resume: bool = False, retry_delays: list[float] | None = None) -> list[dict[str, Any]]:
     """Crawl every source; a source that fails (after retries) is reported, never fatal.

@@ -224,7 +224,7 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
     db_path = _db(args, data)
     with RecordsProgress(_mode(args), "ingest") as progress:
         results = run_step("ingest", lambda: _load_published(
-            db_path, lambda con: ingest_files(con, paths, force=args.force, progress=progress)), run_name=f"ingest {len(paths)} files")
+            db_path, lambda con: ingest_files(con, paths, force=args.force, progress=progress)), run_name=f"ingest {len(paths)} landing file{'' if len(paths) == 1 else 's'}")
     print(f"ingest into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0

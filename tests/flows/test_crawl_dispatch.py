@@ -57,16 +57,20 @@ def test_crawl_without_a_server_runs_the_spider_without_prefect(tmp_path):
 
 
 @pytest.mark.slow
-def test_with_a_server_configured_ingest_is_a_named_flow_run(tmp_path, prefect_harness, monkeypatch, capsys):
+def test_with_a_server_configured_crawl_and_ingest_are_named_flow_runs(tmp_path, prefect_harness, monkeypatch, capsys):
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
 
     monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())  # the harness's server, as a user sets it
-    (tmp_path / "landing").mkdir()
+    monkeypatch.setenv("JOBPULSE_DATA_DIR", str(tmp_path / "data"))
+    corpus = generate_corpus(n_postings=60, weeks=3)
+    with SandboxBoard(corpus) as sandbox:
+        assert main(["crawl", "--source", "greenhouse", "--board", corpus.boards("greenhouse")[0], "--base-url",
+                     sandbox.base_url, "--landing", str(tmp_path / "landing")]) == 0
     assert main(["ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "landing")]) == 0
 
     async def names() -> list[str]:
         async with get_client() as client:
             return [run.name for run in await client.read_flow_runs()]
 
-    assert "ingest 0 files" in asyncio.run(names())
+    assert {"crawl greenhouse", "ingest 1 landing file"} <= set(asyncio.run(names()))
