@@ -17,8 +17,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.backfill import with_first_run_backfill
 from flows.crawl import CrawlResult, run_spider
-from flows.ingest import ingest_files, landing_files
 from flows.crawl_many import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
+from flows.ingest import ingest_files, landing_files
 from flows.publish import staged
 from flows.quality import raise_if_failed, record_pipeline_run
 from flows.run_artifacts import publish_run_artifacts
