@@ -27,12 +27,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawlers.middlewares import BOARD_PREFIX
 from flows.landing import write_meta
 
 # Loopback servers (the sandbox board) need no politeness delays; real hosts keep the defaults.
 LOCAL_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "16"}
 RUN_STATE = "jobpulse-run.json"
+# crawlers.middlewares.BOARD_PREFIX, spelled out: importing it imports Scrapy (seconds), which only
+# the spider process needs (tests/flows/test_crawl_dispatch.py holds the two equal).
+BOARD_PREFIX = "jobpulse/board/"
 GRACE_SECONDS = 120  # how long an interrupted or timed-out crawl may take to close cleanly
 
 
@@ -79,6 +81,7 @@ def board_summaries(stats: dict[str, Any], boards: list[str] | None = None) -> d
     vouches for the boards it finished; the others are 'unfinished' (their postings are not
     closed). `boards` asked for but never requested are 'failed' ("not crawled"), or 'unfinished'
     when the crawl stopped before their turn."""
+
     counters: dict[str, dict[str, Any]] = {}
     for key, value in stats.items():
         if not key.startswith(BOARD_PREFIX):

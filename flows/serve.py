@@ -43,14 +43,26 @@ class ServerFailed(RuntimeError):
 
 
 @flow(name="scheduled-pipeline", flow_run_name=lambda: f"scheduled {weekly_run_name()}")
-def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_report: bool = True) -> dict:
-    """Run the weekly pipeline over the sources file's sources, with everything under data_dir."""
+def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_report: bool = True):
+    """Run the weekly pipeline over the sources file's sources, with everything under data_dir.
+
+    Ends Completed, or Failed when nothing was published, or Failed named "Partial" when some
+    source or board was not read (flows/quality.py scheduled_state); the last two log at ERROR."""
+    from prefect import get_run_logger
+
+    from flows.quality import PipelineFailed, scheduled_state
     from flows.sources import load_sources
     from flows.weekly import weekly_pipeline  # imported here: the run process imports it whole
 
     data = Path(data_dir)
-    return weekly_pipeline(load_sources(Path(sources_file)), Path(db_path), data / "landing", data / "reports",
-                           write_report=write_report)
+    logger = get_run_logger()
+    try:
+        outcome = weekly_pipeline(load_sources(Path(sources_file)), Path(db_path), data / "landing", data / "reports",
+                                  write_report=write_report)
+    except PipelineFailed as exc:
+        logger.error("pipeline run failed: %s", exc)
+        raise
+    return scheduled_state(outcome["run"], logger)
 
 
 def schedule_for(cron: str = DEFAULT_CRON, interval: float | None = None):

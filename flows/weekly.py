@@ -17,15 +17,13 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.backfill import with_first_run_backfill
 from flows.crawl import CrawlResult, run_spider
+from flows.crawl_many import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
 from flows.ingest import ingest_files, landing_files
-from flows.load import load_queued_runs, queue_crawl_runs, record_crawl_runs
-from flows.publish import lock_conflict, staged
+from flows.publish import staged
 from flows.quality import raise_if_failed, record_pipeline_run
+from flows.run_artifacts import publish_run_artifacts
 from flows.sources import SourceSpec, with_incremental_since
-from warehouse.db import connect, transaction
-
-# Spider processes at once: sources are separate hosts, and each process mostly waits on the network.
-CONCURRENT_CRAWLS = 4
+from warehouse.db import connect
 
 
 class CrawlFailed(RuntimeError):
@@ -44,23 +42,8 @@ def crawl_source(spec: SourceSpec, landing_dir: Path, jobdir: Path | None = None
 
 @task
 def record_crawls(db_path: Path, summaries: list[dict[str, Any]], landing_dir: Path | None = None) -> str | None:
-    """One `runs` row per source crawled (flows/load.py); if another process holds the warehouse,
-    the rows wait in the landing folder for the next write instead of being lost."""
-    try:
-        con = connect(db_path)
-    except Exception as exc:
-        if landing_dir is None or not lock_conflict(exc, db_path):
-            raise
-        queued = queue_crawl_runs(landing_dir, summaries)
-        get_run_logger().warning("%s; the crawl's run records wait in %s for the next write", lock_conflict(exc, db_path), queued)
-        return f"{lock_conflict(exc, db_path)}: the run records wait in {queued} and load with the next ingest"
-    try:
-        load_queued_runs(con, [landing_dir] if landing_dir is not None else [])
-        with transaction(con):
-            record_crawl_runs(con, summaries)
-    finally:
-        con.close()
-    return None
+    """One `runs` row per source crawled; queued beside the landing files if the warehouse is busy."""
+    return record_crawl_summaries(db_path, summaries, landing_dir, get_run_logger().warning)
 
 
 @task
@@ -79,14 +62,26 @@ def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
 
 @task
 def report_task(db_path: Path, out_dir: Path, as_of: date | None, week: str | None) -> dict[str, Any]:
-    """Write the weekly trend report (Markdown, HTML, JSON) from the read-only warehouse."""
+    """Write the weekly trend report (Markdown, HTML, JSON) and the explorer it links to
+    (explore.html), both from the read-only warehouse."""
     from reports.build import build_report
+    from reports.explore import build_explorer
 
     result = build_report(db_path, out_dir, as_of=as_of, week=week)
-    return {"week": result.week, "markdown": str(result.markdown_path), "html": str(result.html_path), "json": str(result.json_path)}
+    explorer = build_explorer(db_path, out_dir)  # the report links explore.html: it must exist
+    get_run_logger().info("report %s written to %s; explorer %s", result.week, result.html_path, explorer.path)
+    return {"week": result.week, "markdown": str(result.markdown_path), "html": str(result.html_path),
+            "json": str(result.json_path), "explore": str(explorer.path)}
 
 
-@flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=CONCURRENT_CRAWLS))
+def crawl_run_name() -> str:
+    """Crawl runs are named after their sources (`crawl greenhouse, lever`)."""
+    sources = current_flow_run.parameters.get("sources") or []
+    names = [s.source if isinstance(s, SourceSpec) else s.get("source", "?") for s in sources]
+    return "crawl " + ", ".join(dict.fromkeys(names)) if names else "crawl"
+
+
+@flow(name="crawl", flow_run_name=crawl_run_name, task_runner=ThreadPoolTaskRunner(max_workers=CONCURRENT_CRAWLS))
 def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = None, jobs_dir: Path | None = None,
           resume: bool = False, retry_delays: list[float] | None = None) -> list[dict[str, Any]]:
     """Crawl every source; a source that fails (after retries) is reported, never fatal.
@@ -108,11 +103,7 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
     for spec, future in futures:
         future.wait()
         state = future.state
-        if state.is_completed():
-            result: CrawlResult = state.result()
-            summary = result.summary() | {"landing_file": str(result.landing_file)}
-        else:
-            summary = {"source": spec.source, "status": "failed", "items": 0, "error": str(state.message), "boards": {}}
+        summary = crawl_summary(spec, state.result()) if state.is_completed() else crawl_summary(spec, None, str(state.message))
         logger.info("crawl %s: %s", spec.source, json.dumps(summary, default=str))
         summaries.append(summary)
     if db_path is not None:
@@ -163,5 +154,6 @@ def weekly_pipeline(
                               run["items"], run["loaded"], run["rejected"])
         raise_if_failed(run, crawls)
     written = report_task(db_path, report_dir, as_of, None) if write_report else None
+    publish_run_artifacts(run, written)  # the UI's Artifacts tab: the headline, the counts
     return {"crawls": crawls, "ingest": ingested, "run": run, "report": written,
             "backfill": backfill.__dict__ if backfill is not None else None}

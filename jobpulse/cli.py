@@ -18,6 +18,58 @@ def _add_db(parser: argparse.ArgumentParser, default: str = "<data dir>/warehous
     parser.add_argument("--db", type=Path, help=f"DuckDB warehouse file (default: {default})")
 
 
+# One example per subcommand, shown under its --help (tests/test_cli_help.py holds every command to one).
+EXAMPLES = {
+    "init": "jobpulse init ~/jobpulse      # then edit ~/jobpulse/sources.toml",
+    "demo": "jobpulse demo                 # about a minute, no network",
+    "run": "jobpulse run --sources sources.toml --backfill-months 12",
+    "sources": "jobpulse sources check --source greenhouse",
+    "crawl": "jobpulse crawl --source greenhouse --board stripe --board airbnb",
+    "ingest": "jobpulse ingest data/landing/greenhouse",
+    "import": "jobpulse import --format hn saved/whoishiring-2026-11.json",
+    "report": "jobpulse report --period month --as-of 2026-12-01",
+    "explore": "jobpulse explore --out data/reports",
+    "reprocess": "jobpulse reprocess --force",
+    "sql": "jobpulse sql \"SELECT * FROM skill_share('ai_engineer', 'rag')\" | head",
+    "export": "jobpulse export --parquet data/parquet",
+    "serve": "jobpulse serve --cron '0 6 * * 1'",
+}
+
+# What `import --format` accepts beyond a saved API response of a source (flows/imports.py CONVERTERS).
+IMPORT_FORMAT_NOTES = {
+    "postings": "JSON Lines in the generic postings format",
+    "csv": "a CSV of postings",
+    "hn": "Firebase items JSONL or an Algolia thread JSON",
+    "tracker": "an ATS tracker snapshot CSV[.gz] with first/last seen: imported with weekly history",
+}
+
+
+def import_formats() -> list[str]:
+    """Every format `import` reads: the converters' registry, then the tracker import."""
+    from flows.imports import CONVERTERS
+
+    return [*CONVERTERS, "tracker"]
+
+
+def spider_names() -> tuple[str, ...]:
+    """The sources `crawl --source` takes (flows.sources.SPIDERS; a test holds it to `scrapy list`)."""
+    from flows.sources import SPIDERS
+
+    return tuple(sorted(SPIDERS))
+
+
+def report_periods() -> tuple[str, ...]:
+    from reports.periods import KINDS
+
+    return tuple(KINDS)
+
+
+def _command(commands, name: str, summary: str, description: str | None = None) -> argparse.ArgumentParser:
+    """A subcommand with a one-line summary (in `jobpulse --help`), a description and an example."""
+    return commands.add_parser(name, help=summary, description=description or summary[0].upper() + summary[1:] + ".",
+                               epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jobpulse",
@@ -25,16 +77,25 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The data directory is ./data unless ${DATA_DIR_ENV} says otherwise.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect and Scrapy logs")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress (bars on a terminal, a line every 10 s otherwise)")
     parser.add_argument("--version", action="version", version=f"jobpulse {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="run the whole pipeline offline against the local sandbox board, then report")
+    init = _command(commands, "init", "write an editable sources file and say where data, schema doc and reports live",
+                    "Write DIR/sources.toml (a copy of the bundled sources, to edit) and DIR/SCHEMA.md (the warehouse's\n"
+                    "tables, views and worked queries), then print where the data, the warehouse and the reports live.\n"
+                    "`run`, `serve` and `sources check` read ./sources.toml when it exists.")
+    init.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where to write them (default: .)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing sources.toml")
+
+    demo = _command(commands, "demo", "run the whole pipeline offline against the local sandbox board, then report")
     _add_db(demo, "<data dir>/demo/warehouse.duckdb")
     demo.add_argument("--data-dir", type=Path, help="where landing files and reports go (default: <data dir>/demo)")
     demo.add_argument("--seed", type=int, default=7, help="sandbox corpus seed (default: 7)")
     demo.add_argument("--as-of", type=_date, help="pretend today is this date (YYYY-MM-DD)")
 
-    run = commands.add_parser("run", help="run the weekly pipeline against the configured real sources")
+    run = _command(commands, "run", "run the weekly pipeline against the configured real sources")
     _add_db(run)
     run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
     run.add_argument("--backfill-months", type=int, metavar="N",
@@ -43,16 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--once", action="store_true",
                      help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)")
 
-    sources = commands.add_parser("sources", help="check the sources file: does every board answer?")
+    sources = _command(commands, "sources", "check the sources file: does every board answer?")
     sources_commands = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
     check = sources_commands.add_parser(
         "check", help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing")
     check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
     check.add_argument("--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)")
 
-    crawl = commands.add_parser("crawl", help="crawl one source into a landing file")
+    crawl = _command(commands, "crawl", "crawl one source into a landing file")
     _add_db(crawl)
-    crawl.add_argument("--source", required=True, help="a spider name: greenhouse, lever, ashby, smartrecruiters, workable, recruitee, hn, remoteok, remotive, arbeitnow, himalayas, themuse, careers (scrapy list)")
+    crawl.add_argument("--source", required=True, metavar="SOURCE",
+                       help="a spider: " + ", ".join(spider_names()))
     crawl.add_argument("--board", action="append", default=[], help="board token (repeatable)")
     crawl.add_argument("--base-url", help="API base URL (default: the real API host)")
     crawl.add_argument("--landing", type=Path, help="landing directory (default: <data dir>/landing)")
@@ -60,34 +122,38 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--resume", action="store_true",
                        help="continue this source's interrupted crawl (its Scrapy JOBDIR in <data dir>/jobs/<source>)")
 
-    ingest = commands.add_parser("ingest", help="normalize and load landing files (already loaded files are skipped)")
+    ingest = _command(commands, "ingest", "normalize and load landing files (already loaded files are skipped)")
     _add_db(ingest)
     ingest.add_argument("paths", nargs="*", type=Path, help="landing files or directories (default: <data dir>/landing)")
     ingest.add_argument("--force", action="store_true", help="load files again even if already loaded")
 
-    imp = commands.add_parser("import", help="load saved postings or saved source payloads from files")
+    imp = _command(commands, "import", "load saved postings or saved source payloads from files")
     _add_db(imp)
-    imp.add_argument("--format", required=True, dest="fmt",
-                     help="postings (JSON Lines) | csv | hn (Firebase items JSONL or Algolia thread JSON) | greenhouse | lever | ashby (saved API responses, one file per board named <board>.json) | tracker (ATS tracker snapshot CSV[.gz]: one row per job with first_seen, last_seen and the raw ATS record; imported with weekly history)")
+    formats = import_formats()
+    imp.add_argument("--format", required=True, dest="fmt", metavar="FORMAT",
+                     help="; ".join(f"{f} ({IMPORT_FORMAT_NOTES[f]})" for f in formats if f in IMPORT_FORMAT_NOTES)
+                     + "; or a saved API response of a source (board sources: one file per board named <board>.json): "
+                     + ", ".join(f for f in formats if f not in IMPORT_FORMAT_NOTES))
     imp.add_argument("files", nargs="+", type=Path)
 
-    report = commands.add_parser("report", help="write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)")
+    report = _command(commands, "report", "write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)")
     _add_db(report)
     report.add_argument("--out", type=Path, help="output directory (default: <data dir>/reports)")
-    report.add_argument("--period", choices=("week", "month", "quarter"), default="week",
-                        help="report on the latest complete ISO week (default), calendar month or quarter before --as-of")
+    report.add_argument("--period", choices=report_periods(), default="week",
+                        help="report on the latest complete period before --as-of: " + ", ".join(report_periods())
+                             + " (default: week, an ISO week)")
     report.add_argument("--week", help="ISO week to report, e.g. 2026-W47 (default: the latest complete week)")
     report.add_argument("--as-of", type=_date, help="report as if today were this date (YYYY-MM-DD)")
 
-    explore = commands.add_parser("explore", help="write explore.html: any roles × skills over the whole history, by region and company, offline")
+    explore = _command(commands, "explore", "write explore.html: any roles × skills over the whole history, by region and company, offline")
     _add_db(explore)
     explore.add_argument("--out", type=Path, help="output directory (default: <data dir>/reports, beside the reports)")
 
-    reprocess = commands.add_parser("reprocess", help="re-derive roles and skills of stored postings after a taxonomy change")
+    reprocess = _command(commands, "reprocess", "re-derive roles and skills of stored postings after a taxonomy change")
     _add_db(reprocess)
     reprocess.add_argument("--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy")
 
-    sql = commands.add_parser("sql", help="run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
+    sql = _command(commands, "sql", "run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)
     sql.add_argument("query", nargs="?", help="the SQL to run (default: read statements from a prompt or stdin)")
     sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"),
@@ -96,11 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds")
     sql.add_argument("--max-rows", type=int, default=40, help="rows to print in table format (default: 40)")
 
-    export = commands.add_parser("export", help="write the warehouse tables as Parquet, partitioned by month and source")
+    export = _command(commands, "export", "write the warehouse tables as Parquet, partitioned by month and source")
     _add_db(export)
     export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="output directory (one subdirectory per table)")
 
-    serve = commands.add_parser("serve", help="run the weekly pipeline on a schedule (a Prefect deployment)")
+    serve = _command(commands, "serve", "run the weekly pipeline on a schedule (a Prefect deployment)")
     _add_db(serve)
     serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
     when = serve.add_mutually_exclusive_group()

@@ -9,6 +9,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 
+from jobpulse import first_steps
+from jobpulse.dispatch import run_step
+from jobpulse.progress import CrawlWatcher, RecordsProgress
+
+
 class UserError(Exception):
     """A mistake the user can fix; printed as one line, exit status 2."""
 
@@ -64,7 +69,7 @@ def cmd_demo(args: argparse.Namespace, data: Path) -> int:
     demo_dir = args.data_dir or data / "demo"
     try:
         return run_demo(demo_dir=demo_dir, db_path=args.db or demo_dir / "warehouse.duckdb",
-                        fresh=args.db is None, seed=args.seed, as_of=args.as_of)
+                        fresh=args.db is None, seed=args.seed, as_of=args.as_of, progress=_mode(args))
     except PipelineFailed as exc:
         _print_crawls(exc.crawls)
         print(f"demo failed: {exc}", file=sys.stderr)
@@ -72,10 +77,10 @@ def cmd_demo(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_run(args: argparse.Namespace, data: Path) -> int:
-    from flows.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources
+    from flows.sources import SourcesFileError, load_sources
 
     try:  # before Prefect is imported: a mistake in the file is reported at once
-        sources = load_sources(args.sources or DEFAULT_SOURCES_FILE)
+        sources = load_sources(args.sources or first_steps.default_sources_file())
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
     from flows.backfill import with_first_run_backfill
@@ -87,11 +92,12 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     months = getattr(args, "backfill_months", None)
     if months is not None and months < 0:
         raise UserError(f"--backfill-months must be 0 or more, got {months}")
-    _, backfill = with_first_run_backfill(sources, db_path, months)
+    crawled, backfill = with_first_run_backfill(sources, db_path, months)
     if backfill is not None:
         print(backfill.announcement(), flush=True)
     try:
-        outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports", backfill_months=months)
+        with CrawlWatcher(_mode(args), crawled, data / "landing"):
+            outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports", backfill_months=months)
     except PublishBusy as exc:
         raise UserError(str(exc)) from None
     except PipelineFailed as exc:
@@ -123,28 +129,30 @@ def print_run(run: dict[str, Any]) -> None:
 
 def cmd_sources(args: argparse.Namespace, data: Path) -> int:
     """`sources check`: one request per enabled board; exit status 1 when any board is not ok."""
-    from flows.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources
+    from flows.sources import SourcesFileError, load_sources
     from flows.sources_check import check_sources, format_checks
 
     try:
-        specs = load_sources(args.sources or DEFAULT_SOURCES_FILE)
+        specs = load_sources(args.sources or first_steps.default_sources_file())
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
     unknown = set(args.source) - {s.source for s in specs}
     if unknown:
         raise UserError(f"no enabled source {', '.join(sorted(unknown))} in the sources file")
-    checks = check_sources([s for s in specs if not args.source or s.source in args.source], progress=_progress)
+    checks = check_sources([s for s in specs if not args.source or s.source in args.source],
+                           progress=None if _mode(args) == "quiet" else _progress)
     for line in format_checks(checks):
         print(line)
     return 0 if all(c.status == "ok" for c in checks) else 1
 
 
 def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
-    from flows.sources import SourceSpec, known_spiders, with_incremental_since
-    from flows.weekly import crawl
+    from flows.crawl_many import crawl_sources
+    from flows.sources import SourceSpec, with_incremental_since
+    from jobpulse.cli import spider_names  # SPIDERS, not `scrapy list`: the spider runs in its own process
 
-    if args.source not in known_spiders():
-        raise UserError(f"unknown source {args.source!r} (known: {', '.join(known_spiders())})")
+    if args.source not in spider_names():
+        raise UserError(f"unknown source {args.source!r} (known: {', '.join(spider_names())})")
     extra = {}
     for pair in args.spider_args:
         if "=" not in pair:
@@ -154,8 +162,10 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     # HN without -a since= is incremental: from the newest thread in the warehouse (--db or the default).
     spec = with_incremental_since(SourceSpec(args.source, tuple(args.board), args.base_url, extra), _db(args, data))
     # The crawl's Scrapy JOBDIR lives in <data>/jobs/<source> until it finishes; --resume continues it.
-    crawls = crawl([spec], args.landing or data / "landing", args.db, jobs_dir=data / "jobs",
-                   resume=getattr(args, "resume", False))
+    call = dict(sources=[spec], landing_dir=args.landing or data / "landing", db_path=args.db, jobs_dir=data / "jobs",
+                resume=getattr(args, "resume", False))
+    with CrawlWatcher(_mode(args), [spec], call["landing_dir"]):
+        crawls = run_step("crawl", lambda: crawl_sources(**call), flow=_prefect_crawl_flow, flow_kwargs=call)
     _print_crawls(crawls)
     from flows.load import crawl_status
 
@@ -166,6 +176,12 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
         print(f"note: {crawls[0]['run_record_queued']}")
     statuses = {crawl_status(c) for c in crawls}
     return 1 if "failed" in statuses else PARTIAL_EXIT if "partial" in statuses else 0
+
+
+def _prefect_crawl_flow(**call: Any) -> list[dict[str, Any]]:
+    from flows.weekly import crawl
+
+    return crawl(**call)
 
 
 def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
@@ -206,7 +222,9 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
             raise UserError(f"no such landing file or directory: {root}")
     paths = [p for root in roots for p in landing_files(root)]
     db_path = _db(args, data)
-    results = _load_published(db_path, lambda con: ingest_files(con, paths, force=args.force, progress=_progress))
+    with RecordsProgress(_mode(args), "ingest") as progress:
+        results = run_step("ingest", lambda: _load_published(
+            db_path, lambda con: ingest_files(con, paths, force=args.force, progress=progress)), run_name=f"ingest {len(paths)} landing file{'' if len(paths) == 1 else 's'}")
     print(f"ingest into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -215,11 +233,12 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
 def cmd_import(args: argparse.Namespace, data: Path) -> int:
     from flows.imports import CONVERTERS, ImportFormatError, write_landing
     from flows.ingest import ingest_files
+    from jobpulse.cli import import_formats
 
     if args.fmt == "tracker":
         return _import_tracker(args, data)
     if args.fmt not in CONVERTERS:
-        raise UserError(f"unknown format {args.fmt!r} (known: {', '.join(CONVERTERS)}, tracker)")
+        raise UserError(f"unknown format {args.fmt!r} (known: {', '.join(import_formats())})")
     landed = []
     for source_file in args.files:
         if not source_file.is_file():
@@ -234,7 +253,9 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
             raise UserError(str(exc)) from None
         landed.append(target)
     db_path = _db(args, data)
-    results = _load_published(db_path, lambda con: ingest_files(con, landed, kind="import", progress=_progress))
+    with RecordsProgress(_mode(args), "import") as progress:
+        results = run_step("import", lambda: _load_published(
+            db_path, lambda con: ingest_files(con, landed, kind="import", progress=progress)), run_name=f"import {args.fmt}")
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -256,7 +277,9 @@ def _import_tracker(args: argparse.Namespace, data: Path) -> int:
             raise UserError(str(exc)) from None
         landed.append(target)
     db_path = _db(args, data)
-    outcome = _load_published(db_path, lambda con: import_tracker(con, landed, progress=_progress))
+    with RecordsProgress(_mode(args), "import") as progress:
+        outcome = run_step("import", lambda: _load_published(db_path, lambda con: import_tracker(con, landed, progress=progress)),
+                           run_name="import tracker")
     print(f"import into {db_path}:")
     _print_ingest([r.__dict__ for r, _ in outcome])
     for _, history in outcome:
@@ -271,8 +294,9 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
     from reports.build import build_report
 
     try:
-        result = build_report(_db(args, data), args.out or data / "reports", as_of=args.as_of, week=args.week,
-                              period=getattr(args, "period", "week"))
+        result = run_step("report", lambda: build_report(
+            _db(args, data), args.out or data / "reports", as_of=args.as_of, week=args.week,
+            period=getattr(args, "period", "week")), run_name=f"report {getattr(args, 'period', 'week')}")
     except (ValueError, FileNotFoundError) as exc:  # a missing or foreign warehouse, a malformed --week
         raise UserError(str(exc)) from None
     except Exception as exc:
@@ -352,9 +376,9 @@ def cmd_export(args: argparse.Namespace, data: Path) -> int:
 
 def cmd_serve(args: argparse.Namespace, data: Path) -> int:
     from flows.serve import ServerFailed, schedule_for, serve_weekly
-    from flows.sources import DEFAULT_SOURCES_FILE, SourcesFileError, load_sources
+    from flows.sources import SourcesFileError, load_sources
 
-    sources_file = args.sources or DEFAULT_SOURCES_FILE
+    sources_file = args.sources or first_steps.default_sources_file()
     try:
         load_sources(sources_file)  # each run reads it again; a broken file should stop us now
         schedule = schedule_for(args.cron, args.interval)
@@ -381,9 +405,18 @@ def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
     db_path = _db(args, data)
     if not db_path.exists():
         raise UserError(f"no warehouse at {db_path}")
-    result = _load_published(db_path, lambda con: reprocess(con, force=args.force, progress=_progress))
+    with RecordsProgress(_mode(args), "reprocess") as progress:
+        result = run_step("reprocess", lambda: _load_published(
+            db_path, lambda con: reprocess(con, force=args.force, progress=progress)))
     print(f"reprocess: {result.postings:,} postings re-derived with taxonomy {result.version}")
     return 0
+
+
+def _mode(args: argparse.Namespace) -> str:
+    """How long work shows progress: bars on a terminal, plain lines otherwise, none with -q."""
+    from jobpulse.progress import mode_for
+
+    return mode_for(getattr(args, "quiet", False))
 
 
 def _progress(message: str) -> None:
@@ -391,6 +424,7 @@ def _progress(message: str) -> None:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "init": first_steps.cmd_init,
     "demo": cmd_demo,
     "run": cmd_run,
     "sources": cmd_sources,

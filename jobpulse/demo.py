@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.sources import SourceSpec
+from jobpulse.progress import CrawlWatcher
 
 
 def sandbox_sources(base_url: str) -> list[SourceSpec]:
@@ -33,7 +34,8 @@ def sandbox_sources(base_url: str) -> list[SourceSpec]:
     return specs
 
 
-def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of: date | None = None) -> int:
+def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of: date | None = None,
+             progress: str = "quiet") -> int:
     from flows.weekly import weekly_pipeline
     from jobpulse.sandbox.corpus import generate_corpus
     from jobpulse.sandbox.server import SandboxBoard
@@ -51,7 +53,8 @@ def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of
     with SandboxBoard(corpus) as board:
         sources = sandbox_sources(board.base_url)
         print(f"sandbox board on {board.base_url}: " + ", ".join(f"{s.source} ({len(s.boards) or 'threads'} boards)" if s.boards else s.source for s in sources))
-        outcome = weekly_pipeline(sources, db_path, demo_dir / "landing", demo_dir / "reports", as_of=today)
+        with CrawlWatcher(progress, sources, demo_dir / "landing"):  # bars, lines or quiet (jobpulse/progress.py)
+            outcome = weekly_pipeline(sources, db_path, demo_dir / "landing", demo_dir / "reports", as_of=today)
     _print_outcome(outcome)
     print(f"\nwarehouse: {db_path.resolve()}")
     print(f"report:    {Path(outcome['report']['markdown']).resolve()}")

@@ -111,3 +111,9 @@ def test_aggregator_copies_of_board_postings_are_counted_once(demo):
         con.close()
     assert copies > 1000
     assert clustered_with_a_board == copies
+
+
+def test_the_reports_explorer_link_is_never_dead(demo):
+    reports = demo["dir"] / "reports"
+    assert 'href="explore.html"' in (reports / "report-2026-W47.html").read_text()
+    assert "<html" in (reports / "explore.html").read_text()[:500].lower()

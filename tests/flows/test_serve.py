@@ -1,6 +1,7 @@
 """`jobpulse serve` runs the weekly pipeline on a schedule as a Prefect deployment. With no
 PREFECT_API_URL it starts a local Prefect server (the temporary one has no scheduler); each
-scheduled run publishes a pipeline run to the warehouse; SIGTERM stops runner and server cleanly."""
+scheduled run publishes a pipeline run to the warehouse and its headline as a Prefect artifact;
+SIGTERM stops runner and server cleanly."""
 
 from __future__ import annotations
 
@@ -65,6 +66,24 @@ def info_logs(api_url: str, flow_run_id: str) -> list[str]:
         return [log["message"] for log in json.load(answer)]
 
 
+def markdown_artifacts(api_url: str, flow_run_id: str) -> list[str]:
+    """The markdown artifacts of a flow run, read with the Prefect client as a data engineer would."""
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterType
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    async def read() -> list[str]:
+        async with get_client() as client:
+            artifacts = await client.read_artifacts(artifact_filter=ArtifactFilter(
+                flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]), type=ArtifactFilterType(any_=["markdown"])))
+            return [a.data for a in artifacts]
+
+    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        return asyncio.run(read())
+
+
 def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path):
     data, log = tmp_path / "data", tmp_path / "serve.log"
     sources = tmp_path / "sources.toml"
@@ -76,7 +95,7 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
         "PREFECT_RUNNER_POLL_FREQUENCY": "1",
     }
     with open(log, "w") as out:
-        serve = subprocess.Popen([str(JOBPULSE), "serve", "--interval", "2", "--no-report", "--sources", str(sources)],
+        serve = subprocess.Popen([str(JOBPULSE), "serve", "--interval", "2", "--sources", str(sources)],
                                  env=env, stdout=out, stderr=subprocess.STDOUT)
     server_pid = None
     try:
@@ -93,6 +112,11 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
         assert all(re.fullmatch(r"weekly \d{4}-W\d\d", name) for name in flow_run_names(api_url, runs))
         logs = info_logs(api_url, runs[0][0])
         assert any(message.startswith("pipeline run ") for message in logs), (logs, log.read_text())
+        # The weekly run's headline artifact names the report it wrote (the run's tasks are subflows
+        # of the scheduled run: the artifact belongs to the weekly-pipeline run).
+        headlines = [text for flow_run, _ in runs for text in markdown_artifacts(api_url, flow_run)]
+        assert headlines and all(text.startswith("# jobpulse run: ok") for text in headlines), headlines
+        assert str(data / "reports" / "report-") in headlines[0]
 
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=60) == 0, log.read_text()
