@@ -68,12 +68,13 @@ def same_job_pairs(candidates: pl.DataFrame) -> pl.DataFrame:
 
 def cluster_ids(candidates: pl.DataFrame) -> pl.Series:
     """cluster_id of each candidate (posting_id, dedupe_key, description_text; ordered by key,
-    earliest first): the union-find of the per-posting version, fed only the pairs that merge."""
-    parent = list(range(candidates.height))
+    earliest first): the union-find of the per-posting version, fed only the pairs that merge, so
+    only postings in such a pair are touched in Python; every other one is its own cluster."""
+    parent: dict[int, int] = {}
 
     def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
+        while parent.get(i, i) != i:
+            parent[i] = parent.get(parent[i], parent[i])
             i = parent[i]
         return i
 
@@ -81,8 +82,13 @@ def cluster_ids(candidates: pl.DataFrame) -> pl.Series:
         a, b = root(later), root(earlier)
         if a != b:
             parent[a] = b  # as before: the later posting's root goes under the earlier's
-    ids = candidates["posting_id"]
-    return ids.gather([root(i) for i in range(candidates.height)]).alias("cluster_id")
+    rows = pl.int_range(candidates.height, dtype=pl.UInt32, eager=True)
+    if parent:
+        merged = pl.DataFrame({"row": list(parent), "root": [root(i) for i in parent]},
+                              schema={"row": pl.UInt32, "root": pl.UInt32})
+        rows = pl.DataFrame({"row": rows}).join(merged, on="row", how="left", maintain_order="left") \
+            .select(pl.coalesce("root", "row")).to_series()
+    return candidates["posting_id"].gather(rows).alias("cluster_id")
 
 
 def clusters_of(group: pl.DataFrame) -> dict[str, str]:
