@@ -47,13 +47,17 @@ class Reject:
 
 @dataclass
 class Batch:
-    """Valid records as plain column lists (ready for Polars) and the lines refused."""
+    """Valid records as a frame (normalize.pipeline.ROW_SCHEMA, in line order) and the lines refused."""
 
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    frame: Any  # polars.DataFrame
     rejects: list[Reject] = field(default_factory=list)
 
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self.frame.to_dicts()
+
     def __len__(self) -> int:
-        return len(self.rows) + len(self.rejects)
+        return self.frame.height + len(self.rejects)
 
 
 def posting_id(source: str, source_id: str) -> str:
@@ -127,20 +131,41 @@ def validate(record: Any) -> dict[str, Any]:
 
 def read_batches(path: Path, batch_size: int = 20_000) -> Iterator[Batch]:
     """Stream a landing file as validated batches; memory stays at one batch whatever the size."""
-    batch = Batch()
-    with open(path, encoding="utf-8", errors="replace") as lines:
-        for line_no, line in enumerate(lines, start=1):
+    numbers: list[int] = []
+    lines: list[str] = []
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for line_no, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            try:
-                batch.rows.append({"line_no": line_no, **read_record(line)})
-            except InvalidRecord as exc:
-                batch.rejects.append(Reject(line_no, exc.source, str(exc), line[:MAX_REJECT_TEXT]))
-            if len(batch) >= batch_size:
-                yield batch
-                batch = Batch()
-    if len(batch):
-        yield batch
+            numbers.append(line_no)
+            lines.append(line)
+            if len(lines) >= batch_size:
+                yield _batch(numbers, lines)
+                numbers, lines = [], []
+    if lines:
+        yield _batch(numbers, lines)
+
+
+def _batch(numbers: list[int], lines: list[str]) -> Batch:
+    """The columnar reader takes the lines it is sure of; the rest go through read_record, line by
+    line, which refuses them with their reason (or accepts them) exactly as it always did."""
+    import polars as pl  # noqa: PLC0415 — landing_columnar imports this module
+
+    from flows.landing_columnar import parse_lines
+    from flows.normalize.pipeline import ROW_SCHEMA
+
+    frame, refused = parse_lines(pl.DataFrame({"line_no": numbers, "line": lines}, schema={"line_no": pl.Int64, "line": pl.String}))
+    position = dict(zip(numbers, range(len(numbers)), strict=True)) if refused else {}
+    slow_rows, rejects = [], []
+    for line_no in refused:
+        line = lines[position[line_no]]
+        try:
+            slow_rows.append({"line_no": line_no, **read_record(line)})
+        except InvalidRecord as exc:
+            rejects.append(Reject(line_no, exc.source, str(exc), line[:MAX_REJECT_TEXT]))
+    if slow_rows:
+        frame = pl.concat([frame, pl.DataFrame(slow_rows, schema=ROW_SCHEMA)]).sort("line_no")
+    return Batch(frame, rejects)
 
 
 def read_record(line: str) -> dict[str, Any]:

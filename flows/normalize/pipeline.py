@@ -55,7 +55,11 @@ class NormalizedBatch:
 
 def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """Validated rows → a typed frame; a posting repeated within the batch keeps its last line."""
-    frame = pl.DataFrame(rows, schema=ROW_SCHEMA)
+    return unique_rows(pl.DataFrame(rows, schema=ROW_SCHEMA))
+
+
+def unique_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """A posting repeated within a batch keeps its last line."""
     return frame.unique("posting_id", keep="last", maintain_order=True)
 
 
