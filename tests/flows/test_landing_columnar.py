@@ -7,13 +7,13 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import sys
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from flows.landing import InvalidRecord, read_batches, read_record
-from flows.landing_columnar import parse_lines
+from flows.landing_columnar import PY_WHITESPACE, parse_lines
 from flows.normalize.pipeline import ROW_SCHEMA
 from tests.flows.landing_files import AI_ENGINEER
 from tests.flows.test_record_faults import MALFORMED
@@ -76,6 +76,10 @@ def assert_same_as_per_line(lines: list[str], tmp_path: Path, batch_size: int = 
 
 def test_awkward_lines_read_as_the_per_line_path_reads_them(tmp_path):
     assert_same_as_per_line(AWKWARD, tmp_path, batch_size=7)
+
+
+def test_the_whitespace_stripped_is_what_python_strips():
+    assert PY_WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
 
 
 def test_plain_records_never_take_the_slow_path():
