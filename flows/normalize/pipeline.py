@@ -70,10 +70,12 @@ def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:
     """What depends on the taxonomy — role, specialism, focus, seniority, language, skills, every role
     a posting hires for — from a posting's stored source, title, company and text; `jobpulse reprocess`
     re-runs exactly this when the taxonomy changes."""
-    postings = postings.with_columns(
+    # Lazy, so common subexpressions are computed once: language() uses each of its counts in several
+    # branches, and evaluated eagerly that was 4× the time (measured: 27 s → 6 s per 5,000 real posts).
+    postings = postings.lazy().with_columns(
         language=language(pl.coalesce(pl.col("description_text"), pl.col("title"))),
         taxonomy_version=pl.lit(TAXONOMY_VERSION),
-    )
+    ).collect()
     posting_roles = roles_per_title(postings)
     classified = with_primary_role(postings.lazy().pipe(classify_roles).collect(), posting_roles)
     # The employer's own name is passed so "Tableau is hiring" does not count as the skill.
