@@ -17,13 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from flows import file_journal
 from flows.closing import close_postings, record_board_crawls
 from flows.dedupe import assign_clusters
 from flows.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
 from flows.load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
-from flows.normalize.pipeline import NormalizedBatch, normalize_rows
+from flows.normalize.pipeline import NormalizedBatch, normalize_frame, unique_rows
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 
@@ -81,8 +82,8 @@ def ingest_file(
         for batch in read_batches(path, batch_size):
             counts.items += len(batch)
             with transaction(con):
-                if batch.rows:
-                    normalized, faults = _normalize(batch.rows)
+                if batch.frame.height:
+                    normalized, faults = _normalize(batch.frame)
                     batch.rejects.extend(faults)
                     counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True)
                     touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
@@ -107,22 +108,24 @@ def ingest_file(
     return FileResult(str(path), run_id, "ok", counts.items, counts.loaded, counts.rejected)
 
 
-def _normalize(rows: list[dict]) -> tuple[NormalizedBatch, list[Reject]]:
+def _normalize(rows: pl.DataFrame) -> tuple[NormalizedBatch, list[Reject]]:
     """Normalize a batch; if that fails, normalize it record by record so only the records that
     fail are refused (with the error as their reason) and the rest load."""
     try:
-        return normalize_rows(rows), []
+        return normalize_frame(unique_rows(rows)), []
     except Exception:  # noqa: BLE001 — the slow path finds which records are at fault
         good, faults = [], []
-        for row in rows:
+        for i in range(rows.height):
+            row = rows.slice(i, 1)
             try:
-                normalize_rows([row])
+                normalize_frame(row)
                 good.append(row)
             except Exception as exc:  # noqa: BLE001
-                raw = row.get("raw") or ""
-                faults.append(Reject(row["line_no"], row.get("source"), f"cannot normalize: {type(exc).__name__}: "
+                record = row.row(0, named=True)
+                raw = record.get("raw") or ""
+                faults.append(Reject(record["line_no"], record.get("source"), f"cannot normalize: {type(exc).__name__}: "
                                      f"{str(exc)[:200]}", raw[:100_000]))
-        return normalize_rows(good), faults
+        return normalize_frame(unique_rows(pl.concat(good) if good else rows.clear())), faults
 
 
 def ingest_files(

@@ -55,7 +55,11 @@ class NormalizedBatch:
 
 def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """Validated rows → a typed frame; a posting repeated within the batch keeps its last line."""
-    frame = pl.DataFrame(rows, schema=ROW_SCHEMA)
+    return unique_rows(pl.DataFrame(rows, schema=ROW_SCHEMA))
+
+
+def unique_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """A posting repeated within a batch keeps its last line."""
     return frame.unique("posting_id", keep="last", maintain_order=True)
 
 
@@ -66,10 +70,12 @@ def derive_taxonomy(postings: pl.DataFrame) -> NormalizedBatch:
     """What depends on the taxonomy — role, specialism, focus, seniority, language, skills, every role
     a posting hires for — from a posting's stored source, title, company and text; `jobpulse reprocess`
     re-runs exactly this when the taxonomy changes."""
-    postings = postings.with_columns(
+    # Lazy, so common subexpressions are computed once: language() uses each of its counts in several
+    # branches, and evaluated eagerly that was 4× the time (measured: 27 s → 6 s per 5,000 real posts).
+    postings = postings.lazy().with_columns(
         language=language(pl.coalesce(pl.col("description_text"), pl.col("title"))),
         taxonomy_version=pl.lit(TAXONOMY_VERSION),
-    )
+    ).collect()
     posting_roles = roles_per_title(postings)
     classified = with_primary_role(postings.lazy().pipe(classify_roles).collect(), posting_roles)
     # The employer's own name is passed so "Tableau is hiring" does not count as the skill.

@@ -61,14 +61,14 @@ def test_import_rejects_the_same_lines_and_loads_the_rest(tmp_path, data_dir):  
 
 def test_a_record_that_breaks_normalization_is_refused_alone(tmp_path, data_dir, monkeypatch):  # noqa: F811
     import flows.ingest as ingest
-    real = ingest.normalize_rows
+    real = ingest.normalize_frame
 
     def fragile(rows):
-        if any(r["source_id"] == "102" for r in rows):
+        if (rows["source_id"] == "102").any():
             raise ValueError("cannot read this description")
         return real(rows)
 
-    monkeypatch.setattr(ingest, "normalize_rows", fragile)
+    monkeypatch.setattr(ingest, "normalize_frame", fragile)
     landing = write_landing(tmp_path / "landing" / "greenhouse", "normalize", [json.dumps(r) for r in GOOD])
     assert main(["ingest", str(landing)]) == 0
     db = data_dir / "warehouse.duckdb"
