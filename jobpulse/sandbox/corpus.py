@@ -106,6 +106,10 @@ class Corpus:
     def boards(self, ats: str) -> list[str]:
         return [c.token for c in self.companies if c.ats == ats]
 
+    def boards_with_postings(self, ats: str) -> list[str]:
+        """The boards of `ats` that serve at least one posting (fault tests pick theirs from these)."""
+        return [token for token in self.boards(ats) if self.postings_on(self.company(ats, token))]
+
     def company(self, ats: str, token: str) -> Company | None:
         return next((c for c in self.companies if c.ats == ats and c.token == token), None)
 

@@ -25,7 +25,7 @@ def corpus():
 @pytest.fixture(scope="module")
 def boards(corpus):
     """Greenhouse boards with postings: three to keep healthy, then one per fault; two Lever boards."""
-    greenhouse = [b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b))]
+    greenhouse = corpus.boards_with_postings("greenhouse")
     return {"healthy": greenhouse[:3], "gone": greenhouse[3], "broken": greenhouse[4], "moved": greenhouse[5],
             "lever": corpus.boards("lever")[:2]}
 

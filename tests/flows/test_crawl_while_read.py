@@ -25,7 +25,7 @@ def test_a_crawl_finishing_while_a_reader_holds_the_warehouse_keeps_its_run_reco
                                                                                   capsys):
     db, landing = tmp_path / "w.duckdb", tmp_path / "landing"
     connect(db).close()
-    board = next(b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b)))
+    board = corpus.boards_with_postings("greenhouse")[0]
     reader = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}, read_only=True);"
                                " print('reading', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True)
     try:

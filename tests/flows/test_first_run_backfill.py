@@ -51,7 +51,7 @@ def first_and_second_run(tmp_path_factory, prefect_harness):
     with SandboxBoard(corpus) as sandbox, pytest.MonkeyPatch.context() as patch:
         patch.setenv("JOBPULSE_DATA_DIR", str(home / "data"))
         sources = home / "sources.toml"
-        boards = [b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b))][:3]
+        boards = corpus.boards_with_postings("greenhouse")[:3]
         sources.write_text(f'[greenhouse]\nbase_url = "{sandbox.base_url}"\nboards = {json.dumps(boards)}\n'
                            f'[hn]\nbase_url = "{sandbox.base_url}"\nbackfill_months = 36\n')
         for _ in range(2):

@@ -40,7 +40,7 @@ def weeks(corpus):
 def boards(corpus, weeks):
     """Greenhouse boards with postings; the failing one has a posting that closes between the crawls."""
     week1, week2 = weeks
-    with_postings = [b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b))]
+    with_postings = corpus.boards_with_postings("greenhouse")
     closing = [b for b in with_postings
                if any(listed(p, week1) and not listed(p, week2) for p in corpus.postings_on(corpus.company("greenhouse", b)))]
     failing = closing[0]

@@ -21,7 +21,7 @@ def corpus():
 
 def test_run_with_a_failed_board_is_partial_and_exits_3(tmp_path, prefect_harness, corpus, monkeypatch, capsys):
     monkeypatch.setenv("JOBPULSE_DATA_DIR", str(tmp_path / "data"))
-    boards = [b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b))][:2]
+    boards = corpus.boards_with_postings("greenhouse")[:2]
     with SandboxBoard(corpus, faults={boards[1]: "not_found"}) as sandbox:
         sources = tmp_path / "sources.toml"
         sources.write_text(f'[greenhouse]\nboards = {json.dumps(boards)}\nbase_url = "{sandbox.base_url}"\n')

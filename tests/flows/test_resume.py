@@ -29,7 +29,7 @@ def corpus():
 def parts(tmp_path_factory, corpus):
     work = tmp_path_factory.mktemp("resume")
     jobdir = work / "jobs" / "greenhouse"
-    boards = [b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b))][:5]
+    boards = corpus.boards_with_postings("greenhouse")[:5]
     with SandboxBoard(corpus) as sandbox:
         first = run_spider("greenhouse", work / "landing", boards=boards, base_url=sandbox.base_url,
                            jobdir=jobdir, settings=STOP_EARLY)

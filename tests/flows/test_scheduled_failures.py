@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 def test_a_scheduled_run_with_a_failing_board_ends_failed_named_partial_and_logs_error(tmp_path, prefect_harness, caplog):
     corpus = generate_corpus(n_postings=120, weeks=6)
-    boards = [b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b))][:2]
+    boards = corpus.boards_with_postings("greenhouse")[:2]
     with SandboxBoard(corpus, faults={boards[1]: "not_found"}) as sandbox:
         sources = tmp_path / "sources.toml"
         sources.write_text(f'[greenhouse]\nboards = {json.dumps(boards)}\nbase_url = "{sandbox.base_url}"\n')

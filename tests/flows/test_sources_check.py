@@ -28,7 +28,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def boards(corpus):
-    greenhouse = [b for b in corpus.boards("greenhouse") if corpus.postings_on(corpus.company("greenhouse", b))]
+    greenhouse = corpus.boards_with_postings("greenhouse")
     return {"healthy": greenhouse[:2], "gone": greenhouse[2], "broken": greenhouse[3], "moved": greenhouse[4],
             "ashby": corpus.boards("ashby")[:1], "lever": corpus.boards("lever")[:1]}
 
