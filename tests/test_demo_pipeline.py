@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from jobpulse.demo import run_demo
+from tests.golden.report_digest import golden, html_digest, json_digest, text_digest
 from jobpulse.sandbox import generate_corpus, planted_trends
 from jobpulse.sandbox import careers, wire_aggregators
 from jobpulse.sandbox.corpus import ATS_NAMES
@@ -117,3 +118,13 @@ def test_the_reports_explorer_link_is_never_dead(demo):
     reports = demo["dir"] / "reports"
     assert 'href="explore.html"' in (reports / "report-2026-W47.html").read_text()
     assert "<html" in (reports / "explore.html").read_text()[:500].lower()
+
+
+def test_the_report_matches_the_golden_copy_taken_before_the_reshaping(demo):
+    """Same corpus, same as-of date: the same report, in JSON, Markdown and HTML (generation
+    metadata aside, see tests/golden/report_digest.py)."""
+    reports = demo["dir"] / "reports"
+    report = json.loads((reports / "report-2026-W47.json").read_text())
+    assert json.dumps(json_digest(report), indent=1, sort_keys=True) == golden("demo-report.json.gz")
+    assert text_digest((reports / "report-2026-W47.md").read_text()) == golden("demo-report.md.gz")
+    assert "\n".join(html_digest((reports / "report-2026-W47.html").read_text())) == golden("demo-report.html.gz")
