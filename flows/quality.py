@@ -113,13 +113,21 @@ def scheduled_state(run: dict[str, Any], logger: Any) -> Any:
 
 def pipeline_status(crawls: list[dict[str, Any]], ingested: list[dict[str, Any]]) -> str:
     """'ok' when everything worked (or there was nothing to do), 'partial' when some source or
-    landing file failed, 'failed' when sources were configured and none crawled."""
-    crawled = [c for c in crawls if c["status"] == "ok"]
+    landing file failed, 'failed' when sources were configured and none was read (no crawl, or
+    none of its boards)."""
+    crawled = [c for c in crawls if c["status"] == "ok" and not _every_board_failed(c)]
     if crawls and not crawled:
         return "failed"
     if len(crawled) < len(crawls) or any(r["status"] == "failed" for r in ingested):
         return "partial"
     return "ok"
+
+
+def _every_board_failed(crawl: dict[str, Any]) -> bool:
+    # A spider that ran to the end but could read none of its boards read nothing: the run has no
+    # data from it, as if the crawl itself had failed.
+    boards = crawl.get("boards") or {}
+    return bool(boards) and all(board.get("status") == "failed" for board in boards.values())
 
 
 def source_stats(con: duckdb.DuckDBPyConnection, crawls: list[dict[str, Any]],

@@ -61,8 +61,19 @@ def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_rep
                                   write_report=write_report)
     except PipelineFailed as exc:
         logger.error("pipeline run failed: %s", exc)
+        print(f"{weekly_run_name()}: failed: {exc}", flush=True)
         raise
+    print(run_line(outcome), flush=True)
     return scheduled_state(outcome["run"], logger)
+
+
+def run_line(outcome: dict[str, Any]) -> str:
+    """The one line `serve` prints per scheduled run: the runner streams a run process's stdout to
+    serve's terminal, so whoever watches it sees each run end without opening the UI."""
+    run = outcome["run"]
+    report = (outcome.get("report") or {}).get("html")
+    line = f"{weekly_run_name()}: {run['status']} (pipeline run {run['run_id']})"
+    return f"{line}; report {report}" if report else line
 
 
 def schedule_for(cron: str = DEFAULT_CRON, interval: float | None = None):
