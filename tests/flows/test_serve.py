@@ -117,6 +117,8 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
         headlines = [text for flow_run, _ in runs for text in markdown_artifacts(api_url, flow_run)]
         assert headlines and all(text.startswith("# jobpulse run: ok") for text in headlines), headlines
         assert str(data / "reports" / "report-") in headlines[0]
+        # and whoever watches serve's terminal sees each run end, with where its report is
+        assert re.search(r"^weekly \d{4}-W\d\d: ok \(pipeline run \S+\); report \S+\.html$", log.read_text(), re.MULTILINE)
 
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=60) == 0, log.read_text()
