@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.sources import SourceSpec
+from jobpulse.first_steps import schema_doc
 from jobpulse.progress import CrawlWatcher
 
 
@@ -59,7 +60,7 @@ def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of
     print(f"\nwarehouse: {db_path.resolve()}")
     print(f"report:    {Path(outcome['report']['markdown']).resolve()}")
     print(f"           {Path(outcome['report']['html']).resolve()}")
-    print(f"try:       jobpulse sql --db {db_path} \"SELECT * FROM skill_share('ai_engineer', 'rag')\"  (see warehouse/SCHEMA.md)")
+    print(f"try:       jobpulse sql --db {db_path} \"SELECT * FROM skill_share('ai_engineer', 'rag')\"  (see {schema_doc()})")
     print(f"demo finished in {time.monotonic() - started:.0f} s")
     return 0 if all(c["status"] == "ok" for c in outcome["crawls"]) else 1
 

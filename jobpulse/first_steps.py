@@ -22,12 +22,18 @@ def default_sources_file() -> Path:
 LOCAL_SOURCES = "sources.toml"
 
 
+def schema_doc() -> Path:
+    """The warehouse's schema doc where it really is: in the checkout, or in site-packages when
+    installed with pip (beside the warehouse package's __init__)."""
+    from importlib.util import find_spec
+
+    return Path(find_spec("warehouse").origin).with_name("SCHEMA.md")
+
+
 def cmd_init(args: argparse.Namespace, data: Path) -> int:
     """Copy the bundled sources file and schema doc out of the package, and say where things live."""
     from flows.sources import DEFAULT_SOURCES_FILE
-    from importlib.util import find_spec
 
-    schema_doc = Path(find_spec("warehouse").origin).with_name("SCHEMA.md")  # beside the package's __init__
     target = args.dir
     target.mkdir(parents=True, exist_ok=True)
     sources, schema = target / LOCAL_SOURCES, target / "SCHEMA.md"
@@ -36,7 +42,7 @@ def cmd_init(args: argparse.Namespace, data: Path) -> int:
 
         raise UserError(f"{sources} exists; edit it, or pass --force to replace it with the bundled one")
     shutil.copyfile(DEFAULT_SOURCES_FILE, sources)
-    shutil.copyfile(schema_doc, schema)
+    shutil.copyfile(schema_doc(), schema)
     # Commands run from DIR (where ./sources.toml is found) keep their data in DIR/data.
     data = Path(os.environ[DATA_DIR_ENV]).absolute() if os.environ.get(DATA_DIR_ENV) else target.absolute() / "data"
     here = target.absolute() == Path.cwd()
