@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from flows.normalize.body_fields import (ITEM_END, STRIP, discipline_items, field_title, fields_hired_in_prose,
+                                         fields_listed)
 from flows.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
@@ -54,7 +56,6 @@ _SEPARATOR = (
     r"[|•·▪●■►✓★✔→\n\t;]+|\s@\s|\*+|={2,}|_{2,}|~{2,}|-{2,}|(?:^|\s)[-–—+>]+\s*|[–—]+|"
     r":(?:\s+|$)|[.!?]+(?:\s+|$)|(?:^|\s)\(?\d{1,2}[.)]\s*"
 )
-_STRIP = " ,.:;-–—'\"()`"
 
 JOB_NOUN = (
     r"\b(?:scientists?|engineers?|researchers?|developers?|programmers?|swes?|mles?|mts|architects?|leads?|heads?|"
@@ -136,16 +137,6 @@ _FROM_TO = r"^(?:everything |anything )?from ([^,]{2,40}?) to ([^,]{2,40}?)(?:[,
 _FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
                   r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
                   r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:")
-# Where one item of a list ends ("data scientists in NYC", "developer in test"): cut after the split.
-_ITEM_END = r"\b(?:in|at|on|from|based|located)\b.*$"
-# A field named as what is hired ("talent in data science, machine learning") → the title it stands for.
-_FIELD_TITLES = {
-    r"^(?:data[- ]science|data[- ]scientists?)$": "data scientist",
-    r"^(?:machine learning|ml|deep learning|computer vision|cv|nlp|natural language processing|mlops|ml ops|"
-    r"ml infrastructure|ml platform|ai ml|ml ai)$": "machine learning engineer",
-    r"^(?:ai|genai|gen ai|generative ai|applied ai|llms?)$": "ai engineer",
-    r"^(?:ml|ai|machine learning) research$": "machine learning researcher",
-}
 
 
 # Titles that name no one job: careers pages and aggregator posts ("Multiple roles", "We're hiring").
@@ -178,7 +169,7 @@ def _units(text: pl.Expr) -> pl.Expr:
 
 def _clean_units(text: pl.Expr) -> pl.Expr:
     return _units(text).list.eval(
-        pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1))
+        pl.element().str.strip_chars(STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1))
 
 
 def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
@@ -205,39 +196,17 @@ def _hired_clause(unit: pl.Expr, items: bool = True) -> pl.Expr:
     clause = pl.when(stripped.str.contains(_FROM_TO)).then(stripped.str.replace(_FROM_TO, "$1, $2")).otherwise(clause)
     clause = _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
                          .str.replace(_LEADING_FILLER, ""))
-    return clause if items else clause.str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
+    return clause if items else clause.str.replace(ITEM_END, "").str.strip_chars(STRIP)
 
 
 def _clause_end(text: pl.Expr) -> pl.Expr:
-    return text.str.replace(_CLAUSE_END, "").str.strip_chars(_STRIP)
+    return text.str.replace(_CLAUSE_END, "").str.strip_chars(STRIP)
 
 
 def _list_items(text: pl.Expr) -> pl.Expr:
     """A hired clause → its items; a part naming no job keeps its words ("data science")."""
     joined = text.str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")  # "AI/ML" is one field
     return joined.str.replace_all(_LIST_SEPARATOR, "\x1f").str.split("\x1f")
-
-
-def _discipline_items(unit: pl.Expr) -> pl.Expr:
-    """A comma list's items; "TypeScript / React / AI" (a stack, slashed) stays one item."""
-    joined = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")
-    return joined.str.replace_all(r"\s*(?:,|&|\band\b)\s*", "\x1f").str.split("\x1f").list.eval(
-        pl.element().str.strip_chars(_STRIP).filter(pl.element() != ""))
-
-
-def _fields_listed(unit: pl.Expr) -> pl.Expr:
-    """A list of disciplines ("SWE, DevOps, Machine Learning, Design", "Computer Vision (CV) in Lausanne,
-    mid-senior software engineer in LA") → the titles its bare fields stand for (others dropped)."""
-    items = _discipline_items(unit.str.replace_all("artificial intelligence", "ai"))
-    titles = items.list.eval(_field_title(pl.element().str.replace(_ITEM_END, "").str.strip_chars(_STRIP)))
-    return titles.list.set_intersection(pl.lit(sorted(set(_FIELD_TITLES.values())), pl.List(pl.String)))
-
-
-def _field_title(part: pl.Expr) -> pl.Expr:
-    chain = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
-    for pattern, title in _FIELD_TITLES.items():
-        chain = chain.when(part.str.contains(pattern)).then(pl.lit(title))
-    return chain.otherwise(part)
 
 
 def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
@@ -254,7 +223,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
               & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
     # A list of three to ten short items, at least one comma, no sentence words: disciplines, not
     # "Research Engineer, Machine Learning" (a qualified title) nor a job seeker's skill list.
-    items = _discipline_items(unit)
+    items = discipline_items(unit)
     compounded = unit.str.replace_all(r"\w+(?:-\w+)+", "x")  # "mid-to-senior" is one word, not "to"
     short_list = (unit.str.contains(",") & items.list.len().is_between(3, 10)
                   & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
@@ -282,8 +251,8 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # The header's list of disciplines hired ("Frontend, Backend, Dev Ops, ML/AI"), or bare fields
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
-                pl.when(disciplines).then(_fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
-                _fields_listed(unit.str.extract(_ENGINEERS_FOR, 1).fill_null(""))),
+                pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+                fields_listed(unit.str.extract(_ENGINEERS_FOR, 1).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
                                  pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1),
                                                 unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
@@ -304,13 +273,15 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # Hired clauses were cut into items already; a bare field there stands for its title.
     fields = candidates.select("posting_id", "position", title="fields").explode("title").drop_nulls("title")
     hired = (candidates.select("posting_id", "position", title="hired").explode("title")
-             .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
-                                             .str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
+             .with_columns(title=field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
+                                             .str.replace(ITEM_END, "").str.strip_chars(STRIP)
                                          .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?|people|folks|talent|"
                                                       r"types|minds)$", ""))))
     return (
-        pl.concat([split.select("posting_id", "position", "title"), hired, fields])
-        .with_columns(pl.col("title").str.strip_chars(_STRIP).str.replace(_LEADING_FILLER, ""))
+        pl.concat([split.select("posting_id", "position", "title"), hired, fields,
+                   fields_hired_in_prose(postings.lazy().select("posting_id", "description_text")
+                                         .filter(text.str.contains(_ML_VOCABULARY))).collect()])
+        .with_columns(pl.col("title").str.strip_chars(STRIP).str.replace(_LEADING_FILLER, ""))
         .filter(_listed(pl.col("title"), max_words=10))
         .unique(["posting_id", "title"], keep="first")
         .sort("posting_id", "position", maintain_order=True)
