@@ -45,7 +45,9 @@ _LIST3 = f"(?:{_ITEM}\\s*(?:,|&|/)\\s*{_STRESS}){{2,}}{_ITEM}"
 # "… engineers of all flavors — distributed systems, …, machine learning", "… roles (backend, … & data
 # science)", "… engineers with experience in mobile, …, machine learning and NLP", "positions for those
 # interested in software, web, cloud and speech technology": the list comes within a few words of the group.
-_GROUP_THEN_LIST = f"(?:{_HIRES}[^.!?]{{0,60}}?{_ENGINEERS}|{_OPENINGS})([^.!?]{{0,80}}?[\\s(:—–-])({_LIST3})"
+_GROUP_THEN_LIST = f"((?:{_HIRES}[^.!?]{{0,60}}?)?{_ENGINEERS})([^.!?]{{0,80}}?[\\s(:—–-])({_LIST3})"
+# "all types of engineers: full-stack, …": the post says it hires several kinds, whatever one job its header names.
+_ALL_KINDS = r"\ball (?:types|kinds|flavou?rs|sorts|manner|stripes)\b|\bof all\b|\bof every\b"
 # "engineers to work on web apps, data mining, machine learning, …", "opportunities to work on all areas of our
 # product: …": the areas of the work, not the disciplines hired (tests/devsets/LABELLING.md: generalists).
 _WORK_ON = (r"\b(?:to (?:work|build|develop|help|create|solve|tackle|design|join|lead)|that|who|which|will|working|"
@@ -60,8 +62,9 @@ _ML_FIELD = (r"\b(machine learning|deep learning|computer vision|data science|na
 _ITEM_NOISE = (r"^(?:experience (?:in|with)|expertise in|background in|knowledge of|interest in|interested in|in|"
                r"some|any|the)\s+|\s+(?:development|technology|technologies|engineering|experience|expertise|work|"
                r"systems|etc|stuff)$")
-# Fields of a sentence only, beyond FIELD_TITLES: speech is ML engineering (roles.py counts it so too).
-_PROSE_FIELDS = {r"^(?:speech recognition|natural language|language processing|neural networks?)$":
+# Fields of a sentence only, beyond FIELD_TITLES: speech is ML engineering, as a Speech Engineer is in the
+# title rules (roles.py, LABELLING.md).
+_PROSE_FIELDS = {r"^(?:speech|speech recognition|natural language|language processing|neural networks?)$":
                  "machine learning engineer"}
 _PEOPLE = r"(?:scientists?|engineers?|analysts?|researchers?|designers?)$"
 
@@ -108,7 +111,7 @@ def fields_hired_in_prose(postings: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame
     hire a group in, as titles; `position` counts sentences, after every unit `body_roles` reads."""
     text = (pl.col("description_text").fill_null("").str.to_lowercase()
             .str.replace_all(r"https?://\S+|www\.\S+|\S+@\S+\.\S+", " ")
-            .str.replace_all(r"\be\.g\.|\bi\.e\.", "eg").str.replace_all(r"\s*,?\s+(and|or|&)\s+", ", $1 ")
+            .str.replace_all(r"\be\.g\.|\bi\.e\.", "eg").str.replace_all(r"\band/or\b", "or").str.replace_all(r"\s*,?\s+(and|or|&)\s+", ", $1 ")
             # A list in parentheses ("roles (backend, frontend & data science)") is read as a list; other
             # remarks in parentheses ("mobile (Android in particular), JavaScript") are no items of it.
             .str.replace_all(f"\\(\\s*(?:eg\\s*)?({_LIST3})\\W*\\)", " — $1 ;")
@@ -117,17 +120,20 @@ def fields_hired_in_prose(postings: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame
     sentence = pl.col("sentence")
     after_group = sentence.str.extract_groups(_GROUP_THEN_LIST)
     # The connector and the list's first item: "engineers of all flavors — distributed systems".
-    lead = pl.concat_str(after_group.struct[0], after_group.struct[1].str.extract(r"^([^,]*)", 1))
+    group, connector, items = (after_group.struct[i] for i in range(3))
+    lead = pl.concat_str(connector, items.str.extract(r"^([^,]*)", 1))
+    # Engineers (not "positions") under a header naming one job restate that job, unless of all kinds.
+    restated = pl.col("one_job") & ~group.str.contains(_OPENINGS) & ~group.str.contains(_ALL_KINDS)
+    is_hired = group.str.contains(_HIRES) | group.str.contains(_OPENINGS)
     one_job = (pl.col("description_text").fill_null("").str.to_lowercase().str.extract(r"^([^\n]*)", 1)
                .str.count_matches(_ONE_JOB) == 1)
     return (
-        postings.lazy().filter(~one_job).select("posting_id", sentence=text.str.split("\n"))
+        postings.lazy().select("posting_id", one_job=one_job, sentence=text.str.split("\n"))
         .with_columns(position=pl.int_ranges(sentence.list.len()) + 100_000)
         .explode("sentence", "position")
         .filter(sentence.str.contains(_ENGINEERS))
         .select("posting_id", "position", title=pl.concat_list(
-            _prose_items(pl.when(lead.str.contains(_WORK_ON)).then(pl.lit("")).otherwise(after_group.struct[1])
-                         .fill_null("")),
+            _prose_items(pl.when(is_hired & ~restated & ~lead.str.contains(_WORK_ON)).then(items).fill_null("")),
             _prose_items(sentence.str.extract(_LIST_THEN_GROUP, 1).fill_null(""), trailing=True)))
         .explode("title").drop_nulls("title")
     )
