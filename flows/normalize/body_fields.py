@@ -66,6 +66,14 @@ _ITEM_NOISE = (r"^(?:experience (?:in|with)|expertise in|background in|knowledge
 # title rules (roles.py, LABELLING.md).
 _PROSE_FIELDS = {r"^(?:speech|speech recognition|natural language|language processing|neural networks?)$":
                  "machine learning engineer"}
+# "a versatile engineer, who can … develop, benchmark, and validate … deep neural network architectures", "a
+# senior backend developer to lead a greenfield ML/NLP project": an engineer hired to build ML itself is an ML
+# engineer, whatever the title (LABELLING.md: what the job does); "our engineers who train models" are no opening.
+_DOES_ML = (r"\b(\w+)\s+(?:[\w-]+\s+){0,3}?(?:engineer|developer)s?\b,?\s+(?:who\s+(?:can|will|would)|to)\b[^.;]{0,80}?"
+            r"\b(?:develop|build|train|design|benchmark|validate|lead|deploy|architect)\w*\b[^.;]{0,60}?"
+            r"\b(?:(?:deep )?neural networks?|deep learning models?|machine learning models?|ml models?|ml/nlp|nlp/ml|"
+            r"(?:machine learning|ml|nlp|computer vision|deep learning) (?:project|models?|systems?|pipelines?))\b")
+_WANTS = r"\b(?:hiring|looking for|seeking|searching for|wish to find|want to find|we need|to hire|to add)\b"
 _PEOPLE = r"(?:scientists?|engineers?|analysts?|researchers?|designers?)$"
 
 
@@ -131,9 +139,11 @@ def fields_hired_in_prose(postings: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame
         postings.lazy().select("posting_id", one_job=one_job, sentence=text.str.split("\n"))
         .with_columns(position=pl.int_ranges(sentence.list.len()) + 100_000)
         .explode("sentence", "position")
-        .filter(sentence.str.contains(_ENGINEERS))
+        .filter(sentence.str.contains(_ENGINEERS) | sentence.str.contains(_DOES_ML))
         .select("posting_id", "position", title=pl.concat_list(
             _prose_items(pl.when(is_hired & ~restated & ~lead.str.contains(_WORK_ON)).then(items).fill_null("")),
-            _prose_items(sentence.str.extract(_LIST_THEN_GROUP, 1).fill_null(""), trailing=True)))
+            _prose_items(sentence.str.extract(_LIST_THEN_GROUP, 1).fill_null(""), trailing=True),
+            pl.when(sentence.str.contains(_WANTS) & ~sentence.str.extract(_DOES_ML, 1).is_in(["our", "their", "your", "with"])
+                    ).then(pl.lit("machine learning engineer"))))
         .explode("title").drop_nulls("title")
     )

@@ -86,6 +86,7 @@ _BARE_JOB = (r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:
              r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$")
 # "Data Scientist at Acme Corp": the employer after a title (a few words, no sentence after it).
 _AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
+_WITH_FIELD = f"\\s+with\\s+(?:{_FIELD})(?:\\s*(?:,|/|&|and)\\s*(?:{_FIELD}))*$"
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
@@ -124,6 +125,8 @@ _CLAUSE_END = (
 # learning is close to your heart, ping me".
 _AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
 _CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
+# "FDEs welcome as well", "ML engineers are welcome too": a title the post welcomes.
+_WELCOME = r"^([a-z][a-z /&-]{2,50}?)\s+(?:are\s+|is\s+)?(?:also\s+|very\s+|more than\s+)?welcome\b"
 # 'as "Big Data/Machine Learning Developer"': a quoted title the reader is invited to work as.
 _AS_QUOTED = r"\bas (?:an? )?[\"“']([^\"”']{3,60})[\"”']"
 # "Software Engineer (Data Scientist)": a title in parentheses right after a job noun names the job.
@@ -174,8 +177,9 @@ def _clean_units(text: pl.Expr) -> pl.Expr:
 
 def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
     """A title, or a list of titles each of a few words ("Director of Data, ML Engineer, …")."""
-    # "(Remote, UTC-3 to UTC+3)" is no sentence, nor is the employer after "Data Scientist at …".
-    bare = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace(_AT_EMPLOYER, "")
+    # "(Remote, UTC-3 to UTC+3)" is no sentence, nor is the employer after "Data Scientist at …", nor the
+    # field after "AI Systems Architect with ML".
+    bare = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace(_AT_EMPLOYER, "").str.replace(_WITH_FIELD, "")
     longest_part = bare.str.split(",").list.eval(pl.element().str.count_matches(r"\S+")).list.max()
     return (bare.str.contains(JOB_NOUN) & ~bare.str.contains(_NOT_TITLE)
             & ((bare.str.count_matches(r"\S+") <= max_words) | (longest_part <= 6)))
@@ -254,7 +258,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
                 fields_listed(unit.str.extract(_ENGINEERS_FOR, 1).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
-                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1),
+                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1), unit.str.extract(_WELCOME, 1),
                                                 unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
                                                 unit.str.extract(r"^(.*) fieldheading$", 1)
                                                 .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
