@@ -185,10 +185,13 @@ def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
             & ((bare.str.count_matches(r"\S+") <= max_words) | (longest_part <= 6)))
 
 
-def _comma_after_jobs(unit: pl.Expr) -> pl.Expr:
+def _comma_after_jobs(unit: pl.Expr, headed: pl.Expr | None = None) -> pl.Expr:
     """Titles run together without separators ("backend engineer ml engineer, ai agents software engineer")
-    get a comma after each job noun when the unit is nothing but titles (three job nouns or more)."""
-    run_together = (unit.str.count_matches(JOB_NOUN) >= 3) & ~unit.str.contains(_NOT_TITLE)
+    get a comma after each job noun when the unit is nothing but titles (three job nouns or more), or
+    when a heading ("… for the following positions:") says it is a list of titles, however playful its
+    titles ("Get Off Your Back End Software Engineer"): each title is then read on its own."""
+    titles_only = ~unit.str.contains(_NOT_TITLE) if headed is None else (~unit.str.contains(_NOT_TITLE) | headed)
+    run_together = (unit.str.count_matches(JOB_NOUN) >= 3) & titles_only
     return pl.when(run_together).then(unit.str.replace_all(f"({JOB_NOUN})\\s+", "$1, ")).otherwise(unit)
 
 
@@ -223,8 +226,13 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
                   & (unit.str.count_matches(r"\S+") <= 5))
     qualifies = field_only & _listed(previous.fill_null(""))
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
-    headed = (previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == "")
-              & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
+    heading = ((previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == ""))
+               | previous.str.contains(r"\b(?:following|these|open|below)\s+(?:positions|roles|openings)$")).fill_null(False)
+    headed_unit = _comma_after_jobs(unit, heading)
+    # A list of short items ("Data Scientist, ML Engineer"), not a sentence; one long joke title may be among them.
+    words = _list_items(headed_unit).list.eval(pl.element().str.count_matches(r"\S+"))
+    headed = heading & ((words.list.max() <= 6)
+                        | ((unit.str.count_matches(JOB_NOUN) >= 3) & (words.list.eval(pl.element() <= 6).list.mean() >= 0.75)))
     # A list of three to ten short items, at least one comma, no sentence words: disciplines, not
     # "Research Engineer, Machine Learning" (a qualified title) nor a job seeker's skill list.
     items = discipline_items(unit)
@@ -262,7 +270,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
                                                 unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
                                                 unit.str.extract(r"^(.*) fieldheading$", 1)
                                                 .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
-                                 pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),
+                                 pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
         .collect()
     )
