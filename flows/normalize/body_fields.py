@@ -35,7 +35,7 @@ _FIELD_TITLE_VALUES = sorted(set(FIELD_TITLES.values()))
 _ENGINEERS = r"\b(?:engineers|developers|hackers|programmers|roles|positions|openings|opportunities|talent)\b"
 _OPENINGS = r"\b(?:roles|positions|openings|opportunities)\b"
 _HIRES = (r"\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|on the (?:lookout|hunt) for|"
-          r"we (?:\w+ )?need|we(?:'re| are) adding)\b")
+          r"we (?:\w+ )?need|we(?:'re| are) adding|want to (?:hire|add))\b")
 # A list item: one to three words ("distributed systems", "ux/ui", "c++", "speech technology").
 _ITEM = r"[a-z][\w+#/.'-]*(?: [\w+#/.'-]+){0,2}"
 # "of course", "especially", "even": words that stress an item of the list, not part of it.
