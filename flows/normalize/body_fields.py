@@ -73,6 +73,9 @@ _DOES_ML = (r"\b(\w+)\s+(?:[\w-]+\s+){0,3}?(?:engineer|developer)s?\b,?\s+(?:who
             r"\b(?:develop|build|train|design|benchmark|validate|lead|deploy|architect)\w*\b[^.;]{0,60}?"
             r"\b(?:(?:deep )?neural networks?|deep learning models?|machine learning models?|ml models?|ml/nlp|nlp/ml|"
             r"(?:machine learning|ml|nlp|computer vision|deep learning) (?:project|models?|systems?|pipelines?))\b")
+_ML_WORD = (r"machine learning|data scien|computer vision|deep learning|neural|nlp|natural language|speech|"
+            r"artificial intelligence|\b(?:ml|ai)\b")
+_JOB_WORD = r"engineer|developer|hacker|programmer|roles\b|positions\b|openings\b|opportunities\b|talent\b"
 _WANTS = r"\b(?:hiring|looking for|seeking|searching for|wish to find|want to find|we need|to hire|to add)\b"
 _PEOPLE = r"(?:scientists?|engineers?|analysts?|researchers?|designers?)$"
 
@@ -118,17 +121,18 @@ def fields_hired_in_prose(postings: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame
     """(posting_id, description_text) → (posting_id, position, title): the fields each post's sentences
     hire a group in, as titles; `position` counts sentences, after every unit `body_roles` reads."""
     text = (pl.col("description_text").fill_null("").str.to_lowercase()
-            .str.replace_all(r"https?://\S+|www\.\S+|\S+@\S+\.\S+", " ")
-            .str.replace_all(r"\be\.g\.|\bi\.e\.", "eg").str.replace_all(r"\band/or\b", "or").str.replace_all(r"\s*,?\s+(and|or|&)\s+", ", $1 ")
-            # A list in parentheses ("roles (backend, frontend & data science)") is read as a list; other
-            # remarks in parentheses ("mobile (Android in particular), JavaScript") are no items of it.
-            .str.replace_all(f"\\(\\s*(?:eg\\s*)?({_LIST3})\\W*\\)", " — $1 ;")
-            .str.replace_all(r"\([^()]*\)", " ")
+            .str.replace_all(r"https?://\S+|www\.\S+|\S+@\S+\.\S+", " ").str.replace_all(r"\be\.g\.|\bi\.e\.", "eg")
             .str.replace_all(r"[.!?]+(?:\s+|$)", "\n"))
     sentence = pl.col("sentence")
-    after_group = sentence.str.extract_groups(_GROUP_THEN_LIST)
+    # Only sentences with a group or a job noun and an ML field are read further (the costly part).
+    candidate = sentence.str.contains(_ML_WORD) & sentence.str.contains(_JOB_WORD)
+    prepared = (sentence.str.replace_all(r"\band/or\b", "or").str.replace_all(r"\s*,?\s+(and|or|&)\s+", ", $1 ")
+                # A list in parentheses ("roles (backend, frontend & data science)") is read as a list; other
+                # remarks in parentheses ("mobile (Android in particular), JavaScript") are no items of it.
+                .str.replace_all(f"\\(\\s*(?:eg\\s*)?({_LIST3})\\W*\\)", " — $1 ;")
+                .str.replace_all(r"\([^()]*\)", " "))
+    group, connector, items = pl.col("group"), pl.col("connector"), pl.col("items")
     # The connector and the list's first item: "engineers of all flavors — distributed systems".
-    group, connector, items = (after_group.struct[i] for i in range(3))
     lead = pl.concat_str(connector, items.str.extract(r"^([^,]*)", 1))
     # Engineers (not "positions") under a header naming one job restate that job, unless of all kinds.
     restated = pl.col("one_job") & ~group.str.contains(_OPENINGS) & ~group.str.contains(_ALL_KINDS)
@@ -139,7 +143,10 @@ def fields_hired_in_prose(postings: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame
         postings.lazy().select("posting_id", one_job=one_job, sentence=text.str.split("\n"))
         .with_columns(position=pl.int_ranges(sentence.list.len()) + 100_000)
         .explode("sentence", "position")
-        .filter(sentence.str.contains(_ENGINEERS) | sentence.str.contains(_DOES_ML))
+        .filter(candidate).with_columns(sentence=prepared)
+        # Computed once: the three parts of a group followed by its list.
+        .with_columns(after=sentence.str.extract_groups(_GROUP_THEN_LIST).struct.rename_fields(
+            ["group", "connector", "items"])).unnest("after")
         .select("posting_id", "position", title=pl.concat_list(
             _prose_items(pl.when(is_hired & ~restated & ~lead.str.contains(_WORK_ON)).then(items).fill_null("")),
             _prose_items(sentence.str.extract(_LIST_THEN_GROUP, 1).fill_null(""), trailing=True),
