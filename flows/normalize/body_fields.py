@@ -10,7 +10,13 @@ openings in the field (data science → data scientist; machine learning, comput
 engineer with a background in Linux, AWS and machine learning") as no ML opening: a sentence here must
 hire a group (engineers, developers, roles, positions: plural) and name three fields or more, or name
 the fields right before "positions"/"roles"/"openings". People who are already there ("our engineers,
-designers and data scientists") are no field: a person noun in a list is not mapped.
+designers and data scientists") are no field: a person noun in a list is not mapped. Nor are the areas
+engineers "work on", nor the fields of a group of engineers under a header that names one job (the post
+restates that job), unless it hires engineers "of all kinds". An engineer hired to build ML itself ("to
+develop and validate deep neural networks", "to lead an ML/NLP project") is an ML engineer.
+
+`body_roles` reads the other field patterns from here too: discipline lists, the teams an engineer joins,
+bulleted field headings.
 """
 
 from __future__ import annotations
@@ -29,6 +35,13 @@ FIELD_TITLES = {
     r"^(?:ml|ai|machine learning) research$": "machine learning researcher",
 }
 _FIELD_TITLE_VALUES = sorted(set(FIELD_TITLES.values()))
+# "engineers to join our Artificial Intelligence, Server Infrastructure, … teams": the teams an engineer is
+# hired into ("engineers to work on big data, ML and distributed systems" under a Data Engineer header is no ML job).
+ENGINEERS_FOR = (r"\b(?:engineers?|developers?)\s+(?:to\s+join|for)\s+(?:our|the)\s+(.{3,160}?)\s+(?:teams?|groups?)\b")
+# "● Artificial Intelligence: strong in …" under "hiring across disciplines": a bulleted field heading.
+FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
+                 r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
+                 r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:")
 
 # A group the post hires: plural, so one engineer's skill list is no discipline list ("engineers" after a
 # hiring cue; "roles", "positions", "openings" are openings by themselves).

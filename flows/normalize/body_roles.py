@@ -22,13 +22,20 @@ ends and URLs; only units with an ML word are read further. A unit yields openin
 3. **Hired**: the clause after a hiring cue ("hiring", "looking for", "seeking", "we mainly need",
    "open roles", "positions …, including") up to the first word that ends a noun phrase ("to",
    "who", "with", …) is a list of titles, each cut again at a place word ("in NYC", "at Acme"); a
-   heading that ends in its cue ("Open roles:") makes the next unit such a list. There a bare field
+   heading that ends in its cue ("Open roles:", "… for the following positions:") makes the next unit
+   such a list, titles run together included ("Get Off Your Back End Engineer DevOps Engineer Data
+   Scientist", each title read on its own). There a bare field
    names the role of that field ("data science" → data scientist, "machine learning" → ML engineer).
 
 4. **Disciplines and invitations**: a list of three or more short fields (the header's "Frontend,
    Backend, Dev Ops, ML/AI", the teams an engineer joins, a bare field among titles) names the
    fields' roles; so do "As a data scientist at Acme, you'll …", "if machine learning is close to
-   your heart", a quoted or parenthesised title, and a bulleted field heading.
+   your heart", "X welcome as well", a quoted or parenthesised title, a title with its field after
+   "with" ("AI Systems Architect with ML"), and a bulleted field heading.
+5. **Fields in prose** (`body_fields`): the fields a sentence hires a group in ("engineers of all
+   flavors — …, machine learning", "roles (backend, … & data science)", "Computer Vision and Full
+   Stack positions"), and an engineer hired to build ML itself ("to develop and validate deep neural
+   networks", "to lead an ML/NLP project").
 
 Each title is then split by `title_split` and classified by `roles.classify_roles` with the post's
 text as context, exactly like a header; `body_role_titles` keeps the titles' order in the post.
@@ -38,8 +45,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows.normalize.body_fields import (ITEM_END, STRIP, discipline_items, field_title, fields_hired_in_prose,
-                                         fields_listed)
+from flows.normalize.body_fields import (ENGINEERS_FOR, FIELD_HEADING, ITEM_END, STRIP, discipline_items, field_title,
+                                         fields_hired_in_prose, fields_listed)
 from flows.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
@@ -131,15 +138,8 @@ _WELCOME = r"^([a-z][a-z /&-]{2,50}?)\s+(?:are\s+|is\s+)?(?:also\s+|very\s+|more
 _AS_QUOTED = r"\bas (?:an? )?[\"“']([^\"”']{3,60})[\"”']"
 # "Software Engineer (Data Scientist)": a title in parentheses right after a job noun names the job.
 _PAREN_TITLE = r"\b(?:engineers?|developers?|roles?|positions?)\s*\(([^()]{3,60})(?:\)|$)"
-# "engineers to join our Artificial Intelligence, Server Infrastructure, … teams": the teams an engineer is
-# hired into ("engineers to work on big data, ML and distributed systems" under a Data Engineer header is no ML job).
-_ENGINEERS_FOR = (r"\b(?:engineers?|developers?)\s+(?:to\s+join|for)\s+(?:our|the)\s+(.{3,160}?)\s+(?:teams?|groups?)\b")
 # "positions from Front-End Engineering to Data Science": a range names both ends.
 _FROM_TO = r"^(?:everything |anything )?from ([^,]{2,40}?) to ([^,]{2,40}?)(?:[,;]|$)"
-# "● Artificial Intelligence: strong in …" under "hiring across disciplines": a bulleted field heading.
-_FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
-                  r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
-                  r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:")
 
 
 # Titles that name no one job: careers pages and aggregator posts ("Multiple roles", "We're hiring").
@@ -162,7 +162,7 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
-    spaced = (text.str.replace_all(_FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
+    spaced = (text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
               .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
               # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
               .str.replace_all(_FOCUS_IN, "$2 $1")
@@ -264,7 +264,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
-                fields_listed(unit.str.extract(_ENGINEERS_FOR, 1).fill_null(""))),
+                fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
                                  pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1), unit.str.extract(_WELCOME, 1),
                                                 unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
