@@ -22,13 +22,20 @@ ends and URLs; only units with an ML word are read further. A unit yields openin
 3. **Hired**: the clause after a hiring cue ("hiring", "looking for", "seeking", "we mainly need",
    "open roles", "positions …, including") up to the first word that ends a noun phrase ("to",
    "who", "with", …) is a list of titles, each cut again at a place word ("in NYC", "at Acme"); a
-   heading that ends in its cue ("Open roles:") makes the next unit such a list. There a bare field
+   heading that ends in its cue ("Open roles:", "… for the following positions:") makes the next unit
+   such a list, titles run together included ("Get Off Your Back End Engineer DevOps Engineer Data
+   Scientist", each title read on its own). There a bare field
    names the role of that field ("data science" → data scientist, "machine learning" → ML engineer).
 
 4. **Disciplines and invitations**: a list of three or more short fields (the header's "Frontend,
    Backend, Dev Ops, ML/AI", the teams an engineer joins, a bare field among titles) names the
    fields' roles; so do "As a data scientist at Acme, you'll …", "if machine learning is close to
-   your heart", a quoted or parenthesised title, and a bulleted field heading.
+   your heart", "X welcome as well", a quoted or parenthesised title, a title with its field after
+   "with" ("AI Systems Architect with ML"), and a bulleted field heading.
+5. **Fields in prose** (`body_fields`): the fields a sentence hires a group in ("engineers of all
+   flavors — …, machine learning", "roles (backend, … & data science)", "Computer Vision and Full
+   Stack positions"), and an engineer hired to build ML itself ("to develop and validate deep neural
+   networks", "to lead an ML/NLP project").
 
 Each title is then split by `title_split` and classified by `roles.classify_roles` with the post's
 text as context, exactly like a header; `body_role_titles` keeps the titles' order in the post.
@@ -38,6 +45,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from flows.normalize.body_fields import (ENGINEERS_FOR, FIELD_HEADING, ITEM_END, STRIP, discipline_items, field_title,
+                                         fields_hired_in_prose, fields_listed)
 from flows.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
@@ -54,7 +63,6 @@ _SEPARATOR = (
     r"[|•·▪●■►✓★✔→\n\t;]+|\s@\s|\*+|={2,}|_{2,}|~{2,}|-{2,}|(?:^|\s)[-–—+>]+\s*|[–—]+|"
     r":(?:\s+|$)|[.!?]+(?:\s+|$)|(?:^|\s)\(?\d{1,2}[.)]\s*"
 )
-_STRIP = " ,.:;-–—'\"()`"
 
 JOB_NOUN = (
     r"\b(?:scientists?|engineers?|researchers?|developers?|programmers?|swes?|mles?|mts|architects?|leads?|heads?|"
@@ -85,6 +93,7 @@ _BARE_JOB = (r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:
              r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$")
 # "Data Scientist at Acme Corp": the employer after a title (a few words, no sentence after it).
 _AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
+_WITH_FIELD = f"\\s+with\\s+(?:{_FIELD})(?:\\s*(?:,|/|&|and)\\s*(?:{_FIELD}))*$"
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
@@ -123,29 +132,14 @@ _CLAUSE_END = (
 # learning is close to your heart, ping me".
 _AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
 _CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
+# "FDEs welcome as well", "ML engineers are welcome too": a title the post welcomes.
+_WELCOME = r"^([a-z][a-z /&-]{2,50}?)\s+(?:are\s+|is\s+)?(?:also\s+|very\s+|more than\s+)?welcome\b"
 # 'as "Big Data/Machine Learning Developer"': a quoted title the reader is invited to work as.
 _AS_QUOTED = r"\bas (?:an? )?[\"“']([^\"”']{3,60})[\"”']"
 # "Software Engineer (Data Scientist)": a title in parentheses right after a job noun names the job.
 _PAREN_TITLE = r"\b(?:engineers?|developers?|roles?|positions?)\s*\(([^()]{3,60})(?:\)|$)"
-# "engineers to join our Artificial Intelligence, Server Infrastructure, … teams": the teams an engineer is
-# hired into ("engineers to work on big data, ML and distributed systems" under a Data Engineer header is no ML job).
-_ENGINEERS_FOR = (r"\b(?:engineers?|developers?)\s+(?:to\s+join|for)\s+(?:our|the)\s+(.{3,160}?)\s+(?:teams?|groups?)\b")
 # "positions from Front-End Engineering to Data Science": a range names both ends.
 _FROM_TO = r"^(?:everything |anything )?from ([^,]{2,40}?) to ([^,]{2,40}?)(?:[,;]|$)"
-# "● Artificial Intelligence: strong in …" under "hiring across disciplines": a bulleted field heading.
-_FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
-                  r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
-                  r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:")
-# Where one item of a list ends ("data scientists in NYC", "developer in test"): cut after the split.
-_ITEM_END = r"\b(?:in|at|on|from|based|located)\b.*$"
-# A field named as what is hired ("talent in data science, machine learning") → the title it stands for.
-_FIELD_TITLES = {
-    r"^(?:data[- ]science|data[- ]scientists?)$": "data scientist",
-    r"^(?:machine learning|ml|deep learning|computer vision|cv|nlp|natural language processing|mlops|ml ops|"
-    r"ml infrastructure|ml platform|ai ml|ml ai)$": "machine learning engineer",
-    r"^(?:ai|genai|gen ai|generative ai|applied ai|llms?)$": "ai engineer",
-    r"^(?:ml|ai|machine learning) research$": "machine learning researcher",
-}
 
 
 # Titles that name no one job: careers pages and aggregator posts ("Multiple roles", "We're hiring").
@@ -168,7 +162,7 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
-    spaced = (text.str.replace_all(_FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
+    spaced = (text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
               .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
               # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
               .str.replace_all(_FOCUS_IN, "$2 $1")
@@ -178,22 +172,26 @@ def _units(text: pl.Expr) -> pl.Expr:
 
 def _clean_units(text: pl.Expr) -> pl.Expr:
     return _units(text).list.eval(
-        pl.element().str.strip_chars(_STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1))
+        pl.element().str.strip_chars(STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1))
 
 
 def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
     """A title, or a list of titles each of a few words ("Director of Data, ML Engineer, …")."""
-    # "(Remote, UTC-3 to UTC+3)" is no sentence, nor is the employer after "Data Scientist at …".
-    bare = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace(_AT_EMPLOYER, "")
+    # "(Remote, UTC-3 to UTC+3)" is no sentence, nor is the employer after "Data Scientist at …", nor the
+    # field after "AI Systems Architect with ML".
+    bare = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace(_AT_EMPLOYER, "").str.replace(_WITH_FIELD, "")
     longest_part = bare.str.split(",").list.eval(pl.element().str.count_matches(r"\S+")).list.max()
     return (bare.str.contains(JOB_NOUN) & ~bare.str.contains(_NOT_TITLE)
             & ((bare.str.count_matches(r"\S+") <= max_words) | (longest_part <= 6)))
 
 
-def _comma_after_jobs(unit: pl.Expr) -> pl.Expr:
+def _comma_after_jobs(unit: pl.Expr, headed: pl.Expr | None = None) -> pl.Expr:
     """Titles run together without separators ("backend engineer ml engineer, ai agents software engineer")
-    get a comma after each job noun when the unit is nothing but titles (three job nouns or more)."""
-    run_together = (unit.str.count_matches(JOB_NOUN) >= 3) & ~unit.str.contains(_NOT_TITLE)
+    get a comma after each job noun when the unit is nothing but titles (three job nouns or more), or
+    when a heading ("… for the following positions:") says it is a list of titles, however playful its
+    titles ("Get Off Your Back End Software Engineer"): each title is then read on its own."""
+    titles_only = ~unit.str.contains(_NOT_TITLE) if headed is None else (~unit.str.contains(_NOT_TITLE) | headed)
+    run_together = (unit.str.count_matches(JOB_NOUN) >= 3) & titles_only
     return pl.when(run_together).then(unit.str.replace_all(f"({JOB_NOUN})\\s+", "$1, ")).otherwise(unit)
 
 
@@ -205,39 +203,17 @@ def _hired_clause(unit: pl.Expr, items: bool = True) -> pl.Expr:
     clause = pl.when(stripped.str.contains(_FROM_TO)).then(stripped.str.replace(_FROM_TO, "$1, $2")).otherwise(clause)
     clause = _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
                          .str.replace(_LEADING_FILLER, ""))
-    return clause if items else clause.str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
+    return clause if items else clause.str.replace(ITEM_END, "").str.strip_chars(STRIP)
 
 
 def _clause_end(text: pl.Expr) -> pl.Expr:
-    return text.str.replace(_CLAUSE_END, "").str.strip_chars(_STRIP)
+    return text.str.replace(_CLAUSE_END, "").str.strip_chars(STRIP)
 
 
 def _list_items(text: pl.Expr) -> pl.Expr:
     """A hired clause → its items; a part naming no job keeps its words ("data science")."""
     joined = text.str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")  # "AI/ML" is one field
     return joined.str.replace_all(_LIST_SEPARATOR, "\x1f").str.split("\x1f")
-
-
-def _discipline_items(unit: pl.Expr) -> pl.Expr:
-    """A comma list's items; "TypeScript / React / AI" (a stack, slashed) stays one item."""
-    joined = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")
-    return joined.str.replace_all(r"\s*(?:,|&|\band\b)\s*", "\x1f").str.split("\x1f").list.eval(
-        pl.element().str.strip_chars(_STRIP).filter(pl.element() != ""))
-
-
-def _fields_listed(unit: pl.Expr) -> pl.Expr:
-    """A list of disciplines ("SWE, DevOps, Machine Learning, Design", "Computer Vision (CV) in Lausanne,
-    mid-senior software engineer in LA") → the titles its bare fields stand for (others dropped)."""
-    items = _discipline_items(unit.str.replace_all("artificial intelligence", "ai"))
-    titles = items.list.eval(_field_title(pl.element().str.replace(_ITEM_END, "").str.strip_chars(_STRIP)))
-    return titles.list.set_intersection(pl.lit(sorted(set(_FIELD_TITLES.values())), pl.List(pl.String)))
-
-
-def _field_title(part: pl.Expr) -> pl.Expr:
-    chain = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
-    for pattern, title in _FIELD_TITLES.items():
-        chain = chain.when(part.str.contains(pattern)).then(pl.lit(title))
-    return chain.otherwise(part)
 
 
 def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
@@ -250,11 +226,16 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
                   & (unit.str.count_matches(r"\S+") <= 5))
     qualifies = field_only & _listed(previous.fill_null(""))
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
-    headed = (previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == "")
-              & (_list_items(unit).list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)).fill_null(False)
+    heading = ((previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == ""))
+               | previous.str.contains(r"\b(?:following|these|open|below)\s+(?:positions|roles|openings)$")).fill_null(False)
+    headed_unit = _comma_after_jobs(unit, heading)
+    # A list of short items ("Data Scientist, ML Engineer"), not a sentence; one long joke title may be among them.
+    words = _list_items(headed_unit).list.eval(pl.element().str.count_matches(r"\S+"))
+    headed = heading & ((words.list.max() <= 6)
+                        | ((unit.str.count_matches(JOB_NOUN) >= 3) & (words.list.eval(pl.element() <= 6).list.mean() >= 0.75)))
     # A list of three to ten short items, at least one comma, no sentence words: disciplines, not
     # "Research Engineer, Machine Learning" (a qualified title) nor a job seeker's skill list.
-    items = _discipline_items(unit)
+    items = discipline_items(unit)
     compounded = unit.str.replace_all(r"\w+(?:-\w+)+", "x")  # "mid-to-senior" is one word, not "to"
     short_list = (unit.str.contains(",") & items.list.len().is_between(3, 10)
                   & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
@@ -282,14 +263,14 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # The header's list of disciplines hired ("Frontend, Backend, Dev Ops, ML/AI"), or bare fields
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
-                pl.when(disciplines).then(_fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
-                _fields_listed(unit.str.extract(_ENGINEERS_FOR, 1).fill_null(""))),
+                pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+                fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
-                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1),
+                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1), unit.str.extract(_WELCOME, 1),
                                                 unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
                                                 unit.str.extract(r"^(.*) fieldheading$", 1)
                                                 .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
-                                 pl.when(headed).then(_list_items(unit)).otherwise(pl.lit([], pl.List(pl.String)))),
+                                 pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
         .collect()
     )
@@ -304,13 +285,15 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # Hired clauses were cut into items already; a bare field there stands for its title.
     fields = candidates.select("posting_id", "position", title="fields").explode("title").drop_nulls("title")
     hired = (candidates.select("posting_id", "position", title="hired").explode("title")
-             .with_columns(title=_field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
-                                             .str.replace(_ITEM_END, "").str.strip_chars(_STRIP)
+             .with_columns(title=field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
+                                             .str.replace(ITEM_END, "").str.strip_chars(STRIP)
                                          .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?|people|folks|talent|"
                                                       r"types|minds)$", ""))))
     return (
-        pl.concat([split.select("posting_id", "position", "title"), hired, fields])
-        .with_columns(pl.col("title").str.strip_chars(_STRIP).str.replace(_LEADING_FILLER, ""))
+        pl.concat([split.select("posting_id", "position", "title"), hired, fields,
+                   fields_hired_in_prose(postings.lazy().select("posting_id", "description_text")
+                                         .filter(text.str.contains(_ML_VOCABULARY))).collect()])
+        .with_columns(pl.col("title").str.strip_chars(STRIP).str.replace(_LEADING_FILLER, ""))
         .filter(_listed(pl.col("title"), max_words=10))
         .unique(["posting_id", "title"], keep="first")
         .sort("posting_id", "position", maintain_order=True)

@@ -27,15 +27,23 @@ _ROLE_ATTRIBUTES = ["role", "specialism", "focus", "seniority"]
 def _job_seeker(columns: list[str]) -> pl.Expr:
     """A job seeker's post in an HN hiring thread ("SEEKING | AI/ML Engineer | … Resume: …") hires no one:
     its first line opens with "seeking" (not "seeking a senior engineer") and it offers a résumé or the
-    like. Other sources post employers' ads only."""
+    like, or it looks for a position and never speaks as "we". Other sources post employers' ads only."""
     if "source" not in columns or "description_text" not in columns:
         return pl.lit(False)
     text = pl.col("description_text").fill_null("").str.to_lowercase()
     first = text.str.extract(r"^\s*([^\n]*)", 1).fill_null("")
-    return ((pl.col("source") == "hn") & first.str.contains(r"^\W*seeking\b")
-            & ~first.str.contains(r"^\W*seeking\s+(?:[a-z/-]+\s+){0,3}?(?:freelanc|contract|engineer|developer|scientist|"
-                                  r"designer|cto|co-?founder|candidate|people|talent|hire|team|partner|individual|someone|professional)")
-            & text.str.contains(r"\b(?:resume|résumé|cv|portfolio|open to|willing to relocate|linkedin\.com/in)\b"))
+    offers_self = ((pl.col("source") == "hn") & first.str.contains(r"^\W*seeking\b")
+                   & ~first.str.contains(r"^\W*seeking\s+(?:[a-z/-]+\s+){0,3}?(?:freelanc|contract|engineer|developer|"
+                                         r"scientist|designer|cto|co-?founder|candidate|people|talent|hire|team|partner|"
+                                         r"individual|someone|professional)")
+                   & text.str.contains(r"\b(?:resume|résumé|cv|portfolio|open to|willing to relocate|linkedin\.com/in)\b"))
+    # "Looking for a full-time onsite position in machine learning.": a post that wants a position, and
+    # never speaks as an employer ("we", "our"), whether or not it offers a résumé.
+    wants_position = ((pl.col("source") == "hn") & ~first.str.contains(r"\?")
+                      & first.str.contains(r"^\W*(?:i'?m |i am )?(?:looking for|seeking|searching for)\s+(?:an?\s+)?"
+                                           r"(?:[\w-]+\s+){0,3}?(?:position|job|role|opportunity|internship)\b")
+                      & ~text.str.contains(r"\b(?:we|we're|we've|our|us)\b"))
+    return offers_self | wants_position
 
 
 def _read_in_english() -> pl.Expr:

@@ -213,7 +213,7 @@ _DESCRIPTION_ML_WORDS = ["machine learning", "deep learning", "neural net", "art
 _DESCRIPTION_AI_ML = r"\b(?:AI|ML)\b"
 # Titles whose role may hang on the description (research without ML words, forward deployed).
 _DESCRIPTION_MATTERS = _padded("research", "researchers?", "scientists?", "forward deployed", "postdoc(?:toral|s)?",
-                               "data science engineers?")
+                               "data science (?:engineers?|developers?)")
 
 _NOUN = r"(?:scientist|engineer|analyst|developer|researcher|designer|manager)s?"
 _IC_MANAGER = (r" (product|program|project|account|marketing|community|communications|comms|enablement|"
@@ -269,7 +269,7 @@ _TITLE_FLAGS = {  # name → pattern on the normalised title
     "_other_field": _any(_FIELD_VETO, " " + _NOUN_VETO, _OTHER_DISCIPLINE), "_client_app": _CLIENT_APP,
     "_engineer": f" {_ENGINEER} ", "_frontier": _FRONTIER_TRAINING, "_bare_researcher": _BARE_RESEARCHER,
     "_any_job_noun": _ANY_JOB_NOUN, "_postdoc": " postdoc(?:toral|s)? ",
-    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science engineers? $", "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
+    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science (?:engineers?|developers?) $", "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
     "_hardware": _HARDWARE, "_platform": _PLATFORM, "_platform_strong": _PLATFORM_STRONG,
     # A platform for building agents is where AI engineers work, not ML infrastructure.
     "_agent_platform": " (?:ai )?agent(?:s|ic)?(?: ai)? platform ",
