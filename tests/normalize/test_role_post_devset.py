@@ -15,6 +15,7 @@ Precision and recall are micro-averaged over (post, role) pairs, `other` left ou
 | `hn_post_roles_unseen5.csv` | 150 | v5 (frozen, scored once) | 0.939 | 0.861 |
 | `hn_post_roles_unseen6.csv` | 200 | v6 (frozen, scored once) | 0.882 | 0.833 |
 | `hn_post_roles_unseen7.csv` | 200 | v7 (frozen, scored once) | 0.927 | 0.809 |
+| `hn_post_roles_unseen8.csv` | 250 | v8 (frozen, scored once) | 0.922 | 0.868 |
 
 Each unseen sample's ids were committed before the rules it measures were frozen, and its labels
 before it was scored; after it was scored, its errors informed the next version of the rules, so it
@@ -22,8 +23,8 @@ is unseen only for its own row. v6 was built on dev and samples 1–5 (0.980 / 0
 pairs together), v7 on those and sample 6, v8 on all eight sets (dev + samples 1–6 first, checked on
 sample 7 before sample 7 was used: 0.907 / 0.830 there). The floors below guard v8 on every set
 (measured values in the comments, v7's beside them); the one-shot figures are the ones to quote for
-unseen posts — on the sixth and seventh samples the goal (precision 0.95, recall 0.90) was not met
-(recall 0.81–0.83); v8 is scored once on the eighth, drawn before v8 was frozen.
+unseen posts — on the sixth, seventh and eighth samples the goal (precision 0.95, recall 0.90) was not
+met (recall 0.81–0.87); v8 was scored once on the eighth, drawn before v8 was frozen.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ SETS = {  # file → (precision floor, recall floor); measured with the v8 rules
     "hn_post_roles_unseen5.csv": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
     "hn_post_roles_unseen6.csv": (0.93, 0.95),  # 0.944 / 0.962 (0.943 / 0.943; v6's one-shot score 0.882 / 0.833)
     "hn_post_roles_unseen7.csv": (0.94, 0.96),  # 0.958 / 0.979 (v7's one-shot score 0.927 / 0.809)
+    "hn_post_roles_unseen8.csv": (0.90, 0.85),  # v8's one-shot score 0.922 / 0.868
 }
 # The sixth sample per role with v8: (precision floor, recall floor), measured in the comment (v6's
 # one-shot score in brackets).
