@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 from prefect import task
 
-from flows.closing import boards_not_read
+from pipeline.closing import boards_not_read
 from warehouse.db import connect
 
 COUNT_DROP = 0.5  # flag when a count falls below this fraction of the previous run's

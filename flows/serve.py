@@ -51,7 +51,7 @@ def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_rep
     from prefect import get_run_logger
 
     from flows.quality import PipelineFailed, scheduled_state
-    from flows.sources import load_sources
+    from pipeline.sources import load_sources
     from flows.weekly import weekly_pipeline  # imported here: the run process imports it whole
 
     data = Path(data_dir)

@@ -15,14 +15,14 @@ from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run as current_flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.backfill import with_first_run_backfill
-from flows.crawl import CrawlResult, run_spider
-from flows.crawl_many import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
-from flows.ingest import ingest_files, landing_files
-from flows.publish import staged
+from pipeline.backfill import with_first_run_backfill
+from pipeline.spider_process import CrawlResult, run_spider
+from pipeline.crawl_sources import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
+from pipeline.ingest import ingest_files, landing_files
+from pipeline.publish import staged
 from flows.quality import raise_if_failed, record_pipeline_run
 from flows.run_artifacts import publish_run_artifacts
-from flows.sources import SourceSpec, with_incremental_since
+from pipeline.sources import SourceSpec, with_incremental_since
 from warehouse.db import connect
 
 

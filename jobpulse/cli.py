@@ -46,14 +46,14 @@ IMPORT_FORMAT_NOTES = {
 
 def import_formats() -> list[str]:
     """Every format `import` reads: the converters' registry, then the tracker import."""
-    from flows.imports import CONVERTERS
+    from pipeline.import_files import CONVERTERS
 
     return [*CONVERTERS, "tracker"]
 
 
 def spider_names() -> tuple[str, ...]:
-    """The sources `crawl --source` takes (flows.sources.SPIDERS; a test holds it to `scrapy list`)."""
-    from flows.sources import SPIDERS
+    """The sources `crawl --source` takes (pipeline.sources.SPIDERS; a test holds it to `scrapy list`)."""
+    from pipeline.sources import SPIDERS
 
     return tuple(sorted(SPIDERS))
 

@@ -77,15 +77,15 @@ def cmd_demo(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_run(args: argparse.Namespace, data: Path) -> int:
-    from flows.sources import SourcesFileError, load_sources
+    from pipeline.sources import SourcesFileError, load_sources
 
     try:  # before Prefect is imported: a mistake in the file is reported at once
         sources = load_sources(args.sources or first_steps.default_sources_file())
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
-    from flows.backfill import with_first_run_backfill
+    from pipeline.backfill import with_first_run_backfill
     from flows.weekly import weekly_pipeline
-    from flows.publish import PublishBusy
+    from pipeline.publish import PublishBusy
     from flows.quality import PipelineFailed
 
     db_path = _db(args, data)
@@ -129,8 +129,8 @@ def print_run(run: dict[str, Any]) -> None:
 
 def cmd_sources(args: argparse.Namespace, data: Path) -> int:
     """`sources check`: one request per enabled board; exit status 1 when any board is not ok."""
-    from flows.sources import SourcesFileError, load_sources
-    from flows.sources_check import check_sources, format_checks
+    from pipeline.sources import SourcesFileError, load_sources
+    from pipeline.sources_check import check_sources, format_checks
 
     try:
         specs = load_sources(args.sources or first_steps.default_sources_file())
@@ -147,8 +147,8 @@ def cmd_sources(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
-    from flows.crawl_many import crawl_sources
-    from flows.sources import SourceSpec, with_incremental_since
+    from pipeline.crawl_sources import crawl_sources
+    from pipeline.sources import SourceSpec, with_incremental_since
     from jobpulse.cli import spider_names  # SPIDERS, not `scrapy list`: the spider runs in its own process
 
     if args.source not in spider_names():
@@ -167,7 +167,7 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     with CrawlWatcher(_mode(args), [spec], call["landing_dir"]):
         crawls = run_step("crawl", lambda: crawl_sources(**call), flow=_prefect_crawl_flow, flow_kwargs=call)
     _print_crawls(crawls)
-    from flows.load import crawl_status
+    from pipeline.warehouse_load import crawl_status
 
     for c in crawls:
         if c.get("landing_file"):
@@ -187,7 +187,7 @@ def _prefect_crawl_flow(**call: Any) -> list[dict[str, Any]]:
 def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
     """Run `load(con)` on a staging copy of the warehouse and publish it atomically, so readers
     never fail or see half a load, and a failed load leaves the published file as it was."""
-    from flows.publish import PublishBusy, staged
+    from pipeline.publish import PublishBusy, staged
     from warehouse.db import connect
 
     try:
@@ -206,7 +206,7 @@ def _load_published(db_path: Path, load: Callable[[Any], Any]) -> Any:
 
 def _raise_if_locked(exc: BaseException, db_path: Path) -> None:
     """A file another process holds read-write is a one-line UserError saying who and what to do."""
-    from flows.publish import lock_conflict
+    from pipeline.publish import lock_conflict
 
     message = lock_conflict(exc, db_path)
     if message:
@@ -214,7 +214,7 @@ def _raise_if_locked(exc: BaseException, db_path: Path) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
-    from flows.ingest import ingest_files, landing_files
+    from pipeline.ingest import ingest_files, landing_files
 
     roots = args.paths or [data / "landing"]
     for root in roots:
@@ -231,8 +231,8 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace, data: Path) -> int:
-    from flows.imports import CONVERTERS, ImportFormatError, write_landing
-    from flows.ingest import ingest_files
+    from pipeline.import_files import CONVERTERS, ImportFormatError, write_landing
+    from pipeline.ingest import ingest_files
     from jobpulse.cli import import_formats
 
     if args.fmt == "tracker":
@@ -263,7 +263,7 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
 
 def _import_tracker(args: argparse.Namespace, data: Path) -> int:
     """Tracker snapshots (one row per job with first/last seen): postings with weekly history."""
-    from flows.tracker_import import TrackerFormatError, import_tracker, write_tracker_landing
+    from pipeline.tracker_import import TrackerFormatError, import_tracker, write_tracker_landing
 
     landed = []
     for source_file in args.files:
@@ -376,7 +376,7 @@ def cmd_export(args: argparse.Namespace, data: Path) -> int:
 
 def cmd_serve(args: argparse.Namespace, data: Path) -> int:
     from flows.serve import ServerFailed, schedule_for, serve_weekly
-    from flows.sources import SourcesFileError, load_sources
+    from pipeline.sources import SourcesFileError, load_sources
 
     sources_file = args.sources or first_steps.default_sources_file()
     try:
@@ -400,7 +400,7 @@ def cmd_serve(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
-    from flows.reprocess import reprocess
+    from pipeline.reprocess import reprocess
 
     db_path = _db(args, data)
     if not db_path.exists():

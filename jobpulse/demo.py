@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.sources import SourceSpec
+from pipeline.sources import SourceSpec
 from jobpulse.progress import CrawlWatcher
 
 

@@ -13,7 +13,7 @@ from jobpulse.cli import DATA_DIR_ENV
 
 def default_sources_file() -> Path:
     """./sources.toml when there is one (`jobpulse init` writes it), else the bundled file."""
-    from flows.sources import DEFAULT_SOURCES_FILE
+    from pipeline.sources import DEFAULT_SOURCES_FILE
 
     local = Path(LOCAL_SOURCES)
     return local if local.is_file() else DEFAULT_SOURCES_FILE
@@ -24,7 +24,7 @@ LOCAL_SOURCES = "sources.toml"
 
 def cmd_init(args: argparse.Namespace, data: Path) -> int:
     """Copy the bundled sources file and schema doc out of the package, and say where things live."""
-    from flows.sources import DEFAULT_SOURCES_FILE
+    from pipeline.sources import DEFAULT_SOURCES_FILE
     from importlib.util import find_spec
 
     schema_doc = Path(find_spec("warehouse").origin).with_name("SCHEMA.md")  # beside the package's __init__

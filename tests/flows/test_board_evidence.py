@@ -14,9 +14,9 @@ import pytest
 
 from datetime import datetime
 
-from flows.crawl import run_spider
+from pipeline.spider_process import run_spider
 from flows.quality import record_pipeline_run
-from flows.ingest import ingest_files
+from pipeline.ingest import ingest_files
 from warehouse.db import connect
 
 BOARDS = ("emptied", "no-total", "no-id", "bad-byte", "shrunk")

@@ -9,9 +9,9 @@ import json
 import pytest
 
 import flows.weekly as weekly
-from flows.publish import PublishBusy, staged
+from pipeline.publish import PublishBusy, staged
 from flows.quality import PipelineFailed
-from tests.flows.landing_files import AI_ENGINEER, DATA_SCIENTIST, write_landing
+from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, write_landing
 from warehouse.db import connect
 
 

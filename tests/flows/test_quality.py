@@ -9,10 +9,10 @@ from datetime import datetime
 
 import pytest
 
-from flows.ingest import ingest_files
+from pipeline.ingest import ingest_files
 from flows.quality import check_quality, pipeline_status, record_pipeline_run
 from crawlers.items import new_item
-from tests.flows.landing_files import write_landing
+from tests.pipeline.landing_files import write_landing
 from warehouse.db import connect
 
 

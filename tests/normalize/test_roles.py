@@ -12,8 +12,8 @@ import time
 import polars as pl
 import pytest
 
-from flows.normalize.roles import classify_roles, role_of_title
-from flows.normalize.title_split import split_titles, title_parts
+from pipeline.normalize.roles import classify_roles, role_of_title
+from pipeline.normalize.title_split import split_titles, title_parts
 from warehouse.taxonomy import roles_frame
 
 # (title, role, specialism)

@@ -19,8 +19,8 @@ import duckdb
 import pytest
 
 from crawlers.items import new_item
-from flows.ingest import ingest_files
-from flows.landing import write_meta
+from pipeline.ingest import ingest_files
+from pipeline.landing import write_meta
 from reports.build import build_report
 from warehouse.db import MIGRATIONS, connect
 

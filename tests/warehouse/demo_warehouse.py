@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from crawlers.extractors import ashby, greenhouse, hn, lever
-from flows.ingest import ingest_files
-from flows.landing import write_meta
-from flows.publish import staged
+from pipeline.ingest import ingest_files
+from pipeline.landing import write_meta
+from pipeline.publish import staged
 from flows.quality import record_pipeline_run
 from jobpulse.sandbox import BoardRouter, generate_corpus
 from warehouse.db import connect
