@@ -80,7 +80,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 SPIDER_MIDDLEWARES = {
-    # Which boards were read in full, even when a crawl stops early (see flows/crawl.py).
+    # Which boards were read in full, even when a crawl stops early (see pipeline/spider_process.py).
     "crawlers.middlewares.BoardProgressMiddleware": 100,
 }
 

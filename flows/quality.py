@@ -8,11 +8,11 @@ fields are), and the flags raised by comparing each source with its previous pub
 - `completeness_drop`: a field (posted_at, salary, location, company, description) filled for a
   share of the source's postings at least 20 points lower than last time;
 - `zero_postings`: a source that yielded nothing (its crawl failed, or its boards were empty);
-- `boards_not_read`: a source some of whose boards failed or are suspect (flows/closing.py); the
+- `boards_not_read`: a source some of whose boards failed or are suspect (pipeline/closing.py); the
   run is then 'partial'.
 
 Flags warn; they never stop a run. A run is 'failed' only when sources were configured and none
-crawled, and a failed run is not published (see flows/publish.py).
+crawled, and a failed run is not published (see pipeline/publish.py).
 """
 
 from __future__ import annotations

@@ -86,7 +86,7 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
           resume: bool = False, retry_delays: list[float] | None = None) -> list[dict[str, Any]]:
     """Crawl every source; a source that fails (after retries) is reported, never fatal.
 
-    Boards fail on their own inside a crawl (see flows/crawl.py). An HN source without `since` is
+    Boards fail on their own inside a crawl (see pipeline/spider_process.py). An HN source without `since` is
     incremental from the warehouse's newest thread. `jobs_dir/<source>` keeps each crawl's Scrapy
     JOBDIR so an interrupted one can `resume`. `retry_delays`: seconds before each retry of a
     crashed spider (default [5, 30]: two retries; [] for none)."""
@@ -139,7 +139,7 @@ def weekly_pipeline(
 ) -> dict[str, Any]:
     """Crawl every source, ingest what landed, publish the warehouse, and write the report.
 
-    On HN's first run (no HN postings yet) its crawl reaches `backfill_months` back (flows/backfill.py)."""
+    On HN's first run (no HN postings yet) its crawl reaches `backfill_months` back (pipeline/backfill.py)."""
     started_at = datetime.now(UTC).replace(tzinfo=None)
     sources, backfill = with_first_run_backfill(sources, db_path, backfill_months, as_of)
     if backfill is not None:

@@ -35,7 +35,7 @@ EXAMPLES = {
     "serve": "jobpulse serve --cron '0 6 * * 1'",
 }
 
-# What `import --format` accepts beyond a saved API response of a source (flows/imports.py CONVERTERS).
+# What `import --format` accepts beyond a saved API response of a source (pipeline/import_files.py CONVERTERS).
 IMPORT_FORMAT_NOTES = {
     "postings": "JSON Lines in the generic postings format",
     "csv": "a CSV of postings",
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = _command(commands, "run", "run the weekly pipeline against the configured real sources")
     _add_db(run)
-    run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     run.add_argument("--backfill-months", type=int, metavar="N",
                      help="when the warehouse has no HN data yet, first backfill N months of HN threads "
                           "(default: [hn] backfill_months in the sources file, else 36; 0: none)")
@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     sources_commands = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
     check = sources_commands.add_parser(
         "check", help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing")
-    check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     check.add_argument("--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)")
 
     crawl = _command(commands, "crawl", "crawl one source into a landing file")
@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = _command(commands, "serve", "run the weekly pipeline on a schedule (a Prefect deployment)")
     _add_db(serve)
-    serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     when = serve.add_mutually_exclusive_group()
     when.add_argument("--cron", default="0 6 * * 1", help="cron schedule in UTC (default: '0 6 * * 1', Mondays 06:00)")
     when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS instead of on the cron schedule")

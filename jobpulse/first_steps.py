@@ -1,5 +1,5 @@
 """`jobpulse init`: what a pip-installed user needs to start — an editable sources file, the schema
-doc, and where the data and reports will be. Both files ship inside the package (flows/,
+doc, and where the data and reports will be. Both files ship inside the package (pipeline/,
 warehouse/); init copies them out, and commands then prefer ./sources.toml to the bundled one."""
 
 from __future__ import annotations

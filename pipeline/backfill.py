@@ -3,7 +3,7 @@
 ATS boards list only what is open today, so a first report would have no trends at all. HN's
 monthly "Who is hiring?" threads reach back to 2011; when the warehouse holds no HN posting yet,
 `run` asks the HN crawl for the last `backfill_months` months (the current one included) instead
-of the current month only. Later runs find HN data and stay incremental (flows/sources.py).
+of the current month only. Later runs find HN data and stay incremental (pipeline/sources.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Closed postings: a posting is closed when the latest successful crawl of its board missed it.
 
-Each landing file's sidecar says how every board fared in its crawl (flows/crawl.py); ingest
+Each landing file's sidecar says how every board fared in its crawl (pipeline/spider_process.py); ingest
 records that in `board_crawls` (`record_board_crawls`). After ingest, `close_postings` recomputes
 `postings.closed_at` from `board_crawls` and `last_seen`: a posting is closed at the start of the
 first successful crawl of its board after it was last seen. A board whose crawl failed (404, 5xx,
@@ -9,7 +9,7 @@ posting seen again later is open again. Sources without boards (aggregator feeds
 
 A zero is a claim that needs evidence. A crawl is successful for its board only when its status is
 'ok' or 'emptied'. A board that answered with no jobs and no declared total, or a total that
-disagrees with what was parsed, is 'suspect' (flows/crawl.py `evidence`); so is one whose job count
+disagrees with what was parsed, is 'suspect' (pipeline/spider_process.py `evidence`); so is one whose job count
 fell below half of its previous crawl that listed jobs (checked here, against the warehouse: a
 real shrink is believed when the next crawl confirms it). A board that declares a total of 0 is
 'empty' the first time and 'emptied' when its previous crawl said the same: only then do its

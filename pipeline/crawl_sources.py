@@ -63,7 +63,7 @@ def crawl_sources(sources: list[SourceSpec], landing_dir: Path, db_path: Path | 
 
 def record_crawl_summaries(db_path: Path, summaries: list[dict[str, Any]], landing_dir: Path | None,
                            warn: Callable[..., None]) -> str | None:
-    """One `runs` row per source crawled (flows/load.py); if another process holds the warehouse,
+    """One `runs` row per source crawled (pipeline/warehouse_load.py); if another process holds the warehouse,
     the rows wait in the landing folder for the next write instead of being lost."""
     from pipeline.warehouse_load import load_queued_runs, queue_crawl_runs, record_crawl_runs  # Polars: only once crawled
     try:

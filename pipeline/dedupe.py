@@ -9,7 +9,7 @@ Set-based: the postings of the touched keys are fetched by key, paired within th
 pairs whose word counts alone rule out the threshold are dropped, and the overlap of the rest is
 computed on whole columns of word lists. Only the pairs that are the same job (few) go through the
 union-find, in the order the per-posting version compared them, so clusters and their names are the
-ones that version gave (tests/flows/dedupe_reference.py keeps it; a test compares the two).
+ones that version gave (tests/pipeline/dedupe_reference.py keeps it; a test compares the two).
 """
 
 from __future__ import annotations

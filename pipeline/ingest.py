@@ -2,7 +2,7 @@
 
 A file already loaded (same content hash) is skipped, so replaying landing files changes nothing.
 A file loads whole or not at all: it streams in batches, each committed (memory holds one batch,
-not the file), with an undo journal (flows/file_journal.py) that takes a failed file back out in
+not the file), with an undo journal (pipeline/file_journal.py) that takes a failed file back out in
 one transaction; its `runs` row, status 'failed', says why. A load killed half-way is taken back
 out by the next ingest. A fault of one record (while reading, validating or normalizing it) is
 that record's reject, never the file's failure.

@@ -1,6 +1,6 @@
 """What to crawl: one `SourceSpec` per spider run, read from a sources file or built by the demo.
 
-A sources file is TOML (the default is `flows/sources.toml`, next to this module):
+A sources file is TOML (the default is `pipeline/sources.toml`, next to this module):
 
     [contact]                       # who is crawling: goes into every request's User-Agent
     url = "https://example.org/about-our-crawler"
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _TABLE_KEYS = ("enabled", "boards", "base_url", "settings", "backfill_months")
-DEFAULT_BACKFILL_MONTHS = 36  # HN history a first run brings (see flows/backfill.py)
+DEFAULT_BACKFILL_MONTHS = 36  # HN history a first run brings (see pipeline/backfill.py)
 
 
 @dataclass(frozen=True)

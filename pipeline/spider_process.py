@@ -33,7 +33,7 @@ from pipeline.landing import write_meta
 LOCAL_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "16"}
 RUN_STATE = "jobpulse-run.json"
 # crawlers.middlewares.BOARD_PREFIX, spelled out: importing it imports Scrapy (seconds), which only
-# the spider process needs (tests/flows/test_crawl_dispatch.py holds the two equal).
+# the spider process needs (tests/pipeline/test_crawl_dispatch.py holds the two equal).
 BOARD_PREFIX = "jobpulse/board/"
 GRACE_SECONDS = 120  # how long an interrupted or timed-out crawl may take to close cleanly
 
@@ -128,7 +128,7 @@ def evidence(counters: dict[str, Any]) -> tuple[str, str | None]:
 
     'ok' when what was parsed agrees with what the board declares (or it declares nothing and
     listed jobs); 'empty' when it listed no jobs and declared a total of 0 (closing believes that
-    only on the second crawl in a row, see flows/closing.py); otherwise 'suspect' with why: no jobs
+    only on the second crawl in a row, see pipeline/closing.py); otherwise 'suspect' with why: no jobs
     and no declared total, or a declared total that disagrees with the jobs parsed (a refused
     record counts as not parsed). Only boards read as listing documents (`listings`) are judged."""
     items, dropped, total = counters.get("items", 0), counters.get("dropped", 0), counters.get("declared_total")

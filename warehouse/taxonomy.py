@@ -56,7 +56,7 @@ def _seed_bytes(name: str) -> bytes:
 # Bump when the matcher reads the same seeds differently (tokenizing, negation, …): the derived
 # skills change then too, and `jobpulse reprocess` must see a new version.
 MATCHING_REVISION = b"2: '+' between words separates them; negation scopes; long context lists on demand"
-# Bump when the role rules change (flows/normalize/roles.py, body_roles.py, language.py), for the same reason.
+# Bump when the role rules change (pipeline/normalize/roles.py, body_roles.py, language.py), for the same reason.
 ROLE_RULES_REVISION = b"3: post roles v7 (discipline lists, job seekers, postdocs, AI-native, Data Science Engineer by the post)"
 TAXONOMY_VERSION = hashlib.sha256(
     b"".join(_seed_bytes(name) for name in SEED_FILES) + MATCHING_REVISION + ROLE_RULES_REVISION

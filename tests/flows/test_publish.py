@@ -1,5 +1,5 @@
 """A run writes a staging copy of the warehouse and publishes it with an atomic rename only when it
-succeeds; a failed run leaves the published file exactly as it was (flows/publish.py)."""
+succeeds; a failed run leaves the published file exactly as it was (pipeline/publish.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Title (+ description) → role, specialism, focus, seniority; multi-role headers → titles.
 
-One row per rule of flows/normalize/roles.py (its docstring numbers them); the labelling rules
+One row per rule of pipeline/normalize/roles.py (its docstring numbers them); the labelling rules
 behind the expected answers are tests/devsets/LABELLING.md, and test_role_devset.py measures the
 same rules on real titles.
 """

@@ -1,5 +1,5 @@
-"""The per-posting duplicate clustering flows/dedupe.py had before it became set-based, kept as the
-reference the set-based version must agree with (tests/flows/test_dedupe_sets.py)."""
+"""The per-posting duplicate clustering pipeline/dedupe.py had before it became set-based, kept as the
+reference the set-based version must agree with (tests/pipeline/test_dedupe_sets.py)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ WEEK = {n: datetime(2026, 3, 2 + 7 * (n - 1), 6, 0) for n in (1, 2, 3)}  # three
 
 
 def crawl(run: str, week: int, boards: dict[str, str], part: int = 0) -> dict:
-    """A landing file's sidecar as flows/crawl.py writes it: how each board fared."""
+    """A landing file's sidecar as pipeline/spider_process.py writes it: how each board fared."""
     return {"run": run, "week": week, "part": part,
             "meta": {"source": "greenhouse", "run_id": run,
                      "board_summaries": {b: {"status": status, "reason": None if status == "ok" else "why",

@@ -1,5 +1,5 @@
 """Set-based duplicate clustering gives the clusters — members and names — of the per-posting
-version it replaced (tests/flows/dedupe_reference.py), on the demo corpus and on real postings."""
+version it replaced (tests/pipeline/dedupe_reference.py), on the demo corpus and on real postings."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Analysts read while the pipeline writes: a reader process keeps querying the published warehouse
 while a writer process runs the weekly pipeline, and the reader never fails and never sees half a
-run. (DuckDB itself lets no process open a file another process is writing; flows/publish.py makes
+run. (DuckDB itself lets no process open a file another process is writing; pipeline/publish.py makes
 each run write a copy and publish it with an atomic rename.)"""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Every board token in the bundled sources file has public evidence that the board exists.
 
-flows/sources_evidence.csv holds, per token, the board or API URL as it was seen in public code,
+pipeline/sources_evidence.csv holds, per token, the board or API URL as it was seen in public code,
 documentation or recorded responses (`url_seen`), where (`where_seen`: `owner/repo@<commit>:<path>`,
 a documentation page URL, or a `shared/realdata/...` path) and when. A token without a row is a
 token written from memory: the test names it.

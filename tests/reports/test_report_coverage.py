@@ -1,5 +1,5 @@
 """Coverage of crawled data: weekly crawls of two boards, an outage and failed boards, loaded through
-the real ingest (landing files with the sidecars flows/crawl.py writes), then read through SQL
+the real ingest (landing files with the sidecars pipeline/spider_process.py writes), then read through SQL
 (`coverage()`, `period_coverage()`, `new_postings()`, `active_postings()`) and the report JSON,
 which must agree.
 
