@@ -17,7 +17,7 @@ from typing import Any
 
 from crawlers.extractors import (arbeitnow, ashby, greenhouse, himalayas, hn, lever, recruitee, remoteok, remotive,
                                  smartrecruiters, themuse, workable)
-from crawlers.items import FIELDS, new_item
+from contract.posting import FIELDS, new_item
 
 Converted = Iterator[dict[str, Any]]  # landing records (items, or refusals with `_reject`)
 

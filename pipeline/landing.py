@@ -1,6 +1,6 @@
 """Landing files: where crawls put items and where ingest reads them back, in validated batches.
 
-A landing file is JSON Lines, one `crawlers.items.PostingItem` a line, written once per spider run
+A landing file is JSON Lines, one `contract.posting.PostingItem` a line, written once per spider run
 under `<data>/landing/<source>/<run id>.jsonl` beside a `.meta.json` sidecar saying when the crawl
 ran. Reading never stops at a bad line: each one becomes a `Reject` with its reason and text.
 """
@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawlers.items import FIELDS, REQUIRED_FIELDS
+from contract.posting import FIELDS, REQUIRED_FIELDS
 
 DATE_FIELDS = ("posted_at", "updated_at")
 NUMBER_FIELDS = ("salary_min", "salary_max")

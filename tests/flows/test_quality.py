@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.ingest import ingest_files
 from flows.quality import check_quality, pipeline_status, record_pipeline_run
-from crawlers.items import new_item
+from contract.posting import new_item
 from tests.pipeline.landing_files import write_landing
 from warehouse.db import connect
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from crawlers.items import new_item
+from contract.posting import new_item
 from pipeline.landing import write_meta
 
 

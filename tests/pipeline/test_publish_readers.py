@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from crawlers.items import new_item
+from contract.posting import new_item
 from pipeline.landing import write_meta
 from pipeline.publish import staged
 from warehouse.db import connect

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawlers.items import new_item
+from contract.posting import new_item
 from pipeline.ingest import ingest_files
 from pipeline.reprocess import reprocess
 from tests.pipeline.landing_files import write_landing

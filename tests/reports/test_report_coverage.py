@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crawlers.items import new_item
+from contract.posting import new_item
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from reports.build import build_report

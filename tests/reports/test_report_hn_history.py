@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from crawlers.extractors.common import first_line
-from crawlers.items import new_item
+from contract.posting import new_item
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from reports.build import build_report
