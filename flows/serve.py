@@ -30,9 +30,11 @@ from typing import Any
 
 from prefect import flow
 
+from contract.schedule import SCHEDULE_TIMEZONE, WEEKLY_CRON
+
 from flows.weekly import weekly_run_name
 
-DEFAULT_CRON = "0 6 * * 1"  # Mondays 06:00 UTC: the week before is complete and crawled fresh
+DEFAULT_CRON = WEEKLY_CRON
 DEPLOYMENT_NAME = "weekly"
 SERVER_STARTUP_TIMEOUT = 120.0  # seconds; a first start migrates the server's SQLite database
 SERVER_STOP_TIMEOUT = 20.0
@@ -74,7 +76,7 @@ def schedule_for(cron: str = DEFAULT_CRON, interval: float | None = None):
         if interval <= 0:
             raise ValueError(f"--interval must be a positive number of seconds, not {interval:g}")
         return Interval(dt.timedelta(seconds=interval))
-    return Cron(cron, timezone="UTC")
+    return Cron(cron, timezone=SCHEDULE_TIMEZONE)
 
 
 def serve_weekly(parameters: dict[str, Any], schedule, *, prefect_dir: Path, announce=print) -> None:

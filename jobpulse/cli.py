@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from contract.schedule import WEEKLY_CRON
+
 DATA_DIR_ENV = "JOBPULSE_DATA_DIR"
 
 
@@ -32,7 +34,7 @@ EXAMPLES = {
     "reprocess": "jobpulse reprocess --force",
     "sql": "jobpulse sql \"SELECT * FROM skill_share('ai_engineer', 'rag')\" | head",
     "export": "jobpulse export --parquet data/parquet",
-    "serve": "jobpulse serve --cron '0 6 * * 1'",
+    "serve": f"jobpulse serve --cron '{WEEKLY_CRON}'",
 }
 
 # What `import --format` accepts beyond a saved API response of a source (pipeline/import_files.py CONVERTERS).
@@ -170,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(serve)
     serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     when = serve.add_mutually_exclusive_group()
-    when.add_argument("--cron", default="0 6 * * 1", help="cron schedule in UTC (default: '0 6 * * 1', Mondays 06:00)")
+    when.add_argument("--cron", default=WEEKLY_CRON, help=f"cron schedule in UTC (default: '{WEEKLY_CRON}', Mondays 06:00)")
     when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS instead of on the cron schedule")
     serve.add_argument("--no-report", action="store_true", help="load the warehouse but write no report")
     return parser

@@ -28,9 +28,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from contract.sources import SOURCES
+
 DEFAULT_SOURCES_FILE = Path(__file__).with_name("sources.toml")
-SPIDERS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee", "hn",
-           "remoteok", "remotive", "arbeitnow", "himalayas", "themuse", "careers")
+SPIDERS = SOURCES  # one spider per registered source
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def load_sources(path: Path = DEFAULT_SOURCES_FILE) -> list[SourceSpec]:
 
 
 def _contact_settings(contact: dict[str, Any], fail) -> dict[str, str]:
-    from crawlers.settings import user_agent
+    from contract.crawl_identity import user_agent
 
     unknown = set(contact) - {"url", "email"}
     if unknown:

@@ -172,7 +172,7 @@ def _parse(source: str, spider: Any, stats: _Stats, request: Any, status: int, h
     from scrapy.http import Request
     from scrapy.responsetypes import responsetypes
 
-    from crawlers.middlewares import board_key
+    from contract.crawl_identity import board_key
 
     cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
     response = cls(url=request.url, status=status, headers=headers, body=body, request=request)
@@ -193,14 +193,14 @@ def _parse(source: str, spider: Any, stats: _Stats, request: Any, status: int, h
 
 def check_sources(specs: Iterable[SourceSpec], progress: Progress | None = None) -> list[BoardCheck]:
     """Every enabled board of every source asked once; results in the order of the sources file."""
-    from crawlers.settings import USER_AGENT
+    from contract.crawl_identity import environment_user_agent
 
     robots = _Robots()
     plan: list[tuple[str, Any, _Stats, Any, str]] = []
     delays: dict[str, float] = {}
     for spec in specs:
         spider, stats = _spider(spec)
-        user_agent = spec.settings.get("USER_AGENT") or USER_AGENT
+        user_agent = spec.settings.get("USER_AGENT") or environment_user_agent()
         for request in spider.initial_requests():
             host = urlsplit(request.url).netloc
             delays[host] = max(delays.get(host, 0.0), _delay(spider, spec))

@@ -27,14 +27,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from contract.crawl_identity import BOARD_PREFIX
 from pipeline.landing import write_meta
 
 # Loopback servers (the sandbox board) need no politeness delays; real hosts keep the defaults.
 LOCAL_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "16"}
 RUN_STATE = "jobpulse-run.json"
-# crawlers.middlewares.BOARD_PREFIX, spelled out: importing it imports Scrapy (seconds), which only
-# the spider process needs (tests/pipeline/test_crawl_dispatch.py holds the two equal).
-BOARD_PREFIX = "jobpulse/board/"
 GRACE_SECONDS = 120  # how long an interrupted or timed-out crawl may take to close cleanly
 
 

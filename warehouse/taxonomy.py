@@ -22,6 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
+from contract.roles import FOCUS_IDS, ROLE_IDS, SPECIALISM_IDS  # noqa: F401 (the seeds are held to them)
+
 SEEDS = Path(os.environ["JOBPULSE_SEEDS_DIR"]) if os.environ.get("JOBPULSE_SEEDS_DIR") else (
     resources.files("warehouse") / "seeds")
 SEED_FILES = ("skills.toml", "skill_rules.toml", "roles.csv")
@@ -30,9 +32,6 @@ CATEGORIES = (
     "language", "ml_library", "genai", "mlops", "cloud", "data_platform", "statistics_method",
     "research_area", "qualification", "tool",
 )
-ROLE_IDS = ("data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer", "other")
-SPECIALISM_IDS = ("ml_platform", "ml_hardware", "ml_solutions_architect")
-FOCUS_IDS = ("analytics", "modelling")
 # DESIGN.md's public contract: these ids must exist, spelled exactly so.
 REQUIRED_SKILL_IDS = (
     "python", "sql", "r", "go", "java", "javascript", "typescript", "scala", "rust", "cpp", "c", "csharp",

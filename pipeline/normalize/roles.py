@@ -62,7 +62,9 @@ from typing import TypeVar
 
 import polars as pl
 
-ROLES = ["data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer", "other"]
+from contract.roles import ROLE_IDS
+
+ROLES = list(ROLE_IDS)
 
 
 def _any(*phrases: str) -> str:

@@ -11,16 +11,10 @@ import textwrap
 
 import pytest
 
-from crawlers.middlewares import BOARD_PREFIX as SPIDER_BOARD_PREFIX
-from pipeline.spider_process import BOARD_PREFIX
 from jobpulse.cli import main
 from jobpulse.dispatch import prefect_api_url
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
-
-
-def test_the_crawl_reads_board_stats_under_the_spiders_prefix():
-    assert BOARD_PREFIX == SPIDER_BOARD_PREFIX
 
 
 def test_a_server_is_configured_by_the_environment_or_the_active_profile(tmp_path, monkeypatch):
