@@ -18,7 +18,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pipeline.backfill import with_first_run_backfill
 from pipeline.spider_process import CrawlResult, run_spider
 from pipeline.crawl_sources import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
-from pipeline.ingest import ingest_files, landing_files
+from pipeline.ingest import ingest_files
+from pipeline.published_loads import find_landing_files, ingest_landing
 from pipeline.publish import staged
 from flows.quality import raise_if_failed, record_pipeline_run
 from flows.run_artifacts import publish_run_artifacts
@@ -113,11 +114,26 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
     return summaries
 
 
-@flow(name="ingest")
-def ingest(db_path: Path, landing: list[Path]) -> list[dict[str, Any]]:
-    """Normalize and load landing files (or every file under given directories)."""
-    paths = [p for root in landing for p in landing_files(Path(root))]
-    return ingest_task(db_path, paths)
+@task
+def publish_ingest_task(db_path: Path, paths: list[Path], force: bool = False) -> list[dict[str, Any]]:
+    """Load landing files into a staging copy of the warehouse and publish it (loaded files are skipped)."""
+    logger = get_run_logger()
+    results = ingest_landing(db_path, paths, force=force, progress=logger.info)
+    logger.info("ingested %d landing files: %d loaded, %d rejected", len(results),
+                sum(r.loaded for r in results), sum(r.rejected for r in results))
+    return [r.__dict__ for r in results]
+
+
+def ingest_run_name() -> str:
+    """Ingest runs say how many landing files they load (`ingest 3 landing files`)."""
+    count = len(find_landing_files(current_flow_run.parameters.get("landing") or []))
+    return f"ingest {count} landing file{'' if count == 1 else 's'}"
+
+
+@flow(name="ingest", flow_run_name=ingest_run_name)
+def ingest(db_path: Path, landing: list[Path], force: bool = False) -> list[dict[str, Any]]:
+    """Normalize and load landing files (or every file under given directories); publish the warehouse."""
+    return publish_ingest_task(db_path, find_landing_files(landing), force)
 
 
 @flow(name="report")

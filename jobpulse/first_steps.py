@@ -32,7 +32,7 @@ def cmd_init(args: argparse.Namespace, data: Path) -> int:
     target.mkdir(parents=True, exist_ok=True)
     sources, schema = target / LOCAL_SOURCES, target / "SCHEMA.md"
     if sources.exists() and not args.force:
-        from jobpulse.commands import UserError
+        from jobpulse.command_base import UserError
 
         raise UserError(f"{sources} exists; edit it, or pass --force to replace it with the bundled one")
     shutil.copyfile(DEFAULT_SOURCES_FILE, sources)

@@ -18,13 +18,16 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from warehouse.db import CLI_STORAGE_VERSION, NO_EXTENSION_LOADING, connect
+
+T = TypeVar("T")
 
 STAGING_MARK = ".staging-"
 
@@ -149,3 +152,34 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process holds the warehouse file read-write; the message says who and what to do."""
+
+
+def publish_after(db_path: str | Path, load: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run `load(con)` on a staging copy of the warehouse and publish it atomically, so readers
+    never fail or see half a load, and a failed load leaves the published file as it was.
+
+    The one way a one-shot write (ingest, import, reprocess, `sql --write`) reaches the warehouse;
+    the weekly flow stages its whole run the same way (`staged`)."""
+    try:
+        with staged(db_path) as staging:
+            con = connect(staging)
+            try:
+                return load(con)
+            finally:
+                con.close()
+    except PublishBusy:
+        raise
+    except Exception as exc:
+        raise_if_locked(exc, db_path)
+        raise
+
+
+def raise_if_locked(exc: BaseException, db_path: str | Path) -> None:
+    """Turn DuckDB's lock error for `db_path` into WarehouseLocked (one line); leave others alone."""
+    message = lock_conflict(exc, db_path)
+    if message:
+        raise WarehouseLocked(message) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.spider_process import board_summaries
-from jobpulse.commands import _print_crawls
+from jobpulse.printers import print_crawls
 
 FINISHED = {"finish_reason": "finished"}
 
@@ -79,7 +79,7 @@ def test_the_printed_summary_names_every_failed_board_with_its_reason(capsys):
     ok = {"status": "ok", "items": 1, "requests": 1, "responses_by_status": {"200": 1}}
     boards = {f"b{n}": ok for n in range(20)} | {"ghost": {"status": "failed", "reason": "not found (404)",
                                                             "requests": 1, "responses_by_status": {"404": 1}}}
-    _print_crawls([summary(boards)])
+    print_crawls([summary(boards)])
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split()[:4] == ["greenhouse", "ok", "items", "15"] and "errors 2" in lines[1]
     assert "ghost" in lines[2] and lines[2].rstrip().endswith("not found (404)")
@@ -88,12 +88,12 @@ def test_the_printed_summary_names_every_failed_board_with_its_reason(capsys):
 
 def test_a_big_source_that_went_well_prints_one_line_for_its_boards(capsys):
     ok = {"status": "ok", "items": 1, "requests": 1, "responses_by_status": {"200": 1}}
-    _print_crawls([summary({f"b{n}": ok for n in range(30)})])
+    print_crawls([summary({f"b{n}": ok for n in range(30)})])
     assert capsys.readouterr().out.splitlines()[2:] == ["    all 30 boards ok"]
 
 
 def test_a_small_source_prints_every_board(capsys):
     ok = {"status": "ok", "items": 7, "requests": 1, "responses_by_status": {"200": 1}, "seconds": 0.4}
-    _print_crawls([summary({"acme": ok, "beta": ok})])
+    print_crawls([summary({"acme": ok, "beta": ok})])
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines[2:]] == ["acme", "beta"] and "0.4 s" in lines[2]
