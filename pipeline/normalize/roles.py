@@ -63,176 +63,17 @@ from typing import TypeVar
 import polars as pl
 
 from contract.roles import ROLE_IDS
+from pipeline.normalize.role_vocabulary import (  # the rules' phrases, by subject
+    any_of, ML_FIELDS, AI_FIELDS, ML_SYSTEMS, FRONTIER_TRAINING, ENGINEER, HARD_VETO, NOUN_VETO, FIELD_VETO,
+    OTHER_DISCIPLINE, CLIENT_APP, RESEARCH_DOMAIN, DS_NOT, ANY_JOB_NOUN, BARE_RESEARCHER,
+    UNQUALIFIED_SCIENCE, FIELD_MARK, RE_PHRASE, DS_PHRASE, RS_PHRASE, RS_IF_ML, FDE_PHRASE, MLE_PHRASE, AIE_PHRASE,
+    HEAD_OF_ML, HEAD_OF_AI, ONLY_ML_FIELDS, SOLUTIONS_ARCHITECT, HARDWARE, GPU_FLEET, GPU_WORK,
+    PLATFORM_STRONG, PLATFORM, ANALYTICS_TITLE, MODELLING_TITLE, ANALYTICS_CUES, MODELLING_CUES,
+    DESCRIPTION_ML_WORDS, DESCRIPTION_AI_ML, DESCRIPTION_MATTERS, NOUN, IC_MANAGER, INTERN, MANAGEMENT,
+    LEVELS,
+)
 
 ROLES = list(ROLE_IDS)
-
-
-def _any(*phrases: str) -> str:
-    return "(?:" + "|".join(phrases) + ")"
-
-
-def _padded(*phrases: str) -> str:
-    return f" {_any(*phrases)} "
-
-
-def _longest_first(*phrases: str) -> str:
-    """Whole-word alternation that prefers the longer phrase ("ml ops" over "ml")."""
-    return r"\b" + _any(*sorted(phrases, key=len, reverse=True)) + r"\b"
-
-
-# ---- vocabulary (on the normalised title) --------------------------------------------------------
-
-_ML_FIELDS = _longest_first(
-    "machine learning", "ml", "mlops", "ml ops", "deep learning", "computer vision", "machine vision", "vision", "cv",
-    "nlp", "natural language processing", "human language technolog(?:y|ies)", "perception", "speech", "multimodal",
-    "multi modal", "recommendation systems?", "recommender systems?", "recommendations?", "recommenders?", "recsys", "machine learning operations",
-    "ml operations", "data science (?:devops|platform|infrastructure|infra|mlops)", "neural", "ai ml", "ml ai",
-    "(?:reinforcement|imitation|representation|federated|self supervised|contrastive) learning", "ai modell?ing",
-    "pre ?training", "post training", "model training", "interpretability",
-)
-_AI_FIELDS = _longest_first(
-    "ai", "a i", "genai", "gen ai", "generative ai", "generative", "llm", "llms", "agent", "agents", "agentic",
-    "prompt", "conversational ai", "applied ai", "artificial intelligence", "agi", "foundation models?",
-)
-_ML_SYSTEMS = _padded("inference", "tpu", "triton", "gpu kernels?", "gpu performance", "performance gpu",
-                      "(?:ml|ai) accelerators?", "accelerators", "accelerator platform", "gpu infrastructure",
-                      "training (?:performance|infrastructure|systems)", "model serving")
-_FRONTIER_TRAINING = _padded("pre ?training", "post training", "model training", "alignment", "interpretability",
-                             "reward models?")
-_LEVEL = _any("senior", "sr", "staff", "principal", "lead", "junior", "jr", "founding", "mid", "head")
-_ENGINEER = _any("engineers?", "engineering", "developers?", "programmers?", "swes?", "mts", "architects?",
-                 "architecture", "tl", "tech lead", "technical lead")
-
-_HARD_VETO = _padded(
-    "recruiters?", "recruitment", "sourcers?", "talent", "product managers?", "program managers?", "project managers?",
-    "product management", "program management", "product owners?", "product lead", "account executives?",
-    "account managers?", "counsel", "lawyer", "attorney", "paralegal", "copywriter", "annotators?", "labelers?",
-    "labeling", "tutors?", "instructors?", "teachers?", "lecturers?", "professors?", "ai trainers?", "trainers?",
-    "evangelist", "advocates?", "devrel", "community manager",
-    "people partner", "pm", "pms", "tpm",
-)
-_NOUN_VETO = _any("analysts?", "specialists?", "coordinators?", "consultants?", "designers?", "writers?", "editors?",
-                  "operations (?:leads?|managers?)") + " "
-_FIELD_VETO = _padded("marketing", "legal", "policy", "support", "success", "partnerships", "business development",
-                      "annotation", "finance", "hr")
-# The engineer noun's own discipline, when it is not ML ("Hardware Engineer, AI Satellites").
-_OTHER_DISCIPLINE = " " + _any(
-    "hardware", "electrical", "mechanical", "civil", "rf", "firmware", "embedded", "mobile", "ios", "android",
-    "frontend", "front end", "web", "game", "security", "network", "test", "qa", "validation", "verification",
-    "data", "analytics", "devops", "site reliability", "manufacturing", "process", "controls", "support",
-    "success", "field", "salesforce",
-) + f" {_ENGINEER} "
-_CLIENT_APP = _padded("ios", "android", "mobile", "frontend", "front end", "desktop")
-_RESEARCH_DOMAIN = _padded(
-    "clinical", "chemist", "chemistry", "biology", "biological", "biologist", "microbiology", "virology", "wet lab",
-    "immunology", "oncology", "pharmacology", "pharmaceutics", "materials?", "formulations?", "assay", "toxicology",
-    "neuroscience", "physician", "nurse", "medical", "medicinal", "geology", "agronomy", "food", "semiconductor",
-    "quantum", "physics", "physical", "multiphysical", "protein", "mechatronics?", "mechanical", "electrical",
-    "security", "privacy", "cyber", "cybersecurity", "embedded", "devops", "people", "ux", "user", "market",
-    "economic", "economics", "economist", "policy", "quantitative", "quant",
-)
-_DS_NOT = _padded(f"data science (?:systems )?{_any(_ENGINEER, 'analysts?')}")
-_ANY_JOB_NOUN = _padded(_ENGINEER, "scientists?", "researchers?", "research", "managers?", "analysts?", "leads?",
-                        "specialists?", "heads?", "directors?", "designers?", "interns?", "fellows?", "associates?")
-_BARE_RESEARCHER = f"^ (?:{_LEVEL} )*researchers? $"
-# A science title that names no field ("Chief Scientist"): its description decides.
-_UNQUALIFIED_SCIENCE = f"^ (?:(?:{_LEVEL}|chief|director|of) )*(?:scientists?|research|researchers?)(?: |$)"
-
-# ---- role phrases (on the copy with fields replaced: "mlx" = ML field, "aix" = AI field) -------
-
-_F = "(?:mlx|aix)"
-# Words that may stand between a field and its noun ("ML Platform Engineer", "AI Safety Researcher").
-_BETWEEN = _any("software", "systems?", "infrastructure", "infra", "platform", "ops", "applied", "applications?",
-                "product", "solutions?", "integration", "automation", "backend", "full stack", "fullstack", "native",
-                "deployment", "inference", "frameworks?", "performance", "compilers?", "kernels?", "hardware",
-                "accelerator", "data", "python", "team", _F)
-_RESEARCH_AREA = _any("research", "applied", "safety", "alignment", "robustness", "evaluations?", "evals", _F)
-_ML_NOUN = _any(_ENGINEER, "leads?", "leaders?", "experts?", "specialists?", "backend", "full stack", "fullstack",
-                "ops", "interns?")
-
-_RE_PHRASE = _any(f"research (?:software )?{_ENGINEER}", "(?:software engineers?|swe|mts)(?: [a-z]+){0,3} research $")
-_DS_PHRASE = _any("data scientists?", "decision scientists?", "data science", "data (?:and )?mlx scientists?")
-_RS_PHRASE = _any(
-    "research scientists?", "applied (?:research )?scientists?", "applied researchers?", "(?:applied|research) science",
-    f"{_F}(?: {_RESEARCH_AREA})* (?:scientists?|researchers?)", f"scientists? {_F}",
-    f"researchers?(?: [a-z]+){{0,2}} {_F}",
-    f"{_F}(?: [a-z]+){{0,2}} research (?:[^e]|$)", "research intern",
-)
-_RS_IF_ML = _any("research (?:manager|lead|director|head)", "fellows program", "fellowship", "residency", "residents?",
-                 "research fellows?", "postdoc(?:toral)?", "phd (?:research )?interns?")
-_FDE_PHRASE = _any(f"forward deployed (?:software )?{_ENGINEER}", f"{_ENGINEER}(?: [a-z]+){{0,3}} forward deployed")
-_MLE_PHRASE = _any(f"mlx(?: {_BETWEEN}){{0,2}} {_ML_NOUN}", "mlx (?:managers?|ops)")
-_AIE_PHRASE = _any(f"aix(?: {_BETWEEN}){{0,2}} " + _any(_ENGINEER, "backend", "full stack", "fullstack", "leads?",
-                                                        "leaders?"), "aix builders?")
-# "Head of ML", "Director, Applied AI": only when no role phrase names the job itself.
-_HEAD_OF_ML = " (?:head|director|vp|chief|manager|lead) (?:of )?mlx "
-_HEAD_OF_AI = " (?:head|director|vp|chief|lead|tl) (?:of )?aix "
-_ONLY_ML_FIELDS = f"^ (?:{_LEVEL} )*mlx(?: (?:and )?mlx)* $"
-
-# ---- specialism, focus, seniority ------------------------------------------------------------
-
-_SOLUTIONS_ARCHITECT = _padded(
-    "architects?", "solutions? architecture", "solutions? engineers?", "customer engineers?", "field engineers?",
-    "forward deployed", "sales engineers?", "technical account", "solutions consultant", "partner engineers?",
-    "deployment engineers?", "implementation engineers?", "presales", "pre sales", "field applications? engineers?",
-)
-_HARDWARE = _padded("hardware", "compilers?", "kernels?", "accelerators?", "silicon", "asic", "fpga", "tpu", "cuda",
-                    "triton", "chips?", "npu", "performance", "optimi[sz]ation", "co ?design", "hw sw")
-_GPU_FLEET = _padded("infrastructure", "infra", "clusters?", "fleet")
-_GPU_WORK = _padded("performance", "kernels?", "infrastructure", "infra", "clusters?", "compute", "inference",
-                    "training", "fleet")
-# Platform cues strong enough to make an AI-engineer title ML engineering ("AI Inference Engineer").
-_PLATFORM_STRONG = _padded("platform engineers?", "infrastructure", "infra", "mlops", "ml ops", "llmops", "serving",
-                           "inference", "gpus?", "workloads?")
-_PLATFORM = _padded("platform", "infrastructure", "infra", "mlops", "ml ops", "llmops", "machine learning operations",
-                    "systems", "reliability", "sre", "serving", "inference", "distributed", "devops", "tooling",
-                    "scalability", "frameworks?", "developer productivity", "gpus?", "workloads?")
-
-_ANALYTICS_TITLE = _padded(
-    "analytics", "analyst", "analytical", "product", "experimentation", "insights", "decision", "marketing", "growth",
-    "business", "bi", "causal", "economist", "economics", "operations", "strategy", "a b testing", "policy", "ux",
-    "visualization",
-)
-_MODELLING_TITLE = _padded(
-    "machine learning", "ml", "modeling", "modelling", "deep learning", "nlp", "computer vision", "ai", "algorithms",
-    "algorithm", "research", "recommendations", "recommender", "ranking", "personalization", "llm", "genai", "applied",
-    "predictive", "forecasting",
-)
-_ANALYTICS_CUES = [
-    "a/b test", "ab test", "experiment", "dashboard", "stakeholder", "sql", "metric", "kpi", "insight", "tableau",
-    "looker", "power bi", "business question", "causal", "hypothes", "funnel", "retention", "segmentation",
-    "analytics", "reporting", "product decisions", "excel", "data-driven decisions", "root cause",
-]
-_MODELLING_CUES = [
-    "machine learning", "deep learning", "train model", "training model", "model training", "neural", "pytorch",
-    "tensorflow", "production", "deploy", "feature engineering", "nlp", "computer vision", "recommend", "ranking",
-    "algorithm", "llm", "predictive model", "ml model", "scikit", "xgboost", "mlops", "embedding", "fine-tun", "model",
-]
-_DESCRIPTION_ML_WORDS = ["machine learning", "deep learning", "neural net", "artificial intelligence", "llm",
-                         "large language", "nlp", "natural language", "computer vision", "reinforcement learning",
-                         "pytorch", "tensorflow", "generative", "genai"]
-# Case-sensitive: the "5 ml" of a lab protocol is no machine learning.
-_DESCRIPTION_AI_ML = r"\b(?:AI|ML)\b"
-# Titles whose role may hang on the description (research without ML words, forward deployed).
-_DESCRIPTION_MATTERS = _padded("research", "researchers?", "scientists?", "forward deployed", "postdoc(?:toral|s)?",
-                               "data science engineers?")
-
-_NOUN = r"(?:scientist|engineer|analyst|developer|researcher|designer|manager)s?"
-_IC_MANAGER = (r" (product|program|project|account|marketing|community|communications|comms|enablement|"
-               r"implementation|office|care|case|success|adoption|deployment|contracts?|brand|portfolio|relationship|"
-               r"partner|territory|category|data|merchandising) manager")
-_INTERN = _padded("intern", "interns", "internship", "co op", "coop", "trainee", "apprentice", "apprenticeship",
-                  "student", "placement", "fellows program", "fellowship", "residency", "residents?")
-_MANAGEMENT = _padded("manager", "managers", "head", "director", "vp", "vice president", "chief", "cto", "cdo", "caio")
-_LEVELS = [  # the first named wins; on a tie the earlier entry ("senior staff" is staff)
-    ("principal", _padded("principal", "distinguished", "(?:technical|senior|distinguished) fellow")),
-    ("staff", _padded("(?:senior |sr )?staff")),
-    ("lead", _padded("lead", "leader", "tl", "tech lead")),
-    ("senior", _any(_padded("senior", "sr", "snr", "iii", "iv", "sde ?(?:3|iii)"), f" {_NOUN} (?:v|3|4|5) ")),
-    ("mid", _padded("mid", "mid level", "intermediate", "medior")),
-    ("junior", _any(_padded("junior", "jr", "entry level", "graduate", "new grad", "undergrad", "early career",
-                            "no experience", "research assistant", "i"), " associate [a-z]", f" {_NOUN} 1 ")),
-]
 
 
 # ---- expressions -----------------------------------------------------------------------------
@@ -259,30 +100,30 @@ def _level_text(lower: pl.Expr) -> pl.Expr:
     # A slash is an alternative ("Senior/Staff" is senior, "Senior Staff" is staff), and in
     # "Scientist / Senior Scientist" the first job named sets the level.
     text = _flat(lower.str.replace_all("/", " or "), spell_out=False).str.replace(
-        rf"^(.*? {_NOUN}) or (?:senior|sr|principal|staff|lead|junior|jr) .*{_NOUN} .*$", "$1 ")
-    return text.str.replace_all(_IC_MANAGER, " $1 icmanager").str.replace_all(
+        rf"^(.*? {NOUN}) or (?:senior|sr|principal|staff|lead|junior|jr) .*{NOUN} .*$", "$1 ")
+    return text.str.replace_all(IC_MANAGER, " $1 icmanager").str.replace_all(
         r" associate (general counsel|counsel|director|partner|vice president|vp|principal|professor)", " $1")
 
 
 _TITLE_FLAGS = {  # name → pattern on the normalised title
-    "_ml_systems": _ML_SYSTEMS, "_gpu": " gpus? ", "_gpu_work": _GPU_WORK, "_gpu_fleet": _GPU_FLEET,
-    "_domain": _RESEARCH_DOMAIN, "_clinical_data": " clinical data ", "_ds_not": _DS_NOT,
-    "_data_scientist": " data scientists? ", "_hard_veto": _HARD_VETO,
-    "_other_field": _any(_FIELD_VETO, " " + _NOUN_VETO, _OTHER_DISCIPLINE), "_client_app": _CLIENT_APP,
-    "_engineer": f" {_ENGINEER} ", "_frontier": _FRONTIER_TRAINING, "_bare_researcher": _BARE_RESEARCHER,
-    "_any_job_noun": _ANY_JOB_NOUN, "_postdoc": " postdoc(?:toral|s)? ",
-    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science engineers? $", "_unqualified_science": _UNQUALIFIED_SCIENCE, "_sa": _SOLUTIONS_ARCHITECT,
-    "_hardware": _HARDWARE, "_platform": _PLATFORM, "_platform_strong": _PLATFORM_STRONG,
+    "_ml_systems": ML_SYSTEMS, "_gpu": " gpus? ", "_gpu_work": GPU_WORK, "_gpu_fleet": GPU_FLEET,
+    "_domain": RESEARCH_DOMAIN, "_clinical_data": " clinical data ", "_ds_not": DS_NOT,
+    "_data_scientist": " data scientists? ", "_hard_veto": HARD_VETO,
+    "_other_field": any_of(FIELD_VETO, " " + NOUN_VETO, OTHER_DISCIPLINE), "_client_app": CLIENT_APP,
+    "_engineer": f" {ENGINEER} ", "_frontier": FRONTIER_TRAINING, "_bare_researcher": BARE_RESEARCHER,
+    "_any_job_noun": ANY_JOB_NOUN, "_postdoc": " postdoc(?:toral|s)? ",
+    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science engineers? $", "_unqualified_science": UNQUALIFIED_SCIENCE, "_sa": SOLUTIONS_ARCHITECT,
+    "_hardware": HARDWARE, "_platform": PLATFORM, "_platform_strong": PLATFORM_STRONG,
     # A platform for building agents is where AI engineers work, not ML infrastructure.
     "_agent_platform": " (?:ai )?agent(?:s|ic)?(?: ai)? platform ",
 }
 _FIELD_FLAGS = {  # name → pattern on the copy with fields replaced
-    "_ml": " mlx ", "_ai": " aix ", "_head_of_ml": _HEAD_OF_ML, "_head_of_ai": _HEAD_OF_AI,
-    "_only_ml_fields": _ONLY_ML_FIELDS, "_field_platform": f" {_F} platform ",
+    "_ml": " mlx ", "_ai": " aix ", "_head_of_ml": HEAD_OF_ML, "_head_of_ai": HEAD_OF_AI,
+    "_only_ml_fields": ONLY_ML_FIELDS, "_field_platform": f" {FIELD_MARK} platform ",
 }
 _FIELD_POSITIONS = {  # name → phrase whose first position in the copy with fields replaced is kept
-    "_at_re": _RE_PHRASE, "_at_ds": _DS_PHRASE, "_at_rs": _RS_PHRASE, "_at_rs_if_ml": _RS_IF_ML, "_at_mle": _MLE_PHRASE,
-    "_at_fde": _FDE_PHRASE, "_at_aie": _AIE_PHRASE, "_at_noun_veto": _NOUN_VETO,
+    "_at_re": RE_PHRASE, "_at_ds": DS_PHRASE, "_at_rs": RS_PHRASE, "_at_rs_if_ml": RS_IF_ML, "_at_mle": MLE_PHRASE,
+    "_at_fde": FDE_PHRASE, "_at_aie": AIE_PHRASE, "_at_noun_veto": NOUN_VETO,
     "_at_engineer": "(?:engineers?|developers?|programmers?) ",
 }
 
@@ -295,19 +136,19 @@ def _features() -> dict[str, pl.Expr]:
         **{name: fields.str.contains(pattern) for name, pattern in _FIELD_FLAGS.items()},
         **{name: fields.str.find(f" {pattern}") for name, pattern in _FIELD_POSITIONS.items()},
         # The leftmost level phrase; in the union, the earlier level wins a tie ("senior staff" is staff).
-        "_level_word": level_text.str.extract(f"({'|'.join(pattern for _, pattern in _LEVELS)})", 1),
-        "_intern": level_text.str.contains(_INTERN),
-        "_management": level_text.str.contains(_MANAGEMENT),
+        "_level_word": level_text.str.extract(f"({'|'.join(pattern for _, pattern in LEVELS)})", 1),
+        "_intern": level_text.str.contains(INTERN),
+        "_management": level_text.str.contains(MANAGEMENT),
         "_described": description.str.len_chars() > 0,
-        "_description_matters": title.str.contains(_DESCRIPTION_MATTERS),
+        "_description_matters": title.str.contains(DESCRIPTION_MATTERS),
     }
 
 
 def _ml_mentions() -> pl.Expr:
     """ML/AI words in the description; other rows scan an empty string (descriptions are long)."""
     text = pl.when(pl.col("_description_matters")).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
-    words = text.str.extract_many(_DESCRIPTION_ML_WORDS, ascii_case_insensitive=True).list.len()
-    return words + text.str.count_matches(_DESCRIPTION_AI_ML)
+    words = text.str.extract_many(DESCRIPTION_ML_WORDS, ascii_case_insensitive=True).list.len()
+    return words + text.str.count_matches(DESCRIPTION_AI_ML)
 
 
 def _role() -> pl.Expr:
@@ -315,7 +156,7 @@ def _role() -> pl.Expr:
     ml_systems = c("_ml_systems") | (c("_gpu") & c("_gpu_work"))
     ml_or_ai = c("_ml") | c("_ai") | ml_systems
     # Only meaningful where _ml_mentions was counted: every research and forward-deployed phrase
-    # holds one of the _DESCRIPTION_MATTERS words, and only those rows read it.
+    # holds one of the DESCRIPTION_MATTERS words, and only those rows read it.
     ml_unmentioned = c("_described") & (c("_ml_mentions") == 0)
     research_ok = ml_or_ai | ~(c("_domain") | ml_unmentioned)
     # "Data Science Analyst/Engineer", "Product Engineer, Data Science": the head noun is no scientist.
@@ -368,10 +209,10 @@ def _focus() -> pl.Expr:
     is_data_scientist = pl.col("role") == "data_scientist"
     # Other rows scan an empty string: the description scan is the costly part of this module.
     description = pl.when(is_data_scientist).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
-    analytics = description.str.extract_many(_ANALYTICS_CUES, ascii_case_insensitive=True).list.len()
-    modelling = description.str.extract_many(_MODELLING_CUES, ascii_case_insensitive=True).list.len()
+    analytics = description.str.extract_many(ANALYTICS_CUES, ascii_case_insensitive=True).list.len()
+    modelling = description.str.extract_many(MODELLING_CUES, ascii_case_insensitive=True).list.len()
     title = pl.when(is_data_scientist).then(pl.col("_title")).otherwise(pl.lit(""))
-    title_analytics, title_modelling = title.str.contains(_ANALYTICS_TITLE), title.str.contains(_MODELLING_TITLE)
+    title_analytics, title_modelling = title.str.contains(ANALYTICS_TITLE), title.str.contains(MODELLING_TITLE)
     return (
         pl.when(~is_data_scientist).then(pl.lit(None, dtype=pl.String))
         .when(title_analytics & ~title_modelling).then(pl.lit("analytics"))
@@ -384,7 +225,7 @@ def _focus() -> pl.Expr:
 
 def _seniority() -> pl.Expr:
     chain = pl.when(pl.col("_intern")).then(pl.lit("intern")).when(pl.col("_management")).then(pl.lit("lead"))
-    for level, pattern in _LEVELS:  # which level the (short) leftmost level phrase is
+    for level, pattern in LEVELS:  # which level the (short) leftmost level phrase is
         chain = chain.when(pl.col("_level_word").str.contains(f"^(?:{pattern})$")).then(pl.lit(level))
     return chain.otherwise(pl.lit("mid"))
 
@@ -404,7 +245,7 @@ def classify_roles(frame: Frame) -> Frame:
         | (pl.col("_field_platform") & ~pl.col("_agent_platform")))
     return (
         frame.with_columns(_title=_flat(lower), _level_text=_level_text(lower))
-        .with_columns(_fields=pl.col("_title").str.replace_all(_ML_FIELDS, "mlx").str.replace_all(_AI_FIELDS, "aix"))
+        .with_columns(_fields=pl.col("_title").str.replace_all(ML_FIELDS, "mlx").str.replace_all(AI_FIELDS, "aix"))
         .with_columns(**_features())
         .with_columns(_ml_mentions=_ml_mentions())
         .with_columns(role=_role(), seniority=_seniority(), _cue=_specialism_cue())
