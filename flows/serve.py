@@ -52,7 +52,7 @@ def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_rep
     source or board was not read (flows/quality.py scheduled_state); the last two log at ERROR."""
     from prefect import get_run_logger
 
-    from flows.quality import PipelineFailed, scheduled_state
+    from pipeline.run_quality import PipelineFailed, scheduled_state
     from pipeline.sources import load_sources
     from flows.weekly import weekly_pipeline  # imported here: the run process imports it whole
 

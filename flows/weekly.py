@@ -21,7 +21,7 @@ from pipeline.crawl_sources import CONCURRENT_CRAWLS, crawl_summary, record_craw
 from pipeline.ingest import ingest_files
 from pipeline.published_loads import find_landing_files, ingest_landing
 from pipeline.publish import staged
-from flows.quality import raise_if_failed, record_pipeline_run
+from pipeline.run_quality import raise_if_failed, record_pipeline_run
 from flows.run_artifacts import publish_run_artifacts
 from pipeline.sources import SourceSpec, with_incremental_since
 from warehouse.db import connect

@@ -15,7 +15,7 @@ from jobpulse.progress import CrawlWatcher
 
 
 def cmd_demo(args: argparse.Namespace, data: Path) -> int:
-    from flows.quality import PipelineFailed
+    from pipeline.run_quality import PipelineFailed
     from jobpulse.demo import run_demo
 
     demo_dir = args.data_dir or data / "demo"
@@ -33,7 +33,7 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
 
     with user_errors(SourcesFileError):  # before Prefect is imported: a mistake in the file is reported at once
         sources = load_sources(args.sources or first_steps.default_sources_file())
-    from flows.quality import PipelineFailed
+    from pipeline.run_quality import PipelineFailed
     from flows.weekly import weekly_pipeline
     from pipeline.backfill import with_first_run_backfill
 

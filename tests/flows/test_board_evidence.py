@@ -15,7 +15,7 @@ import pytest
 from datetime import datetime
 
 from pipeline.spider_process import run_spider
-from flows.quality import record_pipeline_run
+from pipeline.run_quality import record_pipeline_run
 from pipeline.ingest import ingest_files
 from warehouse.db import connect
 

@@ -10,7 +10,7 @@ import pytest
 
 import flows.weekly as weekly
 from pipeline.publish import PublishBusy, staged
-from flows.quality import PipelineFailed
+from pipeline.run_quality import PipelineFailed
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, write_landing
 from warehouse.db import connect
 

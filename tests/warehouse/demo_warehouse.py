@@ -14,7 +14,7 @@ from crawlers.extractors import ashby, greenhouse, hn, lever
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from pipeline.publish import staged
-from flows.quality import record_pipeline_run
+from pipeline.run_quality import record_pipeline_run
 from jobpulse.sandbox import BoardRouter, generate_corpus
 from warehouse.db import connect
 

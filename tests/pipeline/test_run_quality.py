@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from pipeline.ingest import ingest_files
-from flows.quality import check_quality, pipeline_status, record_pipeline_run
+from pipeline.run_quality import check_quality, pipeline_status, record_pipeline_run
 from contract.posting import new_item
 from tests.pipeline.landing_files import write_landing
 from warehouse.db import connect
