@@ -62,6 +62,13 @@ def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
 
 
 @task
+def record_run_task(db_path: Path, started_at: datetime, crawls: list[dict[str, Any]], ingested: list[dict[str, Any]],
+                    flow_run_id: str | None) -> dict[str, Any]:
+    """The run's `runs` row with per-source counts and quality flags."""
+    return record_pipeline_run(db_path, started_at, crawls, ingested, flow_run_id)
+
+
+@task
 def report_task(db_path: Path, out_dir: Path, as_of: date | None, week: str | None) -> dict[str, Any]:
     """Write the weekly trend report (Markdown, HTML, JSON) and the explorer it links to
     (explore.html), both from the read-only warehouse."""
@@ -165,7 +172,7 @@ def weekly_pipeline(
         crawls = crawl(sources, landing_dir, staging)
         landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
         ingested = ingest_task(staging, landed)
-        run = record_pipeline_run(staging, started_at, crawls, ingested, current_flow_run.id)
+        run = record_run_task(staging, started_at, crawls, ingested, current_flow_run.id)
         get_run_logger().info("pipeline run %s: %s, %s items, %s loaded, %s rejected", run["run_id"], run["status"],
                               run["items"], run["loaded"], run["rejected"])
         raise_if_failed(run, crawls)

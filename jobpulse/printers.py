@@ -45,7 +45,7 @@ def print_ingest(results: list[dict[str, Any]]) -> None:
 
 
 def print_run(run: dict[str, Any]) -> None:
-    """The pipeline run's status and its data-quality flags (see flows/quality.py)."""
+    """The pipeline run's status and its data-quality flags (see pipeline/run_quality.py)."""
     from pipeline.run_quality import format_flags
 
     print(f"run {run['run_id']}: {run['status']}, {run['items']:,} items, {run['loaded']:,} postings loaded, "

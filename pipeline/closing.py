@@ -123,7 +123,7 @@ ORDER BY source, board
 
 def boards_not_read(con: duckdb.DuckDBPyConnection, crawl_runs: list[str]) -> dict[str, dict[str, tuple[str, str | None]]]:
     """Per source, each board of these crawl runs that failed or is suspect: {source: {board:
-    (status, reason)}}. A run with any is 'partial' (flows/quality.py)."""
+    (status, reason)}}. A run with any is 'partial' (pipeline/run_quality.py)."""
     trouble: dict[str, dict[str, tuple[str, str | None]]] = {}
     for source, board, status, reason in con.execute(BOARDS_NOT_READ, [[r for r in crawl_runs if r]]).fetchall():
         trouble.setdefault(source, {})[board] = (status, reason)

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from prefect import task
 
 from pipeline.closing import boards_not_read
 from warehouse.db import connect
@@ -54,7 +53,6 @@ class PipelineFailed(RuntimeError):
         self.crawls = crawls
 
 
-@task
 def record_pipeline_run(db_path: Path, started_at: datetime, crawls: list[dict[str, Any]],
                         ingested: list[dict[str, Any]], flow_run_id: str | None = None) -> dict[str, Any]:
     """Write the run's `runs` row (kind 'pipeline') with per-source counts and quality flags."""
@@ -91,24 +89,6 @@ def record_pipeline_run(db_path: Path, started_at: datetime, crawls: list[dict[s
 def raise_if_failed(summary: dict[str, Any], crawls: list[dict[str, Any]]) -> None:
     if summary["status"] == "failed":
         raise PipelineFailed(summary, crawls)
-
-
-def scheduled_state(run: dict[str, Any], logger: Any) -> Any:
-    """The Prefect state a scheduled run ends in, so a failure reaches whoever watches the server.
-
-    'ok' is Completed. 'partial' (published, but some source, board or file was not read) is a
-    Failed state named "Partial": red in the UI, counted among failed runs, and its own event
-    (`prefect.flow-run.Partial`) for an automation to route (README: "When a run fails"). A run
-    that published nothing raises PipelineFailed, which Prefect records as Failed. Both log ERROR.
-    """
-    from prefect.states import Completed, Failed
-
-    if run["status"] != "partial":
-        return Completed(message=f"pipeline run {run['run_id']}: {run['status']}")
-    problems = "; ".join(f["message"] for f in run["flags"] if f.get("check") in ("boards_not_read", "zero_postings"))
-    message = f"pipeline run {run['run_id']} partial: {problems or 'some source or landing file failed'}"
-    logger.error(message)
-    return Failed(name="Partial", message=message)
 
 
 def pipeline_status(crawls: list[dict[str, Any]], ingested: list[dict[str, Any]]) -> str:

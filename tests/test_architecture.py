@@ -48,6 +48,7 @@ def test_the_copy_keeps_them_too_before_anything_is_added(tree_copy):
     ("pipeline/warehouse_load.py", "from crawlers.spiders.greenhouse import GreenhouseSpider", "Spiders run only"),
     ("reports/summary.py", "import pipeline.ingest", "Layers"),
     ("contract/roles.py", "import warehouse.db", "Layers"),
+    ("pipeline/dedupe.py", "from prefect import task", "Pipeline steps are plain functions"),
     ("crawlers/extractors/lever.py", "import scrapy", "Extractors are pure"),
     ("crawlers/extractors/hn.py", "from pathlib import Path", "Extractors are pure"),
     ("crawlers/items_extra.py", "import warehouse.taxonomy", "Crawlers take nothing"),
@@ -57,5 +58,6 @@ def test_a_forbidden_import_added_to_a_copy_of_the_tree_breaks_its_contract(tree
     target.write_text((target.read_text() if target.exists() else "") + f"\n{line}\n")
     result = lint_imports(tree_copy)
     assert result.returncode != 0
-    assert "1 broken" in result.stdout
+    # The contract the line breaks is among the broken ones (a layer breach may break a forbidden
+    # contract too: warehouse → flows.weekly puts Prefect under every step that reads the warehouse).
     assert broken in result.stdout.split("Broken contracts", 1)[1]

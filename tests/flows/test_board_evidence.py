@@ -95,7 +95,7 @@ def crawls(server, tmp_path_factory):
             })
         finally:
             con.close()
-        run = record_pipeline_run.fn(db, datetime(2026, 11, 9), [result.summary() | {"landing_file": str(result.landing_file)}],
+        run = record_pipeline_run(db, datetime(2026, 11, 9), [result.summary() | {"landing_file": str(result.landing_file)}],
                                      [loaded.__dict__], None)
         after[-1]["run"] = (run["status"], [f["message"] for f in run["flags"] if f["check"] == "boards_not_read"])
     return after

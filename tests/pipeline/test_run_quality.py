@@ -75,7 +75,7 @@ def a_run(db, crawl) -> dict:
         ingested = [r.__dict__ for r in ingest_files(con, [crawl["landing_file"]])]
     finally:
         con.close()
-    return record_pipeline_run.fn(db, datetime(2026, 11, 9, 6), [crawl], ingested, None)
+    return record_pipeline_run(db, datetime(2026, 11, 9, 6), [crawl], ingested, None)
 
 
 def test_a_pipeline_run_is_recorded_and_compared_with_the_previous_one(tmp_path):

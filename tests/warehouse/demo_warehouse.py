@@ -69,5 +69,5 @@ def build_demo_warehouse(directory: Path, *, as_of: date = AS_OF, seed: int = SE
             ingested = [r.__dict__ for r in ingest_files(con, [Path(c["landing_file"]) for c in crawls])]
         finally:
             con.close()
-        record_pipeline_run.fn(staging, crawled_at.replace(tzinfo=None), crawls, ingested, "demo-run")
+        record_pipeline_run(staging, crawled_at.replace(tzinfo=None), crawls, ingested, "demo-run")
     return db_path
