@@ -54,10 +54,10 @@ def import_formats() -> list[str]:
 
 
 def spider_names() -> tuple[str, ...]:
-    """The sources `crawl --source` takes (pipeline.sources.SPIDERS; a test holds it to `scrapy list`)."""
-    from pipeline.sources import SPIDERS
+    """The sources `crawl --source` takes (the contract's registry; a test holds it to `scrapy list`)."""
+    from contract.sources import SOURCES
 
-    return tuple(sorted(SPIDERS))
+    return tuple(sorted(SOURCES))
 
 
 def report_periods() -> tuple[str, ...]:

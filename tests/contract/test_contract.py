@@ -66,3 +66,11 @@ def test_no_module_of_ours_spells_the_role_ids_out_again():
     offenders = [str(p.relative_to(ROOT)) for package in ("crawlers", "pipeline", "flows", "warehouse", "reports", "jobpulse")
                  for p in (ROOT / package).rglob("*.py") if listing.search(p.read_text())]
     assert offenders == []
+
+
+def test_every_import_format_is_a_registered_source_or_a_generic_file_format():
+    from pipeline.import_files import CONVERTERS
+
+    generic = {"postings", "csv"}  # saved postings in the generic format, not one source's payload
+    assert set(CONVERTERS) - generic <= set(SOURCES)
+    assert set(ATS_SOURCES) <= set(CONVERTERS)  # every ATS's saved API answer can be imported
