@@ -31,7 +31,6 @@ from typing import Any
 from prefect import flow
 
 from contract.schedule import SCHEDULE_TIMEZONE, WEEKLY_CRON
-
 from flows.weekly import weekly_run_name
 
 DEFAULT_CRON = WEEKLY_CRON
@@ -52,9 +51,9 @@ def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_rep
     source or board was not read (scheduled_state below); the last two log at ERROR."""
     from prefect import get_run_logger
 
+    from flows.weekly import weekly_pipeline  # imported here: the run process imports it whole
     from pipeline.run_quality import PipelineFailed
     from pipeline.sources import load_sources
-    from flows.weekly import weekly_pipeline  # imported here: the run process imports it whole
 
     data = Path(data_dir)
     logger = get_run_logger()

@@ -15,15 +15,15 @@ from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run as current_flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.run_artifacts import publish_run_artifacts
 from pipeline.backfill import with_first_run_backfill
-from pipeline.spider_process import CrawlResult, run_spider
 from pipeline.crawl_sources import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
 from pipeline.ingest import ingest_files
-from pipeline.published_loads import find_landing_files, ingest_landing
 from pipeline.publish import staged
+from pipeline.published_loads import find_landing_files, ingest_landing
 from pipeline.run_quality import raise_if_failed, record_pipeline_run
-from flows.run_artifacts import publish_run_artifacts
 from pipeline.sources import SourceSpec, with_incremental_since
+from pipeline.spider_process import CrawlResult, run_spider
 from warehouse.db import connect
 
 

@@ -15,8 +15,8 @@ from jobpulse.progress import CrawlWatcher
 
 
 def cmd_demo(args: argparse.Namespace, data: Path) -> int:
-    from pipeline.run_quality import PipelineFailed
     from jobpulse.demo import run_demo
+    from pipeline.run_quality import PipelineFailed
 
     demo_dir = args.data_dir or data / "demo"
     try:
@@ -33,9 +33,9 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
 
     with user_errors(SourcesFileError):  # before Prefect is imported: a mistake in the file is reported at once
         sources = load_sources(args.sources or first_steps.default_sources_file())
-    from pipeline.run_quality import PipelineFailed
     from flows.weekly import weekly_pipeline
     from pipeline.backfill import with_first_run_backfill
+    from pipeline.run_quality import PipelineFailed
 
     db_path = warehouse_path(args, data)
     months = getattr(args, "backfill_months", None)
