@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from flows.crawl import LOCAL_SETTINGS
+from pipeline.spider_process import LOCAL_SETTINGS
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
 

@@ -23,6 +23,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from contract.crawl_identity import BOARD_PREFIX, board_key  # noqa: F401 (spiders and tests read them here too)
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 # Which board (board token, HN thread id, …) a request belongs to; spiders set it, or it is read
 # from the callback's `board` argument.
 BOARD_META = "jobpulse_board"
-BOARD_PREFIX = "jobpulse/board/"
 
 
 def board_of(request: Request | None) -> str | None:
@@ -44,14 +44,6 @@ def board_of(request: Request | None) -> str | None:
         return None
     board = request.meta.get(BOARD_META) or request.cb_kwargs.get("board")
     return str(board) if board not in (None, "") else None
-
-
-def board_key(board: str, counter: str) -> str:
-    """`jobpulse/board/<board>/<counter>`; counters: requests, status/<code>, items, errors,
-    failure (the first reason it failed), pending (requests yielded but not yet answered),
-    first_request_at / last_response_at (epoch seconds), listings (board documents parsed),
-    declared_total (the job count the board states), dropped / dropped_reason (records refused)."""
-    return f"{BOARD_PREFIX}{board}/{counter}"
 
 
 def record_board_failure(stats: StatsCollector, board: str | None, reason: str) -> None:

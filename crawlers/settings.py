@@ -8,25 +8,15 @@ and requests that never leave the source's own domains, redirects included. The 
 `-s AUTOTHROTTLE_ENABLED=False -s AUTOTHROTTLE_START_DELAY=0 -s DOWNLOAD_DELAY=0`.
 """
 
-import os
+from contract.crawl_identity import environment_user_agent
 
 BOT_NAME = "jobpulse"
 SPIDER_MODULES = ["crawlers.spiders"]
 NEWSPIDER_MODULE = "crawlers.spiders"
 
-DEFAULT_CONTACT_URL = "https://github.com/jobpulse/jobpulse"
-
-
-def user_agent(contact_url: str | None = None, email: str | None = None) -> str:
-    """Who is asking and how to reach them, e.g. `jobpulse/0.1 (+https://example.org; ops@example.org)`."""
-    contact = "; ".join(part for part in (contact_url or DEFAULT_CONTACT_URL, email) if part)
-    return f"jobpulse/0.1 (+{contact})"
-
-
 # Operators point it at their own contact page/e-mail: the sources file's [contact] table (which
 # `jobpulse run` passes as -s USER_AGENT=…) or these environment variables for plain `scrapy crawl`.
-USER_AGENT = user_agent(os.environ.get("JOBPULSE_CONTACT") or os.environ.get("JOBPULSE_CONTACT_URL"),
-                        os.environ.get("JOBPULSE_CONTACT_EMAIL"))
+USER_AGENT = environment_user_agent()
 
 ROBOTSTXT_OBEY = True
 
@@ -80,7 +70,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 SPIDER_MIDDLEWARES = {
-    # Which boards were read in full, even when a crawl stops early (see flows/crawl.py).
+    # Which boards were read in full, even when a crawl stops early (see pipeline/spider_process.py).
     "crawlers.middlewares.BoardProgressMiddleware": 100,
 }
 

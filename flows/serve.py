@@ -30,9 +30,10 @@ from typing import Any
 
 from prefect import flow
 
+from contract.schedule import SCHEDULE_TIMEZONE, WEEKLY_CRON
 from flows.weekly import weekly_run_name
 
-DEFAULT_CRON = "0 6 * * 1"  # Mondays 06:00 UTC: the week before is complete and crawled fresh
+DEFAULT_CRON = WEEKLY_CRON
 DEPLOYMENT_NAME = "weekly"
 SERVER_STARTUP_TIMEOUT = 120.0  # seconds; a first start migrates the server's SQLite database
 SERVER_STOP_TIMEOUT = 20.0
@@ -47,12 +48,12 @@ def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_rep
     """Run the weekly pipeline over the sources file's sources, with everything under data_dir.
 
     Ends Completed, or Failed when nothing was published, or Failed named "Partial" when some
-    source or board was not read (flows/quality.py scheduled_state); the last two log at ERROR."""
+    source or board was not read (scheduled_state below); the last two log at ERROR."""
     from prefect import get_run_logger
 
-    from flows.quality import PipelineFailed, scheduled_state
-    from flows.sources import load_sources
     from flows.weekly import weekly_pipeline  # imported here: the run process imports it whole
+    from pipeline.run_quality import PipelineFailed
+    from pipeline.sources import load_sources
 
     data = Path(data_dir)
     logger = get_run_logger()
@@ -85,7 +86,7 @@ def schedule_for(cron: str = DEFAULT_CRON, interval: float | None = None):
         if interval <= 0:
             raise ValueError(f"--interval must be a positive number of seconds, not {interval:g}")
         return Interval(dt.timedelta(seconds=interval))
-    return Cron(cron, timezone="UTC")
+    return Cron(cron, timezone=SCHEDULE_TIMEZONE)
 
 
 def serve_weekly(parameters: dict[str, Any], schedule, *, prefect_dir: Path, announce=print) -> None:
@@ -205,3 +206,21 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def scheduled_state(run: dict[str, Any], logger: Any) -> Any:
+    """The Prefect state a scheduled run ends in, so a failure reaches whoever watches the server.
+
+    'ok' is Completed. 'partial' (published, but some source, board or file was not read) is a
+    Failed state named "Partial": red in the UI, counted among failed runs, and its own event
+    (`prefect.flow-run.Partial`) for an automation to route (README: "When a run fails"). A run
+    that published nothing raises PipelineFailed, which Prefect records as Failed. Both log ERROR.
+    """
+    from prefect.states import Completed, Failed
+
+    if run["status"] != "partial":
+        return Completed(message=f"pipeline run {run['run_id']}: {run['status']}")
+    problems = "; ".join(f["message"] for f in run["flags"] if f.get("check") in ("boards_not_read", "zero_postings"))
+    message = f"pipeline run {run['run_id']} partial: {problems or 'some source or landing file failed'}"
+    logger.error(message)
+    return Failed(name="Partial", message=message)

@@ -15,14 +15,15 @@ from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run as current_flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.backfill import with_first_run_backfill
-from flows.crawl import CrawlResult, run_spider
-from flows.crawl_many import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
-from flows.ingest import ingest_files, landing_files
-from flows.publish import staged
-from flows.quality import raise_if_failed, record_pipeline_run
 from flows.run_artifacts import publish_run_artifacts
-from flows.sources import SourceSpec, with_incremental_since
+from pipeline.backfill import with_first_run_backfill
+from pipeline.crawl_sources import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
+from pipeline.ingest import ingest_files
+from pipeline.publish import staged
+from pipeline.published_loads import find_landing_files, ingest_landing
+from pipeline.run_quality import raise_if_failed, record_pipeline_run
+from pipeline.sources import SourceSpec, with_incremental_since
+from pipeline.spider_process import CrawlResult, run_spider
 from warehouse.db import connect
 
 
@@ -61,6 +62,13 @@ def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
 
 
 @task
+def record_run_task(db_path: Path, started_at: datetime, crawls: list[dict[str, Any]], ingested: list[dict[str, Any]],
+                    flow_run_id: str | None) -> dict[str, Any]:
+    """The run's `runs` row with per-source counts and quality flags."""
+    return record_pipeline_run(db_path, started_at, crawls, ingested, flow_run_id)
+
+
+@task
 def report_task(db_path: Path, out_dir: Path, as_of: date | None, week: str | None) -> dict[str, Any]:
     """Write the weekly trend report (Markdown, HTML, JSON) and the explorer it links to
     (explore.html), both from the read-only warehouse."""
@@ -86,7 +94,7 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
           resume: bool = False, retry_delays: list[float] | None = None) -> list[dict[str, Any]]:
     """Crawl every source; a source that fails (after retries) is reported, never fatal.
 
-    Boards fail on their own inside a crawl (see flows/crawl.py). An HN source without `since` is
+    Boards fail on their own inside a crawl (see pipeline/spider_process.py). An HN source without `since` is
     incremental from the warehouse's newest thread. `jobs_dir/<source>` keeps each crawl's Scrapy
     JOBDIR so an interrupted one can `resume`. `retry_delays`: seconds before each retry of a
     crashed spider (default [5, 30]: two retries; [] for none)."""
@@ -113,11 +121,26 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
     return summaries
 
 
-@flow(name="ingest")
-def ingest(db_path: Path, landing: list[Path]) -> list[dict[str, Any]]:
-    """Normalize and load landing files (or every file under given directories)."""
-    paths = [p for root in landing for p in landing_files(Path(root))]
-    return ingest_task(db_path, paths)
+@task
+def publish_ingest_task(db_path: Path, paths: list[Path], force: bool = False) -> list[dict[str, Any]]:
+    """Load landing files into a staging copy of the warehouse and publish it (loaded files are skipped)."""
+    logger = get_run_logger()
+    results = ingest_landing(db_path, paths, force=force, progress=logger.info)
+    logger.info("ingested %d landing files: %d loaded, %d rejected", len(results),
+                sum(r.loaded for r in results), sum(r.rejected for r in results))
+    return [r.__dict__ for r in results]
+
+
+def ingest_run_name() -> str:
+    """Ingest runs say how many landing files they load (`ingest 3 landing files`)."""
+    count = len(find_landing_files(current_flow_run.parameters.get("landing") or []))
+    return f"ingest {count} landing file{'' if count == 1 else 's'}"
+
+
+@flow(name="ingest", flow_run_name=ingest_run_name)
+def ingest(db_path: Path, landing: list[Path], force: bool = False) -> list[dict[str, Any]]:
+    """Normalize and load landing files (or every file under given directories); publish the warehouse."""
+    return publish_ingest_task(db_path, find_landing_files(landing), force)
 
 
 @flow(name="report")
@@ -139,7 +162,7 @@ def weekly_pipeline(
 ) -> dict[str, Any]:
     """Crawl every source, ingest what landed, publish the warehouse, and write the report.
 
-    On HN's first run (no HN postings yet) its crawl reaches `backfill_months` back (flows/backfill.py)."""
+    On HN's first run (no HN postings yet) its crawl reaches `backfill_months` back (pipeline/backfill.py)."""
     started_at = datetime.now(UTC).replace(tzinfo=None)
     sources, backfill = with_first_run_backfill(sources, db_path, backfill_months, as_of)
     if backfill is not None:
@@ -149,7 +172,7 @@ def weekly_pipeline(
         crawls = crawl(sources, landing_dir, staging)
         landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
         ingested = ingest_task(staging, landed)
-        run = record_pipeline_run(staging, started_at, crawls, ingested, current_flow_run.id)
+        run = record_run_task(staging, started_at, crawls, ingested, current_flow_run.id)
         get_run_logger().info("pipeline run %s: %s, %s items, %s loaded, %s rejected", run["run_id"], run["status"],
                               run["items"], run["loaded"], run["rejected"])
         raise_if_failed(run, crawls)

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from contract.schedule import WEEKLY_CRON
+
 DATA_DIR_ENV = "JOBPULSE_DATA_DIR"
 
 
@@ -32,10 +34,10 @@ EXAMPLES = {
     "reprocess": "jobpulse reprocess --force",
     "sql": "jobpulse sql \"SELECT * FROM skill_share('ai_engineer', 'rag')\" | head",
     "export": "jobpulse export --parquet data/parquet",
-    "serve": "jobpulse serve --cron '0 6 * * 1'",
+    "serve": f"jobpulse serve --cron '{WEEKLY_CRON}'",
 }
 
-# What `import --format` accepts beyond a saved API response of a source (flows/imports.py CONVERTERS).
+# What `import --format` accepts beyond a saved API response of a source (pipeline/import_files.py CONVERTERS).
 IMPORT_FORMAT_NOTES = {
     "postings": "JSON Lines in the generic postings format",
     "csv": "a CSV of postings",
@@ -46,16 +48,16 @@ IMPORT_FORMAT_NOTES = {
 
 def import_formats() -> list[str]:
     """Every format `import` reads: the converters' registry, then the tracker import."""
-    from flows.imports import CONVERTERS
+    from pipeline.import_files import CONVERTERS
 
     return [*CONVERTERS, "tracker"]
 
 
 def spider_names() -> tuple[str, ...]:
-    """The sources `crawl --source` takes (flows.sources.SPIDERS; a test holds it to `scrapy list`)."""
-    from flows.sources import SPIDERS
+    """The sources `crawl --source` takes (the contract's registry; a test holds it to `scrapy list`)."""
+    from contract.sources import SOURCES
 
-    return tuple(sorted(SPIDERS))
+    return tuple(sorted(SOURCES))
 
 
 def report_periods() -> tuple[str, ...]:
@@ -97,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = _command(commands, "run", "run the weekly pipeline against the configured real sources")
     _add_db(run)
-    run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     run.add_argument("--backfill-months", type=int, metavar="N",
                      help="when the warehouse has no HN data yet, first backfill N months of HN threads "
                           "(default: [hn] backfill_months in the sources file, else 36; 0: none)")
@@ -108,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     sources_commands = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
     check = sources_commands.add_parser(
         "check", help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing")
-    check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     check.add_argument("--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)")
 
     crawl = _command(commands, "crawl", "crawl one source into a landing file")
@@ -168,9 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = _command(commands, "serve", "run the weekly pipeline on a schedule (a Prefect deployment)")
     _add_db(serve)
-    serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled flows/sources.toml)")
+    serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     when = serve.add_mutually_exclusive_group()
-    when.add_argument("--cron", default="0 6 * * 1", help="cron schedule in UTC (default: '0 6 * * 1', Mondays 06:00)")
+    when.add_argument("--cron", default=WEEKLY_CRON, help=f"cron schedule in UTC (default: '{WEEKLY_CRON}', Mondays 06:00)")
     when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS instead of on the cron schedule")
     serve.add_argument("--no-report", action="store_true", help="load the warehouse but write no report")
     return parser

@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.sources import SourceSpec
+from pipeline.sources import SourceSpec
 from jobpulse.first_steps import schema_doc
+from jobpulse.printers import print_pipeline_outcome
 from jobpulse.progress import CrawlWatcher
 
 
@@ -66,12 +67,7 @@ def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of
 
 
 def _print_outcome(outcome: dict[str, Any]) -> None:
-    from jobpulse.commands import _print_crawls, _print_ingest, print_run
-
-    _print_crawls(outcome["crawls"])
-    print("ingest:")
-    _print_ingest(outcome["ingest"])
-    print_run(outcome["run"])
+    print_pipeline_outcome(outcome)
     summary = json.loads(Path(outcome["report"]["json"]).read_text())
     print(f"\nweek {summary.get('week')}: what moved")
     for role, section in summary.get("roles", {}).items():

@@ -1,5 +1,5 @@
 """`jobpulse init`: what a pip-installed user needs to start — an editable sources file, the schema
-doc, and where the data and reports will be. Both files ship inside the package (flows/,
+doc, and where the data and reports will be. Both files ship inside the package (pipeline/,
 warehouse/); init copies them out, and commands then prefer ./sources.toml to the bundled one."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from jobpulse.cli import DATA_DIR_ENV
 
 def default_sources_file() -> Path:
     """./sources.toml when there is one (`jobpulse init` writes it), else the bundled file."""
-    from flows.sources import DEFAULT_SOURCES_FILE
+    from pipeline.sources import DEFAULT_SOURCES_FILE
 
     local = Path(LOCAL_SOURCES)
     return local if local.is_file() else DEFAULT_SOURCES_FILE
@@ -32,13 +32,13 @@ def schema_doc() -> Path:
 
 def cmd_init(args: argparse.Namespace, data: Path) -> int:
     """Copy the bundled sources file and schema doc out of the package, and say where things live."""
-    from flows.sources import DEFAULT_SOURCES_FILE
+    from pipeline.sources import DEFAULT_SOURCES_FILE
 
     target = args.dir
     target.mkdir(parents=True, exist_ok=True)
     sources, schema = target / LOCAL_SOURCES, target / "SCHEMA.md"
     if sources.exists() and not args.force:
-        from jobpulse.commands import UserError
+        from jobpulse.command_base import UserError
 
         raise UserError(f"{sources} exists; edit it, or pass --force to replace it with the bundled one")
     shutil.copyfile(DEFAULT_SOURCES_FILE, sources)

@@ -119,6 +119,8 @@ def role_rows(counted: pl.LazyFrame, posting_roles: pl.LazyFrame) -> pl.LazyFram
 
     `counted` carries its title variant already (see title_variant); a listed role reads its own.
     A role's seniority falls back to the posting's when posting_roles leaves it empty.
+    The warehouse's `role_postings` view (warehouse/views.sql) is the same rule in SQL, for analysts;
+    tests/warehouse/test_role_membership.py holds the two equal.
     """
     attributes = [c for c in MEMBER_COLUMNS if c not in ROLE_COLUMNS]
     explicit = (

@@ -6,8 +6,9 @@ report over an unseeded warehouse still reads well.
 
 from __future__ import annotations
 
-ML_ROLES = ("data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer")
-OTHER_ROLE = "other"
+from contract.roles import FOCUS_IDS, FOCUS_ROLE, ML_ROLE_IDS, OTHER_ROLE, SPECIALISM_IDS, SPECIALISM_ROLE
+
+ML_ROLES = ML_ROLE_IDS
 ALL_ML = "all_ml"  # the overview's pseudo-role: every posting with one of ML_ROLES
 ALL_POSTINGS = "all_postings"  # every posting, ML or not: the market the ML roles sit in
 SENIORITY_ORDER = ("intern", "junior", "mid", "senior", "staff", "principal", "lead")
@@ -30,10 +31,7 @@ DEFAULT_NAMES = {
 }
 
 # Which posting column refines which role, and the values it takes.
-BREAKDOWNS = {
-    "ml_engineer": ("specialism", ("ml_platform", "ml_hardware", "ml_solutions_architect")),
-    "data_scientist": ("focus", ("analytics", "modelling")),
-}
+BREAKDOWNS = {SPECIALISM_ROLE: ("specialism", SPECIALISM_IDS), FOCUS_ROLE: ("focus", FOCUS_IDS)}
 UNSPECIFIED = "unspecified"
 # Each specialism / focus gets its own sub-section under its role: id → parent role.
 SUBSECTIONS = {value: role for role, (_, values) in BREAKDOWNS.items() for value in values}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.imports import CONVERTERS
-from flows.sources import SPIDERS, known_spiders
+from pipeline.import_files import CONVERTERS
+from pipeline.sources import SPIDERS, known_spiders
 from jobpulse.cli import EXAMPLES, build_parser, import_formats, main, report_periods, spider_names
 from jobpulse.commands import COMMANDS
 from jobpulse.first_steps import default_sources_file
@@ -68,7 +68,7 @@ def test_init_copies_the_sources_and_schema_doc_out_and_says_where_things_live(t
         f"warehouse: {root}/data/warehouse.duckdb\n"
         f"reports:   {root}/data/reports  (index.html lists them; explore.html beside them)\n"
         "next:      cd mine && jobpulse sources check && jobpulse run\n")
-    bundled = Path(__import__("flows.sources").sources.DEFAULT_SOURCES_FILE)
+    bundled = Path(__import__("pipeline.sources").sources.DEFAULT_SOURCES_FILE)
     assert (root / "sources.toml").read_text() == bundled.read_text()
     assert "pipeline_runs" in (root / "SCHEMA.md").read_text()
     assert main(["init", "mine"]) == 2  # an edited file is never overwritten without --force
@@ -77,7 +77,7 @@ def test_init_copies_the_sources_and_schema_doc_out_and_says_where_things_live(t
 
 def test_commands_read_the_local_sources_file_once_init_wrote_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert default_sources_file().name == "sources.toml" and default_sources_file().parent.name == "flows"
+    assert default_sources_file().name == "sources.toml" and default_sources_file().parent.name == "pipeline"
     (tmp_path / "sources.toml").write_text("[hn]\n")
     assert default_sources_file() == Path("sources.toml")
 
@@ -93,4 +93,4 @@ def test_the_wheel_carries_what_init_copies_out(tmp_path):
     subprocess.run([str(uv), "build", "--wheel", "-o", str(tmp_path), str(root)], check=True, capture_output=True, timeout=300)
     (wheel,) = tmp_path.glob("jobpulse-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"flows/sources.toml", "warehouse/SCHEMA.md", "jobpulse/cli.py"} <= names
+    assert {"pipeline/sources.toml", "warehouse/SCHEMA.md", "jobpulse/cli.py"} <= names

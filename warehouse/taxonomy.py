@@ -22,6 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
+from contract.roles import FOCUS_IDS, ROLE_IDS, SPECIALISM_IDS  # noqa: F401 (the seeds are held to them)
+
 SEEDS = Path(os.environ["JOBPULSE_SEEDS_DIR"]) if os.environ.get("JOBPULSE_SEEDS_DIR") else (
     resources.files("warehouse") / "seeds")
 SEED_FILES = ("skills.toml", "skill_rules.toml", "roles.csv")
@@ -30,9 +32,6 @@ CATEGORIES = (
     "language", "ml_library", "genai", "mlops", "cloud", "data_platform", "statistics_method",
     "research_area", "qualification", "tool",
 )
-ROLE_IDS = ("data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer", "other")
-SPECIALISM_IDS = ("ml_platform", "ml_hardware", "ml_solutions_architect")
-FOCUS_IDS = ("analytics", "modelling")
 # DESIGN.md's public contract: these ids must exist, spelled exactly so.
 REQUIRED_SKILL_IDS = (
     "python", "sql", "r", "go", "java", "javascript", "typescript", "scala", "rust", "cpp", "c", "csharp",
@@ -56,7 +55,7 @@ def _seed_bytes(name: str) -> bytes:
 # Bump when the matcher reads the same seeds differently (tokenizing, negation, …): the derived
 # skills change then too, and `jobpulse reprocess` must see a new version.
 MATCHING_REVISION = b"2: '+' between words separates them; negation scopes; long context lists on demand"
-# Bump when the role rules change (flows/normalize/roles.py, body_roles.py, body_fields.py, posting_roles.py,
+# Bump when the role rules change (pipeline/normalize/roles.py, role_vocabulary.py, body_roles.py, body_fields.py, posting_roles.py,
 # language.py), for the same reason.
 ROLE_RULES_REVISION = b"4: post roles v8 (fields hired in prose, what the job does, seekers wanting a position, playful titles)"
 TAXONOMY_VERSION = hashlib.sha256(

@@ -13,10 +13,14 @@
 -- Only functions DuckDB 1.5 also has are used, so the DuckDB CLI from PyPI can query the views.
 
 -- Grain: one row per (posting, role it hires for, title it was read from).
+-- The one definition of who counts in a role; the report's Polars reading of it
+-- (reports/membership.py role_rows) is held equal to this view by tests/warehouse/test_role_membership.py.
+-- A listed role without a seniority of its own takes the posting's.
 CREATE OR REPLACE VIEW role_postings AS
 WITH assignments AS (
-    SELECT posting_id, role, specialism, focus, seniority, title
-    FROM posting_roles
+    SELECT r.posting_id, r.role, r.specialism, r.focus, coalesce(r.seniority, p.seniority) AS seniority, r.title
+    FROM posting_roles r
+    JOIN postings p ON p.posting_id = r.posting_id
     UNION ALL
     SELECT p.posting_id, p.role, p.specialism, p.focus, p.seniority, p.title
     FROM postings p

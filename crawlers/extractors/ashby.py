@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from crawlers.extractors.common import Salary, each_record, refused, remote_from_text, salary_period, to_number
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "ashby"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}

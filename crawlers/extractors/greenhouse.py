@@ -12,7 +12,7 @@ import html
 from typing import Any
 
 from crawlers.extractors.common import each_record, refused, remote_from_text
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "greenhouse"
 

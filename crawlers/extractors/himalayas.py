@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from crawlers.extractors.common import Salary, epoch_ms_to_iso, epoch_to_iso, salary_period, to_number
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "himalayas"
 # The recorded responses carry Unix seconds; Himalayas' data dictionary says milliseconds.

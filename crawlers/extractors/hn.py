@@ -24,7 +24,7 @@ from crawlers.extractors.common import (
     strip_tags,
     truncate,
 )
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "hn"
 ITEM_URL = "https://news.ycombinator.com/item?id={}"

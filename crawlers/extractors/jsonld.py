@@ -27,7 +27,7 @@ from typing import Any, Iterator
 from urllib.parse import urljoin
 
 from crawlers.extractors.common import Salary, remote_from_text, salary_period, to_number
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "careers"
 

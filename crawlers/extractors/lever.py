@@ -12,7 +12,7 @@ from typing import Any
 
 from crawlers.extractors.common import (Salary, each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period,
                                          to_number)
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "lever"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}

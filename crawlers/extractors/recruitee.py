@@ -14,7 +14,7 @@ from typing import Any
 
 from crawlers.extractors.common import Salary, remote_from_text, salary_period, to_number
 from crawlers.extractors.workable import place
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "recruitee"
 

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from crawlers.extractors.common import Salary, epoch_to_iso, to_number
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "remoteok"
 

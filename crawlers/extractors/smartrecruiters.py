@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from crawlers.extractors.common import remote_from_text
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "smartrecruiters"
 JOB_AD_SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")

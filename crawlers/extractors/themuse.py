@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from crawlers.extractors.common import remote_from_text
-from crawlers.items import PostingItem, new_item
+from contract.posting import PostingItem, new_item
 
 SOURCE = "themuse"
 

@@ -16,6 +16,8 @@ import re
 import uuid
 from dataclasses import dataclass, field, replace
 
+from contract.sources import ATS_SOURCES
+
 from . import vocabulary as vocab
 from .hn import HNComment, HNStory, generate_hn
 from .roles import PostingKind
@@ -26,7 +28,7 @@ from .vocabulary import Office
 from .writer import Section, write_posting
 
 DEFAULT_END = dt.date(2026, 11, 22)  # a Sunday, so the period is whole ISO weeks
-ATS_NAMES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee")
+ATS_NAMES = ATS_SOURCES
 
 # Where a company's headquarters may be, and the UTC offset its Greenhouse timestamps use.
 _HQ_OFFSETS = {"US": "-05:00", "GB": "+00:00", "DE": "+01:00", "NL": "+01:00", "FR": "+01:00",

@@ -12,6 +12,8 @@ import random
 import re
 
 from . import vocabulary as vocab
+from contract.roles import ROLE_IDS
+
 from .other_roles import OTHER_KINDS
 from .roles import BASE_ROLE_SHARES, ML_KINDS, PostingKind, Title
 from .trends import rare_skills, skill_trends_for, volume_trend_for
@@ -21,8 +23,7 @@ KINDS_BY_ROLE: dict[str, tuple[PostingKind, ...]] = {
     role: tuple(k for k in ALL_KINDS if k.role == role)
     for role in (*BASE_ROLE_SHARES, "ai_engineer")
 }
-ROLE_ORDER = ("data_scientist", "ml_engineer", "ai_engineer", "research_scientist",
-              "research_engineer", "other")
+ROLE_ORDER = ROLE_IDS
 
 # Mild growth of the whole market over the period, and quiet weekends.
 VOLUME_GROWTH = 0.25

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawlers.extractors.jsonld import extract_postings, iso_date, salary_from_base
-from crawlers.items import FIELDS
+from contract.posting import FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "careers"
 SITE = "http://127.0.0.1:8000/careers/"

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from flows.sources import SPIDERS
+from pipeline.sources import SPIDERS
 from tests.realdata import realdata_path
 
 REPO = Path(__file__).resolve().parents[2]

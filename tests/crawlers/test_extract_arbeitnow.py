@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crawlers.extractors.arbeitnow import description_html, extract_jobs, next_page
-from crawlers.items import FIELDS
+from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from crawlers.extractors.greenhouse import extract_jobs
-from crawlers.items import FIELDS
+from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
 RECORDED = ["greenhouse_jobs_honeycomb.json", "greenhouse_jobs_stripe.json"]

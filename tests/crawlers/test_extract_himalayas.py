@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crawlers.extractors.himalayas import extract_jobs, published_at
-from crawlers.items import FIELDS
+from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
 RECORDED = {"himalayas_jobs_api.json": 4, "himalayas_jobs_api_2.json": 3}

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from crawlers.extractors.remoteok import extract_jobs, repair_mojibake
-from crawlers.items import FIELDS
+from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
 RECORDED = {  # file → the job ids after the legal notice, in feed order

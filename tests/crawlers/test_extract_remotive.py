@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crawlers.extractors.remotive import extract_jobs
-from crawlers.items import FIELDS
+from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
 RECORDED = {

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from crawlers.extractors.themuse import extract_results
-from crawlers.items import FIELDS
+from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
 

@@ -14,6 +14,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from contract.crawl_identity import user_agent
 from crawlers import settings as project_settings
 from crawlers.middlewares import (BoardStatsMiddleware, OffsiteRedirect, OffsiteRedirectMiddleware,
                                   retry_after_seconds)
@@ -52,7 +53,7 @@ def test_every_api_host_has_a_budget_of_its_own(spider):
     ("https://example.org/bot", "ops@example.org", "jobpulse/0.1 (+https://example.org/bot; ops@example.org)"),
 ])
 def test_user_agent_names_the_operator(url, email, expected):
-    assert project_settings.user_agent(url, email) == expected
+    assert user_agent(url, email) == expected
 
 
 # --- requests stay on the source's domains ---------------------------------------------------------

@@ -26,7 +26,7 @@ from typing import Any
 import polars as pl
 
 from crawlers.extractors.hn import parse_header
-from flows.normalize.text import html_to_text
+from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 
 DEVSETS = Path(__file__).resolve().parent

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import flows.weekly as weekly
-from flows.landing import read_meta
+from pipeline.landing import read_meta
 
 
 def landed(run_dir: Path) -> list[dict]:

@@ -14,9 +14,9 @@ import pytest
 
 from datetime import datetime
 
-from flows.crawl import run_spider
-from flows.quality import record_pipeline_run
-from flows.ingest import ingest_files
+from pipeline.spider_process import run_spider
+from pipeline.run_quality import record_pipeline_run
+from pipeline.ingest import ingest_files
 from warehouse.db import connect
 
 BOARDS = ("emptied", "no-total", "no-id", "bad-byte", "shrunk")
@@ -95,7 +95,7 @@ def crawls(server, tmp_path_factory):
             })
         finally:
             con.close()
-        run = record_pipeline_run.fn(db, datetime(2026, 11, 9), [result.summary() | {"landing_file": str(result.landing_file)}],
+        run = record_pipeline_run(db, datetime(2026, 11, 9), [result.summary() | {"landing_file": str(result.landing_file)}],
                                      [loaded.__dict__], None)
         after[-1]["run"] = (run["status"], [f["message"] for f in run["flags"] if f["check"] == "boards_not_read"])
     return after

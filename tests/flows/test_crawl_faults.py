@@ -9,7 +9,7 @@ import json
 import duckdb
 import pytest
 
-from flows.sources import SourceSpec
+from pipeline.sources import SourceSpec
 from flows.weekly import crawl, ingest
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import OFFSITE_HOST, SandboxBoard

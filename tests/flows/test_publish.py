@@ -1,5 +1,5 @@
 """A run writes a staging copy of the warehouse and publishes it with an atomic rename only when it
-succeeds; a failed run leaves the published file exactly as it was (flows/publish.py)."""
+succeeds; a failed run leaves the published file exactly as it was (pipeline/publish.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import json
 import pytest
 
 import flows.weekly as weekly
-from flows.publish import PublishBusy, staged
-from flows.quality import PipelineFailed
-from tests.flows.landing_files import AI_ENGINEER, DATA_SCIENTIST, write_landing
+from pipeline.publish import PublishBusy, staged
+from pipeline.run_quality import PipelineFailed
+from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, write_landing
 from warehouse.db import connect
 
 

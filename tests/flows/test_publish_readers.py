@@ -1,6 +1,6 @@
 """Analysts read while the pipeline writes: a reader process keeps querying the published warehouse
 while a writer process runs the weekly pipeline, and the reader never fails and never sees half a
-run. (DuckDB itself lets no process open a file another process is writing; flows/publish.py makes
+run. (DuckDB itself lets no process open a file another process is writing; pipeline/publish.py makes
 each run write a copy and publish it with an atomic rename.)"""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from crawlers.items import new_item
-from flows.landing import write_meta
-from flows.publish import staged
+from contract.posting import new_item
+from pipeline.landing import write_meta
+from pipeline.publish import staged
 from warehouse.db import connect
 
 WRITER = Path(__file__).with_name("publish_writer.py")

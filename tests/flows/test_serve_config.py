@@ -11,7 +11,7 @@ import yaml
 from prefect.cli.deploy._models import PrefectYamlModel
 
 from flows.serve import DEFAULT_CRON, scheduled_pipeline, schedule_for
-from flows.sources import load_sources
+from pipeline.sources import load_sources
 from jobpulse.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -82,10 +82,10 @@ def main() -> None:
 
     import polars as pl
 
-    from flows.normalize.roles import classify_roles
-    from flows.normalize.skill_rules import match_tables
-    from flows.normalize.skills import match_skills, skill_text
-    from flows.normalize.text import html_to_text
+    from pipeline.normalize.roles import classify_roles
+    from pipeline.normalize.skill_rules import match_tables
+    from pipeline.normalize.skills import match_skills, skill_text
+    from pipeline.normalize.text import html_to_text
 
     titles, docs = synthetic_postings(args.postings)
     raw = pl.DataFrame({"posting_id": [str(i) for i in range(len(docs))], "title": titles, "html": docs})

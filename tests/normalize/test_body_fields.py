@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows.normalize.posting_roles import roles_per_title
+from pipeline.normalize.posting_roles import roles_per_title
 
 HEADER = "Acme | New York | ONSITE"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from flows.normalize.body_roles import body_role_titles, reads_body
-from flows.normalize.pipeline import derive_taxonomy
-from flows.normalize.posting_roles import roles_per_title
+from pipeline.normalize.body_roles import body_role_titles, reads_body
+from pipeline.normalize.batch import derive_taxonomy
+from pipeline.normalize.posting_roles import roles_per_title
 
 
 def roles_in(text: str, title: str = "Acme | New York | ONSITE") -> set[str]:

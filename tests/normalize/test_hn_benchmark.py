@@ -38,8 +38,8 @@ import polars as pl
 import pytest
 
 from crawlers.extractors.hn import parse_header
-from flows.normalize.skills import match_skills, skill_text
-from flows.normalize.text import html_to_text
+from pipeline.normalize.skills import match_skills, skill_text
+from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 
 FIGURES = Path(__file__).resolve().parents[1] / "devsets" / "hn_benchmark_correlations.csv"

@@ -6,9 +6,9 @@ import json
 
 import polars as pl
 
-from flows.normalize.language import language
-from flows.normalize.pipeline import derive_taxonomy
-from flows.normalize.text import html_to_text
+from pipeline.normalize.language import language
+from pipeline.normalize.batch import derive_taxonomy
+from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 
 GERMAN = ("Wir suchen eine:n engagierte:n Kolleg:in für unser Team in Berlin. Du bringst Erfahrung mit Python "

@@ -12,9 +12,9 @@ import polars as pl
 import pytest
 
 from crawlers.extractors.hn import parse_header
-from flows.normalize.location import location_columns
-from flows.normalize.places import countries_of_locations, normalized_name
-from flows.normalize.text import html_to_text
+from pipeline.normalize.location import location_columns
+from pipeline.normalize.places import countries_of_locations, normalized_name
+from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 
 COUNTRY_CASES = [

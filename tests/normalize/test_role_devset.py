@@ -11,8 +11,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from flows.normalize.roles import ROLES, classify_roles
-from flows.normalize.title_split import split_titles
+from pipeline.normalize.roles import ROLES, classify_roles
+from pipeline.normalize.title_split import split_titles
 from tests.devsets.load import DEVSETS, read_labels, with_text
 
 ROLE_FLOOR = 0.97

@@ -32,9 +32,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from flows.normalize.pipeline import derive_taxonomy
-from flows.normalize.roles import classify_roles
-from flows.normalize.title_split import title_parts
+from pipeline.normalize.batch import derive_taxonomy
+from pipeline.normalize.roles import classify_roles
+from pipeline.normalize.title_split import title_parts
 from tests.devsets import sample_hn_posts
 from tests.devsets.load import DEVSETS, read_labels, with_text
 

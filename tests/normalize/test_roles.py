@@ -1,6 +1,6 @@
 """Title (+ description) → role, specialism, focus, seniority; multi-role headers → titles.
 
-One row per rule of flows/normalize/roles.py (its docstring numbers them); the labelling rules
+One row per rule of pipeline/normalize/roles.py (its docstring numbers them); the labelling rules
 behind the expected answers are tests/devsets/LABELLING.md, and test_role_devset.py measures the
 same rules on real titles.
 """
@@ -12,8 +12,8 @@ import time
 import polars as pl
 import pytest
 
-from flows.normalize.roles import classify_roles, role_of_title
-from flows.normalize.title_split import split_titles, title_parts
+from pipeline.normalize.roles import classify_roles, role_of_title
+from pipeline.normalize.title_split import split_titles, title_parts
 from warehouse.taxonomy import roles_frame
 
 # (title, role, specialism)

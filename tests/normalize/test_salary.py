@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.normalize.salary import PERIODS_PER_YEAR, Salary, parse_salary_text, salary_columns
-from flows.normalize.text import html_to_text
+from pipeline.normalize.salary import PERIODS_PER_YEAR, Salary, parse_salary_text, salary_columns
+from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 
 Y, M, W, D, H = "year", "month", "week", "day", "hour"

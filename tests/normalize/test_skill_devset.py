@@ -19,8 +19,8 @@ import polars as pl
 import pytest
 
 from crawlers.extractors.hn import parse_header
-from flows.normalize.skills import match_skills, skill_text
-from flows.normalize.text import html_to_text
+from pipeline.normalize.skills import match_skills, skill_text
+from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 from warehouse.taxonomy import skills_frame
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.normalize.skills import match_skills, skill_text
-from flows.normalize.text import html_to_text
+from pipeline.normalize.skills import match_skills, skill_text
+from pipeline.normalize.text import html_to_text
 from warehouse.taxonomy import skills_frame
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from flows.normalize.skill_rules import match_tables
-from flows.normalize.skill_tokens import tokenize_phrases
-from flows.normalize.skills import match_skills
+from pipeline.normalize.skill_rules import match_tables
+from pipeline.normalize.skill_tokens import tokenize_phrases
+from pipeline.normalize.skills import match_skills
 from warehouse import taxonomy
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.normalize.text import html_to_text, html_to_text_one
+from pipeline.normalize.text import html_to_text, html_to_text_one
 from tests.realdata import realdata_path
 
 

@@ -1,5 +1,5 @@
 """Coverage of crawled data: weekly crawls of two boards, an outage and failed boards, loaded through
-the real ingest (landing files with the sidecars flows/crawl.py writes), then read through SQL
+the real ingest (landing files with the sidecars pipeline/spider_process.py writes), then read through SQL
 (`coverage()`, `period_coverage()`, `new_postings()`, `active_postings()`) and the report JSON,
 which must agree.
 
@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crawlers.items import new_item
-from flows.ingest import ingest_files
-from flows.landing import write_meta
+from contract.posting import new_item
+from pipeline.ingest import ingest_files
+from pipeline.landing import write_meta
 from reports.build import build_report
 from warehouse.db import MIGRATIONS, connect
 

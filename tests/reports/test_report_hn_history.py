@@ -16,9 +16,9 @@ import polars as pl
 import pytest
 
 from crawlers.extractors.common import first_line
-from crawlers.items import new_item
-from flows.ingest import ingest_files
-from flows.landing import write_meta
+from contract.posting import new_item
+from pipeline.ingest import ingest_files
+from pipeline.landing import write_meta
 from reports.build import build_report
 from tests.realdata import realdata_path
 from warehouse.db import connect

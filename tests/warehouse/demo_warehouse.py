@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from crawlers.extractors import ashby, greenhouse, hn, lever
-from flows.ingest import ingest_files
-from flows.landing import write_meta
-from flows.publish import staged
-from flows.quality import record_pipeline_run
+from pipeline.ingest import ingest_files
+from pipeline.landing import write_meta
+from pipeline.publish import staged
+from pipeline.run_quality import record_pipeline_run
 from jobpulse.sandbox import BoardRouter, generate_corpus
 from warehouse.db import connect
 
@@ -69,5 +69,5 @@ def build_demo_warehouse(directory: Path, *, as_of: date = AS_OF, seed: int = SE
             ingested = [r.__dict__ for r in ingest_files(con, [Path(c["landing_file"]) for c in crawls])]
         finally:
             con.close()
-        record_pipeline_run.fn(staging, crawled_at.replace(tzinfo=None), crawls, ingested, "demo-run")
+        record_pipeline_run(staging, crawled_at.replace(tzinfo=None), crawls, ingested, "demo-run")
     return db_path

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.publish import staged
+from pipeline.publish import staged
 from warehouse.db import CLI_STORAGE_VERSION, connect, storage_version
 
 DUCKDB_CLI = Path(sys.executable).with_name("duckdb")
