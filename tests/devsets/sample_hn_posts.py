@@ -31,6 +31,7 @@ UNSEEN_6 = ("hn-post-roles-unseen-v6", {"hn_2013": (60, 60), "hn_2026": (40, 40)
 UNSEEN_7 = ("hn-post-roles-unseen-v7", {"hn_2013": (60, 60), "hn_2026": (40, 40)})
 # Bigger again: 250 posts, so the one-shot score moves less from sample to sample.
 UNSEEN_8 = ("hn-post-roles-unseen-v8", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
+UNSEEN_9 = ("hn-post-roles-unseen-v9", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
 
 
 def has_ml_words(text: str) -> bool:
@@ -70,12 +71,16 @@ if __name__ == "__main__":
                     {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6})
     unseen_8 = draw(UNSEEN_8[0], UNSEEN_8[1],
                     {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7})
+    unseen_9 = draw(UNSEEN_9[0], UNSEEN_9[1],
+                    {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7
+                     + unseen_8})
     for name, rows in (("hn_post_roles.csv", dev), ("hn_post_roles_unseen.csv", unseen),
                        ("hn_post_roles_unseen2.csv", unseen_2), ("hn_post_roles_unseen3.csv", unseen_3),
                        ("hn_post_roles_unseen4.csv", unseen_4), ("hn_post_roles_unseen5.csv", unseen_5),
                        ("hn_post_roles_unseen6.csv", unseen_6),
-                       ("hn_post_roles_unseen7.csv", unseen_7), ("hn_post_roles_unseen8.csv", unseen_8)):
+                       ("hn_post_roles_unseen7.csv", unseen_7), ("hn_post_roles_unseen8.csv", unseen_8),
+                       ("hn_post_roles_unseen9.csv", unseen_9)):
         if not (DEVSETS / name).exists():  # labelled files are never overwritten
             write(DEVSETS / name, rows)
     print(len(dev), len(unseen), len(unseen_2), len(unseen_3), len(unseen_4), len(unseen_5), len(unseen_6), len(unseen_7),
-          len(unseen_8))
+          len(unseen_8), len(unseen_9))
