@@ -8,7 +8,7 @@ import pytest
 
 from crawlers.spiders.remotive import RemotiveSpider
 from jobpulse.sandbox import wire_aggregators
-from jobpulse.sandbox.wire import end_of
+from jobpulse.sandbox.wire_greenhouse_lever_ashby import end_of
 from tests.crawlers.sandbox_crawls import sandbox_crawls
 from tests.crawlers.spider_calls import LOCAL
 

@@ -12,7 +12,7 @@ import pytest
 
 from crawlers.extractors.jsonld import extract_postings
 from jobpulse.sandbox import careers, wire_aggregators
-from jobpulse.sandbox.wire import end_of
+from jobpulse.sandbox.wire_greenhouse_lever_ashby import end_of
 from tests.realdata import realdata_path
 
 
