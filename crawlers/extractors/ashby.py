@@ -17,7 +17,7 @@ SOURCE = "ashby"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}
 
 
-def extract_jobs(payload: dict[str, Any], board: str) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per listed job of an organisation's job board (an unlisted job is not a posting);
     a job without an id is a refusal."""
     def item(job: Any) -> PostingItem:

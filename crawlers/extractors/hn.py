@@ -1,7 +1,8 @@
 """Hacker News "Ask HN: Who is hiring?" → items.
 
 Three wire shapes:
-- Algolia search (`/api/v1/search_by_date?tags=story,(author__whoishiring,…)`): thread discovery.
+- Algolia search (`/api/v1/search_by_date?tags=story,(author__whoishiring,…)`): thread discovery
+  (`hiring_threads`).
 - Algolia items (`/api/v1/items/<thread id>`): the whole thread as a nested tree; every top-level
   comment is one job post, replies are discussion and are skipped.
 - Firebase (`/v0/item/<id>.json`): one comment, flat (`id, by, time, text, parent, type`).
@@ -60,7 +61,7 @@ def is_hiring_thread(title: str | None) -> bool:
     return bool(_MONTHLY_HIRING_TITLE.match(title or ""))
 
 
-def extract_search_page(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+def hiring_threads(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     """(who-is-hiring threads on this page, the search's nbPages).
 
     A thread is `{"id", "title", "created_at", "month", "num_comments"}`; `id` is a string (it
@@ -85,12 +86,19 @@ def extract_search_page(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], 
     return threads, int(payload.get("nbPages") or 0)
 
 
-def extract_thread(item: dict[str, Any]) -> list[PostingItem]:
-    """One item per top-level comment with text of an Algolia `items/<id>` thread tree.
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
+    """Items of one HN answer: an Algolia `items/<id>` thread tree (one per top-level comment with
+    text) or a Firebase `/v0/item/<id>.json` comment (one, or none when it is deleted, dead or not
+    a comment). `board` is the monthly thread's id; without it, the tree's own id or the comment's
+    `parent` (right for top-level comments, which are the job posts)."""
+    if isinstance(payload, dict) and "children" in payload:
+        return _thread_items(payload, board if board is not None else str(payload["id"]))
+    item = _firebase_item(payload, board)
+    return [item] if item is not None else []
 
-    `raw` is the comment as returned minus its `children` (the replies are not part of the post).
-    """
-    thread_id = str(item["id"])
+
+def _thread_items(item: dict[str, Any], thread_id: str) -> list[PostingItem]:
+    """`raw` is each comment as returned minus its `children` (the replies are not part of the post)."""
     posts = []
     for comment in item.get("children") or []:
         if comment.get("type") not in (None, "comment") or not _has_text(comment.get("text")):
@@ -108,13 +116,8 @@ def extract_thread(item: dict[str, Any]) -> list[PostingItem]:
     return posts
 
 
-def extract_firebase_item(item: dict[str, Any] | None, thread_id: str | None = None) -> PostingItem | None:
-    """The item for one Firebase `/v0/item/<id>.json` comment; None if deleted, dead or not a comment.
-
-    `thread_id` names the monthly thread; without it the comment's `parent` is used (right for
-    top-level comments, which are the job posts).
-    """
-    if not item or item.get("deleted") or item.get("dead") or item.get("id") is None:
+def _firebase_item(item: dict[str, Any] | None, thread_id: str | None) -> PostingItem | None:
+    if not isinstance(item, dict) or not item or item.get("deleted") or item.get("dead") or item.get("id") is None:
         return None
     if item.get("type", "comment") != "comment" or not _has_text(item.get("text")):
         return None

@@ -32,8 +32,10 @@ from crawlers.items import PostingItem, new_item
 SOURCE = "careers"
 
 
-def extract_postings(page: str | bytes, page_url: str, board: str | None = None) -> list[PostingItem]:
-    """One item per distinct JobPosting on the page (JSON-LD first, then microdata)."""
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
+    """One item per distinct JobPosting on the page (JSON-LD first, then microdata); `payload` is
+    the page's HTML (text or bytes) and `url` its address, which relative links resolve against."""
+    page, page_url = payload, url or ""
     tree = _parse(page)
     if tree is None:
         return []

@@ -18,7 +18,7 @@ SOURCE = "lever"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}
 
 
-def extract_postings(payload: list[dict[str, Any]], board: str) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per posting of a company's postings page; one without an id is a refusal."""
     def item(posting: Any) -> PostingItem:
         if not isinstance(posting, dict) or not posting.get("id"):

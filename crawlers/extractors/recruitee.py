@@ -19,7 +19,7 @@ from crawlers.items import PostingItem, new_item
 SOURCE = "recruitee"
 
 
-def extract_offers(payload: dict[str, Any], board: str) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per offer of a company's careers site."""
     return [_offer_item(offer, board)
             for offer in payload.get("offers") or [] if isinstance(offer, dict) and offer.get("id") is not None]

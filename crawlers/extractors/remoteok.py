@@ -23,8 +23,9 @@ SOURCE = "remoteok"
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
 
 
-def extract_jobs(payload: list[Any], board: str = SOURCE) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per job of the feed; the legal notice (and anything without an id) is skipped."""
+    board = board or SOURCE  # one feed: its items are filed under the aggregator
     return [
         _job_item(job, board)
         for job in payload or []

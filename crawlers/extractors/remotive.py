@@ -17,8 +17,9 @@ from crawlers.items import PostingItem, new_item
 SOURCE = "remotive"
 
 
-def extract_jobs(payload: dict[str, Any], board: str = SOURCE) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per job of the feed."""
+    board = board or SOURCE  # one feed: its items are filed under the aggregator
     return [
         _job_item(job, board)
         for job in payload.get("jobs") or []
