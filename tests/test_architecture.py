@@ -1,5 +1,6 @@
 """Imports run one way (DESIGN.md): flows → crawlers, warehouse, reports; reports → warehouse;
-crawlers and warehouse import nothing else of ours."""
+crawlers and warehouse import nothing else of ours; every layer may take the contract, which
+imports nothing of ours."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"crawlers", "flows", "warehouse", "reports", "jobpulse"}
+OURS = {"contract", "crawlers", "flows", "warehouse", "reports", "jobpulse"}
 ALLOWED = {
-    "crawlers": set(),
-    "warehouse": set(),
-    "reports": {"warehouse"},
-    "flows": {"crawlers", "warehouse", "reports"},
-    "jobpulse": {"flows", "warehouse", "reports", "crawlers"},
+    "contract": set(),  # the bottom layer: what every other layer may take from
+    "crawlers": {"contract"},
+    "warehouse": {"contract"},
+    "reports": {"contract", "warehouse"},
+    "flows": {"contract", "crawlers", "warehouse", "reports"},
+    "jobpulse": {"contract", "flows", "warehouse", "reports", "crawlers"},
 }
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawlers.extractors.common import Salary, epoch_ms_to_iso, epoch_to_iso, salary_period, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import epoch_ms_to_iso, epoch_to_iso, salary_period, to_number
 from crawlers.items import PostingItem, new_item
 
 SOURCE = "himalayas"

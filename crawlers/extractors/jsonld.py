@@ -26,7 +26,8 @@ from datetime import datetime
 from typing import Any, Iterator
 from urllib.parse import urljoin
 
-from crawlers.extractors.common import Salary, remote_from_text, salary_period, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import remote_from_text, salary_period, to_number
 from crawlers.items import PostingItem, new_item
 
 SOURCE = "careers"

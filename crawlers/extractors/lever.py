@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawlers.extractors.common import (Salary, each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period,
-                                         to_number)
+from contract.salary import Salary
+from crawlers.extractors.common import each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period, to_number
 from crawlers.items import PostingItem, new_item
 
 SOURCE = "lever"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from crawlers.extractors.common import Salary, remote_from_text, salary_period, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import remote_from_text, salary_period, to_number
 from crawlers.extractors.workable import place
 from crawlers.items import PostingItem, new_item
 

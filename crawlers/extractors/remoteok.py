@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawlers.extractors.common import Salary, epoch_to_iso, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import epoch_to_iso, to_number
 from crawlers.items import PostingItem, new_item
 
 SOURCE = "remoteok"

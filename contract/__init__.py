@@ -1,0 +1,1 @@
+"""The posting contract every layer shares, defined once at the bottom: it imports nothing of ours."""
