@@ -120,7 +120,8 @@ def convert_hn(path: Path) -> Converted:
             continue
         item_record = _as_firebase_item(record)
         thread = item_record.get("thread_id") or item_record.get("parent")
-        item = next(iter(extractor("hn").extract(item_record, str(thread) if thread is not None else None)), None)
+        items = extractor("hn").extract(item_record, str(thread) if thread is not None else None)
+        item = items[0] if items else None
         if item is not None and item_record.get("_posted_at") and not item.get("posted_at"):
             item["posted_at"] = item_record["_posted_at"]
             item["raw"] = record

@@ -37,7 +37,8 @@ def test_every_job_the_sandbox_lists_lands_once(sandbox):
         "source_id", "salary_text", "salary_min", "salary_max", "salary_currency", "salary_period",
         title=pl.lit(None, dtype=pl.String), description_text=pl.lit(None, dtype=pl.String),
     ).cast({"salary_min": pl.Float64, "salary_max": pl.Float64}))
-    read = {row[0]: row[1:] for row in pay.select("source_id", "salary_min", "salary_currency", "salary_period").iter_rows()}
+    read = {source_id: tuple(rest) for source_id, *rest in
+            pay.select("source_id", "salary_min", "salary_currency", "salary_period").iter_rows()}
     for item in crawl.items:
         posting = listed[item["source_id"]]
         assert (item["title"], item["company"]) == (posting.title, posting.company.name)
