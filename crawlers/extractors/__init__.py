@@ -34,7 +34,7 @@ EXTRACTORS: dict[str, str] = {
     "arbeitnow": "crawlers.extractors.arbeitnow",
     "himalayas": "crawlers.extractors.himalayas",
     "themuse": "crawlers.extractors.themuse",
-    "careers": "crawlers.extractors.jsonld",  # schema.org JobPosting markup on career sites
+    "careers": "crawlers.extractors.careers",  # schema.org JobPosting markup on career sites
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.extractors.jsonld import extract, iso_date, salary_from_base
+from crawlers.extractors.careers import extract, iso_date, salary_from_base
 from crawlers.items import FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "careers"

@@ -52,6 +52,7 @@ def test_extractors_are_pure(path):
     assert called & IMPURE_CALLS == set()
 
 
-def test_the_registry_lists_every_source_module():
+def test_the_registry_lists_every_source_module_under_the_sources_name():
     modules = {path.stem for path in EXTRACTORS_DIR.glob("*.py")} - {"__init__", "common"}
-    assert {name.rsplit(".", 1)[-1] for name in EXTRACTORS.values()} == modules
+    assert set(EXTRACTORS) == modules
+    assert all(module == f"crawlers.extractors.{source}" for source, module in EXTRACTORS.items())
