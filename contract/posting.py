@@ -26,6 +26,7 @@ class PostingItem(TypedDict, total=False):
     salary_max: float | None
     salary_currency: str | None  # ISO 4217, only when the source states it
     salary_period: str | None  # "hour" | "day" | "week" | "month" | "year"
+    salary_text: str | None  # pay as a person wrote it ("$150k-$200k", "$14/hr"); normalization reads it
     raw: dict[str, Any]  # the source's record as returned, for re-processing without re-crawling
 
 

@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from crawlers.extractors import (arbeitnow, ashby, greenhouse, himalayas, hn, lever, recruitee, remoteok, remotive,
-                                 smartrecruiters, themuse, workable)
+from crawlers.extractors import extractor
 from contract.posting import FIELDS, new_item
 
 Converted = Iterator[dict[str, Any]]  # landing records (items, or refusals with `_reject`)
@@ -106,7 +105,7 @@ def convert_hn(path: Path) -> Converted:
     except json.JSONDecodeError:
         document = None
     if isinstance(document, dict) and "children" in document:
-        yield from hn.extract_thread(document)
+        yield from extractor("hn").extract(document)
         return
     for line in text.split("\n"):  # not splitlines(): posts hold U+2028 and other line separators
         if not line.strip():
@@ -121,7 +120,8 @@ def convert_hn(path: Path) -> Converted:
             continue
         item_record = _as_firebase_item(record)
         thread = item_record.get("thread_id") or item_record.get("parent")
-        item = hn.extract_firebase_item(item_record, str(thread) if thread is not None else None)
+        items = extractor("hn").extract(item_record, str(thread) if thread is not None else None)
+        item = items[0] if items else None
         if item is not None and item_record.get("_posted_at") and not item.get("posted_at"):
             item["posted_at"] = item_record["_posted_at"]
             item["raw"] = record
@@ -149,17 +149,17 @@ CONVERTERS: dict[str, Callable[[Path], Converted]] = {
     "postings": convert_postings,
     "csv": convert_csv,
     "hn": convert_hn,
-    "greenhouse": _payload_converter(greenhouse.extract_jobs),
-    "lever": _payload_converter(lever.extract_postings),
-    "ashby": _payload_converter(ashby.extract_jobs),
-    "smartrecruiters": _payload_converter(smartrecruiters.extract_saved),  # list page or one detail
-    "workable": _payload_converter(workable.extract_any),  # widget {name, jobs} or v3 {total, results}
-    "recruitee": _payload_converter(recruitee.extract_offers),
-    "remoteok": _feed_converter(remoteok.extract_jobs),  # the /api array (legal notice skipped)
-    "remotive": _feed_converter(remotive.extract_jobs),
-    "arbeitnow": _feed_converter(arbeitnow.extract_jobs),  # one ?page=N response
-    "himalayas": _feed_converter(himalayas.extract_jobs),
-    "themuse": _feed_converter(themuse.extract_results),  # an API page, or saved results under "jobs"
+    "greenhouse": _payload_converter(extractor("greenhouse").extract),
+    "lever": _payload_converter(extractor("lever").extract),
+    "ashby": _payload_converter(extractor("ashby").extract),
+    "smartrecruiters": _payload_converter(extractor("smartrecruiters").extract),  # list page or a detail
+    "workable": _payload_converter(extractor("workable").extract),  # widget {name, jobs} or v3 {total, …}
+    "recruitee": _payload_converter(extractor("recruitee").extract),
+    "remoteok": _feed_converter(extractor("remoteok").extract),  # the /api array (legal notice skipped)
+    "remotive": _feed_converter(extractor("remotive").extract),
+    "arbeitnow": _feed_converter(extractor("arbeitnow").extract),  # one ?page=N response
+    "himalayas": _feed_converter(extractor("himalayas").extract),
+    "themuse": _feed_converter(extractor("themuse").extract),  # an API page, or saved results under "jobs"
 }
 
 

@@ -78,7 +78,7 @@ def _item(row: dict[str, str]) -> dict[str, Any]:
     if not board or not isinstance(record, dict) or not record.get("id"):
         return refusal("tracker row has no board in job_url or no id in its raw record", row)
     if row["source"] == greenhouse.SOURCE:
-        return greenhouse.extract_jobs({"jobs": [record]}, board)[0]
+        return greenhouse.extract({"jobs": [record]}, board)[0]
     if row["source"] == ashby.SOURCE:
         return _ashby_listing_item(record, board, row)
     return refusal(f"tracker source {row['source']!r} is not greenhouse or ashby", row)

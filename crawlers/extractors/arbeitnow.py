@@ -19,8 +19,9 @@ from contract.posting import PostingItem, new_item
 SOURCE = "arbeitnow"
 
 
-def extract_jobs(payload: dict[str, Any], board: str = SOURCE) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per job of one page."""
+    board = board or SOURCE  # one feed: its items are filed under the aggregator
     return [
         _job_item(job, board)
         for job in payload.get("data") or []

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from crawlers.extractors.common import Salary, each_record, refused, remote_from_text, salary_period, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import each_record, refused, remote_from_text, salary_period, to_number
 from contract.posting import PostingItem, new_item
 
 SOURCE = "ashby"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}
 
 
-def extract_jobs(payload: dict[str, Any], board: str) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per listed job of an organisation's job board (an unlisted job is not a posting);
     a job without an id is a refusal."""
     def item(job: Any) -> PostingItem:

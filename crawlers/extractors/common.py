@@ -1,4 +1,4 @@
-"""Small pure helpers shared by the extractors: dates, HTML first lines, remote flags, salaries.
+"""Small pure helpers shared by the extractors: dates, HTML first lines, remote flags, API pay fields.
 
 Nothing here does I/O or reads the clock, so every function is safe to call on recorded payloads.
 """
@@ -8,22 +8,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
-
-
-class Salary(NamedTuple):
-    minimum: float | None
-    maximum: float | None
-    currency: str | None  # ISO 4217, only when the text or the API states it
-    period: str | None  # "hour" | "day" | "week" | "month" | "year"
-
-    def as_item_fields(self) -> dict[str, Any]:
-        return {
-            "salary_min": self.minimum,
-            "salary_max": self.maximum,
-            "salary_currency": self.currency,
-            "salary_period": self.period,
-        }
+from typing import Any
 
 
 def epoch_to_iso(seconds: float | int | None) -> str | None:
@@ -110,7 +95,6 @@ _PERIOD_WORDS = {
     "week": "week", "weekly": "week", "wk": "week",
     "month": "month", "monthly": "month", "mo": "month",
     "year": "year", "yearly": "year", "annual": "year", "annually": "year", "yr": "year",
-    "salary": "year",
 }
 
 
@@ -125,7 +109,7 @@ def salary_period(interval: str | None) -> str | None:
     if words and words[0].isdigit() and words[0] != "1":
         return None
     for word in words:
-        if word in _PERIOD_WORDS and word != "salary":
+        if word in _PERIOD_WORDS:
             return _PERIOD_WORDS[word]
     return None
 
@@ -139,83 +123,6 @@ def to_number(value: Any) -> float | None:
     except ValueError:
         return None
     return number if number > 0 else None
-
-
-# --- salaries written in free text (HN header lines) -------------------------------------------
-
-_SYMBOLS = {"US$": "USD", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "$": "USD",
-            "€": "EUR", "£": "GBP"}
-_CODES = r"USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|INR|JPY|SGD|NZD|PLN|ILS|BRL|MXN"
-_SYMBOL = r"(?:US\$|CA\$|C\$|AU\$|A\$|\$|€|£)"
-# Thousands separators ("150,000", "150.000") or a plain/decimal number; never followed by M/B
-# (funding rounds: "$51M Series C") or by more digits.
-_NUMBER = r"\d{1,3}(?:[,.]\d{3})+(?!\d)|\d+(?:\.\d+)?"
-_AMOUNT = (
-    r"(?P<cur{n}>{sym})?\s*(?P<num{n}>{num})(?![.,]?\d)\s*(?P<k{n}>[kK]\b)?"
-    r"(?!\s*(?:[mMbB]\b|million|billion))"
-)
-_RANGE = re.compile(
-    _AMOUNT.format(n=1, sym=_SYMBOL, num=_NUMBER)
-    + r"\s*(?:-|–|—|to)\s*"
-    + _AMOUNT.format(n=2, sym=_SYMBOL, num=_NUMBER)
-)
-_SINGLE = re.compile(
-    r"(?P<cur1>" + _SYMBOL + r")\s*(?P<num1>" + _NUMBER + r")(?![.,]?\d)\s*(?P<k1>[kK]\b)?"
-    r"(?!\s*(?:[mMbB]\b|million|billion))"
-)
-_CODE = re.compile(r"\b(" + _CODES + r")\b")
-_TEXT_PERIOD = re.compile(
-    r"(?:/|\bper\s+|\ban?\s+)(hour|hr|day|week|wk|month|mo|year|yr)\b|\b(hourly|daily|weekly|monthly|"
-    r"yearly|annual|annually)\b",
-    re.IGNORECASE,
-)
-
-
-def _amount(number: str) -> float:
-    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", number):
-        return float(re.sub(r"[,.]", "", number))
-    return float(number)
-
-
-def parse_salary_text(text: str | None) -> Salary | None:
-    """A pay range written by a person ("$150k-$200k", "€30–40k", "150-250k + equity", "$80/hr").
-
-    Only accepted when it is clearly money: a currency symbol or code, or a "k" suffix. That keeps
-    "10–40 hrs/wk", "2019-2023" and "2+ years" out.
-    """
-    if not text:
-        return None
-    match = _RANGE.search(text)
-    is_range = match is not None
-    if match is None:
-        match = _SINGLE.search(text)
-        if match is None:
-            return None
-    groups = match.groupdict()
-    code = _CODE.search(text)
-    symbol = groups.get("cur1") or groups.get("cur2")
-    has_k = bool(groups.get("k1") or groups.get("k2"))
-    if not (symbol or code or has_k):
-        return None
-    low = _amount(groups["num1"]) * (1000 if groups.get("k1") else 1)
-    high = _amount(groups["num2"]) * (1000 if groups.get("k2") else 1) if is_range else None
-    if high is not None and groups.get("k2") and not groups.get("k1") and low < 1000:
-        low *= 1000  # "150-250k": the k applies to both ends
-    if high is not None and groups.get("k1") and not groups.get("k2") and high < 1000:
-        high *= 1000  # "$150k-200"
-    if high is not None and low < 1000 <= high and low * 1000 <= high:
-        low *= 1000  # "$154-190,000"
-    if high is not None and low > high:
-        return None
-    currency = code.group(1) if code else _SYMBOLS.get(symbol or "")
-    period_match = _TEXT_PERIOD.search(text)
-    if period_match:
-        period = _PERIOD_WORDS[(period_match.group(1) or period_match.group(2)).lower()]
-    elif max(low, high or 0) >= 10_000:
-        period = "year"  # "$150k" with no unit is an annual salary in these posts
-    else:
-        period = None
-    return Salary(low, high, currency, period)
 
 
 def refused(source: str, board: str | None, reason: str, original: Any) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from contract.posting import PostingItem, new_item
 SOURCE = "greenhouse"
 
 
-def extract_jobs(payload: dict[str, Any], board: str) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per job of a board's jobs listing (with or without `content`); a job without an
     id, or one that is not an object, is a refusal saying so (see common.refused)."""
     return each_record(payload.get("jobs") or [], lambda job: _job_item(job, board), SOURCE, board)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawlers.extractors.common import Salary, epoch_ms_to_iso, epoch_to_iso, salary_period, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import epoch_ms_to_iso, epoch_to_iso, salary_period, to_number
 from contract.posting import PostingItem, new_item
 
 SOURCE = "himalayas"
@@ -20,8 +21,9 @@ SOURCE = "himalayas"
 _MILLISECONDS_FROM = 10**11
 
 
-def extract_jobs(payload: dict[str, Any], board: str = SOURCE) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per job of one page."""
+    board = board or SOURCE  # one feed: its items are filed under the aggregator
     return [
         _job_item(job, board)
         for job in payload.get("jobs") or []

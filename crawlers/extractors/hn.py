@@ -1,13 +1,15 @@
 """Hacker News "Ask HN: Who is hiring?" → items.
 
 Three wire shapes:
-- Algolia search (`/api/v1/search_by_date?tags=story,(author__whoishiring,…)`): thread discovery.
+- Algolia search (`/api/v1/search_by_date?tags=story,(author__whoishiring,…)`): thread discovery
+  (`hiring_threads`).
 - Algolia items (`/api/v1/items/<thread id>`): the whole thread as a nested tree; every top-level
   comment is one job post, replies are discussion and are skipped.
 - Firebase (`/v0/item/<id>.json`): one comment, flat (`id, by, time, text, parent, type`).
 
 A post's first line is usually a pipe-separated header (`Company | Role(s) | Location | REMOTE |
-$150k-$200k`); `parse_header` reads it, robust to the many variations people write.
+$150k-$200k`); `parse_header` reads it, robust to the many variations people write. The pay part
+is handed over as written (`salary_text`): normalization reads amounts, currency and period.
 """
 
 from __future__ import annotations
@@ -15,15 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from crawlers.extractors.common import (
-    Salary,
-    epoch_to_iso,
-    first_line,
-    parse_salary_text,
-    remote_from_text,
-    strip_tags,
-    truncate,
-)
+from crawlers.extractors.common import epoch_to_iso, first_line, remote_from_text, strip_tags, truncate
 from contract.posting import PostingItem, new_item
 
 SOURCE = "hn"
@@ -60,7 +54,7 @@ def is_hiring_thread(title: str | None) -> bool:
     return bool(_MONTHLY_HIRING_TITLE.match(title or ""))
 
 
-def extract_search_page(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+def hiring_threads(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     """(who-is-hiring threads on this page, the search's nbPages).
 
     A thread is `{"id", "title", "created_at", "month", "num_comments"}`; `id` is a string (it
@@ -85,12 +79,19 @@ def extract_search_page(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], 
     return threads, int(payload.get("nbPages") or 0)
 
 
-def extract_thread(item: dict[str, Any]) -> list[PostingItem]:
-    """One item per top-level comment with text of an Algolia `items/<id>` thread tree.
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
+    """Items of one HN answer: an Algolia `items/<id>` thread tree (one per top-level comment with
+    text) or a Firebase `/v0/item/<id>.json` comment (one, or none when it is deleted, dead or not
+    a comment). `board` is the monthly thread's id; without it, the tree's own id or the comment's
+    `parent` (right for top-level comments, which are the job posts)."""
+    if isinstance(payload, dict) and "children" in payload:
+        return _thread_items(payload, board if board is not None else str(payload["id"]))
+    item = _firebase_item(payload, board)
+    return [item] if item is not None else []
 
-    `raw` is the comment as returned minus its `children` (the replies are not part of the post).
-    """
-    thread_id = str(item["id"])
+
+def _thread_items(item: dict[str, Any], thread_id: str) -> list[PostingItem]:
+    """`raw` is each comment as returned minus its `children` (the replies are not part of the post)."""
     posts = []
     for comment in item.get("children") or []:
         if comment.get("type") not in (None, "comment") or not _has_text(comment.get("text")):
@@ -108,13 +109,8 @@ def extract_thread(item: dict[str, Any]) -> list[PostingItem]:
     return posts
 
 
-def extract_firebase_item(item: dict[str, Any] | None, thread_id: str | None = None) -> PostingItem | None:
-    """The item for one Firebase `/v0/item/<id>.json` comment; None if deleted, dead or not a comment.
-
-    `thread_id` names the monthly thread; without it the comment's `parent` is used (right for
-    top-level comments, which are the job posts).
-    """
-    if not item or item.get("deleted") or item.get("dead") or item.get("id") is None:
+def _firebase_item(item: dict[str, Any] | None, thread_id: str | None) -> PostingItem | None:
+    if not isinstance(item, dict) or not item or item.get("deleted") or item.get("dead") or item.get("id") is None:
         return None
     if item.get("type", "comment") != "comment" or not _has_text(item.get("text")):
         return None
@@ -148,7 +144,7 @@ def _post_item(
         remote=header.remote,
         description_html=text,
         posted_at=posted_at,
-        **(header.salary.as_item_fields() if header.salary else {}),
+        salary_text=header.salary_text,
         raw=raw,
     )
 
@@ -190,20 +186,44 @@ _PLACE_NAME = re.compile(
 )
 
 
+# Which header segment states pay. Only recognised here (so it is not read as a place); its
+# amounts, currency and period are normalization's to read. Clearly money: a currency sign before
+# a number, or a range with a currency code or a "k"; never millions or billions (funding: "$51M
+# Series C"), so "10–40 hrs/wk", "2019-2023" and "2+ years" are not pay.
+_SIGN = r"(?:US\$|CA\$|C\$|AU\$|A\$|\$|€|£)"
+_CODE = re.compile(r"\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|INR|JPY|SGD|NZD|PLN|ILS|BRL|MXN)\b")
+_FIGURE = r"(?:\d{1,3}(?:[,.]\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"
+_NOT_ROUND = r"(?!\s*(?:[mMbB]\b|million|billion))"
+_PAY_RANGE = re.compile(
+    rf"(?P<sign1>{_SIGN})?\s*{_FIGURE}\s*(?P<k1>[kK]\b)?{_NOT_ROUND}"
+    rf"\s*(?:-|–|—|to)\s*"
+    rf"(?P<sign2>{_SIGN})?\s*{_FIGURE}\s*(?P<k2>[kK]\b)?{_NOT_ROUND}"
+)
+_PAY_FIGURE = re.compile(rf"{_SIGN}\s*{_FIGURE}\s*(?:[kK]\b)?{_NOT_ROUND}")
+
+
+def states_pay(text: str) -> bool:
+    """Whether a header segment is a pay statement ("$150k-$200k", "€60–75k + equity", "120-140k CHF")."""
+    pay_range = _PAY_RANGE.search(text)
+    if pay_range is None:
+        return _PAY_FIGURE.search(text) is not None
+    return any(pay_range.group(g) for g in ("sign1", "sign2", "k1", "k2")) or _CODE.search(text) is not None
+
+
 class JobHeader(NamedTuple):
     company: str | None
     title: str
     location: str | None
     remote: str | None
-    salary: Salary | None
+    salary_text: str | None  # the segment stating pay, as written
 
 
 def parse_header(comment_html: str | None) -> JobHeader:
-    """Company, title, location, remote and salary from a post's first line.
+    """Company, title, location, remote and the pay statement from a post's first line.
 
     Pipe-separated headers are read segment by segment: the first segment is the company; the
     first later one naming a job (Engineer, Scientist, …) is the title, kept whole for multi-role
-    posts ("ML Engineer, Data Scientist"); the first that looks like pay is the salary; of the
+    posts ("ML Engineer, Data Scientist"); the first that states pay is the salary text; of the
     rest, the one that most looks like a place (or says remote/onsite/hybrid) is the location.
     Without pipes, or when no segment names a job, the title is the first line cut to ~120
     characters. Links and employment types ("Full-time", "Contract") are never any of these.
@@ -214,7 +234,7 @@ def parse_header(comment_html: str | None) -> JobHeader:
     remote = remote_from_text(line)
     fallback_title = truncate(line, FALLBACK_TITLE_CHARS)
     if len(segments) < 2:
-        return JobHeader(None, fallback_title, None, remote, parse_salary_text(line))
+        return JobHeader(None, fallback_title, None, remote, line if states_pay(line) else None)
 
     company: str | None = truncate(segments[0], 100)
     title = salary = None
@@ -227,17 +247,16 @@ def parse_header(comment_html: str | None) -> JobHeader:
         if title is None and _ROLE.search(segment):
             title = _ROLE_LIST_PREFIX.sub("", segment)
             continue
-        money = None if _NOT_PAY.search(segment) else parse_salary_text(segment)
-        if money is not None:
-            salary = salary or money
+        if not _NOT_PAY.search(segment) and states_pay(segment):
+            salary = salary or segment
             continue
         if _NOT_PAY.search(segment):
             continue
         places.append((_place_score(segment), segment))
     if title is None and _ROLE.search(segments[0]):
         company, title = None, segments[0]  # "ML Engineer | Acme | Remote": role first
-    if salary is None and title and not _NOT_PAY.search(title):
-        salary = parse_salary_text(title)  # "ML Engineer ($150k-$200k)"
+    if salary is None and title and not _NOT_PAY.search(title) and states_pay(title):
+        salary = title  # "ML Engineer ($150k-$200k)"
     best_score = max((score for score, _ in places), default=0)
     location = next((segment for score, segment in places if score == best_score), None)
     return JobHeader(

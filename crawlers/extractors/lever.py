@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawlers.extractors.common import (Salary, each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period,
-                                         to_number)
+from contract.salary import Salary
+from crawlers.extractors.common import each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period, to_number
 from contract.posting import PostingItem, new_item
 
 SOURCE = "lever"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}
 
 
-def extract_postings(payload: list[dict[str, Any]], board: str) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per posting of a company's postings page; one without an id is a refusal."""
     def item(posting: Any) -> PostingItem:
         if not isinstance(posting, dict) or not posting.get("id"):

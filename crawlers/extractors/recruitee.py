@@ -12,14 +12,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from crawlers.extractors.common import Salary, remote_from_text, salary_period, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import remote_from_text, salary_period, to_number
 from crawlers.extractors.workable import place
 from contract.posting import PostingItem, new_item
 
 SOURCE = "recruitee"
 
 
-def extract_offers(payload: dict[str, Any], board: str) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per offer of a company's careers site."""
     return [_offer_item(offer, board)
             for offer in payload.get("offers") or [] if isinstance(offer, dict) and offer.get("id") is not None]

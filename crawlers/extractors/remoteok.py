@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawlers.extractors.common import Salary, epoch_to_iso, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import epoch_to_iso, to_number
 from contract.posting import PostingItem, new_item
 
 SOURCE = "remoteok"
@@ -23,8 +24,9 @@ SOURCE = "remoteok"
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
 
 
-def extract_jobs(payload: list[Any], board: str = SOURCE) -> list[PostingItem]:
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per job of the feed; the legal notice (and anything without an id) is skipped."""
+    board = board or SOURCE  # one feed: its items are filed under the aggregator
     return [
         _job_item(job, board)
         for job in payload or []

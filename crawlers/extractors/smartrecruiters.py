@@ -7,7 +7,7 @@ Two endpoints make one posting:
   `jobAd.sections.{companyDescription, jobDescription, qualifications, additionalInformation}`,
   each `{title, text}` with `text` in HTML (not entity-escaped).
 
-`extract_posting(listing, detail, board)` merges the two; a listing whose detail is missing (a saved
+`posting_item(listing, detail, board)` merges the two; a listing whose detail is missing (a saved
 list page, or a posting withdrawn between the two calls) still makes an item, without description.
 """
 
@@ -25,20 +25,21 @@ JOB_AD_SECTIONS = ("companyDescription", "jobDescription", "qualifications", "ad
 PUBLIC_URL = "https://jobs.smartrecruiters.com/{company}/{posting}"
 
 
-def extract_listing_page(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+def listing_page(payload: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     """(the postings of one list page, `totalFound` — the company's total over all pages)."""
     listings = [p for p in payload.get("content") or [] if isinstance(p, dict) and p.get("id")]
     total = payload.get("totalFound")
     return listings, total if isinstance(total, int) else len(listings)
 
 
-def extract_saved(payload: dict[str, Any], board: str) -> list[PostingItem]:
-    """Items from a saved response: a list page (no descriptions) or one posting's detail."""
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
+    """Items of one response: a list page (no descriptions) or one posting's detail. The spider,
+    which has both, merges a listing with its detail through `posting_item`."""
     if isinstance(payload, dict) and "content" in payload:
-        listings, _ = extract_listing_page(payload)
-        return [extract_posting(listing, None, board) for listing in listings]
+        listings, _ = listing_page(payload)
+        return [posting_item(listing, None, board) for listing in listings]
     if isinstance(payload, dict) and payload.get("id"):
-        return [extract_posting(payload, payload, board)]
+        return [posting_item(payload, payload, board)]
     return []
 
 
@@ -86,7 +87,7 @@ def _remote(location: dict[str, Any], text: str | None) -> str | None:
     return remote_from_text(text)
 
 
-def extract_posting(listing: dict[str, Any], detail: dict[str, Any] | None, board: str) -> PostingItem:
+def posting_item(listing: dict[str, Any], detail: dict[str, Any] | None, board: str | None) -> PostingItem:
     """One item from a list record and, when fetched, its detail record (the detail wins)."""
     record = {**listing, **(detail or {})}
     company = record.get("company") or {}

@@ -27,8 +27,9 @@ def results_of(payload: dict[str, Any] | list[Any]) -> list[Any]:
     return payload.get("results") or payload.get("jobs") or []
 
 
-def extract_results(payload: dict[str, Any] | list[Any], board: str = SOURCE) -> list[PostingItem]:
-    """One item per job result."""
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
+    """One item per job result (an API page, a `{"jobs": [...]}` archive or a bare list)."""
+    board = board or SOURCE  # one feed: its items are filed under the aggregator
     return [
         _result_item(result, board)
         for result in results_of(payload)

@@ -30,14 +30,14 @@ def place(city: str | None, region: str | None, country: str | None) -> str | No
     return ", ".join(parts) or None
 
 
-def extract_widget(payload: dict[str, Any], board: str) -> list[PostingItem]:
+def _widget_items(payload: dict[str, Any], board: str | None) -> list[PostingItem]:
     """One item per job of an account's widget listing (descriptions only with `details=true`)."""
     company = (payload.get("name") or "").strip() or board
     return [_widget_item(job, company, board)
             for job in payload.get("jobs") or [] if isinstance(job, dict) and job.get("shortcode")]
 
 
-def _widget_item(job: dict[str, Any], company: str, board: str) -> PostingItem:
+def _widget_item(job: dict[str, Any], company: str | None, board: str | None) -> PostingItem:
     location = place(job.get("city"), job.get("state"), job.get("country"))
     return new_item(
         source=SOURCE,
@@ -55,13 +55,13 @@ def _widget_item(job: dict[str, Any], company: str, board: str) -> PostingItem:
     )
 
 
-def extract_v3_jobs(payload: dict[str, Any], board: str) -> list[PostingItem]:
+def _v3_items(payload: dict[str, Any], board: str | None) -> list[PostingItem]:
     """One item per job of a v3 `{total, results}` page (no descriptions in this shape)."""
     return [_v3_item(job, board)
             for job in payload.get("results") or [] if isinstance(job, dict) and job.get("shortcode")]
 
 
-def _v3_item(job: dict[str, Any], board: str) -> PostingItem:
+def _v3_item(job: dict[str, Any], board: str | None) -> PostingItem:
     where = job.get("location") or {}
     location = place(where.get("city"), where.get("region"), where.get("country"))
     workplace = _WORKPLACE.get((job.get("workplace") or "").lower())
@@ -79,8 +79,9 @@ def _v3_item(job: dict[str, Any], board: str) -> PostingItem:
     )
 
 
-def extract_any(payload: dict[str, Any], board: str) -> list[PostingItem]:
-    """Whichever shape a saved Workable response has: widget `{name, jobs}` or v3 `{total, results}`."""
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
+    """One item per job of either shape: the widget `{name, jobs}` (what the spider reads) or a v3
+    `{total, results}` page (saved responses)."""
     if isinstance(payload, dict) and "results" in payload:
-        return extract_v3_jobs(payload, board)
-    return extract_widget(payload if isinstance(payload, dict) else {}, board)
+        return _v3_items(payload, board)
+    return _widget_items(payload if isinstance(payload, dict) else {}, board)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterable
 
-from crawlers.extractors.arbeitnow import extract_jobs, next_page
+from crawlers.extractors import arbeitnow
 from crawlers.spiders.feed import FeedSpider, polite
 
 
@@ -21,14 +21,14 @@ class ArbeitnowSpider(FeedSpider):
     def first_query(self) -> list[tuple[str, Any]]:
         return [("page", 1)]
 
-    def parse_payload(self, payload: Any, number: int) -> Iterable[Any]:
+    def parse_payload(self, payload: Any, board: str, *, number: int = 0, **page: Any) -> Iterable[Any]:
         if not isinstance(payload, dict):
             self.logger.error("arbeitnow: expected a JSON object with 'data'")
             return
-        yield from extract_jobs(payload)
+        yield from arbeitnow.extract(payload, board)
         # `links.next` is an absolute URL on arbeitnow.com; only its page number is used, so the
         # crawl stays on the configured host (the sandbox, or a mirror).
-        following = next_page(payload)
+        following = arbeitnow.next_page(payload)
         if payload.get("data") and following is not None and following > number + 1:
             request = self.next_page(number, [("page", following)])
             if request is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from crawlers.extractors.ashby import extract_jobs
+from crawlers.extractors import ashby
 from crawlers.spiders.base import BoardSpider
 
 
@@ -21,4 +21,4 @@ class AshbySpider(BoardSpider):
         if not isinstance(payload, dict):
             self.logger.error("board %s: expected a JSON object with 'jobs'", board)
             return []
-        return extract_jobs(payload, board)
+        return ashby.extract(payload, board)

@@ -25,7 +25,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from crawlers.extractors.jsonld import extract_postings
+from crawlers.extractors import careers
 from crawlers.middlewares import record_board_answer, record_board_failure
 from crawlers.spiders.base import split_list
 
@@ -114,7 +114,7 @@ class CareersSpider(scrapy.Spider):
             return
         if not isinstance(response, HtmlResponse):
             return
-        items = extract_postings(response.body, response.url, board)
+        items = careers.extract(response.body, board, url=response.url)
         for item in items:
             if item["source_id"] not in self._seen_postings:
                 self._seen_postings.add(item["source_id"])

@@ -72,8 +72,10 @@ class FeedSpider(JsonApiSpider):
         payload = self.json_payload(response, what)
         if payload is None:
             return []
-        return refuse_unencodable(self.parse_payload(payload, number))
+        return refuse_unencodable(self.parse_payload(payload, board, number=number))
 
-    def parse_payload(self, payload: Any, number: int) -> Iterable[Any]:
-        """Items of one decoded page, and the request for the next page when there is one."""
+    def parse_payload(self, payload: Any, board: str, *, number: int = 0, **page: Any) -> Iterable[Any]:
+        """Items of one decoded page (the `number`-th; `board` is the feed, named after the source),
+        and the request for the next page when there is one: BoardSpider's signature, so every
+        spider hands a payload to its extractor the same way."""
         raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from crawlers.extractors.greenhouse import declared_total, extract_jobs
+from crawlers.extractors import greenhouse
 from crawlers.spiders.base import BoardSpider
 
 
@@ -21,5 +21,5 @@ class GreenhouseSpider(BoardSpider):
         if not isinstance(payload, dict):
             self.logger.error("board %s: expected a JSON object with 'jobs'", board)
             return []
-        self.declare_total(board, declared_total(payload))
-        return extract_jobs(payload, board)
+        self.declare_total(board, greenhouse.declared_total(payload))
+        return greenhouse.extract(payload, board)

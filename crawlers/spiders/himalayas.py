@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterable
 
-from crawlers.extractors.himalayas import extract_jobs
+from crawlers.extractors import himalayas
 from crawlers.spiders.feed import FeedSpider, polite
 
 # Himalayas answers at most 20 jobs per request whatever `limit` asks for.
@@ -25,12 +25,12 @@ class HimalayasSpider(FeedSpider):
     def first_query(self) -> list[tuple[str, Any]]:
         return [("offset", 0), ("limit", PAGE_SIZE)]
 
-    def parse_payload(self, payload: Any, number: int) -> Iterable[Any]:
+    def parse_payload(self, payload: Any, board: str, *, number: int = 0, **page: Any) -> Iterable[Any]:
         if not isinstance(payload, dict):
             self.logger.error("himalayas: expected a JSON object with 'jobs'")
             return
         jobs = payload.get("jobs") or []
-        yield from extract_jobs(payload)
+        yield from himalayas.extract(payload, board)
         offset = int(payload.get("offset") or number * PAGE_SIZE) + len(jobs)
         total = payload.get("totalCount")
         if jobs and (not isinstance(total, int) or offset < total):

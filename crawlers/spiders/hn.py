@@ -22,7 +22,7 @@ from urllib.parse import quote
 import scrapy
 from scrapy.http import Response
 
-from crawlers.extractors.hn import extract_search_page, extract_thread
+from crawlers.extractors import hn
 from crawlers.middlewares import BOARD_META
 from crawlers.spiders.base import JsonApiSpider, refuse_unencodable, split_list
 
@@ -126,7 +126,7 @@ class HackerNewsSpider(JsonApiSpider):
         if not isinstance(payload, dict):
             return
         hits = [hit for hit in payload.get("hits") or [] if isinstance(hit, dict)]
-        threads, nb_pages = extract_search_page(payload)
+        threads, nb_pages = hn.hiring_threads(payload)
         self._count_by("jobpulse/hn/search_hits", len(hits))
         for thread in threads:
             if self.wanted(thread["month"]) and thread["id"] not in self.requested_threads:
@@ -156,7 +156,7 @@ class HackerNewsSpider(JsonApiSpider):
         if not isinstance(payload, dict) or "id" not in payload:
             self.board_failed(thread_id, "unexpected payload (no item tree)")
             return []
-        return refuse_unencodable(extract_thread(payload))
+        return refuse_unencodable(hn.extract(payload))
 
     def _count_by(self, key: str, count: int) -> None:
         crawler = getattr(self, "crawler", None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from crawlers.extractors.lever import extract_postings
+from crawlers.extractors import lever
 from crawlers.spiders.base import BoardSpider
 
 
@@ -30,7 +30,7 @@ class LeverSpider(BoardSpider):
             return
         seen = set() if seen is None else seen
         new_ids = {str(posting.get("id")) for posting in payload if isinstance(posting, dict)} - seen
-        yield from extract_postings([p for p in payload if isinstance(p, dict)], board)
+        yield from lever.extract([p for p in payload if isinstance(p, dict)], board)
         # A full page means there may be more. A server that ignores `skip` would send the same
         # page forever, so a page with nothing new also ends the board.
         if len(payload) >= self.page_size and new_ids:

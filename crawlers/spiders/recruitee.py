@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import scrapy
 
-from crawlers.extractors.recruitee import extract_offers
+from crawlers.extractors import recruitee
 from crawlers.spiders.base import BoardSpider
 
 COMPANY_HOST = "https://{board}.recruitee.com"
@@ -52,4 +52,4 @@ class RecruiteeSpider(BoardSpider):
         if not isinstance(payload, dict):
             self.logger.error("board %s: expected a JSON object with 'offers'", board)
             return []
-        return extract_offers(payload, board)
+        return recruitee.extract(payload, board)

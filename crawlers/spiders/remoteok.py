@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterable
 
-from crawlers.extractors.remoteok import extract_jobs
+from crawlers.extractors import remoteok
 from crawlers.spiders.feed import FeedSpider, polite
 
 
@@ -24,8 +24,8 @@ class RemoteOkSpider(FeedSpider):
         "RETRY_TIMES": 2,
     }
 
-    def parse_payload(self, payload: Any, number: int) -> Iterable[Any]:
+    def parse_payload(self, payload: Any, board: str, *, number: int = 0, **page: Any) -> Iterable[Any]:
         if not isinstance(payload, list):
             self.logger.error("remoteok: expected a JSON array of jobs")
             return []
-        return extract_jobs(payload)
+        return remoteok.extract(payload, board)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterable
 
-from crawlers.extractors.remotive import extract_jobs
+from crawlers.extractors import remotive
 from crawlers.spiders.feed import FeedSpider, polite
 
 
@@ -31,8 +31,8 @@ class RemotiveSpider(FeedSpider):
         super().__init__(*args, **kwargs)  # max_pages is ignored: there is only ever one request
         self.max_pages = 1
 
-    def parse_payload(self, payload: Any, number: int) -> Iterable[Any]:
+    def parse_payload(self, payload: Any, board: str, *, number: int = 0, **page: Any) -> Iterable[Any]:
         if not isinstance(payload, dict):
             self.logger.error("remotive: expected a JSON object with 'jobs'")
             return []
-        return extract_jobs(payload)
+        return remotive.extract(payload, board)

@@ -12,7 +12,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawlers.extractors.smartrecruiters import extract_listing_page, extract_posting
+from crawlers.extractors.smartrecruiters import listing_page, posting_item
 from crawlers.spiders.base import BoardSpider, refuse_unencodable
 
 
@@ -46,7 +46,7 @@ class SmartRecruitersSpider(BoardSpider):
         if not isinstance(payload, dict):
             self.logger.error("board %s: expected a JSON object with 'content'", board)
             return
-        listings, total = extract_listing_page(payload)
+        listings, total = listing_page(payload)
         seen = set() if seen is None else seen
         fresh = [listing for listing in listings if str(listing["id"]) not in seen]
         if offset == 0 and total == 0:
@@ -71,13 +71,13 @@ class SmartRecruitersSpider(BoardSpider):
         if response.status == 404:
             self.logger.warning("%s has gone (404): landed from its listing, without job ad", what)
             self._count("jobpulse/detail_gone")
-            return [extract_posting(listing, None, board)]
+            return [posting_item(listing, None, board)]
         detail = self.json_payload(response, what)  # not JSON: logged, and the listing still lands
-        return refuse_unencodable([extract_posting(listing, detail if isinstance(detail, dict) else None, board)])
+        return refuse_unencodable([posting_item(listing, detail if isinstance(detail, dict) else None, board)])
 
     def on_detail_error(self, failure: Failure) -> Iterable[Any]:
         """A detail that keeps failing is logged, and its listing lands without the job ad: the
         posting was listed, so it must count as seen (or the run would close it)."""
         self.on_error(failure)
         kwargs = failure.request.cb_kwargs
-        return [extract_posting(kwargs["listing"], None, kwargs["board"])]
+        return [posting_item(kwargs["listing"], None, kwargs["board"])]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterable
 
-from crawlers.extractors.themuse import extract_results
+from crawlers.extractors import themuse
 from crawlers.spiders.base import split_list
 from crawlers.spiders.feed import FeedSpider, polite
 
@@ -36,11 +36,11 @@ class TheMuseSpider(FeedSpider):
     def first_query(self) -> list[tuple[str, Any]]:
         return self.query(0)
 
-    def parse_payload(self, payload: Any, number: int) -> Iterable[Any]:
+    def parse_payload(self, payload: Any, board: str, *, number: int = 0, **page: Any) -> Iterable[Any]:
         if not isinstance(payload, dict):
             self.logger.error("themuse: expected a JSON object with 'results'")
             return
-        yield from extract_results(payload)
+        yield from themuse.extract(payload, board)
         page = payload.get("page") if isinstance(payload.get("page"), int) else number
         page_count = payload.get("page_count")
         if payload.get("results") and isinstance(page_count, int) and page + 1 < page_count:

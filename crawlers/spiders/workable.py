@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from crawlers.extractors.workable import extract_widget
+from crawlers.extractors import workable
 from crawlers.spiders.base import BoardSpider
 
 
@@ -27,4 +27,4 @@ class WorkableSpider(BoardSpider):
         if not isinstance(payload, dict):
             self.logger.error("board %s: expected a JSON object with 'jobs'", board)
             return []
-        return extract_widget(payload, board)
+        return workable.extract(payload, board)

@@ -8,7 +8,7 @@ import html
 from typing import Any
 
 from .hn import HNComment, HNStory
-from .wire import end_of
+from .wire_greenhouse_lever_ashby import end_of
 
 
 def timestamp(moment: dt.datetime) -> str:

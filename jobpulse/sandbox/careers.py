@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .corpus import Company, Corpus, Posting
-from .wire import html_sections, stable_id
+from .wire_greenhouse_lever_ashby import html_sections, stable_id
 
 PAGE_SIZE = 25
 SITES = 4

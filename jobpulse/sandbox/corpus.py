@@ -4,7 +4,7 @@ Workable, Recruitee), their postings, and HN
 
 Each posting keeps what the generator meant it to say (role, specialism/focus, seniority, and the
 exact set of skills its text names), so tests can compare the pipeline's output with the truth.
-The planted trends live in trends.py; wire.py turns these objects into each API's JSON.
+The planted trends live in trends.py; the wire_*.py modules turn these objects into each API's JSON.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The sandbox board: a local HTTP server speaking Greenhouse, Lever, Ashby and HN Algolia.
 
 URL paths are the real APIs' paths, so a spider crawls it by swapping only scheme/host/port.
-SmartRecruiters, Workable and Recruitee too (wire_more.py); Recruitee has one host per company
-(`<company>.recruitee.com/api/offers/`), served here at `/recruitee/<company>/api/offers/`.
+Greenhouse, Lever and Ashby JSON is built in wire_greenhouse_lever_ashby.py; SmartRecruiters,
+Workable and Recruitee too (wire_smartrecruiters_workable_recruitee.py); Recruitee has one host
+per company (`<company>.recruitee.com/api/offers/`), served here at `/recruitee/<company>/api/offers/`.
 The aggregators RemoteOK, Remotive, Arbeitnow, Himalayas and The Muse re-publish some of those
 postings at their real API paths (wire_aggregators.py); a few companies also run a career site
 with schema.org JobPosting pages and sitemaps under `/careers/` (careers.py).
@@ -20,7 +21,10 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from . import algolia, careers, wire, wire_aggregators, wire_more
+from . import algolia, careers, wire_aggregators
+from .wire_greenhouse_lever_ashby import ashby_job, end_of, greenhouse_job, lever_posting
+from .wire_smartrecruiters_workable_recruitee import (recruitee_offer, smartrecruiters_detail, smartrecruiters_listing,
+                                                      smartrecruiters_page, workable_widget)
 from .corpus import ATS_NAMES, Corpus, generate_corpus
 from .hn import HNComment, HNStory
 
@@ -121,7 +125,7 @@ class BoardRouter:
             postings = self._visible("greenhouse", token, clock)
             if postings is None:
                 return _json({"status": 404, "error": "Job not found"}, 404)
-            jobs = [wire.greenhouse_job(p, content, clock) for p in postings]
+            jobs = [greenhouse_job(p, content, clock) for p in postings]
             return _json({"jobs": jobs, "meta": {"total": len(jobs)}})
 
         return self._cached(("greenhouse", token, content, clock), build)
@@ -130,7 +134,7 @@ class BoardRouter:
         token, job_id = q["_args"]
         for p in self._visible("greenhouse", token, clock) or []:
             if p.id == job_id:
-                return _json(wire.greenhouse_job(p, True, clock))
+                return _json(greenhouse_job(p, True, clock))
         return _json({"status": 404, "error": "Job not found"}, 404)
 
     def _lever(self, q: dict, clock: dt.date) -> Reply:
@@ -138,7 +142,7 @@ class BoardRouter:
 
         def build() -> list[str] | None:
             postings = self._visible("lever", token, clock)
-            return None if postings is None else [json.dumps(wire.lever_posting(p)) for p in postings]
+            return None if postings is None else [json.dumps(lever_posting(p)) for p in postings]
 
         fragments = self._cached(("lever", token, clock), build)
         if fragments is None:
@@ -157,7 +161,7 @@ class BoardRouter:
             if postings is None:
                 return _json({"success": False, "error": "Job board not found"}, 404)
             return _json({"apiVersion": "1",
-                          "jobs": [wire.ashby_job(p, compensation) for p in postings]})
+                          "jobs": [ashby_job(p, compensation) for p in postings]})
 
         return self._cached(("ashby", token, compensation, clock), build)
 
@@ -166,7 +170,7 @@ class BoardRouter:
 
         def build() -> list[dict] | None:
             postings = self._visible("smartrecruiters", token, clock)
-            return None if postings is None else [wire_more.smartrecruiters_listing(p) for p in postings]
+            return None if postings is None else [smartrecruiters_listing(p) for p in postings]
 
         listings = self._cached(("smartrecruiters", token, clock), build)
         if listings is None:
@@ -174,7 +178,7 @@ class BoardRouter:
         offset = max(int(q.get("offset") or 0), 0)
         limit = min(max(int(q.get("limit") or 10), 1), 100)  # the API's default and maximum
         page = listings[offset:offset + limit]
-        return _json(wire_more.smartrecruiters_page(page, offset, limit, len(listings)))
+        return _json(smartrecruiters_page(page, offset, limit, len(listings)))
 
     def _smartrecruiters_detail(self, q: dict, clock: dt.date) -> Reply:
         token, posting_id = q["_args"]
@@ -182,7 +186,7 @@ class BoardRouter:
                              lambda: {p.id: p for p in self._visible("smartrecruiters", token, clock) or []})
         if posting_id not in by_id:
             return _json({"code": "NOT_FOUND", "message": f"Posting {posting_id} not found"}, 404)
-        return _json(wire_more.smartrecruiters_detail(by_id[posting_id]))
+        return _json(smartrecruiters_detail(by_id[posting_id]))
 
     def _workable(self, q: dict, clock: dt.date) -> Reply:
         token, details = q["_args"][0], q.get("details", "").lower() == "true"
@@ -192,7 +196,7 @@ class BoardRouter:
             if postings is None:
                 return _json({"error": "Not found"}, 404)
             company = self.corpus.company("workable", token)
-            return _json(wire_more.workable_widget(company, postings, details))
+            return _json(workable_widget(company, postings, details))
 
         return self._cached(("workable", token, details, clock), build)
 
@@ -203,7 +207,7 @@ class BoardRouter:
             postings = self._visible("recruitee", token, clock)
             if postings is None:
                 return _json({"error": "Not found"}, 404)
-            return _json({"offers": [wire_more.recruitee_offer(p, clock) for p in postings]})
+            return _json({"offers": [recruitee_offer(p, clock) for p in postings]})
 
         return self._cached(("recruitee", token, clock), build)
 
@@ -221,7 +225,7 @@ class BoardRouter:
         return Reply(page.status, page.body.encode(), page.content_type, page.headers)
 
     def _boards(self, q: dict, clock: dt.date) -> Reply:
-        limit = wire.end_of(clock)
+        limit = end_of(clock)
         return _json({ats: self.corpus.boards(ats) for ats in ATS_NAMES}
                      | {"hn": {"threads": sum(1 for s in self.corpus.hn_threads()
                                               if s.created_at <= limit)},
@@ -235,7 +239,7 @@ class BoardRouter:
         words = [w for w in re.findall(r"\w+", query.lower())]
         per_page = min(int(q.get("hitsPerPage") or ALGOLIA_PAGE_SIZE), 1000)
         page = int(q.get("page") or 0)
-        limit = wire.end_of(clock)
+        limit = end_of(clock)
         stories = [s for s in reversed(self.corpus.hn_stories)
                    if s.created_at <= limit and all(w in s.title.lower() for w in words)
                    and _tags_match(q.get("tags", ""), s) and _numeric_match(q.get("numericFilters", ""), s)]
@@ -246,7 +250,7 @@ class BoardRouter:
     def _algolia_item(self, q: dict, clock: dt.date) -> Reply:
         item_id = int(q["_args"][0])
         node = self._hn_nodes.get(item_id)
-        if node is None or node.created_at > wire.end_of(clock):
+        if node is None or node.created_at > end_of(clock):
             return NOT_FOUND
         return self._cached(("item", item_id, clock), lambda: _json(algolia.item_tree(node, clock)))
 

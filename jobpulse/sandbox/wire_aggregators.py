@@ -20,7 +20,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from .corpus import Corpus, Posting
-from .wire import end_of, html_sections, stable_id
+from .wire_greenhouse_lever_ashby import end_of, html_sections, stable_id
 
 AGGREGATORS = ("remoteok", "remotive", "arbeitnow", "himalayas", "themuse")
 # The real APIs' paths (none collides with the Algolia /api/v1/… routes on the same host).

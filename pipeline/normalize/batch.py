@@ -35,6 +35,7 @@ ROW_SCHEMA = {
     "salary_max": pl.Float64,
     "salary_currency": pl.String,
     "salary_period": pl.String,
+    "salary_text": pl.String,
     "raw": pl.String,
 }
 

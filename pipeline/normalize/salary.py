@@ -1,16 +1,18 @@
 """Salary columns of a batch of postings: the source's structured pay first, else pay written in the text.
 
 `salary_columns(frame)` (LazyFrame or DataFrame in, same kind out) needs `salary_min`, `salary_max`,
-`salary_currency`, `salary_period`, `title` and `description_text`, and reads `country` when the
-frame has it (run `location_columns` first: a bare "$" in a Canadian posting is not US dollars).
-It rewrites the four salary columns and adds `salary_annual_min` / `salary_annual_max`.
+`salary_currency`, `salary_period`, `title` and `description_text`, and reads `salary_text` and
+`country` when the frame has them (run `location_columns` first: a bare "$" in a Canadian posting
+is not US dollars). It rewrites the four salary columns and adds `salary_annual_min` / `salary_annual_max`.
 
 - Structured pay (Lever salaryRange, Ashby compensation, Recruitee, RemoteOK, Himalayas, …) wins
   whenever the source gave an amount: the source knows better than any text reading. Its ends are
   put in order, non-positive amounts dropped, and a missing period is inferred by magnitude
   (≥ 10,000 a year, ≥ 1,000 a month, in the currency's units scaled to dollars; smaller stays
   unknown) — an API field is pay by definition, so no pay word is needed.
-- Otherwise the title, then the description, are read by `salary_text.parse_salary_text`, in
+- Otherwise the pay the source wrote as text (`salary_text`: Remotive's salary field, the pay
+  segment of an HN header) is read, and when it states none, the title, then the description:
+  all by `salary_text.parse_salary_text` (the one parser of pay written by people), in
   Python but only where Rust found a money anchor over the whole batch first (a currency sign or
   code, a k-number, lakh/LPA, a pay word with a digit after it): amounts may begin only within a
   few characters of an anchor, and rows without one cost nothing (measured: 40% of HN 2026 posts
@@ -24,10 +26,10 @@ import re
 
 import polars as pl
 
-from pipeline.normalize.salary_text import Salary, parse_salary_text
+from pipeline.normalize.salary_text import parse_salary_text
 from pipeline.normalize.salary_words import CODE_CURRENCIES, CURRENCY_SCALE
 
-__all__ = ["PERIODS_PER_YEAR", "Salary", "parse_salary_text", "salary_columns", "text_salary"]
+__all__ = ["PERIODS_PER_YEAR", "parse_salary_text", "salary_columns", "text_salary"]
 
 PERIODS_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 
@@ -138,14 +140,20 @@ def salary_columns(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame | pl.Data
     low = pl.when(pl.col("salary_min").cast(pl.Float64) > 0).then(pl.col("salary_min").cast(pl.Float64))
     high = pl.when(pl.col("salary_max").cast(pl.Float64) > 0).then(pl.col("salary_max").cast(pl.Float64))
     structured = low.is_not_null() | high.is_not_null()
-    found = text_salary(
-        pl.when(structured).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col("title").cast(pl.String)),
-        pl.when(structured).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col("description_text").cast(pl.String)),
+    stated = pl.col("salary_text").cast(pl.String) if "salary_text" in names else pl.lit(None, dtype=pl.String)
+    no_text = pl.lit(None, dtype=pl.String)
+    from_field = text_salary(pl.when(structured).then(no_text).otherwise(stated), no_text, country)
+    # The title and description are read only where neither the numbers nor the salary text gave pay.
+    unread = pl.col("_structured") | pl.col("_stated").is_not_null()
+    from_text = text_salary(
+        pl.when(unread).then(no_text).otherwise(pl.col("title").cast(pl.String)),
+        pl.when(unread).then(no_text).otherwise(pl.col("description_text").cast(pl.String)),
         country,
     )
     both_ends = pl.col("_low").is_not_null() & pl.col("_high").is_not_null()
     return (
-        frame.with_columns(_low=low, _high=high, _structured=structured, _found=found)
+        frame.with_columns(_low=low, _high=high, _structured=structured, _stated=from_field)
+        .with_columns(_found=pl.coalesce("_stated", from_text))
         .with_columns(
             # A source that sent its ends swapped still means the same range.
             salary_min=pl.when("_structured").then(
@@ -170,7 +178,7 @@ def salary_columns(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame | pl.Data
             salary_annual_min=pl.col("salary_min") * _periods_per_year(pl.col("salary_period")),
             salary_annual_max=pl.col("salary_max") * _periods_per_year(pl.col("salary_period")),
         )
-        .drop("_low", "_high", "_structured", "_found")
+        .drop("_low", "_high", "_structured", "_stated", "_found")
     )
 
 

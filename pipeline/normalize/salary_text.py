@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from crawlers.extractors.common import Salary
+from contract.salary import Salary
 
 from pipeline.normalize.salary_patterns import (
     DIGITS,
@@ -68,7 +68,7 @@ from pipeline.normalize.salary_words import (
     tail_is_not_pay,
 )
 
-__all__ = ["Salary", "parse_salary_text"]
+__all__ = ["parse_salary_text"]
 
 # Millions are pay only in currencies with small units (¥12M, ₩60M); "$1M" is a round or a fund.
 _SMALL_UNIT_MARKS = frozenset(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.extractors.jsonld import extract_postings, iso_date, salary_from_base
+from crawlers.extractors.careers import extract, iso_date, salary_from_base
 from contract.posting import FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "careers"
@@ -15,7 +15,7 @@ SITE = "http://127.0.0.1:8000/careers/"
 
 
 def page(name: str) -> list[dict]:
-    return extract_postings((FIXTURES / name).read_bytes(), SITE + name, board="harbourlight")
+    return extract((FIXTURES / name).read_bytes(), "harbourlight", url=SITE + name)
 
 
 EXPECTED = {
@@ -77,7 +77,7 @@ def test_postings_nested_in_an_item_list_and_without_title():
           "url": "/jobs/8"}},
         {"@type": "ListItem", "position": 3, "item": {"@type": "JobPosting", "description": "no title"}}]}
     </script>"""
-    items = extract_postings(html, "https://quayside.example/careers/")
+    items = extract(html, url="https://quayside.example/careers/")
     assert [(i["title"], i["source_id"]) for i in items] == [
         ("Research Engineer", "Quayside:7"), ("MLOps Engineer", "https://quayside.example/jobs/8")]
 
@@ -107,4 +107,4 @@ def test_only_iso_dates_are_kept(value, expected):
 
 @pytest.mark.parametrize("junk", [b"", "   ", "not html at all", "<html><body><p>hi</p></body></html>"])
 def test_pages_without_markup_give_nothing(junk):
-    assert extract_postings(junk, SITE) == []
+    assert extract(junk, url=SITE) == []

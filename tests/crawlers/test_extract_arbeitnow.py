@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from crawlers.extractors.arbeitnow import description_html, extract_jobs, next_page
+from crawlers.extractors.arbeitnow import description_html, extract, next_page
 from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
@@ -17,7 +17,7 @@ def recorded():
 
 
 def test_every_recorded_job_becomes_a_complete_item(recorded):
-    items = extract_jobs(recorded)
+    items = extract(recorded)
     assert [i["source_id"] for i in items] == [
         "ml-product-engineer-heidelberg-60723", "machine-meta-learner-heidelberg-235959",
         "technical-co-founder-cto-aureas-munich-353142", "senior-product-owner-hamburg-berlin-302643",
@@ -31,7 +31,7 @@ def test_every_recorded_job_becomes_a_complete_item(recorded):
 
 
 def test_dates_come_from_created_at(recorded):
-    items = extract_jobs(recorded)
+    items = extract(recorded)
     assert items[0]["posted_at"] == "2026-08-03T21:30:34+00:00"  # created_at 1785792634
     assert items[-1]["posted_at"] == "2026-08-03T21:16:18+00:00"
 
@@ -39,7 +39,7 @@ def test_dates_come_from_created_at(recorded):
 def test_an_escaped_employer_text_is_unescaped_and_arbeitnows_footer_kept(recorded):
     raw = recorded["data"][3]["description"]
     assert raw.startswith("&lt;p&gt;&lt;strong&gt;Senior Product Owner")
-    item = extract_jobs(recorded)[3]
+    item = extract(recorded)[3]
     assert item["description_html"].startswith("<p><strong>Senior Product Owner (d/f/m)<br></strong>")
     assert '<p>Find more <a href="https://www.arbeitnow.com/english-speaking-jobs">' in item["description_html"]
     assert "&lt;" not in item["description_html"]
@@ -57,7 +57,7 @@ def test_description_html(text, expected):
 def test_remote_flag_and_location_words(recorded):
     job = {**recorded["data"][0], "remote": True}
     hybrid = {**recorded["data"][0], "location": "Berlin (hybrid)"}
-    assert [i["remote"] for i in extract_jobs({"data": [job, hybrid]})] == ["remote", "hybrid"]
+    assert [i["remote"] for i in extract({"data": [job, hybrid]})] == ["remote", "hybrid"]
 
 
 @pytest.mark.parametrize("links, meta, expected", [

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.ashby import extract_jobs, salary_from_compensation
+from crawlers.extractors.ashby import extract, salary_from_compensation
 from tests.realdata import realdata_path
 
 RECORDED = {
@@ -24,7 +24,7 @@ def recorded(name):
 @pytest.mark.parametrize(("name", "count"), RECORDED.items())
 def test_every_recorded_job_becomes_an_item(name, count):
     payload = recorded(name)
-    items = extract_jobs(payload, "org")
+    items = extract(payload, "org")
     assert len(items) == count
     for item, job in zip(items, payload["jobs"]):
         assert (item["source"], item["source_id"], item["board"]) == ("ashby", job["id"], "org")
@@ -35,7 +35,7 @@ def test_every_recorded_job_becomes_an_item(name, count):
 
 
 def test_openai_facts():
-    program_manager, research_engineer = extract_jobs(recorded("ashby_job_board_openai.json"), "openai")
+    program_manager, research_engineer = extract(recorded("ashby_job_board_openai.json"), "openai")
     assert research_engineer["source_id"] == "240d459b-696d-43eb-8497-fab3e56ecd9b"
     assert research_engineer["title"] == "Research Engineer"
     assert research_engineer["posted_at"] == "2025-04-05T00:03:20.653+00:00"
@@ -44,7 +44,7 @@ def test_openai_facts():
 
 
 def test_remote_from_workplace_type():
-    items = extract_jobs(recorded("ashby_job_board_truelogic_full.json"), "truelogic")
+    items = extract(recorded("ashby_job_board_truelogic_full.json"), "truelogic")
     assert {(i["location"], i["remote"]) for i in items} == {("LatAm", "remote")}
     assert "<h2><strong>Responsibilities</strong></h2>" in items[0]["description_html"]  # full text kept
 
@@ -52,7 +52,7 @@ def test_remote_from_workplace_type():
 def test_unlisted_jobs_are_skipped():
     payload = recorded("ashby_job_board_michaeldinhmai.json")
     payload["jobs"][0]["isListed"] = False
-    assert [i["title"] for i in extract_jobs(payload, "render")] == ["Software Engineer, Product (all levels)"]
+    assert [i["title"] for i in extract(payload, "render")] == ["Software Engineer, Product (all levels)"]
 
 
 # Hand-written compensation blocks in the wire shape Ashby sends with includeCompensation=true.
@@ -66,7 +66,7 @@ def test_salary_from_summary_components():
                     "summaryComponents": [component("EquityPercentage", None, None, None, "NONE"),
                                           component("Salary", 160000, 230000)]}
     job = {**recorded("ashby_job_board_openai.json")["jobs"][1], "compensation": compensation}
-    (item,) = extract_jobs({"jobs": [job]}, "openai")
+    (item,) = extract({"jobs": [job]}, "openai")
     assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
         160000.0, 230000.0, "USD", "year")
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.greenhouse import extract_jobs
+from crawlers.extractors.greenhouse import extract
 from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
@@ -21,7 +21,7 @@ def recorded(name):
 @pytest.mark.parametrize("name", RECORDED)
 def test_every_recorded_job_becomes_a_complete_item(name):
     payload = recorded(name)
-    items = extract_jobs(payload, "someboard")
+    items = extract(payload, "someboard")
     assert [item["source_id"] for item in items] == [str(job["id"]) for job in payload["jobs"]]
     for item, job in zip(items, payload["jobs"]):
         assert set(item) == set(FIELDS)
@@ -34,7 +34,7 @@ def test_every_recorded_job_becomes_a_complete_item(name):
 
 
 def test_honeycomb_facts():
-    first, second = extract_jobs(recorded("greenhouse_jobs_honeycomb.json"), "honeycomb")
+    first, second = extract(recorded("greenhouse_jobs_honeycomb.json"), "honeycomb")
     assert (first["source_id"], first["title"], first["company"]) == (
         "5378630008", "Field Marketing Specialist", "Honeycomb.io")
     assert first["location"] == "Remote - United States" and first["remote"] == "remote"
@@ -47,12 +47,12 @@ def test_honeycomb_facts():
 def test_content_is_unescaped_exactly_once():
     payload = recorded("greenhouse_jobs_honeycomb.json")
     assert "&amp;nbsp;" in payload["jobs"][0]["content"]
-    html = extract_jobs(payload, "honeycomb")[0]["description_html"]
+    html = extract(payload, "honeycomb")[0]["description_html"]
     assert "&nbsp;" in html and "&amp;nbsp;" not in html
 
 
 def test_stripe_facts():
-    items = extract_jobs(recorded("greenhouse_jobs_stripe.json"), "stripe")
+    items = extract(recorded("greenhouse_jobs_stripe.json"), "stripe")
     assert [(i["source_id"], i["company"], i["location"]) for i in items] == [
         ("7954688", "Stripe", "San Francisco, CA"), ("8029128", "Stripe", "Sydney")]
     assert items[0]["title"] == "Account Executive, AI Sales (Grower)"
@@ -63,11 +63,11 @@ def test_stripe_facts():
 def test_list_shape_without_content_and_sparse_jobs():
     job = {k: v for k, v in recorded("greenhouse_jobs_stripe.json")["jobs"][1].items()
            if k not in ("content", "first_published", "company_name")}
-    (item,) = extract_jobs({"jobs": [job]}, "stripe")
+    (item,) = extract({"jobs": [job]}, "stripe")
     assert item["description_html"] is None
     assert item["posted_at"] == job["updated_at"]  # fallback when first_published is missing
     assert item["company"] == "stripe"  # fallback: the board token
 
 
 def test_empty_board():
-    assert extract_jobs({"jobs": [], "meta": {"total": 0}}, "empty") == []
+    assert extract({"jobs": [], "meta": {"total": 0}}, "empty") == []

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from crawlers.extractors.himalayas import extract_jobs, published_at
+from crawlers.extractors.himalayas import extract, published_at
 from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
@@ -18,13 +18,13 @@ def recorded(name):
 
 
 def by_company(name):
-    return {item["company"]: item for item in extract_jobs(recorded(name))}
+    return {item["company"]: item for item in extract(recorded(name))}
 
 
 @pytest.mark.parametrize("name, count", RECORDED.items())
 def test_every_recorded_job_becomes_a_complete_item(name, count):
     payload = recorded(name)
-    items = extract_jobs(payload)
+    items = extract(payload)
     assert len(items) == len(payload["jobs"]) == count
     for item, job in zip(items, payload["jobs"]):
         assert set(item) == set(FIELDS) and item["raw"] is job
@@ -50,7 +50,7 @@ def test_locations_are_the_countries_a_candidate_may_live_in():
     items = by_company("himalayas_jobs_api.json")
     assert items["Binance"]["location"] == "Hong Kong, Singapore, Taiwan"
     assert items["NVIDIA"]["location"] == "Canada, United States"
-    (anywhere,) = extract_jobs({"jobs": [{**recorded("himalayas_jobs_api.json")["jobs"][0], "locationRestrictions": []}]})
+    (anywhere,) = extract({"jobs": [{**recorded("himalayas_jobs_api.json")["jobs"][0], "locationRestrictions": []}]})
     assert anywhere["location"] is None
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.hn import extract_firebase_item, extract_search_page, extract_thread
+from crawlers.extractors.hn import extract, hiring_threads
 from tests.realdata import realdata_path
 
 
@@ -26,7 +26,7 @@ def test_search_pages_yield_exactly_the_monthly_hiring_threads():
     pages = [search_page(page) for page in range(9)]
     assert sum(len(p["hits"]) for p in pages) == 152
     assert sum(bool(p["hits"]) for p in pages) == 8 and pages[8]["hits"] == []
-    results = [extract_search_page(p) for p in pages]
+    results = [hiring_threads(p) for p in pages]
     assert {nb_pages for _, nb_pages in results} == {8}
     threads = [thread for found, _ in results for thread in found]
     # 152 hits minus "Who is hiring right now?" (a one-off), a "Show HN" and a meta question
@@ -40,7 +40,7 @@ def test_search_pages_yield_exactly_the_monthly_hiring_threads():
 
 
 def test_a_thread_record():
-    threads, _ = extract_search_page(search_page(0))
+    threads, _ = hiring_threads(search_page(0))
     assert threads[0] == {
         "id": "37351667",
         "title": "Ask HN: Who is hiring? (September 2023)",
@@ -58,7 +58,7 @@ def test_title_spellings_over_the_years():
         "Ask HN: Who wants to be hired? (May 2023)",
         "Ask HN: Freelancer? Seeking freelancer? (May 2023)",
     ])], "nbPages": 1}
-    threads, _ = extract_search_page(hits)
+    threads, _ = hiring_threads(hits)
     assert [t["month"] for t in threads] == ["2011-04", "2012-11", "2012-12"]
 
 
@@ -66,7 +66,7 @@ def test_title_spellings_over_the_years():
 
 def test_april_2011_thread():
     tree = wire("algolia_items_2396027.json")
-    items = extract_thread(tree)
+    items = extract(tree)
     top_level = [child["id"] for child in tree["children"]]
     assert len(items) == len(top_level) == 219
     assert [item["source_id"] for item in items] == [str(i) for i in top_level]  # replies skipped
@@ -88,18 +88,18 @@ def test_deleted_and_empty_comments_are_skipped():
     tree = wire("algolia_items_48747976_excerpt.json")
     tree["children"].append({**tree["children"][0], "id": 1, "text": None, "author": None, "children": []})
     tree["children"].append({**tree["children"][0], "id": 2, "text": "<p> </p>", "children": []})
-    assert [i["source_id"] for i in extract_thread(tree)] == ["48747987", "48747990", "48748003", "48748007"]
+    assert [i["source_id"] for i in extract(tree)] == ["48747987", "48747990", "48748003", "48748007"]
 
 
 def test_july_2026_headers():
-    items = {i["source_id"]: i for i in extract_thread(wire("algolia_items_48747976_excerpt.json"))}
+    items = {i["source_id"]: i for i in extract(wire("algolia_items_48747976_excerpt.json"))}
     flywheel = items["48747990"]
     assert (flywheel["company"], flywheel["title"], flywheel["location"], flywheel["remote"]) == (
         "We The Flywheel", "AI-Native Engineers & Operators", "REMOTE (worldwide)", "remote")
     smarter = items["48748003"]
     assert (smarter["company"], smarter["location"]) == ("SmarterDx", "Remote (US only)")
-    assert (smarter["salary_min"], smarter["salary_max"], smarter["salary_period"]) == (150000.0, 250000.0, "year")
-    assert smarter["salary_currency"] is None  # "150-250k" names no currency
+    assert smarter["salary_text"] == "150-250k+ + equity + benefits"  # read by normalization
+    assert smarter["salary_min"] is None  # HN has no pay fields: only text
     assert items["48747987"]["title"].startswith("CaseLight is looking for a U.S.-based developer")
 
 
@@ -120,14 +120,13 @@ def firebase(row):
 
 
 def test_firebase_item_with_a_full_header(posts_2026):
-    item = extract_firebase_item(firebase(posts_2026[46466139]), "46466074")
+    (item,) = extract(firebase(posts_2026[46466139]), "46466074")
     assert (item["source"], item["source_id"], item["board"]) == ("hn", "46466139", "46466074")
     assert item["url"] == "https://news.ycombinator.com/item?id=46466139"
     assert item["posted_at"] == "2026-01-02T16:05:21+00:00"
     assert (item["company"], item["title"], item["location"], item["remote"]) == (
         "Piq Energy", "Full Stack Software Engineer", "SF, Athens, or US REMOTE", "remote")
-    assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
-        150000.0, 250000.0, "USD", "year")
+    assert item["salary_text"] == "$150k-$250k + equity (SF; location-adjusted)"
 
 
 @pytest.mark.parametrize(
@@ -141,26 +140,25 @@ def test_firebase_item_with_a_full_header(posts_2026):
     ],
 )
 def test_firebase_headers(posts_2026, post_id, company, title, location, remote):
-    item = extract_firebase_item(firebase(posts_2026[post_id]))
+    (item,) = extract(firebase(posts_2026[post_id]))
     assert (item["company"], item["title"], item["location"], item["remote"]) == (company, title, location, remote)
     assert item["board"] == str(posts_2026[post_id]["thread_id"])  # from `parent` when no thread given
 
 
 def test_firebase_salary_in_pounds(posts_2026):
-    item = extract_firebase_item(firebase(posts_2026[46467871]))
-    assert (item["company"], item["salary_min"], item["salary_max"], item["salary_currency"]) == (
-        "Freetrade", 75000.0, 140000.0, "GBP")
+    (item,) = extract(firebase(posts_2026[46467871]))
+    assert (item["company"], item["salary_text"]) == ("Freetrade", "£75k-£140k")
 
 
 def test_post_without_a_pipe_header(posts_2026):
-    item = extract_firebase_item(firebase(posts_2026[46466830]))
+    (item,) = extract(firebase(posts_2026[46466830]))
     assert item["company"] is None
     assert item["title"] == "Founding Engineer @ Conductor (San Francisco, ONSITE)"
     assert item["remote"] == "onsite"
 
 
 def test_every_2026_post_gets_a_title_and_a_date(posts_2026):
-    items = [extract_firebase_item(firebase(row)) for row in posts_2026.values()]
+    items = [item for row in posts_2026.values() for item in extract(firebase(row))]
     assert len(items) == 1660 and all(items)
     assert all(0 < len(i["title"]) <= 201 for i in items)
     assert {i["posted_at"][:4] for i in items} == {"2026"}
@@ -178,4 +176,4 @@ def test_every_2026_post_gets_a_title_and_a_date(posts_2026):
     ],
 )
 def test_firebase_items_that_are_not_job_posts(item):
-    assert extract_firebase_item(item) is None
+    assert extract(item) == []

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.lever import extract_postings
+from crawlers.extractors.lever import extract
 from tests.realdata import realdata_path
 
 RECORDED = ["lever_postings_palantir.json", "lever_postings_jumpcloud.json"]
@@ -20,7 +20,7 @@ def recorded(name):
 @pytest.mark.parametrize("name", RECORDED)
 def test_every_recorded_posting_becomes_an_item(name):
     payload = recorded(name)
-    items = extract_postings(payload, "acme")
+    items = extract(payload, "acme")
     assert [item["source_id"] for item in items] == [posting["id"] for posting in payload]
     for item, posting in zip(items, payload):
         assert item["source"] == "lever" and item["company"] == "acme"
@@ -38,7 +38,7 @@ def test_every_recorded_posting_becomes_an_item(name):
 
 
 def test_palantir_facts():
-    first, second = extract_postings(recorded("lever_postings_palantir.json"), "palantir")
+    first, second = extract(recorded("lever_postings_palantir.json"), "palantir")
     assert first["title"] == "Administrative Business Partner"
     assert first["posted_at"] == "2024-03-25T21:50:16+00:00"
     assert (first["location"], first["remote"]) == ("London, United Kingdom", "hybrid")
@@ -51,7 +51,7 @@ def test_palantir_facts():
 
 
 def test_jumpcloud_facts():
-    items = extract_postings(recorded("lever_postings_jumpcloud.json"), "jumpcloud")
+    items = extract(recorded("lever_postings_jumpcloud.json"), "jumpcloud")
     assert [(i["location"], i["remote"]) for i in items] == [
         ("Bangalore, India - Remote", "remote"), ("Singapore, Singapore - Remote", "remote")]
     assert items[0]["description_html"].count("About JumpCloud") == 1
@@ -60,7 +60,7 @@ def test_jumpcloud_facts():
 def test_older_description_only_shape():
     posting = {k: v for k, v in recorded("lever_postings_palantir.json")[0].items()
                if k not in ("opening", "descriptionBody", "lists", "additional")}
-    (item,) = extract_postings([posting], "palantir")
+    (item,) = extract([posting], "palantir")
     assert item["description_html"] == posting["description"]
 
 
@@ -76,10 +76,10 @@ def test_older_description_only_shape():
 )
 def test_salary_range(salary_range, expected):
     posting = {**recorded("lever_postings_jumpcloud.json")[0], "salaryRange": salary_range}
-    (item,) = extract_postings([posting], "jumpcloud")
+    (item,) = extract([posting], "jumpcloud")
     assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == expected
 
 
 def test_unspecified_workplace_falls_back_to_the_location_text():
     posting = {**recorded("lever_postings_jumpcloud.json")[0], "workplaceType": "unspecified"}
-    assert extract_postings([posting], "jumpcloud")[0]["remote"] == "remote"  # "… - Remote"
+    assert extract([posting], "jumpcloud")[0]["remote"] == "remote"  # "… - Remote"

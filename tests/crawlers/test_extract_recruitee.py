@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.recruitee import extract_offers, salary_of, utc_timestamp
+from crawlers.extractors.recruitee import extract, salary_of, utc_timestamp
 from tests.realdata import realdata_path
 
 
@@ -17,7 +17,7 @@ def offers():
 
 
 def test_every_recorded_offer_becomes_an_item(offers):
-    items = extract_offers(offers, "aikidosecurity")
+    items = extract(offers, "aikidosecurity")
     assert [i["source_id"] for i in items] == ["2707521", "2707517", "2705729"]
     for item, offer in zip(items, offers["offers"]):
         assert (item["source"], item["board"], item["company"]) == ("recruitee", "aikidosecurity", "Aikido Security")
@@ -31,7 +31,7 @@ def test_every_recorded_offer_becomes_an_item(offers):
 
 
 def test_aikido_facts(offers):
-    tel_aviv, dubai, chicago = extract_offers(offers, "aikidosecurity")
+    tel_aviv, dubai, chicago = extract(offers, "aikidosecurity")
     assert (tel_aviv["location"], tel_aviv["remote"]) == ("Tel Aviv, Israel", "remote")
     assert dubai["location"] == "Dubai, United Arab Emirates"
     assert (chicago["location"], chicago["remote"]) == ("Chicago, Illinois, United States", "onsite")
@@ -41,7 +41,7 @@ def test_aikido_facts(offers):
 
 
 def test_salary_block_when_published(offers):
-    tel_aviv, _, chicago = extract_offers(offers, "aikidosecurity")
+    tel_aviv, _, chicago = extract(offers, "aikidosecurity")
     # The amounts are taken as the API states them (this employer typed thousands as units).
     assert (chicago["salary_min"], chicago["salary_max"], chicago["salary_currency"], chicago["salary_period"]) == (
         75.0, 95.0, "USD", "year")
@@ -61,7 +61,7 @@ def test_salary_blocks(block, expected):
 def test_work_mode_flags_and_timestamps():
     def remote_of(**flags):
         offer = {"id": 1, "title": "ML Engineer", "remote": False, "hybrid": False, "on_site": False, **flags}
-        return extract_offers({"offers": [offer]}, "acme")[0]["remote"]
+        return extract({"offers": [offer]}, "acme")[0]["remote"]
 
     assert remote_of(hybrid=True, remote=True) == "hybrid"
     assert (remote_of(remote=True), remote_of(on_site=True), remote_of()) == ("remote", "onsite", None)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.remoteok import extract_jobs, repair_mojibake
+from crawlers.extractors.remoteok import extract, repair_mojibake
 from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
@@ -25,7 +25,7 @@ def recorded(name):
 def test_every_job_after_the_legal_notice_becomes_an_item(name, ids):
     payload = recorded(name)
     assert "legal" in payload[0] and "id" not in payload[0]  # element 0 is the API terms
-    items = extract_jobs(payload)
+    items = extract(payload)
     assert [item["source_id"] for item in items] == ids
     for item, job in zip(items, payload[1:]):
         assert set(item) == set(FIELDS) and item["raw"] is job
@@ -39,7 +39,7 @@ def test_every_job_after_the_legal_notice_becomes_an_item(name, ids):
 
 
 def test_facts_of_the_full_recording():
-    first, _, third, _ = extract_jobs(recorded("remoteok_api_full.json"))
+    first, _, third, _ = extract(recorded("remoteok_api_full.json"))
     assert (first["company"], first["title"], first["posted_at"]) == (
         "DanielTems", "Compatibility", "2026-08-02T21:05:22+00:00")
     assert first["location"] == "How"  # the recorded "How, " without its dangling separator
@@ -51,7 +51,7 @@ def test_facts_of_the_full_recording():
 
 def test_salary_fields_are_usd_per_year_when_given():
     job = {**recorded("remoteok_api_excerpt.json")[1], "salary_min": 120000, "salary_max": 150000}
-    (item,) = extract_jobs([{"legal": "terms"}, job])
+    (item,) = extract([{"legal": "terms"}, job])
     assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
         120000.0, 150000.0, "USD", "year")
 
@@ -67,4 +67,4 @@ def test_mojibake_is_repaired_only_when_that_is_what_happened(text, repaired):
 
 
 def test_an_empty_feed_and_a_feed_of_only_the_notice():
-    assert extract_jobs([]) == [] and extract_jobs([{"last_updated": 1, "legal": "terms"}]) == []
+    assert extract([]) == [] and extract([{"last_updated": 1, "legal": "terms"}]) == []

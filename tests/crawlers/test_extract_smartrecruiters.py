@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.smartrecruiters import (extract_listing_page, extract_posting, extract_saved,
+from crawlers.extractors.smartrecruiters import (listing_page, posting_item, extract,
                                                  iso_utc, job_ad_html)
 from tests.realdata import realdata_path
 
@@ -27,9 +27,9 @@ def recorded(name):
 @pytest.mark.parametrize(("name", "expected"), LIST_PAGES.items())
 def test_every_recorded_list_page_parses(name, expected):
     payload = recorded(name)
-    listings, total = extract_listing_page(payload)
+    listings, total = listing_page(payload)
     assert (len(listings), total) == expected
-    items = [extract_posting(listing, None, "board") for listing in listings]
+    items = [posting_item(listing, None, "board") for listing in listings]
     for item, listing in zip(items, payload["content"]):
         assert (item["source"], item["source_id"], item["board"]) == ("smartrecruiters", listing["id"], "board")
         assert item["title"] == listing["name"].strip()
@@ -42,9 +42,9 @@ def test_every_recorded_list_page_parses(name, expected):
 
 
 def test_visa_listing_and_detail_make_one_item():
-    listings, _ = extract_listing_page(recorded("smartrecruiters_postings_visa.json"))
+    listings, _ = listing_page(recorded("smartrecruiters_postings_visa.json"))
     detail = recorded("smartrecruiters_posting_detail_visa.json")
-    item = extract_posting(listings[0], detail, "Visa")
+    item = posting_item(listings[0], detail, "Visa")
     assert (item["source_id"], item["title"], item["company"]) == ("744000133907678", "Sr. Manager", "Visa")
     assert item["url"] == "https://jobs.smartrecruiters.com/Visa/744000133907678-sr-manager"  # the detail's
     assert item["location"] == "Austin, TX, United States"
@@ -56,15 +56,15 @@ def test_visa_listing_and_detail_make_one_item():
 
 
 def test_listing_without_its_company_block_falls_back_to_the_board():
-    listings, _ = extract_listing_page(recorded("smartrecruiters_postings_visa.json"))
-    item = extract_posting(listings[1], None, "Visa")
+    listings, _ = listing_page(recorded("smartrecruiters_postings_visa.json"))
+    item = posting_item(listings[1], None, "Visa")
     assert (item["title"], item["company"], item["location"]) == ("Director", "Visa", "Bengaluru, KA, India")
     assert item["url"] == "https://jobs.smartrecruiters.com/Visa/744000129971988"
 
 
 def test_pricing_analyst_gets_its_job_ad_sections_in_reading_order():
-    listings, _ = extract_listing_page(recorded("smartrecruiters_postings_page0.json"))
-    item = extract_posting(listings[0], recorded("smartrecruiters_posting_detail_jobad.json"), "AutomationAnywhere1")
+    listings, _ = listing_page(recorded("smartrecruiters_postings_page0.json"))
+    item = posting_item(listings[0], recorded("smartrecruiters_posting_detail_jobad.json"), "AutomationAnywhere1")
     assert (item["title"], item["company"]) == ("Pricing Analyst", "Automation Anywhere")
     html = item["description_html"]
     titles = ["<h3>Company Description</h3>", "<h3>Job Description</h3>", "<h3>Additional Information</h3>"]
@@ -75,11 +75,11 @@ def test_pricing_analyst_gets_its_job_ad_sections_in_reading_order():
 
 
 def test_a_saved_response_is_a_list_page_or_one_detail():
-    assert [i["source_id"] for i in extract_saved(recorded("smartrecruiters_postings_page0.json"), "aa")] == [
+    assert [i["source_id"] for i in extract(recorded("smartrecruiters_postings_page0.json"), "aa")] == [
         "743999706414750", "743999706405540", "743999704892584"]
-    (detail,) = extract_saved(recorded("smartrecruiters_posting_detail_visa.json"), "Visa")
+    (detail,) = extract(recorded("smartrecruiters_posting_detail_visa.json"), "Visa")
     assert detail["description_html"].startswith("<h3>Additional Information</h3>")
-    assert extract_saved(recorded("smartrecruiters_posting_detail_jobad.json"), "aa") == []  # no id in it
+    assert extract(recorded("smartrecruiters_posting_detail_jobad.json"), "aa") == []  # no id in it
 
 
 @pytest.mark.parametrize(("flags", "remote"), [
@@ -90,7 +90,7 @@ def test_a_saved_response_is_a_list_page_or_one_detail():
 ])
 def test_work_mode_from_the_location_flags(flags, remote):
     listing = {"id": "1", "name": "ML Engineer", "location": {"city": "Austin", **flags}}
-    assert extract_posting(listing, None, "acme")["remote"] == remote
+    assert posting_item(listing, None, "acme")["remote"] == remote
 
 
 def test_dates_and_empty_ads():

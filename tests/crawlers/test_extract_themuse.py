@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.themuse import extract_results
+from crawlers.extractors.themuse import extract
 from contract.posting import FIELDS
 from tests.realdata import realdata_path
 
@@ -21,7 +21,7 @@ def recorded():
 
 @pytest.fixture(scope="module")
 def items(recorded):
-    return extract_results(recorded)
+    return extract(recorded)
 
 
 def test_every_recorded_result_becomes_a_complete_item(recorded, items):
@@ -39,8 +39,8 @@ def test_every_recorded_result_becomes_a_complete_item(recorded, items):
 
 def test_an_api_page_gives_the_same_items_as_the_archive(recorded, items):
     page = {"page": 0, "page_count": 11, "items_per_page": 20, "total": 202, "results": recorded["jobs"]}
-    assert extract_results(page) == items
-    assert extract_results(recorded["jobs"]) == items  # a bare list of results too
+    assert extract(page) == items
+    assert extract(recorded["jobs"]) == items  # a bare list of results too
 
 
 def test_facts(items):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from crawlers.extractors.workable import extract_any, extract_v3_jobs, extract_widget, place
+from crawlers.extractors.workable import extract, place
 from tests.realdata import realdata_path
 
 
@@ -16,7 +16,7 @@ def recorded(name):
 
 def test_every_widget_job_becomes_an_item():
     payload = recorded("workable_widget_vasion.json")
-    items = extract_widget(payload, "vasion")
+    items = extract(payload, "vasion")
     assert [i["source_id"] for i in items] == ["74172297A5", "15F16B8D99"]
     for item, job in zip(items, payload["jobs"]):
         assert (item["source"], item["board"], item["company"]) == ("workable", "vasion", "Vasion")
@@ -27,7 +27,7 @@ def test_every_widget_job_becomes_an_item():
 
 
 def test_vasion_facts():
-    apac, uk = extract_widget(recorded("workable_widget_vasion.json"), "vasion")
+    apac, uk = extract(recorded("workable_widget_vasion.json"), "vasion")
     assert (apac["location"], apac["remote"]) == ("New South Wales, Australia", "remote")  # telecommuting
     assert (uk["location"], uk["remote"]) == ("London, England, United Kingdom", None)  # on site or hybrid: unsaid
     assert uk["posted_at"] == "2026-08-10"
@@ -38,7 +38,7 @@ def test_vasion_facts():
 
 def test_every_v3_result_becomes_an_item_without_description():
     payload = recorded("workable_v3_jobs_sample.json")
-    items = extract_v3_jobs(payload, "someaccount")
+    items = extract(payload, "someaccount")
     assert payload["total"] == 7 and len(items) == len(payload["results"]) == 3
     assert [i["source_id"] for i in items] == ["F8427A442D", "CB1DEFE6CE", "97904BAC90"]
     for item, job in zip(items, payload["results"]):
@@ -50,15 +50,15 @@ def test_every_v3_result_becomes_an_item_without_description():
 
 
 def test_a_saved_response_of_either_shape():
-    assert len(extract_any(recorded("workable_widget_vasion.json"), "vasion")) == 2
-    assert len(extract_any(recorded("workable_v3_jobs_sample.json"), "vasion")) == 3
-    assert extract_any([], "vasion") == []
+    assert len(extract(recorded("workable_widget_vasion.json"), "vasion")) == 2
+    assert len(extract(recorded("workable_v3_jobs_sample.json"), "vasion")) == 3
+    assert extract([], "vasion") == []
 
 
 def test_v3_workplace_values():
     def remote_of(workplace):
         job = {"shortcode": "AB12", "title": "Data Scientist", "workplace": workplace, "remote": False}
-        return extract_v3_jobs({"results": [job]}, "acme")[0]["remote"]
+        return extract({"results": [job]}, "acme")[0]["remote"]
 
     assert [remote_of(w) for w in ("remote", "hybrid", "on_site", None)] == ["remote", "hybrid", "onsite", None]
 

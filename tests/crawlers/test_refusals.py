@@ -13,10 +13,10 @@ from crawlers.spiders.base import refuse_unencodable
 
 
 @pytest.mark.parametrize(("extract", "payload", "reason"), [
-    (greenhouse.extract_jobs, {"jobs": [{"id": 1, "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
-    (greenhouse.extract_jobs, {"jobs": [{"id": 1, "title": "ML Engineer"}, "a string"]}, "job is a JSON str, not an object"),
-    (lever.extract_postings, [{"id": "a", "text": "ML Engineer"}, {"text": "No id"}], "posting has no id"),
-    (ashby.extract_jobs, {"jobs": [{"id": "a", "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
+    (greenhouse.extract, {"jobs": [{"id": 1, "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
+    (greenhouse.extract, {"jobs": [{"id": 1, "title": "ML Engineer"}, "a string"]}, "job is a JSON str, not an object"),
+    (lever.extract, [{"id": "a", "text": "ML Engineer"}, {"text": "No id"}], "posting has no id"),
+    (ashby.extract, {"jobs": [{"id": "a", "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
 ], ids=["greenhouse-no-id", "greenhouse-not-object", "lever-no-id", "ashby-no-id"])
 def test_a_record_without_an_id_is_refused_with_its_reason(extract, payload, reason):
     good, bad = extract(payload, "acme")
@@ -25,7 +25,7 @@ def test_a_record_without_an_id_is_refused_with_its_reason(extract, payload, rea
 
 
 def test_an_unlisted_ashby_job_is_not_a_posting_and_not_a_refusal():
-    assert ashby.extract_jobs({"jobs": [{"id": "a", "title": "x", "isListed": False}]}, "acme") == []
+    assert ashby.extract({"jobs": [{"id": "a", "title": "x", "isListed": False}]}, "acme") == []
 
 
 def test_a_record_whose_extraction_raises_costs_only_itself():

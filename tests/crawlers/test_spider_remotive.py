@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 
 from crawlers.spiders.remotive import RemotiveSpider
+from pipeline.normalize.salary import salary_columns
 from jobpulse.sandbox import wire_aggregators
-from jobpulse.sandbox.wire import end_of
+from jobpulse.sandbox.wire_greenhouse_lever_ashby import end_of
 from tests.crawlers.sandbox_crawls import sandbox_crawls
 from tests.crawlers.spider_calls import LOCAL
 
@@ -30,14 +32,23 @@ def test_every_job_the_sandbox_lists_lands_once(sandbox):
     # Remotive shows jobs a day after they were posted (publication_date has no offset: UTC).
     newest = max(dt.datetime.fromisoformat(item["posted_at"]) for item in crawl.items)
     assert newest <= (end_of(sandbox.corpus.end) - wire_aggregators.REMOTIVE_DELAY).replace(tzinfo=None)
+    # Remotive's free-text salary ("$150k - $180k") lands as written; normalization reads it back.
+    pay = salary_columns(pl.DataFrame(crawl.items).select(
+        "source_id", "salary_text", "salary_min", "salary_max", "salary_currency", "salary_period",
+        title=pl.lit(None, dtype=pl.String), description_text=pl.lit(None, dtype=pl.String),
+    ).cast({"salary_min": pl.Float64, "salary_max": pl.Float64}))
+    read = {source_id: tuple(rest) for source_id, *rest in
+            pay.select("source_id", "salary_min", "salary_currency", "salary_period").iter_rows()}
     for item in crawl.items:
         posting = listed[item["source_id"]]
         assert (item["title"], item["company"]) == (posting.title, posting.company.name)
-        if posting.salary:  # re-read from Remotive's free-text salary ("$150k - $180k")
-            assert (item["salary_currency"], item["salary_period"]) == (posting.salary.currency, posting.salary.period)
-            assert item["salary_min"] == pytest.approx(posting.salary.min, rel=0.01)
+        assert (item["salary_text"] is not None) == (posting.salary is not None)
+        if posting.salary:
+            low, currency, period = read[item["source_id"]]
+            assert (currency, period) == (posting.salary.currency, posting.salary.period)
+            assert low == pytest.approx(posting.salary.min, rel=0.01)
         else:
-            assert item["salary_min"] is None
+            assert read[item["source_id"]] == (None, None, None)
 
 
 def test_one_request_whatever_max_pages_says():

@@ -1,4 +1,6 @@
-"""Salary: free-text pay statements (scalar), the batch columns (vectorized), and a check on real HN posts.
+"""Salary: free-text pay statements (scalar), the batch columns (vectorized), and checks on real posts:
+pay written in a source's salary field or HN header (handed over by the extractors as `salary_text`)
+and pay written anywhere in a posting.
 
 The table strings are written in the styles seen in real postings (HN headers, ATS pay-transparency
 lines, European and Indian conventions); none is copied from a posting.
@@ -15,7 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize.salary import PERIODS_PER_YEAR, Salary, parse_salary_text, salary_columns
+from contract.salary import Salary
+from crawlers.extractors import extractor
+from pipeline.normalize.salary import PERIODS_PER_YEAR, parse_salary_text, salary_columns
 from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 
@@ -145,10 +149,13 @@ def test_text_without_digits_has_no_salary(text):
 # --- the batch columns ------------------------------------------------------------------------------
 
 def postings(**columns) -> pl.DataFrame:
-    """A batch with the columns salary_columns needs; unspecified ones are null."""
+    """A batch with the columns salary_columns needs; unspecified ones are null. `salary_text` is
+    optional (frames loaded before it existed have none), so it is there only when given."""
     size = len(next(iter(columns.values())))
     schema = {"title": pl.String, "description_text": pl.String, "salary_min": pl.Float64,
               "salary_max": pl.Float64, "salary_currency": pl.String, "salary_period": pl.String}
+    if "salary_text" in columns:
+        schema["salary_text"] = pl.String
     return pl.DataFrame({name: columns.get(name, [None] * size) for name in schema}, schema=schema)
 
 
@@ -177,6 +184,24 @@ def test_structured_pay_is_put_in_order_and_gets_a_period_by_magnitude():
 def test_the_title_is_read_before_the_description():
     frame = postings(title=["ML Engineer ($180k-$220k)"], description_text=["Base salary $150,000 - $170,000"])
     assert salaries(frame)[0][:2] == (180_000, 220_000)
+
+
+def test_the_salary_text_a_source_gave_is_read_before_the_title_and_description():
+    frame = postings(salary_text=["€60–75k + equity"], title=["ML Engineer ($180k-$220k)"],
+                     description_text=["Base salary $150,000 - $170,000"])
+    assert salaries(frame) == [(60_000, 75_000, "EUR", "year", 60_000, 75_000)]
+
+
+def test_pay_numbers_from_the_source_win_over_its_salary_text():
+    frame = postings(salary_text=["$80/hr"], salary_min=[90_000.0], salary_max=[120_000.0],
+                     salary_currency=["USD"], salary_period=["year"])
+    assert salaries(frame)[0][:4] == (90_000, 120_000, "USD", "year")
+
+
+def test_salary_text_stating_no_pay_leaves_the_posting_text_to_be_read():
+    frame = postings(salary_text=["$30 trillion in assets under management", "Competitive", None],
+                     description_text=["Base pay $190k-$270k"] * 3)
+    assert [row[:4] for row in salaries(frame)] == [(190_000, 270_000, "USD", "year")] * 3
 
 
 @pytest.mark.parametrize(("text", "annual"), [
@@ -270,3 +295,52 @@ def test_annual_usd_pay_falls_in_the_labelled_band(hn_2026_salaries):
         overlapping += low <= band_high and high >= band_low
     assert len(usd) > 300
     assert overlapping / len(usd) >= MIN_BAND_OVERLAP
+
+
+# --- real data: pay the sources wrote as text, handed over by the extractors ------------------------
+
+def normalized_pay(items: list[dict]) -> dict[str, tuple]:
+    """source_id → (min, max, currency, period) after normalization, for items straight from an extractor."""
+    frame = pl.DataFrame(items).select("source_id", "title", *SALARY_ITEM_FIELDS,
+                                       description_text=pl.lit(None, dtype=pl.String))
+    out = salary_columns(frame.cast({"salary_min": pl.Float64, "salary_max": pl.Float64}).lazy()).collect()
+    return {row[0]: row[1:] for row in out.select("source_id", *SALARY_ITEM_FIELDS[:4]).iter_rows()}
+
+
+SALARY_ITEM_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period", "salary_text")
+
+
+@pytest.mark.parametrize(("recording", "job_id", "pay"), [
+    ("remotive_remote_jobs_full.json", "2090903", (18, 22, "USD", H)),  # "$18 - $22/hr"
+    ("remotive_remote_jobs_full.json", "2091075", (45_000, 50_000, "USD", Y)),  # "$45,000 - $50,000"
+    # "$14/hr": one figure is both ends, as everywhere else. The extractor's own parser (gone) left
+    # the maximum empty, so this posting's salary_max changed from None to 14.
+    ("remotive_remote_jobs_full.json", "2091074", (14, 14, "USD", H)),
+    ("remotive_remote_jobs_full.json", "2091081", (None, None, None, None)),  # ""
+    ("remotive_remote_jobs_with_notices.json", "2091048", (55_000, 100_000, "USD", Y)),  # "$55k - $100k"
+])
+def test_remotive_salary_field(recording, job_id, pay):
+    payload = json.loads(realdata_path("ats_fixtures", "remotive", recording).read_text())
+    assert normalized_pay(extractor("remotive").extract(payload))[job_id] == pay
+
+
+@pytest.fixture(scope="module")
+def hn_2026_items() -> dict[str, dict]:
+    with gzip.open(realdata_path(*HN_2026), "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    hn = extractor("hn")
+    return {item["source_id"]: item for record in records if record.get("source") == "who_is_hiring"
+            for item in hn.extract({**record, "type": "comment", "parent": record["thread_id"]})}
+
+
+@pytest.mark.parametrize(("post_id", "pay"), [
+    ("46466139", (150_000, 250_000, "USD", Y)),  # "$150k-$250k + equity (SF; location-adjusted)"
+    ("46467871", (75_000, 140_000, "GBP", Y)),  # "£75k-£140k"
+])
+def test_hn_header_pay(hn_2026_items, post_id, pay):
+    assert normalized_pay([hn_2026_items[post_id]])[post_id] == pay
+
+
+def test_hn_header_pay_of_the_july_2026_thread():
+    tree = json.loads(realdata_path("hn_whoishiring", "wire_format", "algolia_items_48747976_excerpt.json").read_text())
+    assert normalized_pay(extractor("hn").extract(tree))["48748003"] == (150_000, 250_000, None, Y)  # "150-250k+"

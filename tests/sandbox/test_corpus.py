@@ -19,8 +19,8 @@ import pytest
 from jobpulse.sandbox import generate_corpus
 from jobpulse.sandbox.corpus import ATS_NAMES
 from jobpulse.sandbox.skill_words import CATEGORY_OF, SURFACE_TABLE, SURFACES
-from jobpulse.sandbox.wire import ashby_job, greenhouse_job, lever_posting, plain_sections
-from jobpulse.sandbox.wire_more import recruitee_offer, smartrecruiters_detail, workable_job
+from jobpulse.sandbox.wire_greenhouse_lever_ashby import ashby_job, greenhouse_job, lever_posting, plain_sections
+from jobpulse.sandbox.wire_smartrecruiters_workable_recruitee import recruitee_offer, smartrecruiters_detail, workable_job
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from crawlers.extractors.jsonld import extract_postings
+from crawlers.extractors import extractor
 from jobpulse.sandbox import careers, wire_aggregators
-from jobpulse.sandbox.wire import end_of
+from jobpulse.sandbox.wire_greenhouse_lever_ashby import end_of
 from tests.realdata import realdata_path
 
 
@@ -178,7 +178,7 @@ def test_posting_pages_carry_each_sites_markup_and_our_extractor_reads_the_truth
         markup = careers.MARKUP[index]
         assert ('"@graph"' in html) == (markup == "graph")
         assert ("itemscope" in html) == (markup == "microdata")
-        (item,) = extract_postings(html, f"{board.base_url}/careers/{site}/jobs/{posting.id}")
+        (item,) = extractor("careers").extract(html, url=f"{board.base_url}/careers/{site}/jobs/{posting.id}")
         assert truth[("careers", item["source_id"])] is posting
         assert (item["title"], item["company"], item["url"]) == (posting.title, company.name, careers.canonical_url(posting))
 

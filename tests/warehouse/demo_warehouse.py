@@ -10,7 +10,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from crawlers.extractors import ashby, greenhouse, hn, lever
+from crawlers.extractors import extractor
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from pipeline.publish import staged
@@ -31,16 +31,12 @@ def landed_items(router: BoardRouter, clock: date) -> dict[str, list[dict]]:
         assert reply.status == 200, path
         return json.loads(reply.body)
 
-    items = {
-        "greenhouse": [i for t in corpus.boards("greenhouse")
-                       for i in greenhouse.extract_jobs(payload(f"/v1/boards/{t}/jobs?content=true"), t)],
-        "lever": [i for t in corpus.boards("lever")
-                  for i in lever.extract_postings(payload(f"/v0/postings/{t}?mode=json"), t)],
-        "ashby": [i for t in corpus.boards("ashby")
-                  for i in ashby.extract_jobs(payload(f"/posting-api/job-board/{t}?includeCompensation=true"), t)],
-        "hn": [i for story in corpus.hn_threads() if story.created_at.date() <= clock
-               for i in hn.extract_thread(payload(f"/api/v1/items/{story.id}"))],
-    }
+    board_paths = {"greenhouse": "/v1/boards/{}/jobs?content=true", "lever": "/v0/postings/{}?mode=json",
+                   "ashby": "/posting-api/job-board/{}?includeCompensation=true"}
+    items = {source: [i for t in corpus.boards(source) for i in extractor(source).extract(payload(path.format(t)), t)]
+             for source, path in board_paths.items()}
+    items["hn"] = [i for story in corpus.hn_threads() if story.created_at.date() <= clock
+                   for i in extractor("hn").extract(payload(f"/api/v1/items/{story.id}"))]
     return items
 
 

@@ -1,7 +1,7 @@
 """SmartRecruiters, Workable and Recruitee JSON for the sandbox corpus, key for key as the real
 services send it (the recorded responses in shared/realdata/ats_fixtures and SOURCES.md §3).
 
-Pure functions of (posting, clock) like wire.py; server.py pages and caches their output.
+Pure functions of (posting, clock) like wire_greenhouse_lever_ashby.py; server.py pages and caches their output.
 Where a real record carries something the corpus does not know (coordinates, postal codes) the
 key is left out, as the recorded responses themselves do for some records.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from .corpus import Company, Posting
 from .vocabulary import Office
-from .wire import end_of, stable_id, stable_uuid
+from .wire_greenhouse_lever_ashby import end_of, stable_id, stable_uuid
 from .writer import Section
 
 # --- description HTML -------------------------------------------------------------------------

@@ -26,14 +26,17 @@ from datetime import datetime
 from typing import Any, Iterator
 from urllib.parse import urljoin
 
-from crawlers.extractors.common import Salary, remote_from_text, salary_period, to_number
+from contract.salary import Salary
+from crawlers.extractors.common import remote_from_text, salary_period, to_number
 from contract.posting import PostingItem, new_item
 
 SOURCE = "careers"
 
 
-def extract_postings(page: str | bytes, page_url: str, board: str | None = None) -> list[PostingItem]:
-    """One item per distinct JobPosting on the page (JSON-LD first, then microdata)."""
+def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
+    """One item per distinct JobPosting on the page (JSON-LD first, then microdata); `payload` is
+    the page's HTML (text or bytes) and `url` its address, which relative links resolve against."""
+    page, page_url = payload, url or ""
     tree = _parse(page)
     if tree is None:
         return []
