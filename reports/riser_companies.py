@@ -36,18 +36,18 @@ ORDER BY recent DESC, baseline DESC, company LIMIT ?
 """
 
 
-def riser_companies(db_path: str | Path, windows: ReportWindows, summary: dict) -> dict | None:
+def riser_companies(db_path: str | Path, windows: ReportWindows, report: Report) -> dict | None:
     """{role_id: [{skill_id, name, change_pts, companies: [{company, recent, baseline}]}]}, for the
-    first RISERS_PER_ROLE risers of each ML role in `summary`; None for a warehouse without the view."""
+    first RISERS_PER_ROLE risers of each ML role in `report`; None for a warehouse without the view."""
     con = connect(db_path, read_only=True)
     try:
         found = {}
         for role in ML_ROLES:
-            risers = summary["roles"].get(role, {}).get("risers", [])[:RISERS_PER_ROLE]
+            risers = report.roles[role].risers[:RISERS_PER_ROLE] if role in report.roles else []
             found[role] = [
-                {"skill_id": r["skill_id"], "name": r["name"], "change_pts": r["change_pts"],
+                {"skill_id": r.skill_id, "name": r.name, "change_pts": r.change_pts,
                  "companies": [{"company": c, "recent": n, "baseline": b} for c, n, b in con.execute(
-                     _COMPANIES, [windows.recent_start, role, r["skill_id"], windows.baseline_start, windows.end, COMPANIES_PER_RISER]
+                     _COMPANIES, [windows.recent_start, role, r.skill_id, windows.baseline_start, windows.end, COMPANIES_PER_RISER]
                  ).fetchall()]}
                 for r in risers
             ]  # fmt: skip

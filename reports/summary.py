@@ -1,4 +1,4 @@
-"""Turn the small trend tables into the report's summary: plain dicts, the JSON the renderers read.
+"""Turn the small trend tables into the report model (reports/model/), which the renderers read and the JSON is written from.
 
 Shape (shares are fractions in [0, 1]; change_pts are percentage points; null where undefined):
   week (the report period's label; the name predates months and quarters), period{kind, label, start,
@@ -16,11 +16,13 @@ Shape (shares are fractions in [0, 1]; change_pts are percentage points; null wh
   shares, yoy, span, …}], long_title_trends[…], long_volume_trend{measure, direction, q, …} (reports/long_trends.py)
   headline{roles[{id, name, long, short, volume}], grid{skills, roles[{id, name, cells}]}, market, gaps} — "what moved"
   (reports/headline.py). The written JSON starts with schema_version, generated_at and jobpulse_version (reports/build.py).
+
+The steps below build each block as rows (dicts, as the Polars tables hand them over); `report_model`
+turns the finished rows into the typed `Report`, rejecting any key the model does not declare.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 
 import polars as pl
@@ -31,6 +33,7 @@ from reports.coverage import Coverage, coverage_flags, only_covered, read_covera
 from reports.headline import headline
 from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
+from reports.model import Report, from_json, to_json
 from reports.long_trends import long_horizon
 from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
@@ -168,8 +171,8 @@ def skill_history_block(history: pl.DataFrame | None, skills: list[str], series:
 
 def compute_report(
     frames: WarehouseFrames, windows: ReportWindows, as_of: date, rules: TrendRules = RULES
-) -> tuple[dict, dict[str, pl.DataFrame]]:
-    """The summary, and the whole-history tables too big for it (skill shares per period)."""
+) -> tuple[Report, dict[str, pl.DataFrame]]:
+    """The report, and the whole-history tables too big for it (skill shares per period)."""
     everything = trends.aggregate(frames, windows)
     names = {**DEFAULT_NAMES, **dict(zip(everything.roles["role_id"], everything.roles["name"]))}
     names.update({key: DEFAULT_NAMES[key] for key in (ALL_ML, ALL_POSTINGS)})
@@ -281,7 +284,7 @@ def compute_report(
                    "end": spans["report_period"]["end"]},
         "as_of": as_of.isoformat(),
         "windows": spans,
-        "rules": asdict(rules),
+        "rules": rules,
         "data": {
             "postings_total": posting_counts["raw"],
             "postings_counted": posting_counts["counted"],
@@ -302,7 +305,12 @@ def compute_report(
     summary["headline"] = headline(summary)  # "what moved", read first by every renderer
     summary["history"] = source_history(frames.postings)
     summary["survivors"] = survivors(frames.postings)
-    return summary, {"skill_history": history, "period_series": series}
+    return report_model(summary), {"skill_history": history, "period_series": series}
+
+
+def report_model(summary: dict) -> Report:
+    """The report's rows as the typed model; a row with a key the model lacks fails here, not in a renderer."""
+    return from_json(Report, summary)
 
 
 def _total(aggregates: trends.Aggregates, section_id: str) -> int:
@@ -310,4 +318,5 @@ def _total(aggregates: trends.Aggregates, section_id: str) -> int:
 
 
 def build_summary(frames: WarehouseFrames, windows: ReportWindows, as_of: date, rules: TrendRules = RULES) -> dict:
-    return compute_report(frames, windows, as_of, rules)[0]
+    """The report as its JSON document (for readers of the JSON, such as tests that compare keys)."""
+    return to_json(compute_report(frames, windows, as_of, rules)[0])
