@@ -93,8 +93,8 @@ def build_report(
     paths = {suffix: stem.with_name(stem.name + suffix) for suffix in (".md", ".html", ".json")}
     tables_dir = stem.with_name(stem.name + "-tables")
     write_tables(report_tables(summary, extra["skill_history"]), tables_dir)
-    _write_text(paths[".md"], render_markdown(summary))
-    _write_text(paths[".html"], render_html(summary))
+    _write_text(paths[".md"], render_markdown(report))
+    _write_text(paths[".html"], render_html(report))
     _write_text(paths[".json"], json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     index_html, _ = write_index(out_dir, _write_text)
     return ReportResult(windows.label, paths[".md"], paths[".html"], paths[".json"], summary, windows.kind.name, tables_dir, index_html, report)

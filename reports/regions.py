@@ -19,6 +19,7 @@ from reports.periods import ReportWindows
 from reports.skills import RULES, TrendRules
 from reports.stats import benjamini_hochberg, two_proportion_z, two_sided_normal_p
 from reports.taxonomy import ML_ROLES
+from reports.model import Regions, Report
 from warehouse.db import connect
 
 TOP_COUNTRIES = 8
@@ -93,27 +94,27 @@ def _cells(row: dict) -> list[str]:
 HEADERS = ["", "Recent window (share of ML postings)", "Baseline", "Change", "Call"]
 
 
-def region_markdown(summary: dict) -> list[str]:
-    """The section as Markdown lines ([] when the summary has none)."""
-    section = summary.get("regions")
+def region_markdown(report: Report) -> list[str]:
+    """The section as Markdown lines ([] when the report has none)."""
+    section = report.regions
     if not section:
         return []
     lines = ["## Regions", "", _intro(section), ""]
-    for title, rows in (("Top countries", section["countries"]), ("Where the work is done", section["workplaces"])):
+    for title, rows in (("Top countries", section.countries), ("Where the work is done", section.workplaces)):
         if rows:
             lines += [f"### {title}", "", "| " + " | ".join(HEADERS) + " |", "|---|---:|---:|---:|---|"]
             lines += ["| " + " | ".join(md_text(c) for c in _cells(row)) + " |" for row in rows] + [""]
     return lines
 
 
-def region_html(summary: dict) -> str:
-    """The section as HTML ('' when the summary has none); every value escaped."""
-    section = summary.get("regions")
+def region_html(report: Report) -> str:
+    """The section as HTML ('' when the report has none); every value escaped."""
+    section = report.regions
     if not section:
         return ""
     esc = html.escape
     parts = [f'<section id="regions"><h2>Regions</h2><p>{esc(_intro(section))}</p>']
-    for title, rows in (("Top countries", section["countries"]), ("Where the work is done", section["workplaces"])):
+    for title, rows in (("Top countries", section.countries), ("Where the work is done", section.workplaces)):
         if rows:
             head = "".join(f"<th>{esc(h)}</th>" for h in HEADERS)
             body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in _cells(row)) + "</tr>" for row in rows)
@@ -121,7 +122,7 @@ def region_html(summary: dict) -> str:
     return "".join(parts) + "</section>"
 
 
-def _intro(section: dict) -> str:
-    r, b = section["recent"], section["baseline"]
+def _intro(section: Regions) -> str:
+    r, b = section.recent, section.baseline
     return (f"ML postings {r['start']} to {r['end']} (recent, {r['postings']}) against {b['start']} to {b['end']} "
             f"(baseline, {b['postings']}); postings with no known country or work place are left out of those rows.")  # fmt: skip

@@ -15,6 +15,7 @@ import duckdb
 from reports.markdown_text import md_text
 from reports.periods import ReportWindows
 from reports.taxonomy import ML_ROLES
+from reports.model import Report
 from warehouse.db import connect
 
 RISERS_PER_ROLE = 3
@@ -58,19 +59,19 @@ def riser_companies(db_path: str | Path, windows: ReportWindows, report: Report)
     return found
 
 
-def _lines(summary: dict) -> list[tuple[str, str, str]]:
+def _lines(report: Report) -> list[tuple[str, str, str]]:
     """(role name, riser text, companies text) per riser."""
     out = []
-    for role, risers in (summary.get("riser_companies") or {}).items():
-        name = summary["roles"][role]["name"]
+    for role, risers in (report.riser_companies or {}).items():
+        name = report.roles[role].name
         for r in risers:
-            companies = ", ".join(f"{c['company']} ({c['recent']}, baseline {c['baseline']})" for c in r["companies"]) or "–"
-            out.append((name, f"{r['name']} ({r['change_pts']:+.1f} pts)", companies))
+            companies = ", ".join(f"{c['company']} ({c['recent']}, baseline {c['baseline']})" for c in r.companies) or "–"
+            out.append((name, f"{r.name} ({r.change_pts:+.1f} pts)", companies))
     return out
 
 
-def riser_companies_markdown(summary: dict) -> list[str]:
-    rows = _lines(summary)
+def riser_companies_markdown(report: Report) -> list[str]:
+    rows = _lines(report)
     if not rows:
         return []
     lines = ["## Companies behind the risers", "",
@@ -80,8 +81,8 @@ def riser_companies_markdown(summary: dict) -> list[str]:
     return [*lines, ""]
 
 
-def riser_companies_html(summary: dict) -> str:
-    rows = _lines(summary)
+def riser_companies_html(report: Report) -> str:
+    rows = _lines(report)
     if not rows:
         return ""
     esc = html.escape

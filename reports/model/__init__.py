@@ -11,16 +11,16 @@ from reports.model.blocks import (
     RiserSkill, SourceQuality, WindowCoverage,
 )  # fmt: skip
 from reports.model.convert import ABSENT, Absent, Json, from_json, to_json
-from reports.model.report import Data, Period, Report
+from reports.model.report import Data, Period, Report, Windows, WindowSpan
 from reports.model.section import (
-    ActiveVolume, ArticleRow, Breakdown, Company, HistoryLine, LongHorizon, LongTitleTrend, LongTrend, MixShare, PayDisclosure,
+    ActiveVolume, ArticleRow, Breakdown, Company, HistoryLine, LongHorizon, LongTitleTrend, LongTrend, LongVolumeTrend, MixShare, PayDisclosure,
     PayRange, Remote, Salary, Section, SeriesPoint, SkillHistory, SkillTrend, Titles, TitleTrend, TopSkill, Volume,
 )  # fmt: skip
 
 __all__ = [
     "ABSENT", "Absent", "ActiveVolume", "ArticleRow", "Breakdown", "Company", "Data", "Grid", "GridCell", "GridRow", "GridSkill",
-    "Headline", "HeadlineRole", "HistoryLine", "Json", "LongHorizon", "LongTitleTrend", "LongTrend", "MixShare", "PayDisclosure",
+    "Headline", "HeadlineRole", "HistoryLine", "Json", "LongHorizon", "LongTitleTrend", "LongTrend", "LongVolumeTrend", "MixShare", "PayDisclosure",
     "PayRange", "Period", "PostingCounts", "Quality", "QualityCoverage", "Regions", "Rejects", "Remote", "Report", "RiserSkill",
     "Salary", "Section", "SeriesPoint", "SkillHistory", "SkillTrend", "SourceQuality", "Titles", "TitleTrend", "TopSkill",
-    "Volume", "WindowCoverage", "from_json", "to_json",
+    "Volume", "WindowCoverage", "Windows", "WindowSpan", "from_json", "to_json",
 ]  # fmt: skip

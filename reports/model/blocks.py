@@ -47,11 +47,28 @@ class ShortMove:
 
 
 @dataclass(**FROZEN)
+class ShortVolume:
+    verdict: str
+    p: float | None
+    recent_total: int
+    baseline_total: int
+    ratio: float | None
+
+
+@dataclass(**FROZEN)
+class LongVolume:
+    direction: str  # too_few when the section has no volume trend over years
+    q: float | None
+    measure: str | None
+    yoy: Json | None  # the section's LongVolumeTrend.yoy
+
+
+@dataclass(**FROZEN)
 class VolumeMoves:
     """A section's volume call short term (rate test) and over years (trend test)."""
 
-    short: Json
-    long: Json
+    short: ShortVolume
+    long: LongVolume
 
 
 @dataclass(**FROZEN)

@@ -19,6 +19,28 @@ class Period:
 
 
 @dataclass(**FROZEN)
+class WindowSpan:
+    """A compared window: its dates, first and last period labels, its periods and how many a source covered."""
+
+    start: str
+    end: str
+    first: str
+    last: str
+    periods: int
+    periods_with_data: int
+    coverage: float | None
+
+
+@dataclass(**FROZEN)
+class Windows:
+    kind: str
+    report_period: WindowSpan
+    previous_period: WindowSpan
+    recent: WindowSpan
+    baseline: WindowSpan
+
+
+@dataclass(**FROZEN)
 class Data:
     """What the warehouse holds and what was left out of the sections, and whether the report period has data."""
 
@@ -50,7 +72,7 @@ class Report:
     week: str  # the report period's label; the name predates months and quarters
     period: Period
     as_of: str
-    windows: Json  # each compared window's span, periods and coverage (ReportWindows.to_dict)
+    windows: Windows
     rules: TrendRules
     data: Data
     overview: Section

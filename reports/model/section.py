@@ -220,6 +220,39 @@ class ArticleRow:
 
 
 @dataclass(**FROZEN)
+class LongRules:
+    alpha: float
+    min_mentions: int
+    min_covered: int
+    chart_items: int
+    titles_listed: int
+
+
+@dataclass(**FROZEN)
+class YearOverYear:
+    """The last 4 quarters pooled against the 4 before (None where a year has no covered quarter)."""
+
+    last_year_share: float | None
+    last_year_interval: list[float] | None
+    last_year_counts: list[int] | None
+    year_before_share: float | None
+    year_before_interval: list[float] | None
+    year_before_counts: list[int] | None
+    change_pts: float | None
+
+
+@dataclass(**FROZEN)
+class Span:
+    """The first 4 covered quarters, against which the change over the whole window is measured."""
+
+    first_year_share: float | None
+    first_year_interval: list[float] | None
+    first_year_counts: list[int] | None
+    first_year_quarters: int
+    change_pts: float | None
+
+
+@dataclass(**FROZEN)
 class LongHorizon:
     """The calendar quarters the long-horizon trends look at, and whether there are enough of them."""
 
@@ -232,7 +265,7 @@ class LongHorizon:
     status: str
     last_quarter_partial: bool
     through: str
-    rules: Json
+    rules: LongRules
 
 
 @dataclass(**FROZEN)
@@ -245,8 +278,8 @@ class LongTrend:
     shares: list[float | None]
     mentions_total: int
     postings_total: int
-    yoy: Json
-    span: Json
+    yoy: YearOverYear
+    span: Span
     z: float | None
     dispersion: float | None
     p: float | None
@@ -264,8 +297,28 @@ class LongTitleTrend:
     shares: list[float | None]
     mentions_total: int
     postings_total: int
-    yoy: Json
-    span: Json
+    yoy: YearOverYear
+    span: Span
+    z: float | None
+    dispersion: float | None
+    p: float | None
+    q: float | None
+    direction: str
+
+
+@dataclass(**FROZEN)
+class LongVolumeTrend:
+    """A section's volume over years: postings per quarter (all postings; no totals, shares or span), or a
+    role's share of all postings per quarter (`totals` the postings of all roles each quarter)."""
+
+    measure: str  # postings_per_quarter or share_of_all_postings
+    totals: list[int | None] | Absent = ABSENT
+    counts: list[int | None]
+    shares: list[float | None] | Absent = ABSENT
+    mentions_total: int
+    postings_total: int | Absent = ABSENT
+    yoy: Json  # shares year over year (as YearOverYear), or postings per quarter and their change in percent
+    span: Span | Absent = ABSENT
     z: float | None
     dispersion: float | None
     p: float | None
@@ -300,8 +353,7 @@ class Section:
     long_horizon: LongHorizon | Absent = ABSENT
     long_trends: list[LongTrend] | Absent = ABSENT
     long_title_trends: list[LongTitleTrend] | Absent = ABSENT
-    # Postings per quarter (all postings) or the share of all postings (a role): two shapes, kept as JSON.
-    long_volume_trend: Json | None | Absent = ABSENT
+    long_volume_trend: LongVolumeTrend | None | Absent = ABSENT
     by_role: dict[str, dict[str, int]] | Absent = ABSENT
     other: dict[str, int] | Absent = ABSENT
     subsections: dict[str, Section] | Absent = ABSENT
