@@ -8,22 +8,18 @@ from __future__ import annotations
 from reports import formatting as fmt
 from reports import svg_charts as charts
 from reports.long_render import long_html
+from reports.html_page import html, macro
 from reports.svg_charts import esc
-from reports.model import Report
+from reports.model import Report, Section
 
 CATEGORY_CLASS = {"rapidly growing": "rising", "growing": "rising", "declining": "falling", "stable": "stable",
                   "too few to tell": "too_few"}  # fmt: skip
 
 
 def html_table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    """Cells are HTML already (callers escape text); `numeric` columns are right-aligned."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{cell}</td>' for i, cell in enumerate(row)) + "</tr>"
-        for row in rows
-    )
-    # Wrapped so a wide table scrolls on its own on a phone instead of widening the page.
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    """The `table` macro of templates/macros.html.j2; cells are HTML already (callers escape text)."""
+    # str, not Markup: the Python helpers concatenate it with HTML strings they escaped themselves
+    return str(macro("macros.html.j2", "table")(headers, [[html(cell) for cell in row] for row in rows], numeric))
 
 
 def tag(css: str, text: object) -> str:
@@ -207,17 +203,8 @@ def companies_block(section: dict, h: int) -> str:
     return heading(h, "Top companies this period") + f'<ul class="labels">{items}</ul>'
 
 
-def section_html(section_id: str, section: dict, report: Report, level: int = 2, children: str = "") -> str:
-    h = level + 1
-    head = f'<section id="{esc(section_id)}" class="report-section" data-section="{esc(section.id)}">{heading(level, section.name)}'
-    if level == 2:  # a top-level section folds away (<details>: keyboard and screen readers handle it natively)
-        v = section.postings
-        gist = f"{fmt.count(v.current)} postings this period · volume {v.verdict} · {len(section.risers)} rising, {len(section.fallers)} falling skills"
-        head = (f'<section id="{esc(section_id)}" class="report-section" data-section="{esc(section.id)}"><details>'
-                f'<summary>{heading(level, section.name)}<span class="muted gist">{esc(gist)}</span></summary>')
-    end = "</details></section>" if level == 2 else "</section>"
-    if not fmt.has_postings(section):
-        return f"{head}{muted(fmt.NO_POSTINGS)}{children}{end}"
+def section_blocks(section: Section, report: Report, h: int) -> str:
+    """The section's content under its heading: volume, breakdown, skills, moves, history, mixes, pay, article, companies."""
     blocks = [
         volume_block(section, report, h), breakdown_block(section.specialisms, h), top_skills_block(section, h),
         moves_block(section, h), emerging_block(section, h), history_block(section, h), long_html(section, h, html_table, tag),
@@ -225,4 +212,13 @@ def section_html(section_id: str, section: dict, report: Report, level: int = 2,
         titles_block(section, h), mix_block("seniority", "Seniority", section.seniority, section, h), remote_block(section, h),
         salary_block(section, h), article_block(section, h), companies_block(section, h),
     ]  # fmt: skip
-    return head + "".join(blocks) + children + end
+    return "".join(blocks)
+
+
+def section_html(section_id: str, section: Section, report: Report, level: int = 2, children: str = "") -> str:
+    """The section through templates/section.html.j2: a top-level one (level 2) folds away with its gist in view."""
+    v = section.postings
+    gist = f"{fmt.count(v.current)} postings this period · volume {v.verdict} · {len(section.risers)} rising, {len(section.fallers)} falling skills"
+    empty = None if fmt.has_postings(section) else fmt.NO_POSTINGS
+    blocks = "" if empty else section_blocks(section, report, level + 1)
+    return str(macro("section.html.j2", "section")(section_id, section, level, html(blocks), html(children), gist, empty))
