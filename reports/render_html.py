@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from reports import formatting as fmt
 from reports.history import history_html
-from reports.html_sections import html_table, muted, section_html, tag
+from reports.html_page import html, render
+from reports.html_sections import html_table, section_html, tag
 from reports.long_render import headline_html
 from reports.long_text import long_notes
 from reports.regions import region_html
@@ -92,67 +93,38 @@ def overview_table(report: Report) -> str:
 
 def quality_html(report: Report) -> str:
     q = report.quality
-    counts = q.postings
     source_rows = []
     for s in q.sources:
         last = s.last_crawl or {}
         statuses = ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or fmt.DASH
         boards = len(last["boards"]) if last.get("boards") is not None else s.boards_seen
         source_rows.append([
-            esc(s.source), str(s.current), str(s.recent), str(s.total), str(boards), str(s.crawl_runs),
-            esc(last.get("started_at") or fmt.DASH), tag(last.get("status", "steady"), last.get("status", "not crawled")),
-            str(last.get("requests", fmt.DASH)), esc(statuses), str(last.get("items", fmt.DASH)), str(last.get("errors", fmt.DASH)),
+            s.source, s.current, s.recent, s.total, boards, s.crawl_runs, last.get("started_at") or fmt.DASH,
+            html(tag(last.get("status", "steady"), last.get("status", "not crawled"))), last.get("requests", fmt.DASH), statuses,
+            last.get("items", fmt.DASH), last.get("errors", fmt.DASH),
         ])  # fmt: skip
     headers = ["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests",
                "Responses", "Items", "Errors"]  # fmt: skip
-    rejects = q.rejects
-    reject_rows = [[esc(r["source"] or fmt.DASH), esc(r["reason"]), str(r["rejects"])] for r in rejects.by_reason]
-    flags = "".join(f"<li>{esc(f)}</li>" for f in q.flags)
-    return (
-        '<section id="data-quality"><h2>Data quality</h2>'
-        f"<p>Postings in the warehouse: {counts.raw}; counted once per duplicate cluster: {counts.counted} "
-        f"({counts.duplicates} duplicates); listed under more than one role: {counts.multi_role}.</p>"
-        + "<h3>Coverage of the compared windows</h3>" + html_table(fmt.COVERAGE_HEADERS,
-                                                                   [[esc(c) for c in row] for row in fmt.coverage_rows(report)], {1, 2, 3})
-        + "<h3>Sources and boards crawled</h3>" + (html_table(headers, source_rows, {1, 2, 3, 4, 5, 8, 10, 11}) if source_rows else muted("No sources yet."))
-        + f"<h3>Rejects ({rejects.total})</h3>" + (html_table(["Source", "Reason", "Records"], reject_rows, {2}) if reject_rows else muted("None."))
-        + "<h3>Flagged</h3>" + (f'<ul class="flags">{flags}</ul>' if flags else muted("Nothing flagged."))
-        + "</section>"
-    )  # fmt: skip
+    reject_rows = [[r["source"] or fmt.DASH, r["reason"], r["rejects"]] for r in q.rejects.by_reason]
+    return render("quality.html.j2", counts=q.postings, coverage_headers=fmt.COVERAGE_HEADERS, coverage_rows=fmt.coverage_rows(report),
+                  source_headers=headers, source_rows=source_rows, rejects=q.rejects, reject_rows=reject_rows, flags=q.flags)  # fmt: skip
 
 
 def render_html(report: Report) -> str:
+    """The page through templates/page.html.j2; sections, charts and the headline come in as HTML (Markup)."""
     overview = report.overview
-    message = fmt.empty_message(report)
-    nav = "".join(f'<a href="#role-{esc(r)}">{esc(report.roles[r].name)}</a>' for r in ML_ROLES)
-    other = overview.other
-    kind = fmt.noun(report)
     role_sections = []
     for role in ML_ROLES:
         section = report.roles[role]
         children = "".join(section_html(f"role-{role}-{sub}", s, report, level=3) for sub, s in section.subsections.items())
         role_sections.append(section_html(f"role-{role}", section, report, level=2, children=children))
-    parts = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(fmt.title(report))}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{esc(fmt.title(report))}</h1>"
-        f'<p class="sub">{esc(fmt.period_span(report))} · as of {esc(report.as_of)} · <a href="index.html">all reports</a> · <a href="explore.html">explorer</a></p>'
-        f'<nav><a href="#what-moved">What moved</a><a href="#overview">Overview</a>{nav}<a href="#all-postings">All postings</a>'
-        '<a href="#data-quality">Data quality</a><a href="#notes">Notes</a></nav></header>',
-        f'<p class="notice">{esc(message)}</p>' if message else "",
-        headline_html(report),
-        f'<section id="overview"><h2>Overview</h2>{overview_table(report)}'
-        f"<p>Postings of other (non-ML) roles: {other['current']} this {esc(kind)}, {other['previous']} the {esc(kind)} before "
-        f"(not in any role section).</p></section>",
-        section_html("overview-all", replace(overview, name="All ML roles together"), report),
-        *role_sections,
-        section_html("all-postings", report.all_postings, report),
-        history_html(report, esc),
-        region_html(report),
-        riser_companies_html(report),
-        quality_html(report),
-        '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in [*fmt.notes(report), *long_notes(report)]) + "</ul></section>",
-        "</body></html>",
-    ]
-    return "\n".join(part for part in parts if part)
+    sections = [section_html("overview-all", replace(overview, name="All ML roles together"), report), *role_sections,
+                section_html("all-postings", report.all_postings, report)]  # fmt: skip
+    return render(
+        "page.html.j2", report=report, css=html(CSS), title=fmt.title(report), span=fmt.period_span(report),
+        nav=[(role, report.roles[role].name) for role in ML_ROLES], message=fmt.empty_message(report),
+        headline=html(headline_html(report)), overview_table=html(overview_table(report)), other=overview.other, kind=fmt.noun(report),
+        sections=[html(part) for part in sections], history=html(history_html(report, esc)), regions=html(region_html(report)),
+        riser_companies=html(riser_companies_html(report)), quality=html(quality_html(report)),
+        notes=[*fmt.notes(report), *long_notes(report)],
+    )  # fmt: skip
