@@ -1,12 +1,14 @@
 """The Jinja2 environment of the HTML report: templates in reports/templates/, autoescape on.
 
-Text from postings and the warehouse reaches the templates as plain strings: Jinja escapes it, and
-`finalize` strips bidirectional controls first (they could make a line read differently from what it
-says). HTML built in Python (SVG charts, cells already escaped) is passed as Markup.
+Text from postings and the warehouse reaches the templates as plain strings; `finalize` escapes each
+one as the Python helpers do (`esc`: bidirectional controls stripped, since they could make a line read
+differently from what it says, then html.escape), and autoescape catches anything else. HTML built in
+Python (SVG charts, cells already escaped) is passed as Markup.
 """
 
 from __future__ import annotations
 
+import html
 from functools import cache
 from typing import Any
 
@@ -19,7 +21,7 @@ from reports.formatting import strip_bidi
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return strip_bidi(value)
+    return Markup(html.escape(strip_bidi(value), quote=True))
 
 
 @cache
@@ -37,6 +39,17 @@ def macro(template: str, name: str):
     return getattr(environment().get_template(template).module, name)
 
 
-def html(text: str) -> Markup:
+class Charts:
+    """A module of SVG chart functions whose results the templates place as HTML (each escapes its own text)."""
+
+    def __init__(self, module: Any):
+        self._module = module
+
+    def __getattr__(self, name: str):
+        chart = getattr(self._module, name)
+        return lambda *args, **kwargs: Markup(chart(*args, **kwargs))
+
+
+def markup(text: str) -> Markup:
     """HTML a Python helper built (and escaped) itself: a chart, a cell with a tag."""
     return Markup(text)

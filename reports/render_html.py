@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from reports import formatting as fmt
 from reports.history import history_html
-from reports.html_page import html, render
+from reports.html_page import markup, render
 from reports.html_sections import html_table, section_html, tag
 from reports.long_render import headline_html
 from reports.long_text import long_notes
@@ -100,7 +100,7 @@ def quality_html(report: Report) -> str:
         boards = len(last["boards"]) if last.get("boards") is not None else s.boards_seen
         source_rows.append([
             s.source, s.current, s.recent, s.total, boards, s.crawl_runs, last.get("started_at") or fmt.DASH,
-            html(tag(last.get("status", "steady"), last.get("status", "not crawled"))), last.get("requests", fmt.DASH), statuses,
+            markup(tag(last.get("status", "steady"), last.get("status", "not crawled"))), last.get("requests", fmt.DASH), statuses,
             last.get("items", fmt.DASH), last.get("errors", fmt.DASH),
         ])  # fmt: skip
     headers = ["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests",
@@ -121,10 +121,10 @@ def render_html(report: Report) -> str:
     sections = [section_html("overview-all", replace(overview, name="All ML roles together"), report), *role_sections,
                 section_html("all-postings", report.all_postings, report)]  # fmt: skip
     return render(
-        "page.html.j2", report=report, css=html(CSS), title=fmt.title(report), span=fmt.period_span(report),
+        "page.html.j2", report=report, css=markup(CSS), title=fmt.title(report), span=fmt.period_span(report),
         nav=[(role, report.roles[role].name) for role in ML_ROLES], message=fmt.empty_message(report),
-        headline=html(headline_html(report)), overview_table=html(overview_table(report)), other=overview.other, kind=fmt.noun(report),
-        sections=[html(part) for part in sections], history=html(history_html(report, esc)), regions=html(region_html(report)),
-        riser_companies=html(riser_companies_html(report)), quality=html(quality_html(report)),
+        headline=markup(headline_html(report)), overview_table=markup(overview_table(report)), other=overview.other, kind=fmt.noun(report),
+        sections=[markup(part) for part in sections], history=markup(history_html(report, esc)), regions=markup(region_html(report)),
+        riser_companies=markup(riser_companies_html(report)), quality=markup(quality_html(report)),
         notes=[*fmt.notes(report), *long_notes(report)],
     )  # fmt: skip
