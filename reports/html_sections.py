@@ -54,7 +54,7 @@ def section_blocks(section: Section, report: Report, h: int) -> str:
         "section_blocks.html.j2", s=section, report=report, h=h, fmt=fmt, charts=CHARTS, cell=lambda *a: markup(share_cell(*a)),
         category=lambda name: markup(category(name)), tag=lambda css, text: markup(tag(css, text)),
         skill_names={t.skill_id: t.name for t in section.trends}, calls={t.skill_id: t.call for t in section.trends},
-        long=markup(long_html(section, h, html_table, tag)),
+        long=markup(long_html(section, h, tag)),
     ))  # fmt: skip
 
 

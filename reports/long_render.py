@@ -1,7 +1,8 @@
 """The headline ("what moved") and each section's "moves over years", in Markdown and in HTML.
 
 The renderers call `headline_markdown` / `headline_html` first thing and `long_markdown` /
-`long_html` in every section. Text from postings is escaped by the caller's escaper (md_text, esc).
+`long_html` in every section. Markdown text from postings goes through the caller's md_text; the HTML comes
+from templates/headline.html.j2 and long.html.j2 (autoescaped).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Callable
 from reports import formatting as fmt
 from reports import long_text as text
 from reports.long_charts import quarterly_count_chart, quarterly_share_chart
-from reports.svg_charts import esc
-from reports.model import Report
+from reports.html_page import markup, render
+from reports.model import Report, Section
 
 TABLE_ROWS = 12  # moved skills listed per section (the JSON has every tested one)
 
@@ -59,31 +60,6 @@ def grid_markdown(headline: dict, md_text: Callable[[object], str]) -> list[str]
     return [*lines, ""]
 
 
-def _grid_cell_html(cell: dict | None) -> str:
-    """The cell's text on two short lines (arrow and change, then q), so the grid stays narrow."""
-    if not cell or cell.direction not in ("rising", "falling"):
-        return esc(grid_cell_text(cell))
-    return f"{esc(ARROWS[cell.direction])} {esc(fmt.points(cell.change_pts))}<br><small>{esc(fmt.p_text(cell.q, 'q'))}</small>"
-
-
-def grid_html(headline: dict) -> str:
-    grid = headline.grid
-    if not grid.skills:
-        return '<p class="muted">No skill was called rising or falling in any role.</p>'
-    skills = grid.skills
-    head = "<th>Role</th>" + "".join(f'<th scope="col">{esc(s.name)}</th>' for s in skills)
-    body = []
-    for row in grid.roles:
-        cells = []
-        for s in skills:
-            cell = row.cells.get(s.skill_id)
-            css = cell.direction if cell else "too_few"
-            cells.append(f'<td class="{esc(css)}" data-skill="{esc(s.skill_id)}">{_grid_cell_html(cell)}</td>')
-        body.append(f'<tr data-role="{esc(row.id)}"><th scope="row">{esc(row.name)}</th>{"".join(cells)}</tr>')
-    return (f'<div class="scroll"><table class="grid" data-grid="role-skill"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div><p class="muted legend">{esc(GRID_NOTE)}</p>')
-
-
 def headline_markdown(report: Report, md_text: Callable[[object], str]) -> list[str]:
     headline = report.headline
     if not headline:
@@ -100,19 +76,11 @@ def headline_markdown(report: Report, md_text: Callable[[object], str]) -> list[
 
 
 def headline_html(report: Report) -> str:
-    headline = report.headline
-    if not headline:
+    """The headline through templates/headline.html.j2."""
+    if not report.headline:
         return ""
-    blocks = []
-    for role in headline.roles:
-        items = "".join(f"<li>{f'<b>{esc(label)}:</b> ' if label else ''}{esc(line)}</li>" for label, line in _headline_items(role))
-        blocks.append(f'<div class="moved" data-role="{esc(role.id)}"><h3>{esc(role.name)}</h3>'
-                      f'<p class="muted">{esc(text.volume_line(role.volume))}</p><ul>{items}</ul></div>')  # fmt: skip
-    gaps = "".join(f"<li>{esc(g)}</li>" for g in headline.gaps) or "<li>none found in the data</li>"
-    market = f'<p class="muted"><b>All postings (the market):</b> {esc(text.volume_line(headline.market))}</p>'
-    grid = '<h3 id="role-skill-grid">Which skills moved for which role</h3>' + grid_html(headline)
-    return ('<section id="what-moved"><h2>What moved</h2>' + market + grid + "".join(blocks)
-            + f'<h3>Gaps that limit what can be said</h3><ul class="flags">{gaps}</ul></section>')  # fmt: skip
+    return str(render("headline.html.j2", h=report.headline, fmt=fmt, arrows=ARROWS, grid_note=GRID_NOTE, grid_cell_text=grid_cell_text,
+                      volume_line=text.volume_line, items=_headline_items))  # fmt: skip
 
 
 def _status(section: dict) -> str | None:
@@ -165,27 +133,22 @@ def long_markdown(section: dict, h: str, md_text: Callable[[object], str]) -> li
     return [*out, md_text(_titles_text(section)), ""]
 
 
-def long_html(section: dict, level: int, table: Callable[..., str], tag: Callable[[str, object], str]) -> str:
+def long_html(section: Section, level: int, tag: Callable[[str, object], str]) -> str:
+    """The section's moves over years through templates/long.html.j2 ('' without quarters to look at)."""
     horizon = section.long_horizon
     if not horizon:
         return ""
-    head = f"<h{level}>Moves over years ({esc(horizon.quarters[0])} – {esc(horizon.quarters[-1])})</h{level}>"
-    if status := _status(section):
-        return head + f'<p class="muted">{esc(status)}</p>'
-    name, quarters = section.name, horizon.quarters
-    volume = section.long_volume_trend
-    chart = ""
-    if volume:
-        chart = quarterly_count_chart(volume, quarters, name) if volume.measure == "postings_per_quarter" else quarterly_share_chart(
-            volume, quarters, volume.totals, name, label="share of all postings")
-    moved = _moved(section.long_trends)
-    rows = [[tag(cells[0], cells[0]), *(esc(c) for c in cells[1:])] for cells in map(text.long_trend_row, moved[:TABLE_ROWS])]
-    charts = "".join(quarterly_share_chart(e, quarters, horizon.postings, name) for e in moved[: horizon.rules.chart_items])
-    return (
-        head + f"<p>{esc(_volume_text(section))}</p>{chart}<p>{esc(_summary_line(section))}</p>"
-        + (table(text.LONG_TREND_HEADERS, rows, {3, 4, 5, 6, 7, 8, 9}) if rows else "")
-        + (f'<div class="small-multiples">{charts}</div>' if charts else "")
-        + f"<p>{esc(_titles_text(section))}</p>"
-        + '<p class="muted legend">Dots: share per quarter with its 95% Wilson interval; shaded dashed columns: quarters '
-        "without data (unknown, not zero).</p>"
-    )  # fmt: skip
+    values = {"s": section, "h": level, "quarters": horizon.quarters, "status": _status(section)}
+    if not values["status"]:
+        name, quarters, volume = section.name, horizon.quarters, section.long_volume_trend
+        chart = ""
+        if volume:
+            chart = quarterly_count_chart(volume, quarters, name) if volume.measure == "postings_per_quarter" else quarterly_share_chart(
+                volume, quarters, volume.totals, name, label="share of all postings")
+        moved = _moved(section.long_trends)
+        charts = "".join(quarterly_share_chart(e, quarters, horizon.postings, name) for e in moved[: horizon.rules.chart_items])
+        values |= {"volume_text": _volume_text(section), "volume_chart": markup(chart), "summary_line": _summary_line(section),
+                   "headers": text.LONG_TREND_HEADERS, "rows": [text.long_trend_row(e) for e in moved[:TABLE_ROWS]],
+                   "charts": markup(charts), "titles_text": _titles_text(section),
+                   "tag": lambda css, label: markup(tag(css, label))}  # fmt: skip
+    return str(render("long.html.j2", **values))
