@@ -18,9 +18,9 @@ from reports.load import load_warehouse
 from reports.model import Regions, Report, RiserSkill, from_json, to_json
 from reports.periods import KINDS, choose_report_period
 from reports.regions import region_section
-from reports.riser_companies import riser_companies
 from reports.render_html import render_html
 from reports.render_markdown import render_markdown
+from reports.riser_companies import riser_companies
 from reports.summary import compute_report
 from reports.tables import report_tables, write_tables
 from warehouse.db import WarehouseMissing

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 from reports import formatting as fmt
 from reports import svg_charts as charts
+from reports.html_page import Charts, macro, markup, render
 from reports.long_render import long_html
-from reports.html_page import Charts, markup, macro, render
-from reports.svg_charts import esc
 from reports.model import Report, Section
+from reports.svg_charts import esc
 
 CHARTS = Charts(charts)  # the SVG charts, as Markup for the templates
 CATEGORY_CLASS = {"rapidly growing": "rising", "growing": "rising", "declining": "falling", "stable": "stable",
                   "too few to tell": "too_few"}  # fmt: skip
-
-
-def html_table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    """The `table` macro of templates/macros.html.j2; cells are HTML already (callers escape text)."""
-    # str, not Markup: the Python helpers concatenate it with HTML strings they escaped themselves
-    return str(macro("macros.html.j2", "table")(headers, [[markup(cell) for cell in row] for row in rows], numeric))
 
 
 def tag(css: str, text: object) -> str:
@@ -31,14 +25,6 @@ def tag(css: str, text: object) -> str:
 
 def category(name: str) -> str:
     return tag(CATEGORY_CLASS.get(name, "stable"), name)
-
-
-def heading(level: int, text: str) -> str:
-    return f"<h{level}>{esc(text)}</h{level}>"
-
-
-def muted(text: str) -> str:
-    return f'<p class="muted">{esc(text)}</p>'
 
 
 def share_cell(share: float | None, base: int | None) -> str:

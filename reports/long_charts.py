@@ -7,8 +7,8 @@ marked "no data", so a gap never reads as a zero.
 
 from __future__ import annotations
 
-from reports.stats import wilson_interval
 from reports.model import LongTitleTrend, LongTrend, LongVolumeTrend
+from reports.stats import wilson_interval
 from reports.svg_charts import BLUE, DARK, GREEN, GREY, LIGHT, RED, _open, _pct, _text, esc
 
 COLOURS = {"rising": GREEN, "falling": RED}

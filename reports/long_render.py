@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from reports import formatting as fmt
 from reports import long_text as text
-from reports.long_charts import quarterly_count_chart, quarterly_share_chart
 from reports.html_page import markup, render
+from reports.long_charts import quarterly_count_chart, quarterly_share_chart
 from reports.model import Report, Section
 
 TABLE_ROWS = 12  # moved skills listed per section (the JSON has every tested one)

@@ -9,17 +9,16 @@ several roles once among the ML roles, a posting dated by posted_at else first_s
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import duckdb
 
 from reports.markdown_text import md_text
+from reports.model import Regions, Report
 from reports.periods import ReportWindows
 from reports.skills import RULES, TrendRules
 from reports.stats import benjamini_hochberg, two_proportion_z, two_sided_normal_p
 from reports.taxonomy import ML_ROLES
-from reports.model import Regions, Report
 from warehouse.db import connect
 
 TOP_COUNTRIES = 8
@@ -83,7 +82,7 @@ def _row(value: str, count: dict[str, int], total: dict[str, int], rules: TrendR
     }  # fmt: skip
 
 
-def _cells(row: dict) -> list[str]:
+def region_cells(row: dict) -> list[str]:
     def pct(share: float | None) -> str:
         return "–" if share is None else f"{share * 100:.1f}%"
 
@@ -91,7 +90,7 @@ def _cells(row: dict) -> list[str]:
     return [row["value"], f"{row['recent']} ({pct(row['recent_share'])})", f"{row['baseline']} ({pct(row['baseline_share'])})", change, row["verdict"]]
 
 
-HEADERS = ["", "Recent window (share of ML postings)", "Baseline", "Change", "Call"]
+REGION_HEADERS = ["", "Recent window (share of ML postings)", "Baseline", "Change", "Call"]
 
 
 def region_markdown(report: Report) -> list[str]:
@@ -99,30 +98,15 @@ def region_markdown(report: Report) -> list[str]:
     section = report.regions
     if not section:
         return []
-    lines = ["## Regions", "", _intro(section), ""]
+    lines = ["## Regions", "", region_intro(section), ""]
     for title, rows in (("Top countries", section.countries), ("Where the work is done", section.workplaces)):
         if rows:
-            lines += [f"### {title}", "", "| " + " | ".join(HEADERS) + " |", "|---|---:|---:|---:|---|"]
-            lines += ["| " + " | ".join(md_text(c) for c in _cells(row)) + " |" for row in rows] + [""]
+            lines += [f"### {title}", "", "| " + " | ".join(REGION_HEADERS) + " |", "|---|---:|---:|---:|---|"]
+            lines += ["| " + " | ".join(md_text(c) for c in region_cells(row)) + " |" for row in rows] + [""]
     return lines
 
 
-def region_html(report: Report) -> str:
-    """The section as HTML ('' when the report has none); every value escaped."""
-    section = report.regions
-    if not section:
-        return ""
-    esc = html.escape
-    parts = [f'<section id="regions"><h2>Regions</h2><p>{esc(_intro(section))}</p>']
-    for title, rows in (("Top countries", section.countries), ("Where the work is done", section.workplaces)):
-        if rows:
-            head = "".join(f"<th>{esc(h)}</th>" for h in HEADERS)
-            body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in _cells(row)) + "</tr>" for row in rows)
-            parts.append(f"<h3>{esc(title)}</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    return "".join(parts) + "</section>"
-
-
-def _intro(section: Regions) -> str:
+def region_intro(section: Regions) -> str:
     r, b = section.recent, section.baseline
     return (f"ML postings {r['start']} to {r['end']} (recent, {r['postings']}) against {b['start']} to {b['end']} "
             f"(baseline, {b['postings']}); postings with no known country or work place are left out of those rows.")  # fmt: skip

@@ -1,6 +1,8 @@
 """The report as one self-contained HTML page: inline CSS, inline SVG, no scripts, no external files.
 
-Every string that can come from postings or the warehouse goes through `esc()` (html.escape).
+The page is templates/page.html.j2 (its sections: section.html.j2 and section_blocks.html.j2, the headline,
+moves over years, data quality and the closing sections in their own templates); this module gathers the
+values it shows. Templates escape every string (html_page.py); the SVG built here escapes with `esc()`.
 """
 
 from __future__ import annotations
@@ -8,16 +10,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reports import formatting as fmt
-from reports.history import history_html
+from reports.history import NOTE as HISTORY_NOTE
+from reports.history import SURVIVORS_NOTE
 from reports.html_page import markup, render
-from reports.html_sections import html_table, section_html, tag
+from reports.html_sections import section_html, tag
 from reports.long_render import headline_html
 from reports.long_text import long_notes
-from reports.regions import region_html
-from reports.riser_companies import riser_companies_html
+from reports.model import Report, Section
+from reports.regions import REGION_HEADERS, region_cells, region_intro
+from reports.riser_companies import riser_rows
 from reports.svg_charts import esc
 from reports.taxonomy import ML_ROLES
-from reports.model import Report
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328;max-width:1100px;margin:2rem auto;padding:0 1rem}
@@ -70,25 +73,14 @@ def sparkline(values: list[int | None], label: str, width: int = 160, height: in
     )
 
 
-def overview_table(report: Report) -> str:
-    rows = []
+def overview_entries(report: Report) -> list[tuple[str, str, Section]]:
+    """(anchor, name, section) per row of the overview table: each role and its subsections, then the totals."""
     entries = []
     for role in ML_ROLES:
         section = report.roles[role]
         entries.append((f"role-{role}", section.name, section))
         entries += [(f"role-{role}-{sub}", f"↳ {s.name}", s) for sub, s in section.subsections.items()]
-    entries += [("overview-all", report.overview.name, report.overview), ("all-postings", report.all_postings.name, report.all_postings)]
-    for anchor, name, section in entries:
-        v = section.postings
-        rows.append([
-            f'<a href="#{esc(anchor)}">{esc(name)}</a>', fmt.count(v.current), fmt.count(v.previous),
-            esc(f"{fmt.signed(v.change)} ({fmt.change_percent(v.change_pct)})"), fmt.rate(v.recent_per_period),
-            fmt.rate(v.baseline_per_period), esc(fmt.ratio(v.ratio)), tag(v.verdict, v.verdict),
-            sparkline(fmt.series_counts(v), section.name),
-        ])  # fmt: skip
-    kind = fmt.noun(report)
-    headers = ["Section", f"This {kind}", "Previous", "Change", f"Recent/{kind}", f"Baseline/{kind}", "Ratio", "Verdict", "History"]
-    return html_table(headers, rows, numeric={1, 2, 3, 4, 5, 6})
+    return [*entries, ("overview-all", report.overview.name, report.overview), ("all-postings", report.all_postings.name, report.all_postings)]
 
 
 def quality_html(report: Report) -> str:
@@ -123,8 +115,10 @@ def render_html(report: Report) -> str:
     return render(
         "page.html.j2", report=report, css=markup(CSS), title=fmt.title(report), span=fmt.period_span(report),
         nav=[(role, report.roles[role].name) for role in ML_ROLES], message=fmt.empty_message(report),
-        headline=markup(headline_html(report)), overview_table=markup(overview_table(report)), other=overview.other, kind=fmt.noun(report),
-        sections=[markup(part) for part in sections], history=markup(history_html(report, esc)), regions=markup(region_html(report)),
-        riser_companies=markup(riser_companies_html(report)), quality=markup(quality_html(report)),
+        headline=markup(headline_html(report)), overview=overview_entries(report), other=overview.other, kind=fmt.noun(report),
+        fmt=fmt, tag=lambda css, text: markup(tag(css, text)), sparkline=lambda *a: markup(sparkline(*a)),
+        sections=[markup(part) for part in sections], history_note=HISTORY_NOTE, survivors_note=SURVIVORS_NOTE,
+        region_intro=region_intro, region_headers=REGION_HEADERS, region_cells=region_cells, riser_rows=riser_rows(report),
+        quality=markup(quality_html(report)),
         notes=[*fmt.notes(report), *long_notes(report)],
     )  # fmt: skip

@@ -7,10 +7,10 @@ from reports.history import history_lines
 from reports.long_render import headline_markdown, long_markdown
 from reports.long_text import long_notes
 from reports.markdown_text import md_text
+from reports.model import Report
 from reports.regions import region_markdown
 from reports.riser_companies import riser_companies_markdown
 from reports.taxonomy import ML_ROLES
-from reports.model import Report
 
 TEXT_COLUMNS = {"Skill", "Section", "Specialism", "Focus", "Trend", "Category", "Verdict", "History", "Title variant",
                 "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses",
@@ -230,7 +230,7 @@ def render_markdown(report: Report) -> str:
         for sub in section.subsections.values():
             lines += section_lines(f"### {md_text(section.name)} — {md_text(sub.name)}", sub, report, "####")
     lines += section_lines(f"## {md_text(report.all_postings.name)}", report.all_postings, report, "###")
-    lines += history_lines(report)
+    lines += history_lines(report.history, report.survivors)
     lines += region_markdown(report)
     lines += riser_companies_markdown(report)
     lines += quality_lines(report)

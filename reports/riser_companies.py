@@ -7,15 +7,14 @@ Counted with the warehouse's documented view `role_postings` (a duplicate cluste
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import duckdb
 
 from reports.markdown_text import md_text
+from reports.model import Report
 from reports.periods import ReportWindows
 from reports.taxonomy import ML_ROLES
-from reports.model import Report
 from warehouse.db import connect
 
 RISERS_PER_ROLE = 3
@@ -59,7 +58,7 @@ def riser_companies(db_path: str | Path, windows: ReportWindows, report: Report)
     return found
 
 
-def _lines(report: Report) -> list[tuple[str, str, str]]:
+def riser_rows(report: Report) -> list[tuple[str, str, str]]:
     """(role name, riser text, companies text) per riser."""
     out = []
     for role, risers in (report.riser_companies or {}).items():
@@ -71,7 +70,7 @@ def _lines(report: Report) -> list[tuple[str, str, str]]:
 
 
 def riser_companies_markdown(report: Report) -> list[str]:
-    rows = _lines(report)
+    rows = riser_rows(report)
     if not rows:
         return []
     lines = ["## Companies behind the risers", "",
@@ -79,14 +78,3 @@ def riser_companies_markdown(report: Report) -> list[str]:
              "| Role | Rising skill | Companies |", "|---|---|---|"]  # fmt: skip
     lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]
-
-
-def riser_companies_html(report: Report) -> str:
-    rows = _lines(report)
-    if not rows:
-        return ""
-    esc = html.escape
-    body = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return ('<section id="riser-companies"><h2>Companies behind the risers</h2>'
-            "<p>Postings of the role naming the skill in the recent window, per company (baseline beside it).</p>"
-            f"<table><thead><tr><th>Role</th><th>Rising skill</th><th>Companies</th></tr></thead><tbody>{body}</tbody></table></section>")  # fmt: skip

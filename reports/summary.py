@@ -33,8 +33,8 @@ from reports.coverage import Coverage, coverage_flags, only_covered, read_covera
 from reports.headline import headline
 from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
-from reports.model import Report, from_json, to_json
 from reports.long_trends import long_horizon
+from reports.model import Report, from_json, to_json
 from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
 from reports.quarters import aggregate_quarters
