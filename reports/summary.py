@@ -17,12 +17,13 @@ Shape (shares are fractions in [0, 1]; change_pts are percentage points; null wh
   headline{roles[{id, name, long, short, volume}], grid{skills, roles[{id, name, cells}]}, market, gaps} — "what moved"
   (reports/headline.py). The written JSON starts with schema_version, generated_at and jobpulse_version (reports/build.py).
 
-The steps below build each block as rows (dicts, as the Polars tables hand them over); `report_model`
-turns the finished rows into the typed `Report`, rejecting any key the model does not declare.
+The steps below build each section's rows as dicts (as the Polars tables hand them over); `from_json`
+turns them into the typed blocks, refusing any key the model does not declare.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -34,7 +35,7 @@ from reports.headline import headline
 from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
 from reports.long_trends import long_horizon
-from reports.model import Report, from_json, to_json
+from reports.model import Data, Period, PostingCounts, Quality, Report, Section, Windows, from_json, to_json
 from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
 from reports.quarters import aggregate_quarters
@@ -256,61 +257,56 @@ def compute_report(
             **long.get(section_id, {}),
         }
 
-    quality = data_quality(everything, windows)
-    quality["flags"] = coverage_flags(coverage, windows, first) + quality["flags"]
-    quality["coverage"] = {"recorded": coverage.recorded, "windows": window_coverage,
-                           "history": coverage.window(windows, first, windows.end) if first and first < windows.end else None}
-    overview = section(ALL_ML)
-    _blank_uncovered(overview, window_coverage)
-    overview["by_role"] = {role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES}
-    overview["other"] = {p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS}
-    everyone = section(ALL_POSTINGS)
-    _blank_uncovered(everyone, window_coverage)
-    roles = {}
-    for role in ML_ROLES:
-        roles[role] = section(role)
-        roles[role]["subsections"] = {sub: section(sub) for sub, parent in SUBSECTIONS.items() if parent == role}
-        for part in (roles[role], *roles[role]["subsections"].values()):
-            _blank_uncovered(part, window_coverage)
-    posting_counts = quality["postings"]
-    period_empty = counts[ALL_POSTINGS]["current"] == 0 or not coverage.covered(windows.start)
+    def finish(raw: dict, **extra) -> Section:
+        _blank_uncovered(raw, window_coverage)
+        return from_json(Section, {**raw, **extra})
+
+    roles = {role: finish(section(role), subsections={sub: finish(section(sub)) for sub, parent in SUBSECTIONS.items() if parent == role})
+             for role in ML_ROLES}  # fmt: skip
+    overview = finish(section(ALL_ML), by_role={role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES},
+                      other={p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS})  # fmt: skip
+    quality = _quality_block(data_quality(everything, windows), coverage, window_coverage, windows, first)
+    spans = _windows_block(windows, window_coverage, first)
+    report = Report(
+        week=windows.label, period=Period(kind=windows.kind.name, label=windows.label, start=spans.report_period.start,
+                                          end=spans.report_period.end),
+        as_of=as_of.isoformat(), windows=spans, rules=rules,
+        data=_data_block(quality.postings, aggregates, windows, first, last, coverage, counts[ALL_POSTINGS]["current"] == 0),
+        overview=overview, all_postings=finish(section(ALL_POSTINGS)), roles=roles, quality=quality,
+        history=source_history(frames.postings), survivors=survivors(frames.postings),
+    )  # fmt: skip
+    report = replace(report, headline=headline(report))  # "what moved", read first by every renderer
+    return report, {"skill_history": history, "period_series": series}
+
+
+def _quality_block(quality: dict, coverage: Coverage, window_coverage: dict, windows: ReportWindows, first: date | None) -> Quality:
+    """The data-quality counts, with the coverage gaps flagged first and each window's coverage."""
+    history = coverage.window(windows, first, windows.end) if first and first < windows.end else None
+    return from_json(Quality, {**quality, "flags": coverage_flags(coverage, windows, first) + quality["flags"],
+                               "coverage": {"recorded": coverage.recorded, "windows": window_coverage, "history": history}})  # fmt: skip
+
+
+def _windows_block(windows: ReportWindows, window_coverage: dict, first: date | None) -> Windows:
     spans = windows.to_dict(first)
-    for window, key in (("recent", "recent"), ("baseline", "baseline"), ("report_period", "report_period"), ("previous_period", "previous_period")):
-        spans[window]["periods_with_data"] = window_coverage[key]["covered_periods"]  # covered periods, not merely later ones
-        spans[window]["coverage"] = window_coverage[key]["share"]
-    summary = {
-        "week": windows.label,
-        "period": {"kind": windows.kind.name, "label": windows.label, "start": spans["report_period"]["start"],
-                   "end": spans["report_period"]["end"]},
-        "as_of": as_of.isoformat(),
-        "windows": spans,
-        "rules": rules,
-        "data": {
-            "postings_total": posting_counts["raw"],
-            "postings_counted": posting_counts["counted"],
-            "postings_ml_roles": _total(aggregates, ALL_ML),
-            **{f"postings_{key}": posting_counts[key] for key in ("other_role", "without_role", "unknown_role", "without_date", "duplicates", "multi_role")},
-            "first_period": period_label(windows.kind, first) if first else None,
-            "last_period": period_label(windows.kind, last) if last else None,
-            "empty": posting_counts["raw"] == 0,
-            "report_period_empty": period_empty,
-            "report_week_empty": period_empty,  # alias kept for readers of the weekly-era JSON
-            "report_period_covered": coverage.covered(windows.start),
-        },
-        "overview": overview,
-        "all_postings": everyone,
-        "roles": roles,
-        "quality": quality,
-    }
-    summary["headline"] = headline(summary)  # "what moved", read first by every renderer
-    summary["history"] = source_history(frames.postings)
-    summary["survivors"] = survivors(frames.postings)
-    return report_model(summary), {"skill_history": history, "period_series": series}
+    for window in ("recent", "baseline", "report_period", "previous_period"):
+        spans[window]["periods_with_data"] = window_coverage[window]["covered_periods"]  # covered periods, not merely later ones
+        spans[window]["coverage"] = window_coverage[window]["share"]
+    return from_json(Windows, spans)
 
 
-def report_model(summary: dict) -> Report:
-    """The report's rows as the typed model; a row with a key the model lacks fails here, not in a renderer."""
-    return from_json(Report, summary)
+def _data_block(counted: PostingCounts, aggregates: trends.Aggregates, windows: ReportWindows, first: date | None, last: date | None,
+                coverage: Coverage, no_postings: bool) -> Data:
+    """What the warehouse holds and what the sections leave out; whether the report period has data at all."""
+    period_empty = no_postings or not coverage.covered(windows.start)
+    return Data(
+        postings_total=counted.raw, postings_counted=counted.counted, postings_ml_roles=_total(aggregates, ALL_ML),
+        postings_other_role=counted.other_role, postings_without_role=counted.without_role,
+        postings_unknown_role=counted.unknown_role, postings_without_date=counted.without_date,
+        postings_duplicates=counted.duplicates, postings_multi_role=counted.multi_role,
+        first_period=period_label(windows.kind, first) if first else None, last_period=period_label(windows.kind, last) if last else None,
+        empty=counted.raw == 0, report_period_empty=period_empty, report_week_empty=period_empty,
+        report_period_covered=coverage.covered(windows.start),
+    )  # fmt: skip
 
 
 def _total(aggregates: trends.Aggregates, section_id: str) -> int:

@@ -79,7 +79,7 @@ class Report:
     all_postings: Section
     roles: dict[str, Section]
     quality: Quality
-    headline: Headline
+    headline: Headline | Absent = ABSENT  # reports/headline.py, once every section is built
     history: list[Json]  # postings per source and its months of history (reports/history.py)
     survivors: list[Json]
     regions: Regions | None | Absent = ABSENT
