@@ -1,21 +1,8 @@
 """Turn the small trend tables into the report model (reports/model/), which the renderers read and the JSON is written from.
 
-Shape (shares are fractions in [0, 1]; change_pts are percentage points; null where undefined):
-  week (the report period's label; the name predates months and quarters), period{kind, label, start,
-  end}, as_of, windows{kind, report_period, previous_period, recent, baseline}, rules{…},
-  data{postings_* counts, first_period, last_period, empty, report_period_empty},
-  overview{<section>, by_role, other}, all_postings{<section>},
-  roles{<role_id>: <section> + subsections{<specialism or focus id>: <section>}}, quality{…}
-  <section> = id, name, postings{current, previous (aliases week, previous_week), change, change_pct,
-  recent_total, baseline_total, recent_per_period, baseline_per_period, ratio, p_value, verdict,
-  series[{period, start, postings}]}, specialisms{…}, top_skills[…], trends[…], risers, fallers,
-  categories{<category>: [skill ids]}, emerging, dropped, skill_history{periods, skills[…]},
-  titles{top, growing}, seniority[…], remote{…}, salary{disclosure, by_seniority}, top_companies,
-  article_check[…], article_unlisted[…],
-  long_horizon{quarters, postings, covered, coverage, status, …}, long_trends[{skill_id, direction, q, counts,
-  shares, yoy, span, …}], long_title_trends[…], long_volume_trend{measure, direction, q, …} (reports/long_trends.py)
-  headline{roles[{id, name, long, short, volume}], grid{skills, roles[{id, name, cells}]}, market, gaps} — "what moved"
-  (reports/headline.py). The written JSON starts with schema_version, generated_at and jobpulse_version (reports/build.py).
+The report's shape is declared once, in reports/model/ (shares are fractions in [0, 1], change_pts
+percentage points, None where undefined; field order is the JSON's key order). The written JSON starts
+with schema_version, generated_at and jobpulse_version (reports/build.py).
 
 The steps below build each section's rows as dicts (as the Polars tables hand them over); `from_json`
 turns them into the typed blocks, refusing any key the model does not declare.
@@ -30,7 +17,7 @@ import polars as pl
 
 from reports import mix, trends
 from reports.active import active_section_periods
-from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage, volume_gate
+from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage
 from reports.headline import headline
 from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
@@ -39,66 +26,13 @@ from reports.model import Data, Period, PostingCounts, Quality, Report, Section,
 from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
 from reports.quarters import aggregate_quarters
+from reports.section_rows import active_block, blank_uncovered, breakdown, skill_history_block, volume_summary
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
 )  # fmt: skip
-from reports.stats import poisson_rate_test
-from reports.taxonomy import ALL_ML, ALL_POSTINGS, BREAKDOWNS, DEFAULT_NAMES, ML_ROLES, OTHER_ROLE, SUBSECTIONS, UNSPECIFIED
+from reports.taxonomy import ALL_ML, ALL_POSTINGS, DEFAULT_NAMES, ML_ROLES, OTHER_ROLE, SUBSECTIONS
 
 __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute_report"]
-
-
-def volume_summary(counts: dict, series: list[dict], coverage: dict, rules: TrendRules, active: dict) -> dict:
-    """New postings in the compared windows, per covered period; `coverage` holds each window's coverage.
-
-    An uncovered report (or previous) period has no count (None), never 0; a window's rate is per
-    covered period; no verdict without coverage on both sides or with coverage that differs too much.
-    """
-    current, previous, recent, baseline = (int(counts[p]) for p in trends.PERIODS)
-    current = current if coverage["report_period"]["covered_periods"] else None
-    previous = previous if coverage["previous_period"]["covered_periods"] else None
-    recent_n, baseline_n = coverage["recent"]["covered_periods"], coverage["baseline"]["covered_periods"]
-    recent_per = recent / recent_n if recent_n else None
-    baseline_per = baseline / baseline_n if baseline_n else None
-    gate = volume_gate(coverage["recent"], coverage["baseline"])
-    p_value = poisson_rate_test(recent, recent_n, baseline, baseline_n) if recent_n and baseline_n else None
-    verdict = gate or "steady"
-    if gate is None and p_value < rules.alpha and recent >= rules.min_recent_postings:
-        verdict = "growing" if recent_per > baseline_per else "shrinking"
-    both = current is not None and previous is not None
-    return {
-        "measure": "new postings",
-        "current": current,
-        "previous": previous,
-        "week": current,  # aliases kept for readers of the weekly-era JSON
-        "previous_week": previous,
-        "change": current - previous if both else None,
-        "change_pct": (current - previous) / previous * 100 if both and previous else None,
-        "recent_total": recent,
-        "baseline_total": baseline,
-        "recent_per_period": recent_per,
-        "baseline_per_period": baseline_per,
-        "ratio": recent_per / baseline_per if recent_per is not None and baseline_per else None,
-        "p_value": p_value,
-        "verdict": verdict,
-        "coverage": {window: coverage[window]["share"] for window in ("report_period", "previous_period", "recent", "baseline")},
-        "active": active,
-        "series": series,
-    }
-
-
-_WINDOW_KEYS = {"current": "report_period", "previous": "previous_period", "recent": "recent", "baseline": "baseline"}
-
-
-def _blank_uncovered(section: dict, window_coverage: dict) -> None:
-    """Counts of a window without coverage are unknown: None in the breakdown and mix tables, never 0."""
-    unknown = [key for key, window in _WINDOW_KEYS.items() if not window_coverage[window]["covered_periods"]]
-    if not unknown:
-        return
-    rows = [*section["specialisms"].values(), *section["titles"]["top"], *section["titles"]["growing"], *section["seniority"],
-            *section["remote"]["values"]]  # fmt: skip
-    for row in rows:
-        row.update({key: None for key in unknown if key in row})
 
 
 def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, dict]:
@@ -107,67 +41,8 @@ def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, di
     return {name: coverage.window(windows, start, end) for name, (start, end) in spans.items()}
 
 
-def _active_block(active: pl.DataFrame | None, windows: ReportWindows, window_coverage: dict) -> dict:
-    """Active postings (jobs seen open) in the report period and per covered period of each window."""
-    sums = {p: 0 for p in trends.PERIODS}
-    if active is not None and active.height:
-        sums = active.select(trends.sums_by_period("active", windows)).row(0, named=True)
-    per = {w: window_coverage[w]["covered_periods"] for w in ("recent", "baseline")}
-    return {
-        "measure": "active postings",
-        "current": int(sums["current"]) if window_coverage["report_period"]["covered_periods"] else None,
-        "recent_per_period": int(sums["recent"]) / per["recent"] if per["recent"] else None,
-        "baseline_per_period": int(sums["baseline"]) / per["baseline"] if per["baseline"] else None,
-    }
-
-
-def breakdown(aggregates: trends.Aggregates, role: str, windows: ReportWindows, names: dict) -> dict:
-    if role not in BREAKDOWNS:
-        return {}
-    column, values = BREAKDOWNS[role]
-    counts = {r["value"]: r for r in trends.breakdown_period_counts(aggregates, role, windows).to_dicts()}
-    result = {}
-    for value in (*values, *sorted(v for v in counts if v not in values and v is not None), None):
-        row = counts.get(value, {})
-        key = value if value is not None else UNSPECIFIED
-        result[key] = {"name": names.get(key, key), "kind": column, **{p: int(row.get(p, 0)) for p in trends.PERIODS}}
-    return result
-
-
 def _partition(frame: pl.DataFrame, key: str = "section") -> dict[str, pl.DataFrame]:
     return {name: part for (name,), part in frame.partition_by(key, as_dict=True).items()} if frame.height else {}
-
-
-def skill_history_block(history: pl.DataFrame | None, skills: list[str], series: list[dict], smooth: int, names: dict) -> dict:
-    """Trailing `smooth`-period share of the chosen skills for every period of the series (zero-filled).
-
-    Smoothed over the recent window's length so the chart shows the same kind of share the trend
-    test compares, not the noise of a single thin week.
-    """
-    index = {point["start"]: i for i, point in enumerate(series)}
-    mentions = {skill: [0] * len(series) for skill in skills}
-    if history is not None and skills:
-        for row in history.filter(pl.col("skill_id").is_in(skills)).iter_rows(named=True):
-            position = index.get(row["period_start"].isoformat())
-            if position is not None:
-                mentions[row["skill_id"]][position] = int(row["mentions"])
-    totals = [point["postings"] or 0 for point in series]
-    gaps = [point["postings"] is None for point in series]
-
-    def trailing(values: list[int]) -> list[float | None]:
-        out = []
-        for i in range(len(values)):
-            window = slice(max(0, i - smooth + 1), i + 1)
-            postings = sum(totals[window])
-            # An uncovered period is a gap in the line (None), never a share of 0.
-            out.append(None if gaps[i] else sum(values[window]) / postings if postings else 0.0)
-        return out
-
-    return {
-        "periods": [point["period"] for point in series],
-        "smoothing": smooth,
-        "skills": [{"skill_id": s, "name": names.get(s, s), "shares": trailing(mentions[s])} for s in skills],
-    }
 
 
 def compute_report(
@@ -235,7 +110,7 @@ def compute_report(
             "id": section_id,
             "name": names.get(section_id, section_id),
             "postings": volume_summary(c, role_series, window_coverage, rules,
-                                       _active_block(active_by.get(section_id), windows, window_coverage)),
+                                       active_block(active_by.get(section_id), windows, window_coverage)),
             "specialisms": breakdown(aggregates, section_id, windows, names),
             "top_skills": top,
             "trends": called,
@@ -258,7 +133,7 @@ def compute_report(
         }
 
     def finish(raw: dict, **extra) -> Section:
-        _blank_uncovered(raw, window_coverage)
+        blank_uncovered(raw, window_coverage)
         return from_json(Section, {**raw, **extra})
 
     roles = {role: finish(section(role), subsections={sub: finish(section(sub)) for sub, parent in SUBSECTIONS.items() if parent == role})
