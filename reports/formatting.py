@@ -9,7 +9,8 @@ import re
 from datetime import date
 
 from reports.coverage import MAX_COVERAGE_GAP_PTS
-from reports.model import Report
+from reports.model import MixShare, Report, Section, Volume
+from reports.skills import TrendRules
 
 DASH = "–"
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
@@ -38,7 +39,7 @@ def thin(base: int | None) -> bool:
     return base is not None and base < MIN_SHARE_BASE
 
 
-def mix_bases(entries: list[dict]) -> tuple[int | None, int | None]:
+def mix_bases(entries: list[MixShare]) -> tuple[int | None, int | None]:
     """The postings behind a mix's recent and baseline shares (the entries split one section's postings)."""
     def total(window: str) -> int | None:
         counts = [getattr(e, window) for e in entries]
@@ -106,7 +107,7 @@ def text_sparkline(values: list[int | None]) -> str:
     return "".join(SPARK_GAP if v is None else SPARK_BLOCKS[round(v / top * (len(SPARK_BLOCKS) - 1))] for v in values)
 
 
-def series_counts(volume: dict, last: int | None = None) -> list[int | None]:
+def series_counts(volume: Volume, last: int | None = None) -> list[int | None]:
     counts = [point.postings for point in volume.series]
     return counts[-last:] if last else counts
 
@@ -133,7 +134,7 @@ def empty_message(report: Report) -> str | None:
     return None
 
 
-def has_postings(section: dict) -> bool:
+def has_postings(section: Section) -> bool:
     """Anything in the periods the report looks at; sections without it shrink to one line."""
     volume = section.postings
     return volume.recent_total + volume.baseline_total + (volume.previous or 0) > 0
@@ -142,7 +143,7 @@ def has_postings(section: dict) -> bool:
 NO_POSTINGS = "No postings in the periods compared."
 
 
-def verdict_sentence(volume: dict, rules: dict) -> str:
+def verdict_sentence(volume: Volume, rules: TrendRules) -> str:
     if volume.verdict == "no data":
         return "no data (a compared window has no covered period)"
     if volume.verdict == "coverage differs":
@@ -167,7 +168,7 @@ def coverage_rows(report: Report) -> list[list[str]]:
              ", ".join(w.partial) or DASH] for key, name in names.items() if (w := windows.get(key))]  # fmt: skip
 
 
-def active_sentence(volume: dict, kind: str) -> str:
+def active_sentence(volume: Volume, kind: str) -> str:
     """The other measure, beside new postings: jobs seen open (reposts and long-listed jobs count each period)."""
     active = volume.active
     return (f"Active postings (jobs seen open): {count(active.current)} this {kind}; "

@@ -13,16 +13,16 @@ from reports import formatting as fmt
 from reports import long_text as text
 from reports.html_page import markup, render
 from reports.long_charts import quarterly_count_chart, quarterly_share_chart
-from reports.model import Report, Section
+from reports.model import GridCell, Headline, HeadlineRole, LongTitleTrend, LongTrend, Report, Section
 
 TABLE_ROWS = 12  # moved skills listed per section (the JSON has every tested one)
 
 
-def _moved(entries: list[dict]) -> list[dict]:
+def _moved(entries: list[LongTrend] | list[LongTitleTrend]) -> list:
     return [e for e in entries if e.direction in ("rising", "falling")]
 
 
-def _headline_items(role: dict) -> list[tuple[str, str]]:
+def _headline_items(role: HeadlineRole) -> list[tuple[str, str]]:
     """(label, plain-text line) for one role's moves, long-horizon first."""
     items = [("over years", text.move_line(m, text.long_evidence(m))) for m in role.long]
     items += [("short term", text.move_line(m, text.short_evidence(m))) for m in role.short]
@@ -34,7 +34,7 @@ def _headline_items(role: dict) -> list[tuple[str, str]]:
 ARROWS = {"rising": "▲", "falling": "▼", "stable": "·"}
 
 
-def grid_cell_text(cell: dict | None) -> str:
+def grid_cell_text(cell: GridCell | None) -> str:
     """▲ +7.2 (q 0.003) for a move, · +1.0 for a tested skill that did not move, – for one not tested."""
     if not cell:
         return fmt.DASH
@@ -48,7 +48,7 @@ GRID_NOTE = ("Recent vs baseline window, change in points of share; ▲ rising, 
              "move of at least the minimum change), · tested and not called, – too few mentions to test.")
 
 
-def grid_markdown(headline: dict, md_text: Callable[[object], str]) -> list[str]:
+def grid_markdown(headline: Headline, md_text: Callable[[object], str]) -> list[str]:
     grid = headline.grid
     if not grid.skills:
         return []
@@ -83,7 +83,7 @@ def headline_html(report: Report) -> str:
                       volume_line=text.volume_line, items=_headline_items))  # fmt: skip
 
 
-def _status(section: dict) -> str | None:
+def _status(section: Section) -> str | None:
     horizon = section.long_horizon
     if horizon.status == "too_few":
         return (f"Too few quarters to tell: {horizon.covered_quarters} of {len(horizon.quarters)} quarters have data "
@@ -91,7 +91,7 @@ def _status(section: dict) -> str | None:
     return None
 
 
-def _volume_text(section: dict) -> str:
+def _volume_text(section: Section) -> str:
     volume = section.long_volume_trend
     if not volume:
         return "Volume over years: no postings in the quarters covered."
@@ -103,7 +103,7 @@ def _volume_text(section: dict) -> str:
             f"{fmt.p_text(volume.q, 'q')}).")  # fmt: skip
 
 
-def _summary_line(section: dict) -> str:
+def _summary_line(section: Section) -> str:
     tested = section.long_trends
     moved = _moved(tested)
     rising = sum(e.direction == "rising" for e in moved)
@@ -111,13 +111,13 @@ def _summary_line(section: dict) -> str:
             f"{sum(e.direction == 'flat' for e in tested)} flat.")  # fmt: skip
 
 
-def _titles_text(section: dict) -> str:
+def _titles_text(section: Section) -> str:
     moved = _moved(section.long_title_trends)
     listed = ", ".join(f"{t.title} ({t.direction}, {fmt.p_text(t.q, 'q')})" for t in moved[:8])
     return f"Title variants that moved over years: {listed or fmt.DASH}."
 
 
-def long_markdown(section: dict, h: str, md_text: Callable[[object], str]) -> list[str]:
+def long_markdown(section: Section, h: str, md_text: Callable[[object], str]) -> list[str]:
     horizon = section.long_horizon
     if not horizon:
         return []

@@ -6,7 +6,7 @@ Everything returns plain text; each renderer escapes it for its own format.
 from __future__ import annotations
 
 from reports import formatting as fmt
-from reports.model import Report
+from reports.model import LongMove, LongTitleTrend, LongTrend, Report, ShortMove, VolumeMoves
 
 GAP = "·"  # a quarter without data: visibly not a zero (▁)
 
@@ -30,7 +30,7 @@ def counts_text(counts: list[int] | None) -> str:
     return fmt.DASH if not counts else f"{counts[0]:,} of {counts[1]:,}"
 
 
-def long_evidence(move: dict) -> str:
+def long_evidence(move: LongMove) -> str:
     """'last 4 quarters 3.1% (95% 2.4–4.0%, 41 of 1,320) vs first 4 covered 0.2% (95% …, 3 of 1,480); q < 0.001'."""
     low, high = move.last_year_interval or (None, None)
     first_low, first_high = move.first_year_interval or (None, None)
@@ -40,18 +40,18 @@ def long_evidence(move: dict) -> str:
             f"{fmt.p_text(move.q, 'q')}")  # fmt: skip
 
 
-def short_evidence(move: dict) -> str:
+def short_evidence(move: ShortMove) -> str:
     low, high = move.recent_interval or (None, None)
     return (f"recent window {fmt.percent(move.recent_share)} (95% {fmt.interval(low, high)}, "
             f"{counts_text(move.recent_counts)}) vs baseline {fmt.percent(move.baseline_share)} "
             f"({counts_text(move.baseline_counts)}); {fmt.p_text(move.q, 'q')}")  # fmt: skip
 
 
-def move_line(move: dict, evidence: str) -> str:
+def move_line(move: LongMove | ShortMove, evidence: str) -> str:
     return f"{move.name} {move.direction} ({fmt.points(move.change_pts)} pts): {evidence}"
 
 
-def volume_line(volume: dict) -> str:
+def volume_line(volume: VolumeMoves) -> str:
     short, long = volume.short, volume.long
     text = f"volume {short.verdict} short-term ({short.recent_total:,} recent vs {short.baseline_total:,} baseline postings"
     text += f", {fmt.p_text(short.p)})" if short.p is not None else ", no rate test)"
@@ -62,7 +62,7 @@ def volume_line(volume: dict) -> str:
     return text
 
 
-def long_trend_row(entry: dict) -> list[str]:
+def long_trend_row(entry: LongTrend | LongTitleTrend) -> list[str]:
     """Direction, name, sparkline, first covered year → year before → last year, both changes, counts, q."""
     yoy, span = entry.yoy, entry.span
     return [

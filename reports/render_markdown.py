@@ -7,7 +7,7 @@ from reports.history import history_lines
 from reports.long_render import headline_markdown, long_markdown
 from reports.long_text import long_notes
 from reports.markdown_text import md_text
-from reports.model import Report
+from reports.model import ArticleRow, Breakdown, MixShare, Report, Section, SkillTrend, Volume
 from reports.regions import region_markdown
 from reports.riser_companies import riser_companies_markdown
 from reports.taxonomy import ML_ROLES
@@ -25,7 +25,7 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def spark(volume: dict) -> str:
+def spark(volume: Volume) -> str:
     return fmt.text_sparkline(fmt.series_counts(volume, fmt.TEXT_SPARKLINE_PERIODS)) or fmt.DASH
 
 
@@ -45,7 +45,7 @@ def overview_lines(report: Report) -> list[str]:
     return table(["Section", f"This {kind}", "Previous", "Change", f"Recent/{kind}", f"Baseline/{kind}", "Ratio", "Verdict", "History"], rows)
 
 
-def volume_lines(section: dict, report: Report) -> list[str]:
+def volume_lines(section: Section, report: Report) -> list[str]:
     v, kind = section.postings, fmt.noun(report)
     return [
         f"- **This {kind}:** {fmt.count(v.current)} new postings (previous {kind} {fmt.count(v.previous)}, {fmt.signed(v.change)}, "
@@ -58,7 +58,7 @@ def volume_lines(section: dict, report: Report) -> list[str]:
     ]
 
 
-def breakdown_lines(breakdown: dict, h: str) -> list[str]:
+def breakdown_lines(breakdown: dict[str, Breakdown], h: str) -> list[str]:
     if not breakdown:
         return []
     kind = next(iter(breakdown.values())).kind.title()
@@ -66,7 +66,7 @@ def breakdown_lines(breakdown: dict, h: str) -> list[str]:
     return [f"{h} By {kind.lower()}", "", *table([kind, "This period", "Previous", "Recent", "Baseline"], rows)]
 
 
-def skill_lines(section: dict, h: str) -> list[str]:
+def skill_lines(section: Section, h: str) -> list[str]:
     out = [f"{h} Top skills", ""]
     if not section.top_skills:
         return [*out, "_No skill mentions in the report period._", ""]
@@ -88,7 +88,7 @@ def share_text(share: float | None, base: int | None) -> str:
     return f"_{fmt.percent(share)} (n={base})_" if share is not None and fmt.thin(base) else fmt.percent(share)
 
 
-def move_lines(section: dict, h: str) -> list[str]:
+def move_lines(section: Section, h: str) -> list[str]:
     moves = section.risers + section.fallers
     out = [f"{h} Rising and falling skills", ""]
     if not moves:
@@ -102,10 +102,10 @@ def move_lines(section: dict, h: str) -> list[str]:
     return [*out, *table(["Category", "Skill", "Baseline", "Recent", "Change (pts)", "Mentions (recent / baseline)", "q"], rows)]
 
 
-def growth_lines(section: dict, h: str) -> list[str]:
+def growth_lines(section: Section, h: str) -> list[str]:
     names = {t.skill_id: t.name for t in section.trends}
 
-    def listed(trends: list[dict]) -> str:
+    def listed(trends: list[SkillTrend]) -> str:
         return ", ".join(f"{md_text(t.name)} ({fmt.percent(t.baseline_share)} → {fmt.percent(t.recent_share)})" for t in trends) or fmt.DASH
 
     lines = [f"{h} Growth categories, emerging and dropped skills", ""]
@@ -122,7 +122,7 @@ def growth_lines(section: dict, h: str) -> list[str]:
     return lines
 
 
-def title_lines(section: dict, h: str) -> list[str]:
+def title_lines(section: Section, h: str) -> list[str]:
     titles = section.titles
     if not titles.top:
         return []
@@ -134,7 +134,7 @@ def title_lines(section: dict, h: str) -> list[str]:
     return [f"{h} Title variants", "", *table(headers, rows), f"**Growing variants:** {growing}", ""]
 
 
-def mix_lines(title: str, entries: list[dict], h: str, extra: list[str] = ()) -> list[str]:
+def mix_lines(title: str, entries: list[MixShare], h: str, extra: list[str] = ()) -> list[str]:
     if not entries:
         return []
     recent_base, baseline_base = fmt.mix_bases(entries)
@@ -143,7 +143,7 @@ def mix_lines(title: str, entries: list[dict], h: str, extra: list[str] = ()) ->
     return [f"{h} {title}", "", *extra, *table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows)]
 
 
-def pay_lines(section: dict, h: str) -> list[str]:
+def pay_lines(section: Section, h: str) -> list[str]:
     pay = section.salary
     if not pay.disclosure:
         return []
@@ -156,11 +156,11 @@ def pay_lines(section: dict, h: str) -> list[str]:
     return [f"{h} Pay (recent window)", "", f"Share of postings that state pay: {disclosed}.", "", *body]
 
 
-def article_lines(section: dict, h: str) -> list[str]:
+def article_lines(section: Section, h: str) -> list[str]:
     if not section.article_check:
         return []
 
-    def rows(items: list[dict]) -> list[list[str]]:
+    def rows(items: list[ArticleRow]) -> list[list[str]]:
         return [[md_text(c.name), fmt.percent(c.recent_share), str(c.recent_rank or fmt.DASH), c.category] for c in items]
 
     headers = ["Skill", "Recent share", "Rank", "Trend"]
@@ -171,7 +171,7 @@ def article_lines(section: dict, h: str) -> list[str]:
             f"{h} Ranked high by the data, not in the article", "", *unlisted]  # fmt: skip
 
 
-def section_lines(heading: str, section: dict, report: Report, h: str) -> list[str]:
+def section_lines(heading: str, section: Section, report: Report, h: str) -> list[str]:
     if not fmt.has_postings(section):
         return [heading, "", f"_{fmt.NO_POSTINGS}_", ""]
     remote = section.remote

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from reports.formatting import MIN_SHARE_BASE, strip_bidi, thin
+from reports.model import MixShare, PayRange, SeriesPoint, SkillHistory, SkillTrend, TopSkill
 
 BLUE, DARK, LIGHT, GREY, RED, GREEN = "#0969da", "#1f2328", "#d0d7de", "#59636e", "#cf222e", "#1a7f37"
 WINDOW_FILL = {"recent": "#0969da", "baseline": "#8cb8ec", None: "#c9d1d9"}
@@ -55,7 +56,7 @@ def legend(items: list[tuple[str, str, str]], x: float, y: float, gap: float = 1
     return "".join(parts)
 
 
-def volume_chart(series: list[dict], recent_start: str, baseline_start: str, name: str, width: int = 640, height: int = 150) -> str:
+def volume_chart(series: list[SeriesPoint], recent_start: str, baseline_start: str, name: str, width: int = 640, height: int = 150) -> str:
     """Postings per period over the whole history; the recent and baseline windows are shaded darker."""
     title = f"{name}: postings per period, {len(series)} periods"
     if not series:
@@ -91,7 +92,7 @@ def volume_chart(series: list[dict], recent_start: str, baseline_start: str, nam
     return _open("volume", width, height, title) + axis + "".join(bars) + "</svg>"
 
 
-def interval_chart(skills: list[dict], name: str, width: int = 560) -> str:
+def interval_chart(skills: list[TopSkill], name: str, width: int = 560) -> str:
     """Each top skill's share as a dot on its 95% Wilson interval; a dark tick marks the previous period."""
     row, left, right = 20, 150, 50
     height = row * len(skills) + 44
@@ -122,7 +123,7 @@ def interval_chart(skills: list[dict], name: str, width: int = 560) -> str:
     return "".join(parts) + "</svg>"
 
 
-def moves_chart(moves: list[dict], name: str, width: int = 560) -> str:
+def moves_chart(moves: list[SkillTrend], name: str, width: int = 560) -> str:
     """Baseline share → recent share for each rising or falling skill (green up, red down)."""
     row, left, right = 20, 150, 50
     height = row * len(moves) + 44
@@ -159,7 +160,7 @@ def _runs(values: list[float | None]) -> list[list[tuple[int, float]]]:
     return runs
 
 
-def history_chart(history: dict, name: str, calls: dict[str, str] | None = None, width: int = 300, height: int = 120) -> str:
+def history_chart(history: SkillHistory, name: str, calls: dict[str, str] | None = None, width: int = 300, height: int = 120) -> str:
     """Share of postings per period, one small chart per skill, each on its own scale (a skill at 5% is
     not squashed flat under one at 90%); the recent window is shaded and rising/falling skills coloured."""
     periods, lines, calls = history.periods, history.skills, calls or {}
@@ -193,7 +194,7 @@ def history_chart(history: dict, name: str, calls: dict[str, str] | None = None,
     return "".join(charts)
 
 
-def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> str:
+def mix_chart(kind: str, entries: list[MixShare], name: str, width: int = 560) -> str:
     """Two 100% bars, baseline and recent window, split by value (seniority levels or remote/onsite)."""
     colours = ("#0969da", "#54aeff", "#1a7f37", "#4ac26b", "#8250df", "#bc4c00", "#bf8700", "#6e7781", "#afb8c1")
     left, bar_h = 70, 16
@@ -220,7 +221,7 @@ def mix_chart(kind: str, entries: list[dict], name: str, width: int = 560) -> st
     return "".join(parts) + "</svg>"
 
 
-def salary_chart(rows: list[dict], name: str, width: int = 560) -> str:
+def salary_chart(rows: list[PayRange], name: str, width: int = 560) -> str:
     """Pay by seniority in one currency: min–max line, middle-half box, median tick."""
     row, left, right = 22, 80, 70
     height = row * len(rows) + 44  # rows, the axis labels, the legend
