@@ -112,7 +112,7 @@ def render_html(report: Report) -> str:
         role_sections.append(section_html(f"role-{role}", section, report, level=2, children=children))
     sections = [section_html("overview-all", replace(overview, name="All ML roles together"), report), *role_sections,
                 section_html("all-postings", report.all_postings, report)]  # fmt: skip
-    return render(
+    return str(render(
         "page.html.j2", report=report, css=markup(CSS), title=fmt.title(report), span=fmt.period_span(report),
         nav=[(role, report.roles[role].name) for role in ML_ROLES], message=fmt.empty_message(report),
         headline=markup(headline_html(report)), overview=overview_entries(report), other=overview.other, kind=fmt.noun(report),
@@ -121,4 +121,4 @@ def render_html(report: Report) -> str:
         region_intro=region_intro, region_headers=REGION_HEADERS, region_cells=region_cells, riser_rows=riser_rows(report),
         quality=markup(quality_html(report)),
         notes=[*fmt.notes(report), *long_notes(report)],
-    )  # fmt: skip
+    ))  # fmt: skip
