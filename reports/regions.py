@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from reports.markdown_text import md_text
-from reports.model import Regions, Report
+from reports.model import RegionShare, Regions, Report
 from reports.periods import ReportWindows
 from reports.skills import RULES, TrendRules
 from reports.stats import benjamini_hochberg, two_proportion_z, two_sided_normal_p
@@ -82,12 +82,12 @@ def _row(value: str, count: dict[str, int], total: dict[str, int], rules: TrendR
     }  # fmt: skip
 
 
-def region_cells(row: dict) -> list[str]:
+def region_cells(row: RegionShare) -> list[str]:
     def pct(share: float | None) -> str:
         return "–" if share is None else f"{share * 100:.1f}%"
 
-    change = "–" if row["change_pts"] is None else f"{row['change_pts']:+.1f} pts"
-    return [row["value"], f"{row['recent']} ({pct(row['recent_share'])})", f"{row['baseline']} ({pct(row['baseline_share'])})", change, row["verdict"]]
+    change = "–" if row.change_pts is None else f"{row.change_pts:+.1f} pts"
+    return [row.value, f"{row.recent} ({pct(row.recent_share)})", f"{row.baseline} ({pct(row.baseline_share)})", change, row.verdict]
 
 
 REGION_HEADERS = ["", "Recent window (share of ML postings)", "Baseline", "Change", "Call"]
@@ -108,5 +108,5 @@ def region_markdown(report: Report) -> list[str]:
 
 def region_intro(section: Regions) -> str:
     r, b = section.recent, section.baseline
-    return (f"ML postings {r['start']} to {r['end']} (recent, {r['postings']}) against {b['start']} to {b['end']} "
-            f"(baseline, {b['postings']}); postings with no known country or work place are left out of those rows.")  # fmt: skip
+    return (f"ML postings {r.start} to {r.end} (recent, {r.postings}) against {b.start} to {b.end} "
+            f"(baseline, {b.postings}); postings with no known country or work place are left out of those rows.")  # fmt: skip

@@ -97,7 +97,7 @@ def quality_html(report: Report) -> str:
         ])  # fmt: skip
     headers = ["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests",
                "Responses", "Items", "Errors"]  # fmt: skip
-    reject_rows = [[r["source"] or fmt.DASH, r["reason"], r["rejects"]] for r in q.rejects.by_reason]
+    reject_rows = [[r.source or fmt.DASH, r.reason, r.rejects] for r in q.rejects.by_reason]
     return render("quality.html.j2", counts=q.postings, coverage_headers=fmt.COVERAGE_HEADERS, coverage_rows=fmt.coverage_rows(report),
                   source_headers=headers, source_rows=source_rows, rejects=q.rejects, reject_rows=reject_rows, flags=q.flags)  # fmt: skip
 

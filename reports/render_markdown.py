@@ -200,7 +200,7 @@ def quality_lines(report: Report) -> list[str]:
                      md_text(last.get("started_at") or fmt.DASH), md_text(last.get("status", "not crawled")),
                      str(last.get("requests", fmt.DASH)), md_text(statuses), str(last.get("items", fmt.DASH)),
                      str(last.get("errors", fmt.DASH))])  # fmt: skip
-    rejects = [[md_text(r["source"] or fmt.DASH), md_text(r["reason"]), str(r["rejects"])] for r in q.rejects.by_reason]
+    rejects = [[md_text(r.source or fmt.DASH), md_text(r.reason), str(r.rejects)] for r in q.rejects.by_reason]
     return [
         "## Data quality", "",
         f"Postings in the warehouse: {c.raw}; counted once per duplicate cluster: {c.counted} ({c.duplicates} "

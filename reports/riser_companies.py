@@ -64,7 +64,7 @@ def riser_rows(report: Report) -> list[tuple[str, str, str]]:
     for role, risers in (report.riser_companies or {}).items():
         name = report.roles[role].name
         for r in risers:
-            companies = ", ".join(f"{c['company']} ({c['recent']}, baseline {c['baseline']})" for c in r.companies) or "–"
+            companies = ", ".join(f"{c.company} ({c.recent}, baseline {c.baseline})" for c in r.companies) or "–"
             out.append((name, f"{r.name} ({r.change_pts:+.1f} pts)", companies))
     return out
 

@@ -7,8 +7,8 @@ and in the same order as the fields are declared, a field left `ABSENT` is not w
 """
 
 from reports.model.blocks import (
-    Grid, GridCell, GridRow, GridSkill, Headline, HeadlineRole, LongMove, LongVolume, PostingCounts, Quality, QualityCoverage, Rejects, Regions,
-    RiserSkill, ShortMove, ShortVolume, SourceQuality, VolumeMoves, WindowCoverage,
+    Grid, GridCell, GridRow, GridSkill, Headline, HeadlineRole, LongMove, LongVolume, PostingCounts, Quality, QualityCoverage, RegionShare, RegionWindow, Regions,
+    RejectReason, Rejects, RiserCompany, RiserSkill, ShortMove, ShortVolume, SourceQuality, VolumeMoves, WindowCoverage,
 )  # fmt: skip
 from reports.model.convert import ABSENT, Absent, Json, from_json, to_json
 from reports.model.report import Data, Period, Report, Windows, WindowSpan
@@ -20,7 +20,7 @@ from reports.model.section import (
 __all__ = [
     "ABSENT", "Absent", "ActiveVolume", "ArticleRow", "Breakdown", "Company", "Data", "Grid", "GridCell", "GridRow", "GridSkill",
     "Headline", "HeadlineRole", "HistoryLine", "Json", "LongHorizon", "LongMove", "LongVolume", "LongTitleTrend", "LongTrend", "LongVolumeTrend", "MixShare", "PayDisclosure",
-    "PayRange", "Period", "PostingCounts", "Quality", "QualityCoverage", "Regions", "Rejects", "Remote", "Report", "RiserSkill",
+    "PayRange", "Period", "PostingCounts", "Quality", "QualityCoverage", "RegionShare", "RegionWindow", "Regions", "RejectReason", "Rejects", "Remote", "Report", "RiserCompany", "RiserSkill",
     "Salary", "Section", "ShortMove", "ShortVolume", "SeriesPoint", "SkillHistory", "SkillTrend", "SourceQuality", "Titles", "TitleTrend", "TopSkill",
     "Volume", "VolumeMoves", "WindowCoverage", "Windows", "WindowSpan", "from_json", "to_json",
 ]  # fmt: skip

@@ -147,9 +147,19 @@ class SourceQuality:
 
 
 @dataclass(**FROZEN)
+class RejectReason:
+    """Input records refused at ingest for one reason of one source."""
+
+    source: str | None
+    reason: str
+    rejects: int
+    last_rejected_at: str | None
+
+
+@dataclass(**FROZEN)
 class Rejects:
     total: int
-    by_reason: list[Json]
+    by_reason: list[RejectReason]
 
 
 @dataclass(**FROZEN)
@@ -180,13 +190,45 @@ class Quality:
 
 
 @dataclass(**FROZEN)
+class RegionWindow:
+    start: str
+    end: str
+    postings: int
+
+
+@dataclass(**FROZEN)
+class RegionShare:
+    """A country's or a work place's share of ML postings in each window, and its call."""
+
+    value: str
+    recent: int
+    baseline: int
+    recent_share: float | None
+    baseline_share: float | None
+    change_pts: float | None
+    p_value: float | None
+    q_value: float | None
+    verdict: str
+    kind: str  # country or workplace
+
+
+@dataclass(**FROZEN)
 class Regions:
     """Countries and workplaces of ML postings, recent vs baseline window (reports/regions.py)."""
 
-    recent: Json
-    baseline: Json
-    countries: list[Json]
-    workplaces: list[Json]
+    recent: RegionWindow
+    baseline: RegionWindow
+    countries: list[RegionShare]
+    workplaces: list[RegionShare]
+
+
+@dataclass(**FROZEN)
+class RiserCompany:
+    """Postings of the role naming the rising skill at one company, in each window."""
+
+    company: str
+    recent: int
+    baseline: int
 
 
 @dataclass(**FROZEN)
@@ -196,4 +238,4 @@ class RiserSkill:
     skill_id: str
     name: str
     change_pts: float | None
-    companies: list[Json]
+    companies: list[RiserCompany]
