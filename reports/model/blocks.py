@@ -1,7 +1,7 @@
 """The report's blocks beside the sections: the headline ("what moved"), data quality, regions, riser companies.
 
-Field order is the JSON's key order. Crawl statistics and coverage spans stay plain JSON (`Json`):
-their keys follow the crawler's stats and the coverage rules, and one renderer reads each.
+Field order is the JSON's key order. A source's last crawl stays plain JSON (`Json`): its keys are
+the crawler's recorded stats, which the data-quality table reads with defaults.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.model.convert import Json
-from reports.model.section import FROZEN
+from reports.model.frozen import FROZEN
 
 
 @dataclass(**FROZEN)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from reports.model.blocks import Headline, Quality, Regions, RiserSkill
 from reports.model.convert import ABSENT, Absent, Json
-from reports.model.section import FROZEN, Section
+from reports.model.frozen import FROZEN
+from reports.model.section import Section
 from reports.skills import TrendRules
 
 
