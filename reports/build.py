@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 from importlib import metadata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from reports.index_page import write_index
 from reports.load import load_warehouse
+from reports.model import Regions, Report, RiserSkill, from_json, to_json
 from reports.periods import KINDS, choose_report_period
 from reports.regions import region_section
-from reports.riser_companies import riser_companies
 from reports.render_html import render_html
 from reports.render_markdown import render_markdown
+from reports.riser_companies import riser_companies
 from reports.summary import compute_report
 from reports.tables import report_tables, write_tables
 from warehouse.db import WarehouseMissing
@@ -36,11 +37,10 @@ def tool_version() -> str:
         return "unknown (not installed)"
 
 
-def stamped(summary: dict) -> dict:
-    """The summary with what a reader of the JSON needs first: its schema, when and by which jobpulse it was made."""
-    meta = {"schema_version": SCHEMA_VERSION, "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "jobpulse_version": tool_version()}  # fmt: skip
-    return {**meta, **{k: v for k, v in summary.items() if k not in meta}}
+def stamped(report: Report) -> Report:
+    """The report with what a reader of the JSON needs first: its schema, when and by which jobpulse it was made."""
+    return replace(report, schema_version=SCHEMA_VERSION, generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                   jobpulse_version=tool_version())
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,11 @@ class ReportResult:
     markdown_path: Path
     html_path: Path
     json_path: Path
-    summary: dict  # exactly what json_path holds
+    summary: dict  # exactly what json_path holds: to_json(report)
     period: str = "week"
     tables_dir: Path | None = None
     index_path: Path | None = None
+    report: Report | None = None  # the typed report the files were rendered from
 
     @property
     def label(self) -> str:
@@ -80,10 +81,11 @@ def build_report(
     as_of = as_of or datetime.now(UTC).date()
     windows = choose_report_period(as_of, period, period_label)
     frames = load_warehouse(db_path)
-    summary, extra = compute_report(frames, windows, as_of)
-    summary["regions"] = region_section(db_path, windows)  # reports/regions.py
-    summary["riser_companies"] = riser_companies(db_path, windows, summary)  # reports/riser_companies.py
-    summary = stamped(summary)
+    report, extra = compute_report(frames, windows, as_of)
+    report = replace(report, regions=from_json(Regions, region_section(db_path, windows)))  # reports/regions.py
+    report = replace(report, riser_companies=from_json(dict[str, list[RiserSkill]], riser_companies(db_path, windows, report)))
+    report = stamped(report)
+    summary = to_json(report)
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -91,11 +93,11 @@ def build_report(
     paths = {suffix: stem.with_name(stem.name + suffix) for suffix in (".md", ".html", ".json")}
     tables_dir = stem.with_name(stem.name + "-tables")
     write_tables(report_tables(summary, extra["skill_history"]), tables_dir)
-    _write_text(paths[".md"], render_markdown(summary))
-    _write_text(paths[".html"], render_html(summary))
+    _write_text(paths[".md"], render_markdown(report))
+    _write_text(paths[".html"], render_html(report))
     _write_text(paths[".json"], json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     index_html, _ = write_index(out_dir, _write_text)
-    return ReportResult(windows.label, paths[".md"], paths[".html"], paths[".json"], summary, windows.kind.name, tables_dir, index_html)
+    return ReportResult(windows.label, paths[".md"], paths[".html"], paths[".json"], summary, windows.kind.name, tables_dir, index_html, report)
 
 
 def _write_text(path: Path, text: str) -> None:

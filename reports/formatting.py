@@ -9,6 +9,8 @@ import re
 from datetime import date
 
 from reports.coverage import MAX_COVERAGE_GAP_PTS
+from reports.model import MixShare, Report, Section, Volume
+from reports.skills import TrendRules
 
 DASH = "–"
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
@@ -37,10 +39,10 @@ def thin(base: int | None) -> bool:
     return base is not None and base < MIN_SHARE_BASE
 
 
-def mix_bases(entries: list[dict]) -> tuple[int | None, int | None]:
+def mix_bases(entries: list[MixShare]) -> tuple[int | None, int | None]:
     """The postings behind a mix's recent and baseline shares (the entries split one section's postings)."""
     def total(window: str) -> int | None:
-        counts = [e.get(window) for e in entries]
+        counts = [getattr(e, window) for e in entries]
         return None if any(c is None for c in counts) else sum(counts)
 
     return total("recent"), total("baseline")
@@ -105,90 +107,90 @@ def text_sparkline(values: list[int | None]) -> str:
     return "".join(SPARK_GAP if v is None else SPARK_BLOCKS[round(v / top * (len(SPARK_BLOCKS) - 1))] for v in values)
 
 
-def series_counts(volume: dict, last: int | None = None) -> list[int | None]:
-    counts = [point["postings"] for point in volume["series"]]
+def series_counts(volume: Volume, last: int | None = None) -> list[int | None]:
+    counts = [point.postings for point in volume.series]
     return counts[-last:] if last else counts
 
 
-def noun(summary: dict) -> str:
-    return summary["period"]["kind"]
+def noun(report: Report) -> str:
+    return report.period.kind
 
 
-def title(summary: dict) -> str:
-    return f"jobpulse {PERIOD_ADJECTIVE[noun(summary)]} trend report — {summary['period']['label']}"
+def title(report: Report) -> str:
+    return f"jobpulse {PERIOD_ADJECTIVE[noun(report)]} trend report — {report.period.label}"
 
 
-def period_span(summary: dict) -> str:
-    start, end = date.fromisoformat(summary["period"]["start"]), date.fromisoformat(summary["period"]["end"])
+def period_span(report: Report) -> str:
+    start, end = date.fromisoformat(report.period.start), date.fromisoformat(report.period.end)
     return f"{start:%a %d %b %Y} – {end:%a %d %b %Y}"
 
 
-def empty_message(summary: dict) -> str | None:
+def empty_message(report: Report) -> str | None:
     """Why there is nothing to report, if there is nothing to report."""
-    if summary["data"]["empty"]:
+    if report.data.empty:
         return "The warehouse holds no postings yet, so there is nothing to report. Run an ingest or `jobpulse demo` first."
-    if summary["data"]["report_period_empty"]:
-        return f"No postings fall in {summary['period']['label']}; the figures below are all zero for that {noun(summary)}."
+    if report.data.report_period_empty:
+        return f"No postings fall in {report.period.label}; the figures below are all zero for that {noun(report)}."
     return None
 
 
-def has_postings(section: dict) -> bool:
+def has_postings(section: Section) -> bool:
     """Anything in the periods the report looks at; sections without it shrink to one line."""
-    volume = section["postings"]
-    return volume["recent_total"] + volume["baseline_total"] + (volume["previous"] or 0) > 0
+    volume = section.postings
+    return volume.recent_total + volume.baseline_total + (volume.previous or 0) > 0
 
 
 NO_POSTINGS = "No postings in the periods compared."
 
 
-def verdict_sentence(volume: dict, rules: dict) -> str:
-    if volume["verdict"] == "no data":
+def verdict_sentence(volume: Volume, rules: TrendRules) -> str:
+    if volume.verdict == "no data":
         return "no data (a compared window has no covered period)"
-    if volume["verdict"] == "coverage differs":
-        cov = volume.get("coverage") or {}
+    if volume.verdict == "coverage differs":
+        cov = volume.coverage
         return (f"no verdict: the windows' coverage differs ({percent(cov.get('recent'))} of boards recent, "
                 f"{percent(cov.get('baseline'))} baseline)")
-    if volume["p_value"] is None:
+    if volume.p_value is None:
         return "steady (no baseline data to compare with)"
-    if volume["verdict"] == "steady" and volume["recent_total"] < rules["min_recent_postings"]:
-        return f"steady (fewer than {rules['min_recent_postings']} postings in the recent window)"
-    return f"{volume['verdict']} (rate test {p_text(volume['p_value'])})"
+    if volume.verdict == "steady" and volume.recent_total < rules.min_recent_postings:
+        return f"steady (fewer than {rules.min_recent_postings} postings in the recent window)"
+    return f"{volume.verdict} (rate test {p_text(volume.p_value)})"
 
 
 COVERAGE_HEADERS = ["Window", "Periods", "Covered", "Coverage", "Gaps (no data)", "Partly covered"]
 
 
-def coverage_rows(summary: dict) -> list[list[str]]:
+def coverage_rows(report: Report) -> list[list[str]]:
     """Per compared window: its periods, how many were covered, the mean share of boards covered, the gaps."""
-    windows = (summary.get("quality", {}).get("coverage") or {}).get("windows") or {}
+    windows = report.quality.coverage.windows
     names = {"report_period": "Report period", "previous_period": "Previous period", "recent": "Recent window", "baseline": "Baseline window"}
-    return [[name, str(w["periods"]), str(w["covered_periods"]), percent(w["share"]), ", ".join(w["gaps"]) or DASH,
-             ", ".join(w["partial"]) or DASH] for key, name in names.items() if (w := windows.get(key))]  # fmt: skip
+    return [[name, str(w.periods), str(w.covered_periods), percent(w.share), ", ".join(w.gaps) or DASH,
+             ", ".join(w.partial) or DASH] for key, name in names.items() if (w := windows.get(key))]  # fmt: skip
 
 
-def active_sentence(volume: dict, kind: str) -> str:
+def active_sentence(volume: Volume, kind: str) -> str:
     """The other measure, beside new postings: jobs seen open (reposts and long-listed jobs count each period)."""
-    active = volume.get("active") or {}
-    return (f"Active postings (jobs seen open): {count(active.get('current'))} this {kind}; "
-            f"{rate(active.get('recent_per_period'))} vs {rate(active.get('baseline_per_period'))} per covered {kind}, recent vs baseline")
+    active = volume.active
+    return (f"Active postings (jobs seen open): {count(active.current)} this {kind}; "
+            f"{rate(active.recent_per_period)} vs {rate(active.baseline_per_period)} per covered {kind}, recent vs baseline")
 
 
-def notes(summary: dict) -> list[str]:
+def notes(report: Report) -> list[str]:
     """The report's notes section: what the periods are, the rules behind every call, data gaps."""
-    w, rules, data, kind = summary["windows"], summary["rules"], summary["data"], noun(summary)
-    alpha, min_mentions, min_postings = rules["alpha"], rules["min_mentions"], rules["min_recent_postings"]
-    recent, baseline, report = w["recent"], w["baseline"], w["report_period"]
-    rare, common = rules["emerging_max_baseline_share"] * 100, rules["emerging_min_recent_share"] * 100
+    w, rules, data, kind = report.windows, report.rules, report.data, noun(report)
+    alpha, min_mentions, min_postings = rules.alpha, rules.min_mentions, rules.min_recent_postings
+    recent, baseline, span = w.recent, w.baseline, w.report_period
+    rare, common = rules.emerging_max_baseline_share * 100, rules.emerging_min_recent_share * 100
     calendar = "Monday–Sunday, ISO weeks" if kind == "week" else f"calendar {kind}s"
     return [
-        f"Report {kind}: {summary['period']['label']} ({report['start']} to {report['end']}, {calendar}). "
-        f"Previous {kind}: {w['previous_period']['first']}.",
+        f"Report {kind}: {report.period.label} ({span.start} to {span.end}, {calendar}). "
+        f"Previous {kind}: {w.previous_period.first}.",
         f"A posting belongs to the {kind} of its published date (posted_at); when the source gave none, to the "
         f"{kind} we first saw it.",
-        f"Recent window: the {recent['periods']} {kind}(s) {recent['first']} to {recent['last']} (it ends with the report "
-        f"{kind}); {recent.get('periods_with_data', recent['periods'])} of them covered. Baseline window: the "
-        f"{baseline['periods']} {kind}s before it, {baseline['first']} to {baseline['last']}; "
-        f"{baseline['periods_with_data']} of them covered. Rates are per covered {kind}.",
+        f"Recent window: the {recent.periods} {kind}(s) {recent.first} to {recent.last} (it ends with the report "
+        f"{kind}); {recent.periods_with_data} of them covered. Baseline window: the "
+        f"{baseline.periods} {kind}s before it, {baseline.first} to {baseline.last}; "
+        f"{baseline.periods_with_data} of them covered. Rates are per covered {kind}.",
         f"What is counted: every volume table, chart and history counts new postings (a job counted once, in the {kind} "
         "its earliest posting is dated); the volume block also gives active postings (a job counted in every "
         f"{kind} it was seen open: at its date and at every crawl that listed it; an HN post in its thread's month, so a "
@@ -214,9 +216,9 @@ def notes(summary: dict) -> list[str]:
         "Rising/falling skills: recent vs baseline share, pooled two-proportion z-test, Benjamini–Hochberg across "
         f"the section's skills. A skill is rising or falling only if q < {alpha}, it has at least {min_mentions} "
         "mentions in the recent and baseline windows together, and its share moved by at least "
-        f"{rules['min_change_pts']:g} percentage points. Skills under {min_mentions} mentions are not tested and "
+        f"{rules.min_change_pts:g} percentage points. Skills under {min_mentions} mentions are not tested and "
         "left out of the BH family.",
-        f"Growth categories: rapidly growing = rising and the recent share is at least ×{rules['rapid_ratio']:g} the "
+        f"Growth categories: rapidly growing = rising and the recent share is at least ×{rules.rapid_ratio:g} the "
         "baseline share (or the baseline share was 0); growing = any other rising skill; declining = falling; "
         f"stable = tested and not called; too few to tell = under {min_mentions} mentions.",
         f"Emerging skills: at most {rare:g}% of baseline postings and at least {common:g}% of recent postings, with "
@@ -235,9 +237,9 @@ def notes(summary: dict) -> list[str]:
         "hourly or monthly pay without an annual figure is left out; currencies are never mixed).",
         "The 'All ML roles' shares pool every ML posting, so a shift in the mix of roles moves them too; the role "
         "sections are the like-for-like comparison. 'All postings' adds the postings of no ML role.",
-        f"Postings of role 'other' are left out of the role sections: {data['postings_other_role']}. Left out as well: "
-        f"{data['postings_without_role']} without a role, {data['postings_unknown_role']} with an unknown role id, "
-        f"{data['postings_without_date']} without any date. Postings in the warehouse: {data['postings_total']}, "
-        f"counted once per cluster: {data['postings_counted']}.",
-        f"Data covers {data['first_period'] or DASH} to {data['last_period'] or DASH}; report made as of {summary['as_of']}.",
+        f"Postings of role 'other' are left out of the role sections: {data.postings_other_role}. Left out as well: "
+        f"{data.postings_without_role} without a role, {data.postings_unknown_role} with an unknown role id, "
+        f"{data.postings_without_date} without any date. Postings in the warehouse: {data.postings_total}, "
+        f"counted once per cluster: {data.postings_counted}.",
+        f"Data covers {data.first_period or DASH} to {data.last_period or DASH}; report made as of {report.as_of}.",
     ]

@@ -58,32 +58,16 @@ NOTE = ("Posting dates (first seen when a source gives none). HN threads and imp
         "not periods the board was watched.")
 
 
-def history_lines(summary: dict) -> list[str]:
-    """The Markdown table (empty when the summary has no history)."""
-    rows = summary.get("history") or []
+def history_lines(rows: list[dict], kept: list[dict] = ()) -> list[str]:
+    """The Markdown table of the report's `history` and its `survivors` (empty when there is no history)."""
     if not rows:
         return []
     lines = ["## History by source", "", "| Source | Postings | From | To | Months with postings |", "|---|---:|---|---|---:|"]
     lines += [f"| {r['source']} | {r['postings']} | {r['first']} | {r['last']} | {r['months']} |" for r in rows]
     lines += ["", f"_{NOTE}_", ""]
-    for entry in summary.get("survivors") or []:
+    for entry in kept:
         months = ", ".join(f"{m['month']}: {m['postings']}" for m in entry["months"])
         lines.append(f"- {entry['source']} (first crawled {entry['first_crawl']}): {months}")
-    if summary.get("survivors"):
+    if kept:
         lines += ["", f"_{SURVIVORS_NOTE}_", ""]
     return lines
-
-
-def history_html(summary: dict, esc) -> str:
-    rows = summary.get("history") or []
-    if not rows:
-        return ""
-    body = "".join(f"<tr><td>{esc(r['source'])}</td><td class=\"num\">{r['postings']}</td><td>{esc(r['first'])}</td>"
-                   f"<td>{esc(r['last'])}</td><td class=\"num\">{r['months']}</td></tr>" for r in rows)
-    kept = "".join(f"<li>{esc(e['source'])} (first crawled {esc(e['first_crawl'])}): "
-                   + esc(", ".join(f"{m['month']}: {m['postings']}" for m in e["months"])) + "</li>"
-                   for e in summary.get("survivors") or [])
-    survivors = f'<h3>Still open at the first crawl</h3><ul>{kept}</ul><p class="muted">{esc(SURVIVORS_NOTE)}</p>' if kept else ""
-    return ('<section id="history"><h2>History by source</h2><table><thead><tr><th>Source</th><th>Postings</th>'
-            f"<th>From</th><th>To</th><th>Months with postings</th></tr></thead><tbody>{body}</tbody></table>"
-            f'<p class="muted">{esc(NOTE)}</p>{survivors}</section>')

@@ -7,6 +7,7 @@ marked "no data", so a gap never reads as a zero.
 
 from __future__ import annotations
 
+from reports.model import LongTitleTrend, LongTrend, LongVolumeTrend
 from reports.stats import wilson_interval
 from reports.svg_charts import BLUE, DARK, GREEN, GREY, LIGHT, RED, _open, _pct, _text, esc
 
@@ -31,21 +32,22 @@ def _gap(x: float, step: float, top: int, plot_h: float, quarter: str) -> str:
             f"<title>{esc(quarter)}: no data</title></rect>")  # fmt: skip
 
 
-def quarterly_share_chart(entry: dict, quarters: list[str], totals: list[int | None], name: str, width: int = 300, height: int = 128) -> str:
+def quarterly_share_chart(entry: LongTrend | LongTitleTrend | LongVolumeTrend, quarters: list[str], totals: list[int | None], name: str,
+                          width: int = 300, height: int = 128, label: str | None = None) -> str:
     """One item's share per quarter (entry counts / `totals`): a dot on its 95% Wilson interval;
-    shaded where the data has nothing."""
-    label = entry.get("name") or entry.get("title") or entry.get("measure", "")
-    title = f"{name}: {label}, share per quarter with 95% intervals ({entry['direction']})"
-    shares = entry["shares"]
-    intervals = [wilson_interval(c, n) if c is not None and n else None for c, n in zip(entry["counts"], totals)]
+    shaded where the data has nothing; `label` names the item (default: the skill's name or the title variant)."""
+    label = label or getattr(entry, "name", None) or getattr(entry, "title", None) or entry.measure
+    title = f"{name}: {label}, share per quarter with 95% intervals ({entry.direction})"
+    shares = entry.shares
+    intervals = [wilson_interval(c, n) if c is not None and n else None for c, n in zip(entry.counts, totals)]
     top_value = max((i[1] for i in intervals if i), default=0.0) or 1.0
     parts, step, plot_h, left, top = _frame("long-share", title, quarters, width, height)
-    colour = COLOURS.get(entry["direction"], BLUE)
+    colour = COLOURS.get(entry.direction, BLUE)
     parts += [_text(left - 4, top + 4, _pct(top_value), "end"), _text(left - 4, top + plot_h, "0%", "end"),
-              _text(left + step * len(quarters), 11, f"{label} ({entry['direction']})", "end", DARK)]
+              _text(left + step * len(quarters), 11, f"{label} ({entry.direction})", "end", DARK)]
     for i, (quarter, share, interval) in enumerate(zip(quarters, shares, intervals)):
         x = left + i * step
-        if entry["counts"][i] is None:
+        if entry.counts[i] is None:
             parts.append(_gap(x + 1, step, top, plot_h, quarter))
             continue
         if share is None:  # covered, but the section had no posting: nothing to draw, and not a gap
@@ -59,14 +61,14 @@ def quarterly_share_chart(entry: dict, quarters: list[str], totals: list[int | N
             parts.append(f'<line x1="{cx:.1f}" y1="{y(interval[0]):.1f}" x2="{cx:.1f}" y2="{y(interval[1]):.1f}" stroke="{GREY}"/>')
         low, high = interval or (share, share)
         parts.append(f'<circle cx="{cx:.1f}" cy="{y(share):.1f}" r="3" fill="{colour}"><title>{esc(quarter)}: {_pct(share)} '
-                     f"({_pct(low)}–{_pct(high)}), {entry['counts'][i]}</title></circle>")  # fmt: skip
+                     f"({_pct(low)}–{_pct(high)}), {entry.counts[i]}</title></circle>")  # fmt: skip
     return "".join(parts) + "</svg>"
 
 
-def quarterly_count_chart(entry: dict, quarters: list[str], name: str, width: int = 300, height: int = 120) -> str:
+def quarterly_count_chart(entry: LongVolumeTrend, quarters: list[str], name: str, width: int = 300, height: int = 120) -> str:
     """Postings per quarter as bars; shaded where the data has nothing."""
-    counts = entry["counts"]
-    title = f"{name}: postings per quarter ({entry['direction']})"
+    counts = entry.counts
+    title = f"{name}: postings per quarter ({entry.direction})"
     top_value = max((c for c in counts if c is not None), default=0) or 1
     parts, step, plot_h, left, top = _frame("long-count", title, quarters, width, height)
     parts += [_text(left - 4, top + 4, top_value, "end"), _text(left - 4, top + plot_h, 0, "end")]

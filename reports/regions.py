@@ -9,12 +9,12 @@ several roles once among the ML roles, a posting dated by posted_at else first_s
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import duckdb
 
 from reports.markdown_text import md_text
+from reports.model import RegionShare, Regions, Report
 from reports.periods import ReportWindows
 from reports.skills import RULES, TrendRules
 from reports.stats import benjamini_hochberg, two_proportion_z, two_sided_normal_p
@@ -82,46 +82,31 @@ def _row(value: str, count: dict[str, int], total: dict[str, int], rules: TrendR
     }  # fmt: skip
 
 
-def _cells(row: dict) -> list[str]:
+def region_cells(row: RegionShare) -> list[str]:
     def pct(share: float | None) -> str:
         return "–" if share is None else f"{share * 100:.1f}%"
 
-    change = "–" if row["change_pts"] is None else f"{row['change_pts']:+.1f} pts"
-    return [row["value"], f"{row['recent']} ({pct(row['recent_share'])})", f"{row['baseline']} ({pct(row['baseline_share'])})", change, row["verdict"]]
+    change = "–" if row.change_pts is None else f"{row.change_pts:+.1f} pts"
+    return [row.value, f"{row.recent} ({pct(row.recent_share)})", f"{row.baseline} ({pct(row.baseline_share)})", change, row.verdict]
 
 
-HEADERS = ["", "Recent window (share of ML postings)", "Baseline", "Change", "Call"]
+REGION_HEADERS = ["", "Recent window (share of ML postings)", "Baseline", "Change", "Call"]
 
 
-def region_markdown(summary: dict) -> list[str]:
-    """The section as Markdown lines ([] when the summary has none)."""
-    section = summary.get("regions")
+def region_markdown(report: Report) -> list[str]:
+    """The section as Markdown lines ([] when the report has none)."""
+    section = report.regions
     if not section:
         return []
-    lines = ["## Regions", "", _intro(section), ""]
-    for title, rows in (("Top countries", section["countries"]), ("Where the work is done", section["workplaces"])):
+    lines = ["## Regions", "", region_intro(section), ""]
+    for title, rows in (("Top countries", section.countries), ("Where the work is done", section.workplaces)):
         if rows:
-            lines += [f"### {title}", "", "| " + " | ".join(HEADERS) + " |", "|---|---:|---:|---:|---|"]
-            lines += ["| " + " | ".join(md_text(c) for c in _cells(row)) + " |" for row in rows] + [""]
+            lines += [f"### {title}", "", "| " + " | ".join(REGION_HEADERS) + " |", "|---|---:|---:|---:|---|"]
+            lines += ["| " + " | ".join(md_text(c) for c in region_cells(row)) + " |" for row in rows] + [""]
     return lines
 
 
-def region_html(summary: dict) -> str:
-    """The section as HTML ('' when the summary has none); every value escaped."""
-    section = summary.get("regions")
-    if not section:
-        return ""
-    esc = html.escape
-    parts = [f'<section id="regions"><h2>Regions</h2><p>{esc(_intro(section))}</p>']
-    for title, rows in (("Top countries", section["countries"]), ("Where the work is done", section["workplaces"])):
-        if rows:
-            head = "".join(f"<th>{esc(h)}</th>" for h in HEADERS)
-            body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in _cells(row)) + "</tr>" for row in rows)
-            parts.append(f"<h3>{esc(title)}</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    return "".join(parts) + "</section>"
-
-
-def _intro(section: dict) -> str:
-    r, b = section["recent"], section["baseline"]
-    return (f"ML postings {r['start']} to {r['end']} (recent, {r['postings']}) against {b['start']} to {b['end']} "
-            f"(baseline, {b['postings']}); postings with no known country or work place are left out of those rows.")  # fmt: skip
+def region_intro(section: Regions) -> str:
+    r, b = section.recent, section.baseline
+    return (f"ML postings {r.start} to {r.end} (recent, {r.postings}) against {b.start} to {b.end} "
+            f"(baseline, {b.postings}); postings with no known country or work place are left out of those rows.")  # fmt: skip

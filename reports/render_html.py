@@ -1,17 +1,24 @@
-"""The summary as one self-contained HTML page: inline CSS, inline SVG, no scripts, no external files.
+"""The report as one self-contained HTML page: inline CSS, inline SVG, no scripts, no external files.
 
-Every string that can come from postings or the warehouse goes through `esc()` (html.escape).
+The page is templates/page.html.j2 (its sections: section.html.j2 and section_blocks.html.j2, the headline,
+moves over years, data quality and the closing sections in their own templates); this module gathers the
+values it shows. Templates escape every string (html_page.py); the SVG built here escapes with `esc()`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reports import formatting as fmt
-from reports.history import history_html
-from reports.html_sections import html_table, muted, section_html, tag
+from reports.history import NOTE as HISTORY_NOTE
+from reports.history import SURVIVORS_NOTE
+from reports.html_page import markup, render
+from reports.html_sections import section_html, tag
 from reports.long_render import headline_html
 from reports.long_text import long_notes
-from reports.regions import region_html
-from reports.riser_companies import riser_companies_html
+from reports.model import Report, Section
+from reports.regions import REGION_HEADERS, region_cells, region_intro
+from reports.riser_companies import riser_rows
 from reports.svg_charts import esc
 from reports.taxonomy import ML_ROLES
 
@@ -66,90 +73,52 @@ def sparkline(values: list[int | None], label: str, width: int = 160, height: in
     )
 
 
-def overview_table(summary: dict) -> str:
-    rows = []
+def overview_entries(report: Report) -> list[tuple[str, str, Section]]:
+    """(anchor, name, section) per row of the overview table: each role and its subsections, then the totals."""
     entries = []
     for role in ML_ROLES:
-        section = summary["roles"][role]
-        entries.append((f"role-{role}", section["name"], section))
-        entries += [(f"role-{role}-{sub}", f"↳ {s['name']}", s) for sub, s in section["subsections"].items()]
-    entries += [("overview-all", summary["overview"]["name"], summary["overview"]), ("all-postings", summary["all_postings"]["name"], summary["all_postings"])]
-    for anchor, name, section in entries:
-        v = section["postings"]
-        rows.append([
-            f'<a href="#{esc(anchor)}">{esc(name)}</a>', fmt.count(v["current"]), fmt.count(v["previous"]),
-            esc(f"{fmt.signed(v['change'])} ({fmt.change_percent(v['change_pct'])})"), fmt.rate(v["recent_per_period"]),
-            fmt.rate(v["baseline_per_period"]), esc(fmt.ratio(v["ratio"])), tag(v["verdict"], v["verdict"]),
-            sparkline(fmt.series_counts(v), section["name"]),
-        ])  # fmt: skip
-    kind = fmt.noun(summary)
-    headers = ["Section", f"This {kind}", "Previous", "Change", f"Recent/{kind}", f"Baseline/{kind}", "Ratio", "Verdict", "History"]
-    return html_table(headers, rows, numeric={1, 2, 3, 4, 5, 6})
+        section = report.roles[role]
+        entries.append((f"role-{role}", section.name, section))
+        entries += [(f"role-{role}-{sub}", f"↳ {s.name}", s) for sub, s in section.subsections.items()]
+    return [*entries, ("overview-all", report.overview.name, report.overview), ("all-postings", report.all_postings.name, report.all_postings)]
 
 
-def quality_html(summary: dict) -> str:
-    q = summary["quality"]
-    counts = q["postings"]
+def quality_html(report: Report) -> str:
+    q = report.quality
     source_rows = []
-    for s in q["sources"]:
-        last = s["last_crawl"] or {}
+    for s in q.sources:
+        last = s.last_crawl or {}
         statuses = ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or fmt.DASH
-        boards = len(last["boards"]) if last.get("boards") is not None else s["boards_seen"]
+        boards = len(last["boards"]) if last.get("boards") is not None else s.boards_seen
         source_rows.append([
-            esc(s["source"]), str(s["current"]), str(s["recent"]), str(s["total"]), str(boards), str(s["crawl_runs"]),
-            esc(last.get("started_at") or fmt.DASH), tag(last.get("status", "steady"), last.get("status", "not crawled")),
-            str(last.get("requests", fmt.DASH)), esc(statuses), str(last.get("items", fmt.DASH)), str(last.get("errors", fmt.DASH)),
+            s.source, s.current, s.recent, s.total, boards, s.crawl_runs, last.get("started_at") or fmt.DASH,
+            markup(tag(last.get("status", "steady"), last.get("status", "not crawled"))), last.get("requests", fmt.DASH), statuses,
+            last.get("items", fmt.DASH), last.get("errors", fmt.DASH),
         ])  # fmt: skip
     headers = ["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests",
                "Responses", "Items", "Errors"]  # fmt: skip
-    rejects = q["rejects"]
-    reject_rows = [[esc(r["source"] or fmt.DASH), esc(r["reason"]), str(r["rejects"])] for r in rejects["by_reason"]]
-    flags = "".join(f"<li>{esc(f)}</li>" for f in q["flags"])
-    return (
-        '<section id="data-quality"><h2>Data quality</h2>'
-        f"<p>Postings in the warehouse: {counts['raw']}; counted once per duplicate cluster: {counts['counted']} "
-        f"({counts['duplicates']} duplicates); listed under more than one role: {counts['multi_role']}.</p>"
-        + "<h3>Coverage of the compared windows</h3>" + html_table(fmt.COVERAGE_HEADERS,
-                                                                   [[esc(c) for c in row] for row in fmt.coverage_rows(summary)], {1, 2, 3})
-        + "<h3>Sources and boards crawled</h3>" + (html_table(headers, source_rows, {1, 2, 3, 4, 5, 8, 10, 11}) if source_rows else muted("No sources yet."))
-        + f"<h3>Rejects ({rejects['total']})</h3>" + (html_table(["Source", "Reason", "Records"], reject_rows, {2}) if reject_rows else muted("None."))
-        + "<h3>Flagged</h3>" + (f'<ul class="flags">{flags}</ul>' if flags else muted("Nothing flagged."))
-        + "</section>"
-    )  # fmt: skip
+    reject_rows = [[r.source or fmt.DASH, r.reason, r.rejects] for r in q.rejects.by_reason]
+    return render("quality.html.j2", counts=q.postings, coverage_headers=fmt.COVERAGE_HEADERS, coverage_rows=fmt.coverage_rows(report),
+                  source_headers=headers, source_rows=source_rows, rejects=q.rejects, reject_rows=reject_rows, flags=q.flags)  # fmt: skip
 
 
-def render_html(summary: dict) -> str:
-    overview = summary["overview"]
-    message = fmt.empty_message(summary)
-    nav = "".join(f'<a href="#role-{esc(r)}">{esc(summary["roles"][r]["name"])}</a>' for r in ML_ROLES)
-    other = overview["other"]
-    kind = fmt.noun(summary)
+def render_html(report: Report) -> str:
+    """The page through templates/page.html.j2; sections, charts and the headline come in as HTML (Markup)."""
+    overview = report.overview
     role_sections = []
     for role in ML_ROLES:
-        section = summary["roles"][role]
-        children = "".join(section_html(f"role-{role}-{sub}", s, summary, level=3) for sub, s in section["subsections"].items())
-        role_sections.append(section_html(f"role-{role}", section, summary, level=2, children=children))
-    parts = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(fmt.title(summary))}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{esc(fmt.title(summary))}</h1>"
-        f'<p class="sub">{esc(fmt.period_span(summary))} · as of {esc(summary["as_of"])} · <a href="index.html">all reports</a> · <a href="explore.html">explorer</a></p>'
-        f'<nav><a href="#what-moved">What moved</a><a href="#overview">Overview</a>{nav}<a href="#all-postings">All postings</a>'
-        '<a href="#data-quality">Data quality</a><a href="#notes">Notes</a></nav></header>',
-        f'<p class="notice">{esc(message)}</p>' if message else "",
-        headline_html(summary),
-        f'<section id="overview"><h2>Overview</h2>{overview_table(summary)}'
-        f"<p>Postings of other (non-ML) roles: {other['current']} this {esc(kind)}, {other['previous']} the {esc(kind)} before "
-        f"(not in any role section).</p></section>",
-        section_html("overview-all", {**overview, "name": "All ML roles together"}, summary),
-        *role_sections,
-        section_html("all-postings", summary["all_postings"], summary),
-        history_html(summary, esc),
-        region_html(summary),
-        riser_companies_html(summary),
-        quality_html(summary),
-        '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in [*fmt.notes(summary), *long_notes(summary)]) + "</ul></section>",
-        "</body></html>",
-    ]
-    return "\n".join(part for part in parts if part)
+        section = report.roles[role]
+        children = "".join(section_html(f"role-{role}-{sub}", s, report, level=3) for sub, s in section.subsections.items())
+        role_sections.append(section_html(f"role-{role}", section, report, level=2, children=children))
+    sections = [section_html("overview-all", replace(overview, name="All ML roles together"), report), *role_sections,
+                section_html("all-postings", report.all_postings, report)]  # fmt: skip
+    return str(render(
+        "page.html.j2", report=report, css=markup(CSS), title=fmt.title(report), span=fmt.period_span(report),
+        nav=[(role, report.roles[role].name) for role in ML_ROLES], message=fmt.empty_message(report),
+        headline=markup(headline_html(report)), overview=overview_entries(report), other=overview.other, kind=fmt.noun(report),
+        fmt=fmt, tag=lambda css, text: markup(tag(css, text)), sparkline=lambda *a: markup(sparkline(*a)),
+        sections=[markup(part) for part in sections], history_note=HISTORY_NOTE, survivors_note=SURVIVORS_NOTE,
+        region_intro=region_intro, region_headers=REGION_HEADERS, region_cells=region_cells, riser_rows=riser_rows(report),
+        quality=markup(quality_html(report)),
+        notes=[*fmt.notes(report), *long_notes(report)],
+    ))  # fmt: skip

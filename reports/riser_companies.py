@@ -7,12 +7,12 @@ Counted with the warehouse's documented view `role_postings` (a duplicate cluste
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import duckdb
 
 from reports.markdown_text import md_text
+from reports.model import Report
 from reports.periods import ReportWindows
 from reports.taxonomy import ML_ROLES
 from warehouse.db import connect
@@ -36,18 +36,18 @@ ORDER BY recent DESC, baseline DESC, company LIMIT ?
 """
 
 
-def riser_companies(db_path: str | Path, windows: ReportWindows, summary: dict) -> dict | None:
+def riser_companies(db_path: str | Path, windows: ReportWindows, report: Report) -> dict | None:
     """{role_id: [{skill_id, name, change_pts, companies: [{company, recent, baseline}]}]}, for the
-    first RISERS_PER_ROLE risers of each ML role in `summary`; None for a warehouse without the view."""
+    first RISERS_PER_ROLE risers of each ML role in `report`; None for a warehouse without the view."""
     con = connect(db_path, read_only=True)
     try:
         found = {}
         for role in ML_ROLES:
-            risers = summary["roles"].get(role, {}).get("risers", [])[:RISERS_PER_ROLE]
+            risers = report.roles[role].risers[:RISERS_PER_ROLE] if role in report.roles else []
             found[role] = [
-                {"skill_id": r["skill_id"], "name": r["name"], "change_pts": r["change_pts"],
+                {"skill_id": r.skill_id, "name": r.name, "change_pts": r.change_pts,
                  "companies": [{"company": c, "recent": n, "baseline": b} for c, n, b in con.execute(
-                     _COMPANIES, [windows.recent_start, role, r["skill_id"], windows.baseline_start, windows.end, COMPANIES_PER_RISER]
+                     _COMPANIES, [windows.recent_start, role, r.skill_id, windows.baseline_start, windows.end, COMPANIES_PER_RISER]
                  ).fetchall()]}
                 for r in risers
             ]  # fmt: skip
@@ -58,19 +58,19 @@ def riser_companies(db_path: str | Path, windows: ReportWindows, summary: dict) 
     return found
 
 
-def _lines(summary: dict) -> list[tuple[str, str, str]]:
+def riser_rows(report: Report) -> list[tuple[str, str, str]]:
     """(role name, riser text, companies text) per riser."""
     out = []
-    for role, risers in (summary.get("riser_companies") or {}).items():
-        name = summary["roles"][role]["name"]
+    for role, risers in (report.riser_companies or {}).items():
+        name = report.roles[role].name
         for r in risers:
-            companies = ", ".join(f"{c['company']} ({c['recent']}, baseline {c['baseline']})" for c in r["companies"]) or "–"
-            out.append((name, f"{r['name']} ({r['change_pts']:+.1f} pts)", companies))
+            companies = ", ".join(f"{c.company} ({c.recent}, baseline {c.baseline})" for c in r.companies) or "–"
+            out.append((name, f"{r.name} ({r.change_pts:+.1f} pts)", companies))
     return out
 
 
-def riser_companies_markdown(summary: dict) -> list[str]:
-    rows = _lines(summary)
+def riser_companies_markdown(report: Report) -> list[str]:
+    rows = riser_rows(report)
     if not rows:
         return []
     lines = ["## Companies behind the risers", "",
@@ -78,14 +78,3 @@ def riser_companies_markdown(summary: dict) -> list[str]:
              "| Role | Rising skill | Companies |", "|---|---|---|"]  # fmt: skip
     lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]
-
-
-def riser_companies_html(summary: dict) -> str:
-    rows = _lines(summary)
-    if not rows:
-        return ""
-    esc = html.escape
-    body = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return ('<section id="riser-companies"><h2>Companies behind the risers</h2>'
-            "<p>Postings of the role naming the skill in the recent window, per company (baseline beside it).</p>"
-            f"<table><thead><tr><th>Role</th><th>Rising skill</th><th>Companies</th></tr></thead><tbody>{body}</tbody></table></section>")  # fmt: skip

@@ -1,100 +1,38 @@
-"""Turn the small trend tables into the report's summary: plain dicts, the JSON the renderers read.
+"""Turn the small trend tables into the report model (reports/model/), which the renderers read and the JSON is written from.
 
-Shape (shares are fractions in [0, 1]; change_pts are percentage points; null where undefined):
-  week (the report period's label; the name predates months and quarters), period{kind, label, start,
-  end}, as_of, windows{kind, report_period, previous_period, recent, baseline}, rules{…},
-  data{postings_* counts, first_period, last_period, empty, report_period_empty},
-  overview{<section>, by_role, other}, all_postings{<section>},
-  roles{<role_id>: <section> + subsections{<specialism or focus id>: <section>}}, quality{…}
-  <section> = id, name, postings{current, previous (aliases week, previous_week), change, change_pct,
-  recent_total, baseline_total, recent_per_period, baseline_per_period, ratio, p_value, verdict,
-  series[{period, start, postings}]}, specialisms{…}, top_skills[…], trends[…], risers, fallers,
-  categories{<category>: [skill ids]}, emerging, dropped, skill_history{periods, skills[…]},
-  titles{top, growing}, seniority[…], remote{…}, salary{disclosure, by_seniority}, top_companies,
-  article_check[…], article_unlisted[…],
-  long_horizon{quarters, postings, covered, coverage, status, …}, long_trends[{skill_id, direction, q, counts,
-  shares, yoy, span, …}], long_title_trends[…], long_volume_trend{measure, direction, q, …} (reports/long_trends.py)
-  headline{roles[{id, name, long, short, volume}], grid{skills, roles[{id, name, cells}]}, market, gaps} — "what moved"
-  (reports/headline.py). The written JSON starts with schema_version, generated_at and jobpulse_version (reports/build.py).
+The report's shape is declared once, in reports/model/ (shares are fractions in [0, 1], change_pts
+percentage points, None where undefined; field order is the JSON's key order). The written JSON starts
+with schema_version, generated_at and jobpulse_version (reports/build.py).
+
+The steps below build each section's rows as dicts (as the Polars tables hand them over); `from_json`
+turns them into the typed blocks, refusing any key the model does not declare.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
 
 from reports import mix, trends
 from reports.active import active_section_periods
-from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage, volume_gate
+from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage
 from reports.headline import headline
 from reports.history import source_history, survivors
 from reports.load import WarehouseFrames
 from reports.long_trends import long_horizon
+from reports.model import Data, Period, PostingCounts, Quality, Report, Section, Windows, from_json, to_json
 from reports.periods import ReportWindows, period_label
 from reports.quality import data_quality
 from reports.quarters import aggregate_quarters
+from reports.section_rows import active_block, blank_uncovered, breakdown, skill_history_block, volume_summary
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
 )  # fmt: skip
-from reports.stats import poisson_rate_test
-from reports.taxonomy import ALL_ML, ALL_POSTINGS, BREAKDOWNS, DEFAULT_NAMES, ML_ROLES, OTHER_ROLE, SUBSECTIONS, UNSPECIFIED
+from reports.taxonomy import ALL_ML, ALL_POSTINGS, DEFAULT_NAMES, ML_ROLES, OTHER_ROLE, SUBSECTIONS
 
 __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute_report"]
-
-
-def volume_summary(counts: dict, series: list[dict], coverage: dict, rules: TrendRules, active: dict) -> dict:
-    """New postings in the compared windows, per covered period; `coverage` holds each window's coverage.
-
-    An uncovered report (or previous) period has no count (None), never 0; a window's rate is per
-    covered period; no verdict without coverage on both sides or with coverage that differs too much.
-    """
-    current, previous, recent, baseline = (int(counts[p]) for p in trends.PERIODS)
-    current = current if coverage["report_period"]["covered_periods"] else None
-    previous = previous if coverage["previous_period"]["covered_periods"] else None
-    recent_n, baseline_n = coverage["recent"]["covered_periods"], coverage["baseline"]["covered_periods"]
-    recent_per = recent / recent_n if recent_n else None
-    baseline_per = baseline / baseline_n if baseline_n else None
-    gate = volume_gate(coverage["recent"], coverage["baseline"])
-    p_value = poisson_rate_test(recent, recent_n, baseline, baseline_n) if recent_n and baseline_n else None
-    verdict = gate or "steady"
-    if gate is None and p_value < rules.alpha and recent >= rules.min_recent_postings:
-        verdict = "growing" if recent_per > baseline_per else "shrinking"
-    both = current is not None and previous is not None
-    return {
-        "measure": "new postings",
-        "current": current,
-        "previous": previous,
-        "week": current,  # aliases kept for readers of the weekly-era JSON
-        "previous_week": previous,
-        "change": current - previous if both else None,
-        "change_pct": (current - previous) / previous * 100 if both and previous else None,
-        "recent_total": recent,
-        "baseline_total": baseline,
-        "recent_per_period": recent_per,
-        "baseline_per_period": baseline_per,
-        "ratio": recent_per / baseline_per if recent_per is not None and baseline_per else None,
-        "p_value": p_value,
-        "verdict": verdict,
-        "coverage": {window: coverage[window]["share"] for window in ("report_period", "previous_period", "recent", "baseline")},
-        "active": active,
-        "series": series,
-    }
-
-
-_WINDOW_KEYS = {"current": "report_period", "previous": "previous_period", "recent": "recent", "baseline": "baseline"}
-
-
-def _blank_uncovered(section: dict, window_coverage: dict) -> None:
-    """Counts of a window without coverage are unknown: None in the breakdown and mix tables, never 0."""
-    unknown = [key for key, window in _WINDOW_KEYS.items() if not window_coverage[window]["covered_periods"]]
-    if not unknown:
-        return
-    rows = [*section["specialisms"].values(), *section["titles"]["top"], *section["titles"]["growing"], *section["seniority"],
-            *section["remote"]["values"]]  # fmt: skip
-    for row in rows:
-        row.update({key: None for key in unknown if key in row})
 
 
 def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, dict]:
@@ -103,73 +41,14 @@ def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, di
     return {name: coverage.window(windows, start, end) for name, (start, end) in spans.items()}
 
 
-def _active_block(active: pl.DataFrame | None, windows: ReportWindows, window_coverage: dict) -> dict:
-    """Active postings (jobs seen open) in the report period and per covered period of each window."""
-    sums = {p: 0 for p in trends.PERIODS}
-    if active is not None and active.height:
-        sums = active.select(trends.sums_by_period("active", windows)).row(0, named=True)
-    per = {w: window_coverage[w]["covered_periods"] for w in ("recent", "baseline")}
-    return {
-        "measure": "active postings",
-        "current": int(sums["current"]) if window_coverage["report_period"]["covered_periods"] else None,
-        "recent_per_period": int(sums["recent"]) / per["recent"] if per["recent"] else None,
-        "baseline_per_period": int(sums["baseline"]) / per["baseline"] if per["baseline"] else None,
-    }
-
-
-def breakdown(aggregates: trends.Aggregates, role: str, windows: ReportWindows, names: dict) -> dict:
-    if role not in BREAKDOWNS:
-        return {}
-    column, values = BREAKDOWNS[role]
-    counts = {r["value"]: r for r in trends.breakdown_period_counts(aggregates, role, windows).to_dicts()}
-    result = {}
-    for value in (*values, *sorted(v for v in counts if v not in values and v is not None), None):
-        row = counts.get(value, {})
-        key = value if value is not None else UNSPECIFIED
-        result[key] = {"name": names.get(key, key), "kind": column, **{p: int(row.get(p, 0)) for p in trends.PERIODS}}
-    return result
-
-
 def _partition(frame: pl.DataFrame, key: str = "section") -> dict[str, pl.DataFrame]:
     return {name: part for (name,), part in frame.partition_by(key, as_dict=True).items()} if frame.height else {}
 
 
-def skill_history_block(history: pl.DataFrame | None, skills: list[str], series: list[dict], smooth: int, names: dict) -> dict:
-    """Trailing `smooth`-period share of the chosen skills for every period of the series (zero-filled).
-
-    Smoothed over the recent window's length so the chart shows the same kind of share the trend
-    test compares, not the noise of a single thin week.
-    """
-    index = {point["start"]: i for i, point in enumerate(series)}
-    mentions = {skill: [0] * len(series) for skill in skills}
-    if history is not None and skills:
-        for row in history.filter(pl.col("skill_id").is_in(skills)).iter_rows(named=True):
-            position = index.get(row["period_start"].isoformat())
-            if position is not None:
-                mentions[row["skill_id"]][position] = int(row["mentions"])
-    totals = [point["postings"] or 0 for point in series]
-    gaps = [point["postings"] is None for point in series]
-
-    def trailing(values: list[int]) -> list[float | None]:
-        out = []
-        for i in range(len(values)):
-            window = slice(max(0, i - smooth + 1), i + 1)
-            postings = sum(totals[window])
-            # An uncovered period is a gap in the line (None), never a share of 0.
-            out.append(None if gaps[i] else sum(values[window]) / postings if postings else 0.0)
-        return out
-
-    return {
-        "periods": [point["period"] for point in series],
-        "smoothing": smooth,
-        "skills": [{"skill_id": s, "name": names.get(s, s), "shares": trailing(mentions[s])} for s in skills],
-    }
-
-
 def compute_report(
     frames: WarehouseFrames, windows: ReportWindows, as_of: date, rules: TrendRules = RULES
-) -> tuple[dict, dict[str, pl.DataFrame]]:
-    """The summary, and the whole-history tables too big for it (skill shares per period)."""
+) -> tuple[Report, dict[str, pl.DataFrame]]:
+    """The report, and the whole-history tables too big for it (skill shares per period)."""
     everything = trends.aggregate(frames, windows)
     names = {**DEFAULT_NAMES, **dict(zip(everything.roles["role_id"], everything.roles["name"]))}
     names.update({key: DEFAULT_NAMES[key] for key in (ALL_ML, ALL_POSTINGS)})
@@ -231,7 +110,7 @@ def compute_report(
             "id": section_id,
             "name": names.get(section_id, section_id),
             "postings": volume_summary(c, role_series, window_coverage, rules,
-                                       _active_block(active_by.get(section_id), windows, window_coverage)),
+                                       active_block(active_by.get(section_id), windows, window_coverage)),
             "specialisms": breakdown(aggregates, section_id, windows, names),
             "top_skills": top,
             "trends": called,
@@ -253,56 +132,56 @@ def compute_report(
             **long.get(section_id, {}),
         }
 
-    quality = data_quality(everything, windows)
-    quality["flags"] = coverage_flags(coverage, windows, first) + quality["flags"]
-    quality["coverage"] = {"recorded": coverage.recorded, "windows": window_coverage,
-                           "history": coverage.window(windows, first, windows.end) if first and first < windows.end else None}
-    overview = section(ALL_ML)
-    _blank_uncovered(overview, window_coverage)
-    overview["by_role"] = {role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES}
-    overview["other"] = {p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS}
-    everyone = section(ALL_POSTINGS)
-    _blank_uncovered(everyone, window_coverage)
-    roles = {}
-    for role in ML_ROLES:
-        roles[role] = section(role)
-        roles[role]["subsections"] = {sub: section(sub) for sub, parent in SUBSECTIONS.items() if parent == role}
-        for part in (roles[role], *roles[role]["subsections"].values()):
-            _blank_uncovered(part, window_coverage)
-    posting_counts = quality["postings"]
-    period_empty = counts[ALL_POSTINGS]["current"] == 0 or not coverage.covered(windows.start)
+    def finish(raw: dict, **extra) -> Section:
+        blank_uncovered(raw, window_coverage)
+        return from_json(Section, {**raw, **extra})
+
+    roles = {role: finish(section(role), subsections={sub: finish(section(sub)) for sub, parent in SUBSECTIONS.items() if parent == role})
+             for role in ML_ROLES}  # fmt: skip
+    overview = finish(section(ALL_ML), by_role={role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES},
+                      other={p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS})  # fmt: skip
+    quality = _quality_block(data_quality(everything, windows), coverage, window_coverage, windows, first)
+    spans = _windows_block(windows, window_coverage, first)
+    report = Report(
+        week=windows.label, period=Period(kind=windows.kind.name, label=windows.label, start=spans.report_period.start,
+                                          end=spans.report_period.end),
+        as_of=as_of.isoformat(), windows=spans, rules=rules,
+        data=_data_block(quality.postings, aggregates, windows, first, last, coverage, counts[ALL_POSTINGS]["current"] == 0),
+        overview=overview, all_postings=finish(section(ALL_POSTINGS)), roles=roles, quality=quality,
+        history=source_history(frames.postings), survivors=survivors(frames.postings),
+    )  # fmt: skip
+    report = replace(report, headline=headline(report))  # "what moved", read first by every renderer
+    return report, {"skill_history": history, "period_series": series}
+
+
+def _quality_block(quality: dict, coverage: Coverage, window_coverage: dict, windows: ReportWindows, first: date | None) -> Quality:
+    """The data-quality counts, with the coverage gaps flagged first and each window's coverage."""
+    history = coverage.window(windows, first, windows.end) if first and first < windows.end else None
+    return from_json(Quality, {**quality, "flags": coverage_flags(coverage, windows, first) + quality["flags"],
+                               "coverage": {"recorded": coverage.recorded, "windows": window_coverage, "history": history}})  # fmt: skip
+
+
+def _windows_block(windows: ReportWindows, window_coverage: dict, first: date | None) -> Windows:
     spans = windows.to_dict(first)
-    for window, key in (("recent", "recent"), ("baseline", "baseline"), ("report_period", "report_period"), ("previous_period", "previous_period")):
-        spans[window]["periods_with_data"] = window_coverage[key]["covered_periods"]  # covered periods, not merely later ones
-        spans[window]["coverage"] = window_coverage[key]["share"]
-    summary = {
-        "week": windows.label,
-        "period": {"kind": windows.kind.name, "label": windows.label, "start": spans["report_period"]["start"],
-                   "end": spans["report_period"]["end"]},
-        "as_of": as_of.isoformat(),
-        "windows": spans,
-        "rules": asdict(rules),
-        "data": {
-            "postings_total": posting_counts["raw"],
-            "postings_counted": posting_counts["counted"],
-            "postings_ml_roles": _total(aggregates, ALL_ML),
-            **{f"postings_{key}": posting_counts[key] for key in ("other_role", "without_role", "unknown_role", "without_date", "duplicates", "multi_role")},
-            "first_period": period_label(windows.kind, first) if first else None,
-            "last_period": period_label(windows.kind, last) if last else None,
-            "empty": posting_counts["raw"] == 0,
-            "report_period_empty": period_empty,
-            "report_week_empty": period_empty,  # alias kept for readers of the weekly-era JSON
-            "report_period_covered": coverage.covered(windows.start),
-        },
-        "overview": overview,
-        "all_postings": everyone,
-        "roles": roles,
-        "quality": quality,
-    }
-    summary["headline"] = headline(summary)  # "what moved", read first by every renderer
-    summary["history"] = source_history(frames.postings)
-    summary["survivors"] = survivors(frames.postings)
-    return summary, {"skill_history": history, "period_series": series}
+    for window in ("recent", "baseline", "report_period", "previous_period"):
+        spans[window]["periods_with_data"] = window_coverage[window]["covered_periods"]  # covered periods, not merely later ones
+        spans[window]["coverage"] = window_coverage[window]["share"]
+    return from_json(Windows, spans)
+
+
+def _data_block(counted: PostingCounts, aggregates: trends.Aggregates, windows: ReportWindows, first: date | None, last: date | None,
+                coverage: Coverage, no_postings: bool) -> Data:
+    """What the warehouse holds and what the sections leave out; whether the report period has data at all."""
+    period_empty = no_postings or not coverage.covered(windows.start)
+    return Data(
+        postings_total=counted.raw, postings_counted=counted.counted, postings_ml_roles=_total(aggregates, ALL_ML),
+        postings_other_role=counted.other_role, postings_without_role=counted.without_role,
+        postings_unknown_role=counted.unknown_role, postings_without_date=counted.without_date,
+        postings_duplicates=counted.duplicates, postings_multi_role=counted.multi_role,
+        first_period=period_label(windows.kind, first) if first else None, last_period=period_label(windows.kind, last) if last else None,
+        empty=counted.raw == 0, report_period_empty=period_empty, report_week_empty=period_empty,
+        report_period_covered=coverage.covered(windows.start),
+    )  # fmt: skip
 
 
 def _total(aggregates: trends.Aggregates, section_id: str) -> int:
@@ -310,4 +189,5 @@ def _total(aggregates: trends.Aggregates, section_id: str) -> int:
 
 
 def build_summary(frames: WarehouseFrames, windows: ReportWindows, as_of: date, rules: TrendRules = RULES) -> dict:
-    return compute_report(frames, windows, as_of, rules)[0]
+    """The report as its JSON document (for readers of the JSON, such as tests that compare keys)."""
+    return to_json(compute_report(frames, windows, as_of, rules)[0])

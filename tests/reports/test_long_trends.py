@@ -19,6 +19,7 @@ from reports.build import build_report
 from reports.load import WarehouseFrames
 from reports.periods import KINDS, choose_report_period, shift
 from reports.quarters import months_with_data, quarter_coverage, quarter_window
+from reports.model import to_json
 from reports.summary import compute_report
 
 FIRST_QUARTER = date(2023, 10, 1)
@@ -48,7 +49,7 @@ def planted() -> PostingFactory:
 @pytest.fixture(scope="module")
 def summary() -> dict:
     windows = choose_report_period(AS_OF, *REPORT)
-    return compute_report(WarehouseFrames.from_frames(**planted().frames()), windows, AS_OF)[0]
+    return to_json(compute_report(WarehouseFrames.from_frames(**planted().frames()), windows, AS_OF)[0])
 
 
 @pytest.fixture(scope="module")

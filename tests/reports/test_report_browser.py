@@ -14,6 +14,7 @@ from report_page import CHROMIUM, LAUNCH_ARGS, OPEN_ALL, TOP_OF_PAGE, phone_widt
 
 from reports.build import build_report
 from reports.formatting import has_postings
+from reports.model import Section, from_json
 from reports.taxonomy import SUBSECTIONS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -27,7 +28,7 @@ def anchor(section_id: str) -> str:
 
 def expected_charts(section: dict) -> set[str]:
     """The charts a section with these numbers must show (the renderer leaves out empty ones)."""
-    if not has_postings(section):
+    if not has_postings(from_json(Section, section)):
         return set()
     wanted = {"volume": True, "top-skills": section["top_skills"], "moves": section["risers"] + section["fallers"],
               "skill-history": section["skill_history"]["skills"], "seniority": section["seniority"],

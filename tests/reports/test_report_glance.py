@@ -4,6 +4,7 @@ employer, Markdown escaped the Markdown way, a JSON that says what it is, and th
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 import json
 from datetime import datetime, timedelta
 from importlib import metadata
@@ -70,7 +71,7 @@ def test_shares_from_few_postings_are_marked():
     assert share_cell(0.25, 8) == '<span class="thin" title="from 8 postings (under 20)">25.0%</span>'
     assert share_cell(0.25, 80) == "25.0%"
     assert share_text(0.25, 8) == "_25.0% (n=8)_" and share_text(0.25, 80) == "25.0%"
-    assert fmt.mix_bases([{"recent": 3, "baseline": 10}, {"recent": 4, "baseline": 2}]) == (7, 12)
+    assert fmt.mix_bases([SimpleNamespace(recent=3, baseline=10), SimpleNamespace(recent=4, baseline=2)]) == (7, 12)
 
 
 @pytest.mark.parametrize(("text", "escaped"), [

@@ -22,10 +22,10 @@ def test_each_source_gets_its_span_and_months_with_postings_by_posting_date_or_f
 
 
 def test_the_markdown_table_has_a_row_per_source_and_says_what_board_dates_mean():
-    lines = history_lines({"history": [{"source": "hn", "postings": 3, "first": "2024-01-03", "last": "2026-11-02", "months": 2}]})
+    lines = history_lines([{"source": "hn", "postings": 3, "first": "2024-01-03", "last": "2026-11-02", "months": 2}])
     assert lines[0] == "## History by source" and "| hn | 3 | 2024-01-03 | 2026-11-02 | 2 |" in lines
     assert any("not periods the board was watched" in line for line in lines)
-    assert history_lines({"history": []}) == []
+    assert history_lines([]) == []
 
 
 def test_postings_published_before_a_sources_first_crawl_are_a_labelled_series_of_survivors_only():
@@ -37,7 +37,6 @@ def test_postings_published_before_a_sources_first_crawl_are_a_labelled_series_o
     (greenhouse,) = survivors(postings)  # HN threads are history of their own, not survivors
     assert greenhouse == {"source": "greenhouse", "first_crawl": "2026-12-01",
                           "months": [{"month": "2026-09", "postings": 2}, {"month": "2026-11", "postings": 1}]}
-    lines = history_lines({"history": [{"source": "greenhouse", "postings": 4, "first": "2026-09-03", "last": "2026-12-02", "months": 3}],
-                           "survivors": [greenhouse]})
+    lines = history_lines([{"source": "greenhouse", "postings": 4, "first": "2026-09-03", "last": "2026-12-02", "months": 3}], [greenhouse])
     assert "- greenhouse (first crawled 2026-12-01): 2026-09: 2, 2026-11: 1" in lines
     assert any("not covered periods and no trend" in line for line in lines)
