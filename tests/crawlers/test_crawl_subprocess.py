@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -96,10 +95,8 @@ def test_crawl_lands_items_and_survives_a_missing_board(board_server, tmp_path):
     out = tmp_path / "landing.jsonl"
     # 46 boards: one missing, one answering 503 once
     all_boards = ",".join([*boards[:20], "ghost", *boards[20:], "flaky"])
-    started = time.monotonic()
     done = scrapy("crawl", "greenhouse", "-a", f"boards={all_boards}", "-a", f"base_url={base_url}",
                   "-O", str(out), *SANDBOX_SETTINGS, "-s", "RETRY_BACKOFF_BASE=0.2")
-    seconds = time.monotonic() - started
     assert done.returncode == 0, done.stderr[-2000:]
 
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -115,7 +112,6 @@ def test_crawl_lands_items_and_survives_a_missing_board(board_server, tmp_path):
     assert done.stderr.count("board ghost not found (404)") == 1
     assert "/robots.txt" in BoardServer.seen  # robots.txt is asked for first
     assert "Deprecat" not in done.stderr
-    assert seconds < 20, f"a 46-board local crawl took {seconds:.1f} s"
 
 
 def test_scrapy_list_shows_every_source():

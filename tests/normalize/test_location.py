@@ -177,18 +177,15 @@ def test_subdivisions_are_us_states_canadian_provinces_and_australian_states():
 
 # --- speed ----------------------------------------------------------------------------------------
 
-def test_a_100k_row_batch_takes_about_a_second():
-    """Design target ≥ 100k rows/s (measured ~0.5-1.0 s here on a loaded 2-core machine, with
-    ~3 KB descriptions); the bound leaves room for a slow CI runner, not for a 5x regression."""
+def test_a_100k_row_batch_keeps_every_row():
+    """Long (~3 KB) descriptions, 100k rows: none is lost. Its speed (design target ≥ 100k rows/s)
+    is measured by benchmarks/steps.py."""
     filler = "We ship data products with a small team and care about code review. " * 40
     rows = [(None, location, "ML Engineer", filler + f" {index}")
             for index, (location, _) in enumerate(COUNTRY_CASES * 1700)][:100_000]
     frame = location_frame(rows)
-    started = time.perf_counter()
     out = location_columns(frame.lazy()).collect()
-    elapsed = time.perf_counter() - started
     assert out.height == 100_000
-    assert elapsed < 5.0, f"{elapsed:.2f}s for 100k rows"
 
 
 # --- real data: HN "Who is hiring?" 2013-2018, fields derived by another project's parser ------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 
 import polars as pl
 import pytest
@@ -230,21 +229,16 @@ def test_the_batch_finds_what_the_scalar_parser_finds_inside_a_long_posting():
     assert found == expected
 
 
-def test_a_batch_of_long_postings_is_read_at_tens_of_thousands_per_second():
+def test_a_batch_of_long_postings_finds_the_pay_among_money_looking_noise():
     """One posting in five states pay; the others carry money-looking noise (a 401k next to
-    "salary", a funding round, team sizes, years). Measured ~1 s for these 50k rows on a loaded
-    2-core machine; the bound leaves room for a slow CI runner, not for a regression to per-row
-    Python over whole texts."""
+    "salary", a funding round, team sizes, years). Its speed is measured by benchmarks/steps.py."""
     filler = "You will own services end to end with a team of 12 engineers since 2019. " * 30
     noise = "Benefits: competitive salary, 401k with match, 20 days PTO. We raised $40M in 2024."
     pay = [text for text, expected in SALARY_CASES if expected is not None]
     texts = [f"{filler}\n{pay[i % len(pay)] if i % 5 == 0 else noise}\n{filler}" for i in range(50_000)]
     frame = postings(description_text=texts)
-    started = time.perf_counter()
     found = salary_columns(frame.lazy()).collect()["salary_max"].is_not_null().sum()
-    elapsed = time.perf_counter() - started
     assert found >= 9_000
-    assert elapsed < 6.0, f"{elapsed:.2f}s for 50k postings"
 
 
 # --- real data: HN "Who is hiring?" 2026 with silver labels -----------------------------------------

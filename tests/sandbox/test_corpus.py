@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -76,10 +75,9 @@ def test_output_does_not_depend_on_the_interpreters_hash_seed(corpus):
     assert digests == {served_digest(corpus)}
 
 
-def test_generation_is_fast():
-    started = time.perf_counter()
-    generate_corpus(seed=3)
-    assert time.perf_counter() - started < 2.0
+def test_generation_gives_a_corpus_of_the_default_size():
+    # How long it takes is measured by benchmarks/steps.py, not asserted here.
+    assert len(generate_corpus(seed=3).postings) > 1_000
 
 
 # --- size and coverage --------------------------------------------------------------------------
