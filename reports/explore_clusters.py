@@ -13,7 +13,8 @@ Tables staged, each keyed by `cluster` (a 64-bit hash of the cluster id):
 - `x_skills`  cluster, s: once per skill any posting of the cluster names;
 - `x_open`    cluster, day: the days it was seen open, its first day included (only when that
               differs from the first days, `Clusters.same_measures`);
-- `x_titles`  cluster, role, title_key (case and spaces folded), title (one spelling of it).
+- `x_titles`  cluster, role, k (title folded for case and spaces), ti (one spelling of it), both
+              numbers into `x_title_names` (ti, k, title, title_key).
 """
 
 from __future__ import annotations
@@ -76,11 +77,12 @@ def stage_clusters(con) -> Clusters:
     run("CREATE OR REPLACE TEMP TABLE x_skill_numbers AS " + m.skill_numbers())
     run(f"""CREATE OR REPLACE TEMP TABLE x_skills AS SELECT {distinct} {into_cluster}, s
             FROM ({m.skill_mentions("x_skill_numbers")}) rows LEFT JOIN x_moved USING (posting_id)""")
-    run(f"""CREATE OR REPLACE TEMP TABLE x_open AS
-            SELECT cluster, day FROM x_postings
-            UNION SELECT {into_cluster}, day FROM ({m.open_sightings()}) rows LEFT JOIN x_moved USING (posting_id)""")
+    run(f"CREATE OR REPLACE TEMP TABLE x_sighted AS SELECT {into_cluster}, day FROM ({m.open_sightings()}) rows LEFT JOIN x_moved USING (posting_id)")
     # Every cluster is seen open on its first day, so with no other open days the measures agree.
-    same = run("SELECT (SELECT count(*) FROM x_open) = (SELECT count(*) FROM x_facts)").fetchall()[0][0]
+    same = not shared and run("SELECT count(*) FROM x_sighted").fetchall()[0][0] == 0
+    if not same:
+        run("CREATE OR REPLACE TEMP TABLE x_open AS SELECT cluster, day FROM x_postings UNION SELECT cluster, day FROM x_sighted")
+        same = run("SELECT (SELECT count(*) FROM x_open) = (SELECT count(*) FROM x_facts)").fetchall()[0][0]
     _stage_titles(con)
     return Clusters(tokens=tokens, masks=masks, regions=regions, same_measures=same)
 
@@ -102,14 +104,19 @@ def _stage_role_masks(con) -> list[str]:
 
 
 def _stage_titles(con) -> None:
-    """Titles folded for case and spacing once per distinct spelling (Polars, Unicode-aware), then
-    one row per (cluster, role, folded title) of the clusters counted."""
+    """Titles folded for case and spacing once per distinct spelling (Polars, Unicode-aware), as
+    x_title_names (ti: spelling number, in text order; k: folded title number), then one row per
+    (cluster, role, folded title) of the clusters counted, with its first spelling: integers, so
+    the million-row grouping stays quick."""
     spellings = con.sql("SELECT DISTINCT title FROM x_assignments WHERE title IS NOT NULL").pl().with_columns(
         title_key=pl.col("title").str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
-    ).filter(pl.col("title_key") != "")
-    con.register("x_title_keys_frame", spellings.to_arrow())
+    ).filter(pl.col("title_key") != "").sort("title").with_columns(
+        ti=pl.int_range(pl.len(), dtype=pl.Int32), k=pl.col("title_key").rank("dense").cast(pl.Int32)
+    )
+    con.register("x_title_names_frame", spellings.to_arrow())
+    con.execute("CREATE OR REPLACE TEMP TABLE x_title_names AS SELECT * FROM x_title_names_frame")
+    con.unregister("x_title_names_frame")
     con.execute("""CREATE OR REPLACE TEMP TABLE x_titles AS
-                   SELECT a.cluster, a.role, k.title_key, min(a.title) AS title
-                   FROM x_assignments a JOIN x_title_keys_frame k USING (title) SEMI JOIN x_facts f USING (cluster)
-                   GROUP BY a.cluster, a.role, k.title_key""")
-    con.unregister("x_title_keys_frame")
+                   SELECT a.cluster, a.role, k.k, min(k.ti) AS ti
+                   FROM x_assignments a JOIN x_title_names k USING (title) SEMI JOIN x_facts f USING (cluster)
+                   GROUP BY a.cluster, a.role, k.k""")

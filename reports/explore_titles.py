@@ -18,8 +18,8 @@ RECENT_MONTHS, BASELINE_MONTHS = 3, 12
 def titles(con, period_dates: dict[str, list[date]]) -> dict:
     """Top title variants per role, and their clusters per period at every grain, with the role's
     clusters (that have a title) per period as t = -1. New postings: where each cluster first appeared."""
-    spellings = con.sql("""SELECT x.role, x.title_key, x.title, count(*) AS n FROM x_titles x
-                           GROUP BY ALL""").pl()  # one row per distinct spelling, not per posting
+    spellings = con.sql("""SELECT x.role, k.title_key, k.title, x.n FROM (SELECT role, ti, count(*) AS n FROM x_titles GROUP BY ALL) x
+                           JOIN x_title_names k USING (ti)""").pl()  # one row per distinct spelling, not per posting
     top = (
         spellings.sort(["n", "title"], descending=[True, False])
         .group_by("role", "title_key").agg(title=pl.col("title").first(), n=pl.col("n").sum())  # the most used spelling
@@ -31,14 +31,16 @@ def titles(con, period_dates: dict[str, list[date]]) -> dict:
     roles = sorted(top["role"].unique().to_list())
     out = {"roles": roles, "role": [roles.index(r) for r in top["role"]], "text": top["title"].to_list(), "grains": {}}
     con.register("x_top_titles", top.select("role", "title_key", pl.col("t").cast(pl.Int32)).to_arrow())
+    keys = "(SELECT DISTINCT k, title_key FROM x_title_names)"
     try:
         # Weeks and months in one pass; quarters and years are sums of months.
-        cells = con.sql("""
+        cells = con.sql(f"""
             WITH rows AS (
                 SELECT f.week, f.month, x.role, -1 AS t FROM (SELECT DISTINCT cluster, role FROM x_titles) x
                 JOIN x_facts f USING (cluster) WHERE x.role IN (SELECT role FROM x_top_titles)
                 UNION ALL
-                SELECT f.week, f.month, x.role, top.t FROM x_titles x JOIN x_top_titles top USING (role, title_key) JOIN x_facts f USING (cluster))
+                SELECT f.week, f.month, x.role, top.t FROM x_titles x JOIN {keys} USING (k) JOIN x_top_titles top USING (role, title_key)
+                JOIN x_facts f USING (cluster))
             SELECT coalesce(week, month) AS period, grouping(week) = 0 AS weekly, role, t, count(*) AS n
             FROM rows GROUP BY GROUPING SETS ((week, role, t), (month, role, t))""").pl()
     finally:
