@@ -72,14 +72,23 @@ def companies(con, masks: list[int], months: dict) -> dict:
     )
     con.register("x_role_tokens", role_tokens.to_arrow())
     try:
-        # Each cluster once per token of its role set, then one grouping by (token, skill, company)
-        # and a top-k per (token, skill) on one sort key: recent, then baseline, then name (c).
+        # Each cluster once per token of its role set. Recent counts first: a company below the
+        # eighth recent count of a (token, skill) cannot make its top eight, so baseline counts are
+        # needed only for those at or above it (or for every company when fewer than eight name
+        # it recently). Then a top-k per (token, skill) on one sort key: recent, baseline, name (c).
         rows = con.sql(
             f"""
             WITH windowed AS (SELECT cluster, token, c, first_day >= ? AS recent FROM x_facts JOIN x_role_tokens USING (r)
                               WHERE first_day >= ? AND c IS NOT NULL),
-            mentions AS (SELECT token, s, c, count(*) FILTER (WHERE recent) AS recent, count(*) FILTER (WHERE NOT recent) AS base
-                         FROM windowed JOIN x_skills USING (cluster) GROUP BY token, s, c),
+            mentioned AS (SELECT token, s, c, recent FROM windowed JOIN x_skills USING (cluster)),
+            recent AS (SELECT token, s, c, count(*) AS recent FROM mentioned WHERE recent GROUP BY token, s, c),
+            cut AS (SELECT token, s, CASE WHEN count(*) >= {COMPANIES_PER_PICK} THEN max(recent, {COMPANIES_PER_PICK})[{COMPANIES_PER_PICK}] ELSE 0 END AS cut
+                    FROM recent GROUP BY token, s),
+            base AS (SELECT token, s, c, count(*) AS base FROM mentioned m LEFT JOIN cut USING (token, s) LEFT JOIN recent r USING (token, s, c)
+                     WHERE NOT m.recent AND (coalesce(cut.cut, 0) = 0 OR r.recent >= cut.cut) GROUP BY token, s, c),
+            mentions AS (SELECT token, s, c, coalesce(r.recent, 0) AS recent, coalesce(b.base, 0) AS base
+                         FROM recent r FULL JOIN base b USING (token, s, c) LEFT JOIN cut USING (token, s)
+                         WHERE coalesce(cut.cut, 0) = 0 OR r.recent >= cut.cut),
             top AS (SELECT token, s, unnest(max_by({{'c': c, 'recent': recent, 'base': base}},
                                                    recent::HUGEINT * 18446744073709551616 + base::HUGEINT * 4294967296 - c,
                                                    {COMPANIES_PER_PICK}), recursive := true)
