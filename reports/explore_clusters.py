@@ -47,15 +47,19 @@ def stage_clusters(con) -> Clusters:
     shared = run("SELECT count(*) FROM x_moved").fetchall()[0][0] > 0
     distinct = "DISTINCT" if shared else ""  # several postings of one cluster may name the same skill
     into_cluster = "coalesce(x_moved.cluster, hash(rows.posting_id)) AS cluster"
-    run(f"""CREATE OR REPLACE TEMP TABLE x_assignments AS SELECT {into_cluster}, role, specialism, focus, title
-            FROM ({m.role_assignments()}) rows LEFT JOIN x_moved USING (posting_id)""")
+    # A row is alone in its cluster when its posting has one role row and no other posting joins it:
+    # those (most) skip the grouping that folds a cluster's rows into one.
+    run(f"""CREATE OR REPLACE TEMP TABLE x_assignments AS SELECT {into_cluster}, role, specialism, focus, title, single AND NOT ? AS single
+            FROM ({m.role_assignments()}) rows LEFT JOIN x_moved USING (posting_id)""", [shared])
     tokens = _stage_role_masks(con)
     first = "QUALIFY row_number() OVER (PARTITION BY cluster ORDER BY day, hash(posting_id)) = 1" if shared else ""
     run(f"""CREATE OR REPLACE TEMP TABLE x_firsts AS
             WITH firsts AS (SELECT cluster, day, country, remote, company FROM x_postings {first}),
-            roles AS (SELECT cluster, bit_or(k.mask) AS roles FROM x_assignments a
-                      JOIN x_role_masks k ON a.role = k.role AND a.specialism IS NOT DISTINCT FROM k.specialism
-                                          AND a.focus IS NOT DISTINCT FROM k.focus GROUP BY cluster)
+            masked AS (SELECT cluster, single, k.mask FROM x_assignments a
+                       JOIN x_role_masks k ON a.role = k.role AND a.specialism IS NOT DISTINCT FROM k.specialism
+                                           AND a.focus IS NOT DISTINCT FROM k.focus),
+            roles AS (SELECT cluster, mask AS roles FROM masked WHERE single
+                      UNION ALL SELECT cluster, bit_or(mask) FROM masked WHERE NOT single GROUP BY cluster)
             SELECT f.*, r.roles FROM firsts f JOIN roles r USING (cluster)""")
     masks = [mask for (mask,) in run("SELECT DISTINCT roles FROM x_firsts ORDER BY roles").fetchall()]
     ranked = run("""SELECT country FROM x_firsts WHERE country IS NOT NULL GROUP BY country
@@ -117,6 +121,7 @@ def _stage_titles(con) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE x_title_names AS SELECT * FROM x_title_names_frame")
     con.unregister("x_title_names_frame")
     con.execute("""CREATE OR REPLACE TEMP TABLE x_titles AS
-                   SELECT a.cluster, a.role, k.k, min(k.ti) AS ti
-                   FROM x_assignments a JOIN x_title_names k USING (title) SEMI JOIN x_facts f USING (cluster)
-                   GROUP BY a.cluster, a.role, k.k""")
+                   WITH named AS (SELECT a.cluster, a.role, a.single, k.k, k.ti FROM x_assignments a
+                                  JOIN x_title_names k USING (title) SEMI JOIN x_facts f USING (cluster))
+                   SELECT cluster, role, k, ti FROM named WHERE single
+                   UNION ALL SELECT cluster, role, k, min(ti) FROM named WHERE NOT single GROUP BY cluster, role, k""")

@@ -80,16 +80,18 @@ def _mentions(period: str, source: str = "x_facts f") -> str:
 
 def _new_cells(con) -> dict[str, pl.DataFrame]:
     """New postings per (period, role set, region, skill) at every grain, from two passes over the
-    (cluster, skill) rows (GROUPING SETS): weeks and months of all regions, then months by region
-    for the regional skills only. Quarters and years are sums of months (a cluster is new in one
-    day only)."""
+    (cluster, skill) rows: weeks and months of all regions, then months by region for the regional
+    skills only (GROUPING SETS). Quarters and years are sums of months (a cluster is new in one day
+    only)."""
     rows = _mentions("f.week, f.month")
-    everywhere = con.sql(f"""SELECT coalesce(week, month) AS period, grouping(week) = 0 AS weekly, r, s, 0 AS g, count(*) AS n
-                             FROM {rows} GROUP BY GROUPING SETS ((week, r, s), (month, r, s))""").pl()
+    # (week, month) pairs are few (a week spans one month or two): one grouping, summed both ways.
+    both = con.sql(f"SELECT week, month, r, s, count(*) AS n FROM {rows} GROUP BY week, month, r, s").pl().lazy()
+    weeks, months = ([both.group_by(period, "r", "s").agg(pl.col("n").sum()).select(period=period, r="r", s="s", g=pl.lit(0, pl.Int32), n="n")
+                      for period in ("week", "month")])
     regional = con.sql(f"""SELECT month AS period, r, s, {_REGION} AS g, count(*) AS n
                            FROM {rows} WHERE {_REGIONAL} GROUP BY GROUPING SETS ((month, r, gw, s), (month, r, gc, s))""").pl()
-    months = pl.concat([everywhere.filter(~pl.col("weekly")).drop("weekly"), regional], how="vertical_relaxed")
-    out = {"week": everywhere.filter(pl.col("weekly")).drop("weekly"), "month": months}
+    months = pl.concat([months.collect(), regional], how="vertical_relaxed")
+    out = {"week": weeks.collect(), "month": months}
     for grain in ("quarter", "year"):
         out[grain] = months.group_by(pl.col("period").dt.truncate(m.TRUNCATE[grain]), "r", "s", "g").agg(pl.col("n").sum())
     return out

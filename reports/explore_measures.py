@@ -66,11 +66,12 @@ def open_sightings() -> str:
 
 
 def role_assignments() -> str:
-    """posting_id, role, specialism, focus, title: what each posting hires for."""
+    """posting_id, role, specialism, focus, title, single: what each posting hires for (`single`:
+    the posting's only row, from postings itself, so it needs no de-duplicating)."""
     return """
-        SELECT posting_id, role, specialism, focus, title FROM posting_roles
+        SELECT posting_id, role, specialism, focus, title, false AS single FROM posting_roles
         UNION ALL
-        SELECT posting_id, role, specialism, focus, title FROM postings
+        SELECT posting_id, role, specialism, focus, title, true FROM postings
         WHERE posting_id NOT IN (SELECT posting_id FROM posting_roles)
     """
 
