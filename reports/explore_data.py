@@ -72,10 +72,10 @@ _REGION = "CASE WHEN grouping(gw) = 0 THEN gw WHEN grouping(gc) = 0 THEN gc ELSE
 _REGIONAL = f"s < {REGIONAL_SKILLS}"  # skill -1, the totals, included
 
 
-def _mentions(period: str, source: str = "x_facts f") -> str:
+def _mentions(period: str, clusters: str = "x_facts", skills: str = "x_skills") -> str:
     """Rows (period…, r, gw, gc, s): one per cluster with s = -1, one per skill it names."""
-    return f"""(SELECT {period}, f.r, f.gw, f.gc, -1::SMALLINT AS s FROM {source}
-               UNION ALL SELECT {period}, f.r, f.gw, f.gc, k.s FROM {source} JOIN x_skills k USING (cluster))"""
+    return f"""(SELECT {period}, r, gw, gc, -1::SMALLINT AS s FROM {clusters}
+               UNION ALL SELECT {period}, r, gw, gc, s FROM {skills})"""
 
 
 def _new_cells(con) -> dict[str, pl.DataFrame]:
@@ -83,7 +83,7 @@ def _new_cells(con) -> dict[str, pl.DataFrame]:
     (cluster, skill) rows: weeks and months of all regions, then months by region for the regional
     skills only (GROUPING SETS). Quarters and years are sums of months (a cluster is new in one day
     only)."""
-    rows = _mentions("f.week, f.month")
+    rows = _mentions("week, month")
     # (week, month) pairs are few (a week spans one month or two): one grouping, summed both ways.
     both = con.sql(f"SELECT week, month, r, s, count(*) AS n FROM {rows} GROUP BY week, month, r, s").pl().lazy()
     weeks, months = ([both.group_by(period, "r", "s").agg(pl.col("n").sum()).select(period=period, r="r", s="s", g=pl.lit(0, pl.Int32), n="n")
@@ -101,9 +101,9 @@ def _active_cells(con) -> dict[str, pl.DataFrame]:
     """Active postings: a cluster counts in every period it was seen open, once per period; every
     grain from the same two passes, each (cluster, grain, period) once."""
     grains = ", ".join(f"('{grain}')" for grain in m.GRAINS)  # known names (explore_measures.GRAINS)
-    seen = f"""(SELECT DISTINCT cluster, grain, date_trunc(grain, day)::DATE AS period FROM x_open, (VALUES {grains}) grains (grain)) o
-               JOIN x_facts f USING (cluster)"""
-    rows = _mentions("o.grain, o.period", seen)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE x_seen AS
+                    SELECT DISTINCT cluster, grain, date_trunc(grain, day)::DATE AS period FROM x_open, (VALUES {grains}) grains (grain)""")
+    rows = _mentions("grain, period", "x_seen JOIN x_facts USING (cluster)", "x_seen JOIN x_skills USING (cluster)")
     everywhere = con.sql(f"SELECT grain, period, r, s, 0 AS g, count(*) AS n FROM {rows} GROUP BY grain, period, r, s").pl()
     regional = con.sql(f"""SELECT grain, period, r, s, {_REGION} AS g, count(*) AS n FROM {rows}
                            WHERE grain <> 'week' AND {_REGIONAL} GROUP BY GROUPING SETS ((grain, period, r, gw, s), (grain, period, r, gc, s))""").pl()

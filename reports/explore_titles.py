@@ -80,7 +80,8 @@ def companies(con, masks: list[int], months: dict) -> dict:
             f"""
             WITH windowed AS (SELECT cluster, token, c, first_day >= ? AS recent FROM x_facts JOIN x_role_tokens USING (r)
                               WHERE first_day >= ? AND c IS NOT NULL),
-            mentioned AS (SELECT token, s, c, recent FROM windowed JOIN x_skills USING (cluster)),
+            mentioned AS (SELECT token, s, c, first_day >= ? AS recent FROM x_skills JOIN x_role_tokens USING (r)
+                          WHERE first_day >= ? AND c IS NOT NULL),
             recent AS (SELECT token, s, c, count(*) AS recent FROM mentioned WHERE recent GROUP BY token, s, c),
             cut AS (SELECT token, s, CASE WHEN count(*) >= {COMPANIES_PER_PICK} THEN max(recent, {COMPANIES_PER_PICK})[{COMPANIES_PER_PICK}] ELSE 0 END AS cut
                     FROM recent GROUP BY token, s),
@@ -99,7 +100,7 @@ def companies(con, masks: list[int], months: dict) -> dict:
                    recent_total::INTEGER AS recent_total, base_total::INTEGER AS base_total
             FROM top JOIN totals USING (token, c) JOIN x_companies USING (c) ORDER BY token, s, recent DESC, base DESC, c
             """,
-            params=[recent_start, base_start],
+            params=[recent_start, base_start, recent_start, base_start],
         ).pl()
     finally:
         con.unregister("x_role_tokens")
