@@ -10,8 +10,8 @@ Tables staged, each keyed by `cluster` (a 64-bit hash of the cluster id):
               gw (work place region), gc (country region), c (company number in `x_companies`, by
               name): one row per cluster with a role, its place and company those of the posting
               that appeared first;
-- `x_skills`  cluster, s, and the cluster's x_facts columns: once per skill any posting of the
-              cluster names (joined once here, so every count after reads it without a join);
+- `x_skills`  s, and the cluster's x_facts columns but first_day: once per skill any posting of
+              the cluster names (joined once here, so every count after reads it without a join);
 - `x_open`    cluster, day: the days it was seen open, its first day included (only when that
               differs from the first days, `Clusters.same_measures`);
 - `x_titles`  cluster, role, k (title folded for case and spaces), ti (one spelling of it), both
@@ -82,7 +82,7 @@ def stage_clusters(con) -> Clusters:
     run("CREATE OR REPLACE TEMP TABLE x_skill_numbers AS " + m.skill_numbers())
     run(f"""CREATE OR REPLACE TEMP TABLE x_skills AS
             WITH named AS (SELECT {distinct} {into_cluster}, s FROM ({m.skill_mentions("x_skill_numbers")}) rows LEFT JOIN x_moved USING (posting_id))
-            SELECT named.s, x_facts.* FROM named JOIN x_facts USING (cluster)""")
+            SELECT named.s, f.cluster, f.week, f.month, f.r, f.gw, f.gc, f.c FROM named JOIN x_facts f USING (cluster)""")
     run(f"CREATE OR REPLACE TEMP TABLE x_sighted AS SELECT {into_cluster}, day FROM ({m.open_sightings()}) rows LEFT JOIN x_moved USING (posting_id)")
     # Every cluster is seen open on its first day, so with no other open days the measures agree.
     same = not shared and run("SELECT count(*) FROM x_sighted").fetchall()[0][0] == 0

@@ -59,7 +59,7 @@ def titles(con, period_dates: dict[str, list[date]]) -> dict:
 def companies(con, masks: list[int], months: dict) -> dict:
     """Per (role token, skill): the companies naming the skill most in the recent window (ties by
     name), with their counts in the recent and baseline windows and their postings of that role
-    there. Counted per role set first, then spread over each set's tokens (a few rows each)."""
+    there. The windows start on month starts, so a cluster's month places it."""
     covered = [date.fromisoformat(label + "-01") for label, c in zip(months["periods"], months["covered"]) if c]
     if not covered:
         return {"recent": None, "baseline": None, "names": [], "rows": {}}
@@ -78,10 +78,10 @@ def companies(con, masks: list[int], months: dict) -> dict:
         # it recently). Then a top-k per (token, skill) on one sort key: recent, baseline, name (c).
         rows = con.sql(
             f"""
-            WITH windowed AS (SELECT cluster, token, c, first_day >= ? AS recent FROM x_facts JOIN x_role_tokens USING (r)
-                              WHERE first_day >= ? AND c IS NOT NULL),
-            mentioned AS (SELECT token, s, c, first_day >= ? AS recent FROM x_skills JOIN x_role_tokens USING (r)
-                          WHERE first_day >= ? AND c IS NOT NULL),
+            WITH windowed AS (SELECT cluster, token, c, month >= ? AS recent FROM x_facts JOIN x_role_tokens USING (r)
+                              WHERE month >= ? AND c IS NOT NULL),
+            mentioned AS (SELECT token, s, c, month >= ? AS recent FROM x_skills JOIN x_role_tokens USING (r)
+                          WHERE month >= ? AND c IS NOT NULL),
             recent AS (SELECT token, s, c, count(*) AS recent FROM mentioned WHERE recent GROUP BY token, s, c),
             cut AS (SELECT token, s, CASE WHEN count(*) >= {COMPANIES_PER_PICK} THEN max(recent, {COMPANIES_PER_PICK})[{COMPANIES_PER_PICK}] ELSE 0 END AS cut
                     FROM recent GROUP BY token, s),
