@@ -47,11 +47,12 @@ def stage_clusters(con) -> Clusters:
     run("CREATE OR REPLACE TEMP TABLE x_moved AS SELECT posting_id, cluster FROM x_postings WHERE cluster <> hash(posting_id)")
     shared = run("SELECT count(*) FROM x_moved").fetchall()[0][0] > 0
     distinct = "DISTINCT" if shared else ""  # several postings of one cluster may name the same skill
-    into_cluster = "coalesce(x_moved.cluster, hash(rows.posting_id)) AS cluster"
+    into_cluster = "coalesce(x_moved.cluster, hash(rows.posting_id)) AS cluster" if shared else "hash(rows.posting_id) AS cluster"
+    moved = "LEFT JOIN x_moved USING (posting_id)" if shared else ""  # nothing to map: no join at all
     # A row is alone in its cluster when its posting has one role row and no other posting joins it:
     # those (most) skip the grouping that folds a cluster's rows into one.
     run(f"""CREATE OR REPLACE TEMP TABLE x_assignments AS SELECT {into_cluster}, role, specialism, focus, title, single AND NOT ? AS single
-            FROM ({m.role_assignments()}) rows LEFT JOIN x_moved USING (posting_id)""", [shared])
+            FROM ({m.role_assignments()}) rows {moved}""", [shared])
     tokens = _stage_role_masks(con)
     first = "QUALIFY row_number() OVER (PARTITION BY cluster ORDER BY day, hash(posting_id)) = 1" if shared else ""
     run(f"""CREATE OR REPLACE TEMP TABLE x_firsts AS
@@ -81,9 +82,9 @@ def stage_clusters(con) -> Clusters:
         [masks, REMOTES, len(REMOTES), countries, len(REMOTES), regions.index("other countries")])
     run("CREATE OR REPLACE TEMP TABLE x_skill_numbers AS " + m.skill_numbers())
     run(f"""CREATE OR REPLACE TEMP TABLE x_skills AS
-            WITH named AS (SELECT {distinct} {into_cluster}, s FROM ({m.skill_mentions("x_skill_numbers")}) rows LEFT JOIN x_moved USING (posting_id))
+            WITH named AS (SELECT {distinct} {into_cluster}, s FROM ({m.skill_mentions("x_skill_numbers")}) rows {moved})
             SELECT named.s, f.cluster, f.week, f.month, f.r, f.gw, f.gc, f.c FROM named JOIN x_facts f USING (cluster)""")
-    run(f"CREATE OR REPLACE TEMP TABLE x_sighted AS SELECT {into_cluster}, day FROM ({m.open_sightings()}) rows LEFT JOIN x_moved USING (posting_id)")
+    run(f"CREATE OR REPLACE TEMP TABLE x_sighted AS SELECT {into_cluster}, day FROM ({m.open_sightings()}) rows {moved}")
     # Every cluster is seen open on its first day, so with no other open days the measures agree.
     same = not shared and run("SELECT count(*) FROM x_sighted").fetchall()[0][0] == 0
     if not same:
