@@ -121,3 +121,21 @@ def test_an_unknown_grain_is_refused_before_it_reaches_sql(warehouse):
             explore_measures.covered_periods(con, "day'); DROP TABLE postings; --")
     finally:
         con.close()
+
+
+def test_companies_tied_at_the_eighth_place_are_taken_by_name(tmp_path):
+    # Ten companies, each with one recent ML-engineer posting naming Python and none before: a tie
+    # throughout. Added in reverse name order, so the pick follows the names, not the warehouse's order.
+    factory = PostingFactory()
+    names = [f"Company {letter}" for letter in "JIHGFEDCBA"]
+    for name in names:
+        factory.add("ml_engineer", date(2026, 11, 2), skills=("python",), company=name)
+    db = write_warehouse(tmp_path / "ties.duckdb", factory.frames())
+    con = connect(db, read_only=True)
+    try:
+        companies = build_data(con)["companies"]
+    finally:
+        con.close()
+    rows = pl.DataFrame(companies["rows"])
+    assert rows["recent"].to_list() == [1] * 8 and rows["base"].to_list() == [0] * 8
+    assert [companies["names"][c] for c in rows["company"]] == sorted(names)[:8]
