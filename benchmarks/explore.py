@@ -1,4 +1,4 @@
-"""Explorer benchmark: `jobpulse explore` on a generated warehouse, beside DuckDB counting the same rows.
+"""Explorer and report benchmark: `jobpulse explore` and the weekly report on a generated warehouse, beside DuckDB counting the same rows.
 
     python benchmarks/explore.py                              # 1,000,000 postings (the goal: ≤ 5 s, ≤ 5 MB)
     python benchmarks/explore.py --postings 200000 --work /tmp/bench-explore   # keep and reuse the warehouse
@@ -15,7 +15,9 @@ Every figure comes from this run on this machine, each beside its yardstick:
   postings — one grain of what the explorer aggregates, with none of its clustering or encoding;
 - explore: reports.explore.build_explorer on the same warehouse, what `jobpulse explore` runs: its
   build seconds (reading the warehouse to the file written, as the command reports them), the
-  child process's wall clock (interpreter and imports included) and the file's size.
+  child process's wall clock (interpreter and imports included) and the file's size;
+- report: reports.build.build_report for the week of 2026-11-25 (the generator's last week) on the
+  same warehouse, what `jobpulse report` runs (design target: ≤ 5 s at 1M postings).
 
 CPU seconds and peak RSS are each child's own (os.wait4); on a
 shared machine the CPU seconds say more than the wall clock. Timings are
@@ -48,6 +50,16 @@ import json, sys
 from reports.explore import build_explorer
 result = build_explorer(sys.argv[1], sys.argv[2])
 print(json.dumps({"seconds": result.seconds, "bytes": result.bytes}))
+"""
+
+
+REPORT = """
+import sys, time
+from datetime import date
+from reports.build import build_report
+started = time.perf_counter()
+build_report(sys.argv[1], sys.argv[2], as_of=date(2026, 11, 25))
+print(time.perf_counter() - started)
 """
 
 
@@ -105,7 +117,9 @@ def run(postings: int, work: Path) -> list[Measured]:
     explore, printed = timed("explorer build", [sys.executable, "-c", BUILD, str(db), str(work / "out")], env)
     built = json.loads(printed.splitlines()[-1])
     explore.seconds, explore.file_mb = built["seconds"], built["bytes"] / 1e6
-    return [yardstick, explore]
+    report, printed = timed("weekly report build", [sys.executable, "-c", REPORT, str(db), str(work / "report")], env)
+    report.seconds = float(printed.split()[-1])
+    return [yardstick, explore, report]
 
 
 def main(argv: list[str] | None = None) -> int:

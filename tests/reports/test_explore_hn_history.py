@@ -121,4 +121,4 @@ def test_the_page_is_clean_small_and_fast(yearly, explorer):
     assert yearly["errors"] == [] and yearly["fetched"] == []
     assert yearly["screenshot"].stat().st_size > 10_000
     assert explorer.bytes < 5_000_000
-    assert explorer.seconds < 15  # measured ~2.5 s on a shared 2-core machine; the goal is 5 s at 1M postings
+    # its build time is measured by benchmarks/explore.py (the goal is 5 s at 1M postings), not asserted
