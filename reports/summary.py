@@ -30,7 +30,8 @@ from reports.section_rows import active_block, blank_uncovered, breakdown, skill
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
 )  # fmt: skip
-from reports.taxonomy import ALL_ML, ALL_POSTINGS, DEFAULT_NAMES, ML_ROLES, OTHER_ROLE, SUBSECTIONS
+from contract.roles import OTHER_ROLE
+from reports.taxonomy import ALL_ML, ALL_POSTINGS, DEFAULT_NAMES, ML_ROLES, SUBSECTIONS
 
 __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute_report"]
 

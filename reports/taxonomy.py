@@ -6,7 +6,7 @@ report over an unseeded warehouse still reads well.
 
 from __future__ import annotations
 
-from contract.roles import FOCUS_IDS, FOCUS_ROLE, ML_ROLE_IDS, OTHER_ROLE, SPECIALISM_IDS, SPECIALISM_ROLE
+from contract.roles import FOCUS_IDS, FOCUS_ROLE, ML_ROLE_IDS, SPECIALISM_IDS, SPECIALISM_ROLE
 
 ML_ROLES = ML_ROLE_IDS
 ALL_ML = "all_ml"  # the overview's pseudo-role: every posting with one of ML_ROLES

@@ -17,7 +17,8 @@ from reports.membership import (
     counted_postings, period_start, role_rows, section_members, signature_roles, signature_sections, title_variant, with_signature,
 )  # fmt: skip
 from reports.periods import ReportWindows
-from reports.taxonomy import BREAKDOWNS, OTHER_ROLE, SECTIONS
+from contract.roles import OTHER_ROLE
+from reports.taxonomy import BREAKDOWNS, SECTIONS
 
 PERIODS = ("current", "previous", "recent", "baseline")
 TOP_COMPANIES = 5

@@ -113,7 +113,7 @@ def _long_rule_skills(candidates: pl.DataFrame, tables: MatchTables) -> pl.DataF
              else pl.col("words").list.slice(pl.col("at") + 1, k)).list.join(" ").str.to_lowercase().alias(f"run{k}")
             for k in range(1, rules.window + 1)
         ]
-        neighbours = occurrences.select("posting_id", form="word", *runs).unpivot(
+        neighbours = occurrences.select("posting_id", *runs, form="word").unpivot(
             index=["posting_id", "form"], value_name="phrase")
         found.append(neighbours.join(contexts, on=["form", "phrase"]).select("posting_id", "skill_id"))
     return pl.concat(found)

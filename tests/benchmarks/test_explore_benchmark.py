@@ -25,7 +25,7 @@ def run_benchmark(work: Path) -> list[list[str]]:
 def test_the_benchmark_builds_the_explorer_beside_its_yardstick_and_reuses_the_warehouse(tmp_path):
     rows = run_benchmark(tmp_path)
     assert [row[0] for row in rows] == ["duckdb month × skill (yardstick)", "explorer build", "weekly report build"]
-    for case, postings, seconds, ratio, wall, cpu, rss, file_mb in rows:
+    for _case, postings, seconds, _ratio, wall, _cpu, rss, _file_mb in rows:
         assert postings == "2000" and float(seconds) > 0 and float(wall) >= float(seconds) and float(rss) > 0
     assert rows[0][-1] == rows[2][-1] == "-" and float(rows[1][-1]) > 0  # only the explorer's file is sized
     assert list((tmp_path / "report").glob("report-2026-W47.json"))  # the report it timed was written

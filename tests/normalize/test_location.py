@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import time
 from importlib import resources
 
 import polars as pl

@@ -1,15 +1,9 @@
-"""Shared by the `jobpulse import` tests: a private data directory and a read-only query helper."""
+"""Shared by the `jobpulse import` tests: a read-only query helper (their `data_dir` fixture is in
+tests/pipeline/conftest.py)."""
 
 from __future__ import annotations
 
 import duckdb
-import pytest
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("JOBPULSE_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 def query(db, sql):

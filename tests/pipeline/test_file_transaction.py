@@ -13,7 +13,7 @@ import time
 import pytest
 
 from jobpulse.cli import main
-from tests.pipeline.imports_support import data_dir, query  # noqa: F401  (fixture)
+from tests.pipeline.imports_support import query
 from tests.pipeline.landing_files import posting, write_landing
 
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from jobpulse.cli import main
-from tests.pipeline.imports_support import data_dir, query  # noqa: F401 (data_dir is a fixture)
+from tests.pipeline.imports_support import query
 from tests.realdata import realdata_path
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 import pytest
 
 from jobpulse.cli import main
-from tests.pipeline.imports_support import data_dir, query  # noqa: F401 (data_dir is a fixture)
+from tests.pipeline.imports_support import query
 from tests.realdata import realdata_path
 
 TRACKER = ("ai_labs_ats_tracker", "ai_lab_postings_2025-08_2026-08.csv.gz")

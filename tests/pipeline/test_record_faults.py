@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from jobpulse.cli import main
-from tests.pipeline.imports_support import data_dir, query  # noqa: F401  (fixture)
+from tests.pipeline.imports_support import query
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, write_landing
 
 GOOD = [AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER]

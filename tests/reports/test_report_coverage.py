@@ -12,7 +12,7 @@ each listed by that week's crawl and the next two.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb

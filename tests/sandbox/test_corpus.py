@@ -36,12 +36,12 @@ def served_digest(corpus) -> str:
     """A hash of every posting as its ATS's API would serve it, plus the HN text."""
     h = hashlib.sha256()
     for p in corpus.postings:
-        shaped = {"greenhouse": lambda: greenhouse_job(p, True, corpus.end),
-                  "lever": lambda: lever_posting(p),
-                  "ashby": lambda: ashby_job(p, True),
-                  "smartrecruiters": lambda: smartrecruiters_detail(p),
-                  "workable": lambda: workable_job(p, True),
-                  "recruitee": lambda: recruitee_offer(p, corpus.end)}[p.company.ats]()
+        shaped = {"greenhouse": lambda p: greenhouse_job(p, True, corpus.end),
+                  "lever": lever_posting,
+                  "ashby": lambda p: ashby_job(p, True),
+                  "smartrecruiters": smartrecruiters_detail,
+                  "workable": lambda p: workable_job(p, True),
+                  "recruitee": lambda p: recruitee_offer(p, corpus.end)}[p.company.ats](p)
         h.update(json.dumps(shaped).encode())
     for story in corpus.hn_stories:
         for post in story.children:

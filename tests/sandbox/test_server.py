@@ -31,7 +31,7 @@ def test_start_returns_a_local_base_url_and_stop_frees_it(small_corpus):
     finally:
         board.stop()
     with pytest.raises(RuntimeError):
-        board.base_url
+        _ = board.base_url  # a stopped board has no address
 
 
 def test_every_route_answers_json(board, fetch):
