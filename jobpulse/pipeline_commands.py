@@ -99,7 +99,7 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
     with CrawlWatcher(progress_mode(args), [spec], call["landing_dir"]):
         crawls = run_step("crawl", lambda: crawl_sources(**call), flow=_prefect_crawl_flow, flow_kwargs=call)
     print_crawls(crawls)
-    from pipeline.warehouse_load import crawl_status
+    from pipeline.spider_process import crawl_status  # not warehouse_load: a crawl need not import Polars
 
     for c in crawls:
         if c.get("landing_file"):

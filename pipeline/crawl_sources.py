@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from pipeline.spider_process import CrawlResult, run_spider
-from pipeline.publish import lock_conflict
 from pipeline.sources import SourceSpec, with_incremental_since
-from warehouse.db import connect, transaction
 
 CONCURRENT_CRAWLS = 4  # spider processes at once: sources are separate hosts, each mostly waits
 RETRY_DELAYS = (5.0, 30.0)  # seconds before each retry of a crashed spider
@@ -65,7 +63,11 @@ def record_crawl_summaries(db_path: Path, summaries: list[dict[str, Any]], landi
                            warn: Callable[..., None]) -> str | None:
     """One `runs` row per source crawled (pipeline/warehouse_load.py); if another process holds the warehouse,
     the rows wait in the landing folder for the next write instead of being lost."""
-    from pipeline.warehouse_load import load_queued_runs, queue_crawl_runs, record_crawl_runs  # Polars: only once crawled
+    # DuckDB and Polars only when there is a warehouse to write: a bare crawl does not pay their import.
+    from pipeline.publish import lock_conflict
+    from pipeline.warehouse_load import load_queued_runs, queue_crawl_runs, record_crawl_runs
+    from warehouse.db import connect, transaction
+
     try:
         con = connect(db_path)
     except Exception as exc:

@@ -262,3 +262,14 @@ def _run_scrapy(command: list[str], env: dict[str, str], timeout: float | None) 
 def _last_lines(text: str, n: int = 5) -> str:
     lines = [line for line in (text or "").strip().splitlines() if line.strip()]
     return " | ".join(lines[-n:]) or "spider exited with an error"
+
+
+TROUBLE = ("failed", "suspect", "unfinished")  # board statuses that make a crawl 'partial'
+
+
+def crawl_status(summary: dict[str, Any]) -> str:
+    """'failed' (the source did not crawl), 'partial' (some board failed or is suspect) or 'ok'."""
+    if summary["status"] != "ok":
+        return "failed"
+    boards = (summary.get("boards") or {}).values()
+    return "partial" if any(b.get("status") in TROUBLE for b in boards) else "ok"

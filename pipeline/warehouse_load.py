@@ -17,6 +17,7 @@ import polars as pl
 from pipeline import file_journal
 from pipeline.landing import Reject
 from pipeline.normalize.batch import POSTING_COLUMNS, NormalizedBatch
+from pipeline.spider_process import crawl_status
 
 # Content follows the newest sighting: an older landing file replayed later must not overwrite a
 # posting's current text, while first_seen/last_seen always widen to cover every sighting.
@@ -129,17 +130,6 @@ def counts_dict(counts: RunCounts) -> dict[str, Any]:
 # Crawl run records that could not be written because another process held the warehouse: kept
 # as JSON files in the landing folder (`<landing>/queued-runs/`) and loaded by the next write.
 QUEUED_RUNS = "queued-runs"
-TROUBLE = ("failed", "suspect", "unfinished")  # board statuses that make a crawl 'partial'
-
-
-def crawl_status(summary: dict[str, Any]) -> str:
-    """'failed' (the source did not crawl), 'partial' (some board failed or is suspect) or 'ok'."""
-    if summary["status"] != "ok":
-        return "failed"
-    boards = (summary.get("boards") or {}).values()
-    return "partial" if any(b.get("status") in TROUBLE for b in boards) else "ok"
-
-
 def record_crawl_runs(con: duckdb.DuckDBPyConnection, summaries: list[dict[str, Any]]) -> None:
     """One `runs` row of kind 'crawl' per source crawled, with its counters (or why it failed)."""
     for summary in summaries:
