@@ -51,7 +51,7 @@ from flows.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 _ML_VOCABULARY = (
-    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|"
+    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|\bfdes?\b|"
     r"inference|neural|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
     r"alignment|interpretab|multimodal|\b(?:ml|ai|a\.i\.|llms?|nlp|cv|mles?|mlops|genai|gen ai|agents?|agentic|"
     r"tpu|triton|gpus?|accelerators?|recsys|rl)\b"
@@ -164,6 +164,7 @@ def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
     spaced = (text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
               .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
+              .str.replace_all(r"\bfdes?\b", "forward deployed engineer")  # "FDEs welcome as well"
               # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
               .str.replace_all(_FOCUS_IN, "$2 $1")
               .str.replace_all(r"\s(?:or|and/or)\s", " / ").str.replace_all(_SEPARATOR, "\n"))
@@ -240,7 +241,10 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     short_list = (unit.str.contains(",") & items.list.len().is_between(3, 10)
                   & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
                   & ~compounded.str.replace_all(r"\([^)]*\)?", " ").str.contains(_NOT_TITLE))
-    disciplines = short_list & (pl.col("in_header") | _listed(compounded))
+    # "Data science, devops, engineering. Hiring 5 engineers now.": a list of its own that the next
+    # sentence hires for names the disciplines too.
+    hires_next = pl.col("next").fill_null("").str.contains(r"^(?:we(?:'re| are) |now |currently )?(?:hiring|recruiting)\b")
+    disciplines = short_list & (pl.col("in_header") | _listed(compounded) | hires_next)
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
         postings.lazy().select("posting_id", text=text)

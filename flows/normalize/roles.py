@@ -324,7 +324,10 @@ def _role() -> pl.Expr:
         ("data_scientist", pl.when(engineer_at.is_null() | (engineer_at > ds_at)).then(ds_at)),
         ("research_scientist", pl.min_horizontal(pl.when(research_ok).then(c("_at_rs")),
                                                  pl.when(ml_or_ai).then(c("_at_rs_if_ml")))),
-        ("ml_engineer", pl.min_horizontal(c("_at_mle"), pl.when(~ml_unmentioned).then(c("_at_fde")))),
+        # A forward deployed engineer deploys AI where the post speaks of AI work more than in passing
+        # ("manage their cloud, SaaS and AI costs" is one mention, no AI work).
+        ("ml_engineer", pl.min_horizontal(c("_at_mle"), pl.when(~c("_described") | (c("_ml_mentions") >= 2))
+                                          .then(c("_at_fde")))),
         ("ai_engineer", c("_at_aie")),
     ]
     first = pl.min_horizontal(position for _, position in phrases)
