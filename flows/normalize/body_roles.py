@@ -52,7 +52,7 @@ from flows.normalize.title_split import title_parts
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 _ML_VOCABULARY = (
     r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|\bfdes?\b|"
-    r"inference|neural|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
+    r"inference|neural|natural language|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
     r"alignment|interpretab|multimodal|\b(?:ml|ai|a\.i\.|llms?|nlp|cv|mles?|mlops|genai|gen ai|agents?|agentic|"
     r"tpu|triton|gpus?|accelerators?|recsys|rl)\b"
 )
@@ -96,6 +96,7 @@ _AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
 _WITH_FIELD = f"\\s+with\\s+(?:{_FIELD})(?:\\s*(?:,|/|&|and)\\s*(?:{_FIELD}))*$"
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
+_JOB_AND_FIELD = f"^[^,&]*{JOB_NOUN}\\s*(?:&|\\band\\b)\\s*((?:{_FIELD}|\\s)+)$"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
 
 _CUE = (
@@ -244,7 +245,9 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     # "Data science, devops, engineering. Hiring 5 engineers now.": a list of its own that the next
     # sentence hires for names the disciplines too.
     hires_next = pl.col("next").fill_null("").str.contains(r"^(?:we(?:'re| are) |now |currently )?(?:hiring|recruiting)\b")
-    disciplines = short_list & (pl.col("in_header") | _listed(compounded) | hires_next)
+    # "Senior Data Scientist, AI and Machine Learning" is one title with its fields, not three disciplines.
+    one_qualified_title = unit.str.contains(f"^[^,]*{JOB_NOUN}[^,]*,\\s*(?:{_FIELD}|and|&|/|\\s)+$")
+    disciplines = short_list & ~one_qualified_title & (pl.col("in_header") | _listed(compounded) | hires_next)
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
         postings.lazy().select("posting_id", text=text)
@@ -268,7 +271,9 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
-                fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null(""))),
+                fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null("")),
+                # A header "Software Engineer & Data Science": a job and a field hired beside it.
+                fields_listed(pl.when(pl.col("in_header")).then(unit.str.extract(_JOB_AND_FIELD, 1)).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
                                  pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1), unit.str.extract(_WELCOME, 1),
                                                 unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),

@@ -243,7 +243,7 @@ def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
                                 "mts")
     if spell_out:  # "RE/RS", "MLE", "forward deployment", "developer relations" as the rules spell them
         flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
-            r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deployment\b", "forward deployed").str.replace_all(
+            r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deploy(?:ment)?\b", "forward deployed").str.replace_all(
             r"\bdeveloper relations\b", "devrel")
         # "AI-native", "AI-powered" describe the company or its tools, not the job ("Systems Architect (AI-Native)").
         flat = flat.str.replace_all(r"\bai (?:native|first|powered|driven|enabled|assisted|augmented)\b", " ")
@@ -344,7 +344,8 @@ def _role() -> pl.Expr:
         .when(generic & (c("_ml") | ml_systems)).then(pl.lit("ml_engineer"))
         .when(generic & c("_ai")).then(pl.lit("ai_engineer"))
         .when(c("_only_ml_fields")).then(pl.lit("ml_engineer"))
-        .when(c("_bare_researcher")).then(pl.lit("research_scientist"))
+        # A bare "Researcher" does ML research where the post speaks of ML more than in passing.
+        .when(c("_bare_researcher") & (~c("_described") | (c("_ml_mentions") >= 2))).then(pl.lit("research_scientist"))
         .when(no_job_noun & c("_frontier")).then(pl.lit("research_scientist"))
         .when(no_job_noun & ~other_field & c("_ml")).then(pl.lit("ml_engineer"))
         .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3)).then(pl.lit("research_scientist"))
