@@ -166,6 +166,7 @@ def _units(text: pl.Expr) -> pl.Expr:
     spaced = (text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
               .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
               .str.replace_all(r"\bfdes?\b", "forward deployed engineer")  # "FDEs welcome as well"
+              .str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops")  # one job, not "ML" and "DevOps"
               # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
               .str.replace_all(_FOCUS_IN, "$2 $1")
               .str.replace_all(r"\s(?:or|and/or)\s", " / ").str.replace_all(_SEPARATOR, "\n"))

@@ -245,6 +245,9 @@ def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
         flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
             r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deploy(?:ment)?\b", "forward deployed").str.replace_all(
             r"\bdeveloper relations\b", "devrel")
+        # "ML DevOps" is MLOps; "ML and Data Engineer" is read as "ML/Data Engineer".
+        flat = flat.str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops").str.replace_all(
+            r"\b(ml|mlops|machine learning) and data (engineers?)\b", "$1 data $2")
         # "AI-native", "AI-powered" describe the company or its tools, not the job ("Systems Architect (AI-Native)").
         flat = flat.str.replace_all(r"\bai (?:native|first|powered|driven|enabled|assisted|augmented)\b", " ")
         # "ML Research Tooling Engineer" builds what research runs on: ML engineering, ml_platform.
@@ -308,6 +311,13 @@ def _ml_mentions() -> pl.Expr:
     return words + text.str.count_matches(_DESCRIPTION_AI_ML)
 
 
+def _models_data() -> pl.Expr:
+    """The post speaks of models or statistics ("leveraging models, simulations, and data analysis"):
+    what a data scientist does, not a pipeline engineer. Read only for "Data Science Engineer" rows."""
+    text = pl.when(pl.col("_ds_engineer")).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
+    return text.str.contains(r"(?i)\b(?:models|modell?ing|predictive|statistical|statistics|forecasting)\b")
+
+
 def _role() -> pl.Expr:
     c = pl.col
     ml_systems = c("_ml_systems") | (c("_gpu") & c("_gpu_work"))
@@ -350,7 +360,7 @@ def _role() -> pl.Expr:
         .when(no_job_noun & ~other_field & c("_ml")).then(pl.lit("ml_engineer"))
         .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3)).then(pl.lit("research_scientist"))
         # "Data Science Engineer" follows what the post says the job does: ML models → a data scientist.
-        .when(c("_ds_engineer") & ~other_field & (c("_ml_mentions") >= 1)).then(pl.lit("data_scientist"))
+        .when(c("_ds_engineer") & ~other_field & ((c("_ml_mentions") >= 1) | _models_data())).then(pl.lit("data_scientist"))
         # "Postdoctoral researchers" at a company whose text is about ML: ML research (the post says the field).
         .when(c("_postdoc") & ~c("_domain") & (c("_ml_mentions") >= 1)).then(pl.lit("research_scientist"))
         .otherwise(pl.lit("other"))

@@ -84,3 +84,16 @@ def test_a_bare_researcher_at_a_company_about_ml_is_a_research_scientist():
     text = ("Acme AI | London\nWe train large language models and publish on machine learning and deep learning.\n"
             "Open roles:\n- Senior Researcher\n- Backend Engineer")
     assert roles_in(text) == {"research_scientist"}
+
+
+def test_ml_devops_is_mlops_and_ml_and_data_engineer_reads_as_ml_slash_data():
+    assert role_of_title("ML DevOps Engineer")[0] == "ml_engineer"
+    assert role_of_title("Machine Learning DevOps and Data Engineer")[0] == "ml_engineer"
+    assert role_of_title("ML and Data Scientist")[0] == "data_scientist"  # not an engineer: first named
+
+
+def test_a_data_science_engineer_follows_what_the_post_says_the_job_does():
+    models = "You will build models and simulations to forecast demand and estimate delivery times."
+    pipelines = "You will own our Kafka pipelines, Airflow jobs and the warehouse schema."
+    assert role_of_title("Data Science Engineer", models)[0] == "data_scientist"
+    assert role_of_title("Data Science Engineer", pipelines)[0] == "other"
