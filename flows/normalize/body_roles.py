@@ -30,8 +30,8 @@ ends and URLs; only units with an ML word are read further. A unit yields openin
 4. **Disciplines and invitations**: a list of three or more short fields (the header's "Frontend,
    Backend, Dev Ops, ML/AI", the teams an engineer joins, a bare field among titles) names the
    fields' roles; so do "As a data scientist at Acme, you'll …", "if machine learning is close to
-   your heart", "X welcome as well", a quoted or parenthesised title, a title with its field after
-   "with" ("AI Systems Architect with ML"), and a bulleted field heading.
+   your heart", "X welcome as well", a quoted or parenthesised title, and a bulleted field heading
+   (`body_invitations`); a title with its field after "with" ("AI Systems Architect with ML").
 5. **Fields in prose** (`body_fields`): the fields a sentence hires a group in ("engineers of all
    flavors — …, machine learning", "roles (backend, … & data science)", "Computer Vision and Full
    Stack positions"), and an engineer hired to build ML itself ("to develop and validate deep neural
@@ -47,6 +47,7 @@ import polars as pl
 
 from flows.normalize.body_fields import (ENGINEERS_FOR, FIELD_HEADING, ITEM_END, STRIP, discipline_items, field_title,
                                          fields_hired_in_prose, fields_listed)
+from flows.normalize.body_invitations import invited_titles
 from flows.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
@@ -129,16 +130,6 @@ _CLAUSE_END = (
     r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|"
     r"throughout|who're|please|apply|email|check|see|with)\b.*$"
 )
-# Openings a post names by addressing the reader: "As a data scientist at Acme, you'll …", "if machine
-# learning is close to your heart, ping me".
-_AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
-_CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
-# "FDEs welcome as well", "ML engineers are welcome too": a title the post welcomes.
-_WELCOME = r"^([a-z][a-z /&-]{2,50}?)\s+(?:are\s+|is\s+)?(?:also\s+|very\s+|more than\s+)?welcome\b"
-# 'as "Big Data/Machine Learning Developer"': a quoted title the reader is invited to work as.
-_AS_QUOTED = r"\bas (?:an? )?[\"“']([^\"”']{3,60})[\"”']"
-# "Software Engineer (Data Scientist)": a title in parentheses right after a job noun names the job.
-_PAREN_TITLE = r"\b(?:engineers?|developers?|roles?|positions?)\s*\(([^()]{3,60})(?:\)|$)"
 # "positions from Front-End Engineering to Data Science": a range names both ends.
 _FROM_TO = r"^(?:everything |anything )?from ([^,]{2,40}?) to ([^,]{2,40}?)(?:[,;]|$)"
 
@@ -276,10 +267,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
                 # A header "Software Engineer & Data Science": a job and a field hired beside it.
                 fields_listed(pl.when(pl.col("in_header")).then(unit.str.extract(_JOB_AND_FIELD, 1)).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
-                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1), unit.str.extract(_WELCOME, 1),
-                                                unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
-                                                unit.str.extract(r"^(.*) fieldheading$", 1)
-                                                .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
+                                 invited_titles(unit),
                                  pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
         .collect()
