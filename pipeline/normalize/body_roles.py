@@ -30,8 +30,8 @@ ends and URLs; only units with an ML word are read further. A unit yields openin
 4. **Disciplines and invitations**: a list of three or more short fields (the header's "Frontend,
    Backend, Dev Ops, ML/AI", the teams an engineer joins, a bare field among titles) names the
    fields' roles; so do "As a data scientist at Acme, you'll …", "if machine learning is close to
-   your heart", "X welcome as well", a quoted or parenthesised title, a title with its field after
-   "with" ("AI Systems Architect with ML"), and a bulleted field heading.
+   your heart", "X welcome as well", a quoted or parenthesised title, and a bulleted field heading
+   (`body_invitations`); a title with its field after "with" ("AI Systems Architect with ML").
 5. **Fields in prose** (`body_fields`): the fields a sentence hires a group in ("engineers of all
    flavors — …, machine learning", "roles (backend, … & data science)", "Computer Vision and Full
    Stack positions"), and an engineer hired to build ML itself ("to develop and validate deep neural
@@ -47,12 +47,13 @@ import polars as pl
 
 from pipeline.normalize.body_fields import (ENGINEERS_FOR, FIELD_HEADING, ITEM_END, STRIP, discipline_items, field_title,
                                             fields_hired_in_prose, fields_listed)
+from pipeline.normalize.body_invitations import invited_titles
 from pipeline.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 _ML_VOCABULARY = (
-    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|"
-    r"inference|neural|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
+    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|\bfdes?\b|"
+    r"inference|neural|natural language|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
     r"alignment|interpretab|multimodal|\b(?:ml|ai|a\.i\.|llms?|nlp|cv|mles?|mlops|genai|gen ai|agents?|agentic|"
     r"tpu|triton|gpus?|accelerators?|recsys|rl)\b"
 )
@@ -96,6 +97,7 @@ _AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
 _WITH_FIELD = f"\\s+with\\s+(?:{_FIELD})(?:\\s*(?:,|/|&|and)\\s*(?:{_FIELD}))*$"
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
+_JOB_AND_FIELD = f"^[^,&]*{JOB_NOUN}\\s*(?:&|\\band\\b)\\s*((?:{_FIELD}|\\s)+)$"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
 
 _CUE = (
@@ -128,16 +130,6 @@ _CLAUSE_END = (
     r"joining|help|helping|as well as|as|like|whose|where|if|we|you|your|our|and more|etc|"
     r"throughout|who're|please|apply|email|check|see|with)\b.*$"
 )
-# Openings a post names by addressing the reader: "As a data scientist at Acme, you'll …", "if machine
-# learning is close to your heart, ping me".
-_AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
-_CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
-# "FDEs welcome as well", "ML engineers are welcome too": a title the post welcomes.
-_WELCOME = r"^([a-z][a-z /&-]{2,50}?)\s+(?:are\s+|is\s+)?(?:also\s+|very\s+|more than\s+)?welcome\b"
-# 'as "Big Data/Machine Learning Developer"': a quoted title the reader is invited to work as.
-_AS_QUOTED = r"\bas (?:an? )?[\"“']([^\"”']{3,60})[\"”']"
-# "Software Engineer (Data Scientist)": a title in parentheses right after a job noun names the job.
-_PAREN_TITLE = r"\b(?:engineers?|developers?|roles?|positions?)\s*\(([^()]{3,60})(?:\)|$)"
 # "positions from Front-End Engineering to Data Science": a range names both ends.
 _FROM_TO = r"^(?:everything |anything )?from ([^,]{2,40}?) to ([^,]{2,40}?)(?:[,;]|$)"
 
@@ -164,6 +156,8 @@ def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
     spaced = (text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
               .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
+              .str.replace_all(r"\bfdes?\b", "forward deployed engineer")  # "FDEs welcome as well"
+              .str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops")  # one job, not "ML" and "DevOps"
               # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
               .str.replace_all(_FOCUS_IN, "$2 $1")
               .str.replace_all(r"\s(?:or|and/or)\s", " / ").str.replace_all(_SEPARATOR, "\n"))
@@ -240,7 +234,12 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     short_list = (unit.str.contains(",") & items.list.len().is_between(3, 10)
                   & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
                   & ~compounded.str.replace_all(r"\([^)]*\)?", " ").str.contains(_NOT_TITLE))
-    disciplines = short_list & (pl.col("in_header") | _listed(compounded))
+    # "Data science, devops, engineering. Hiring 5 engineers now.": a list of its own that the next
+    # sentence hires for names the disciplines too.
+    hires_next = pl.col("next").fill_null("").str.contains(r"^(?:we(?:'re| are) |now |currently )?(?:hiring|recruiting)\b")
+    # "Senior Data Scientist, AI and Machine Learning" is one title with its fields, not three disciplines.
+    one_qualified_title = unit.str.contains(f"^[^,]*{JOB_NOUN}[^,]*,\\s*(?:{_FIELD}|and|&|/|\\s)+$")
+    disciplines = short_list & ~one_qualified_title & (pl.col("in_header") | _listed(compounded) | hires_next)
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
         postings.lazy().select("posting_id", text=text)
@@ -264,12 +263,11 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
-                fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null(""))),
+                fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null("")),
+                # A header "Software Engineer & Data Science": a job and a field hired beside it.
+                fields_listed(pl.when(pl.col("in_header")).then(unit.str.extract(_JOB_AND_FIELD, 1)).fill_null(""))),
             hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
-                                 pl.concat_list(unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1), unit.str.extract(_WELCOME, 1),
-                                                unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
-                                                unit.str.extract(r"^(.*) fieldheading$", 1)
-                                                .str.replace_all("artificial intelligence", "ai")).list.drop_nulls(),
+                                 invited_titles(unit),
                                  pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String)))),
         )
         .collect()

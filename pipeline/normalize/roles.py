@@ -124,8 +124,11 @@ def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
                                 "mts")
     if spell_out:  # "RE/RS", "MLE", "forward deployment", "developer relations" as the rules spell them
         flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
-            r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deployment\b", "forward deployed").str.replace_all(
+            r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deploy(?:ment)?\b", "forward deployed").str.replace_all(
             r"\bdeveloper relations\b", "devrel")
+        # "ML DevOps" is MLOps; "ML and Data Engineer" is read as "ML/Data Engineer".
+        flat = flat.str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops").str.replace_all(
+            r"\b(ml|mlops|machine learning) and data (engineers?)\b", "$1 data $2")
         # "AI-native", "AI-powered" describe the company or its tools, not the job ("Systems Architect (AI-Native)").
         flat = flat.str.replace_all(r"\bai (?:native|first|powered|driven|enabled|assisted|augmented)\b", " ")
         # "ML Research Tooling Engineer" builds what research runs on: ML engineering, ml_platform.
@@ -189,6 +192,13 @@ def _ml_mentions() -> pl.Expr:
     return words + text.str.count_matches(DESCRIPTION_AI_ML)
 
 
+def _models_data() -> pl.Expr:
+    """The post speaks of models or statistics ("leveraging models, simulations, and data analysis"):
+    what a data scientist does, not a pipeline engineer. Read only for "Data Science Engineer" rows."""
+    text = pl.when(pl.col("_ds_engineer")).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
+    return text.str.contains(r"(?i)\b(?:models|modell?ing|predictive|statistical|statistics|forecasting)\b")
+
+
 def _role() -> pl.Expr:
     c = pl.col
     ml_systems = c("_ml_systems") | (c("_gpu") & c("_gpu_work"))
@@ -205,7 +215,10 @@ def _role() -> pl.Expr:
         ("data_scientist", pl.when(engineer_at.is_null() | (engineer_at > ds_at)).then(ds_at)),
         ("research_scientist", pl.min_horizontal(pl.when(research_ok).then(c("_at_rs")),
                                                  pl.when(ml_or_ai).then(c("_at_rs_if_ml")))),
-        ("ml_engineer", pl.min_horizontal(c("_at_mle"), pl.when(~ml_unmentioned).then(c("_at_fde")))),
+        # A forward deployed engineer deploys AI where the post speaks of AI work more than in passing
+        # ("manage their cloud, SaaS and AI costs" is one mention, no AI work).
+        ("ml_engineer", pl.min_horizontal(c("_at_mle"), pl.when(~c("_described") | (c("_ml_mentions") >= 2))
+                                          .then(c("_at_fde")))),
         ("ai_engineer", c("_at_aie")),
     ]
     first = pl.min_horizontal(position for _, position in phrases)
@@ -222,12 +235,13 @@ def _role() -> pl.Expr:
         .when(generic & (c("_ml") | ml_systems)).then(pl.lit("ml_engineer"))
         .when(generic & c("_ai")).then(pl.lit("ai_engineer"))
         .when(c("_only_ml_fields")).then(pl.lit("ml_engineer"))
-        .when(c("_bare_researcher")).then(pl.lit("research_scientist"))
+        # A bare "Researcher" does ML research where the post speaks of ML more than in passing.
+        .when(c("_bare_researcher") & (~c("_described") | (c("_ml_mentions") >= 2))).then(pl.lit("research_scientist"))
         .when(no_job_noun & c("_frontier")).then(pl.lit("research_scientist"))
         .when(no_job_noun & ~other_field & c("_ml")).then(pl.lit("ml_engineer"))
         .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3)).then(pl.lit("research_scientist"))
         # "Data Science Engineer" follows what the post says the job does: ML models → a data scientist.
-        .when(c("_ds_engineer") & ~other_field & (c("_ml_mentions") >= 1)).then(pl.lit("data_scientist"))
+        .when(c("_ds_engineer") & ~other_field & ((c("_ml_mentions") >= 1) | _models_data())).then(pl.lit("data_scientist"))
         # "Postdoctoral researchers" at a company whose text is about ML: ML research (the post says the field).
         .when(c("_postdoc") & ~c("_domain") & (c("_ml_mentions") >= 1)).then(pl.lit("research_scientist"))
         .otherwise(pl.lit("other"))

@@ -8,6 +8,7 @@ Precision and recall are micro-averaged over (post, role) pairs, `other` left ou
 | `hn_post_roles.csv` (dev) | 250 | v5 | 0.946 | 0.897 |
 | `hn_post_roles.csv` (dev) | 250 | v6 | 0.962 | 0.974 |
 | `hn_post_roles.csv` (dev) | 250 | v8 | 0.962 | 0.974 |
+| `hn_post_roles.csv` (dev) | 250 | v9 | 0.975 | 0.987 |
 | `hn_post_roles_unseen.csv` | 150 | v1 (frozen, scored once) | 0.800 | 0.824 |
 | `hn_post_roles_unseen2.csv` | 150 | v2 (frozen, scored once) | 1.000 | 0.657 |
 | `hn_post_roles_unseen3.csv` | 150 | v3 (frozen, scored once) | 0.967 | 0.744 |
@@ -21,10 +22,12 @@ Each unseen sample's ids were committed before the rules it measures were frozen
 before it was scored; after it was scored, its errors informed the next version of the rules, so it
 is unseen only for its own row. v6 was built on dev and samples 1–5 (0.980 / 0.952 over their 252
 pairs together), v7 on those and sample 6, v8 on all eight sets (dev + samples 1–6 first, checked on
-sample 7 before sample 7 was used: 0.907 / 0.830 there). The floors below guard v8 on every set
-(measured values in the comments, v7's beside them); the one-shot figures are the ones to quote for
-unseen posts — on the sixth, seventh and eighth samples the goal (precision 0.95, recall 0.90) was not
-met (recall 0.81–0.87); v8 was scored once on the eighth, drawn before v8 was frozen.
+sample 7 before sample 7 was used: 0.907 / 0.830 there), v9 on all nine (dev + samples 1–7 first,
+checked on sample 8 before sample 8 was used: 0.922 / 0.868, no change from v8's one-shot score). The
+floors below guard v9 on every set (measured values in the comments, v8's beside them); the one-shot
+figures are the ones to quote for unseen posts — on the sixth, seventh and eighth samples the goal
+(precision 0.95, recall 0.90) was not met (recall 0.81–0.87). The lead scores v9 once on a ninth
+sample drawn before v9 was frozen.
 """
 
 from __future__ import annotations
@@ -39,18 +42,18 @@ from tests.devsets import sample_hn_posts
 from tests.devsets.load import DEVSETS, read_labels, with_text
 
 ML_ROLES = ["data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer"]
-SETS = {  # file → (precision floor, recall floor); measured with the v8 rules in the comment (v7 in brackets)
-    "hn_post_roles.csv": (0.95, 0.95),  # 0.962 / 0.974 (0.962 / 0.974)
-    "hn_post_roles_unseen.csv": (0.98, 0.95),  # 1.000 / 0.971 (1.000 / 0.941)
-    "hn_post_roles_unseen2.csv": (0.98, 0.92),  # 1.000 / 0.943 (1.000 / 0.857)
-    "hn_post_roles_unseen3.csv": (0.96, 0.96),  # 0.975 / 0.975 (0.974 / 0.950, one label fixed in v8)
-    "hn_post_roles_unseen4.csv": (0.95, 0.92),  # 0.964 / 0.931 (0.964 / 0.931)
+SETS = {  # file → (precision floor, recall floor); measured with the v9 rules in the comment (v8 in brackets)
+    "hn_post_roles.csv": (0.96, 0.97),  # 0.975 / 0.987 (0.962 / 0.974)
+    "hn_post_roles_unseen.csv": (0.98, 0.95),  # 1.000 / 0.971 (1.000 / 0.971)
+    "hn_post_roles_unseen2.csv": (0.98, 0.92),  # 1.000 / 0.943 (1.000 / 0.943)
+    "hn_post_roles_unseen3.csv": (0.96, 0.96),  # 0.975 / 0.975 (0.975 / 0.975)
+    "hn_post_roles_unseen4.csv": (0.95, 0.95),  # 0.966 / 0.966 (0.964 / 0.931)
     "hn_post_roles_unseen5.csv": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
-    "hn_post_roles_unseen6.csv": (0.93, 0.95),  # 0.944 / 0.962 (0.943 / 0.943; v6's one-shot score 0.882 / 0.833)
-    "hn_post_roles_unseen7.csv": (0.94, 0.96),  # 0.958 / 0.979 (v7's one-shot score 0.927 / 0.809)
-    "hn_post_roles_unseen8.csv": (0.90, 0.85),  # v8's one-shot score 0.922 / 0.868
+    "hn_post_roles_unseen6.csv": (0.93, 0.95),  # 0.944 / 0.962 (0.944 / 0.962; v6's one-shot score 0.882 / 0.833)
+    "hn_post_roles_unseen7.csv": (0.95, 0.98),  # 0.959 / 1.000 (0.958 / 0.979; v7's one-shot score 0.927 / 0.809)
+    "hn_post_roles_unseen8.csv": (0.97, 0.91),  # 0.984 / 0.926 (v8's one-shot score 0.922 / 0.868)
 }
-# The sixth sample per role with v8: (precision floor, recall floor), measured in the comment (v6's
+# The sixth sample per role with v9 (unchanged from v8): (precision floor, recall floor), measured in the comment (v6's
 # one-shot score in brackets).
 UNSEEN_6_PER_ROLE = {
     "data_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 18 labelled pairs (1.000 / 0.889)
@@ -58,15 +61,27 @@ UNSEEN_6_PER_ROLE = {
     "ai_engineer": (0.87, 0.78),  # 0.889 / 0.800 over 10 (0.778 / 0.700)
     "research_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 6 (0.857 / 1.000)
 }
-# The seventh sample per role with v8: (precision floor, recall floor), measured in the comment (v7's
+# The seventh sample per role with v9: (precision floor, recall floor), measured in the comment (v7's
 # one-shot score in brackets).
 UNSEEN_7_PER_ROLE = {
     "data_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 15 labelled pairs (1.000 / 0.867)
-    "ml_engineer": (0.92, 0.92),  # 0.944 / 0.944 over 18 (0.846 / 0.611)
+    "ml_engineer": (0.93, 0.98),  # 0.947 / 1.000 over 18 (0.846 / 0.611; v8 0.944 / 0.944)
     "ai_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 8 (1.000 / 1.000)
     "research_scientist": (0.65, 0.98),  # 0.667 / 1.000 over 2 (0.667 / 1.000)
     "research_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 4 (1.000 / 1.000)
 }
+
+# The eighth sample per role with v9: (precision floor, recall floor), measured in the comment (v8's
+# one-shot score in brackets).
+UNSEEN_8_PER_ROLE = {
+    "data_scientist": (0.98, 0.94),  # 1.000 / 0.957 over 23 labelled pairs (1.000 / 0.913)
+    "ml_engineer": (0.93, 0.84),  # 0.950 / 0.864 over 22 (0.889 / 0.727)
+    "ai_engineer": (0.98, 0.92),  # 1.000 / 0.933 over 15 (0.875 / 0.933)
+    "research_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 6 (0.857 / 1.000)
+    "research_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 2 (1.000 / 1.000)
+}
+PER_ROLE = {"hn_post_roles_unseen6.csv": UNSEEN_6_PER_ROLE, "hn_post_roles_unseen7.csv": UNSEEN_7_PER_ROLE,
+            "hn_post_roles_unseen8.csv": UNSEEN_8_PER_ROLE}
 
 
 def posts(name: str) -> pl.DataFrame:
@@ -122,12 +137,11 @@ def test_roles_read_from_the_whole_post_meet_their_floors(measured, name):
     assert precision >= floor_p and recall >= floor_r, report(name, gold, got)
 
 
-@pytest.mark.parametrize("name, role", [("hn_post_roles_unseen6.csv", role) for role in UNSEEN_6_PER_ROLE]
-                         + [("hn_post_roles_unseen7.csv", role) for role in UNSEEN_7_PER_ROLE])
-def test_each_role_on_the_last_two_unseen_samples_meets_its_floor(measured, name, role):
+@pytest.mark.parametrize("name, role", [(name, role) for name, floors in PER_ROLE.items() for role in floors])
+def test_each_role_on_the_last_three_unseen_samples_meets_its_floor(measured, name, role):
     gold, got = measured[name]
     precision, recall, _ = scores(gold, got, role)
-    floor_p, floor_r = {"hn_post_roles_unseen6.csv": UNSEEN_6_PER_ROLE, "hn_post_roles_unseen7.csv": UNSEEN_7_PER_ROLE}[name][role]
+    floor_p, floor_r = PER_ROLE[name][role]
     assert precision >= floor_p and recall >= floor_r, report(name, gold, got)
 
 
@@ -157,14 +171,14 @@ def test_the_samples_are_the_seeded_draw_and_never_overlap():
     seen = {(d, k) for d, k, _ in dev}
     for index, (seed, sizes) in enumerate([sample_hn_posts.UNSEEN, sample_hn_posts.UNSEEN_2, sample_hn_posts.UNSEEN_3,
                                            sample_hn_posts.UNSEEN_4, sample_hn_posts.UNSEEN_5,
-                                           sample_hn_posts.UNSEEN_6, sample_hn_posts.UNSEEN_7]):
+                                           sample_hn_posts.UNSEEN_6, sample_hn_posts.UNSEEN_7, sample_hn_posts.UNSEEN_8]):
         rows = sample_hn_posts.draw(seed, sizes, seen)
         drawn[f"hn_post_roles_unseen{'' if index == 0 else index + 1}.csv"] = rows
         seen |= {(d, k) for d, k, _ in rows}
     for name, rows in drawn.items():
         stored = read_labels(name).select("dataset", "key", "stratum").rows()
         assert stored == [tuple(row) for row in rows], name
-    assert len(seen) == 250 + 5 * 150 + 2 * 200
+    assert len(seen) == 250 + 5 * 150 + 2 * 200 + 250
 
 
 def test_the_sets_keep_references_not_text():
