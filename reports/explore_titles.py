@@ -36,11 +36,10 @@ def titles(con, period_dates: dict[str, list[date]]) -> dict:
         # Weeks and months in one pass; quarters and years are sums of months.
         cells = con.sql(f"""
             WITH rows AS (
-                SELECT f.week, f.month, x.role, -1 AS t FROM (SELECT DISTINCT cluster, role FROM x_titles) x
-                JOIN x_facts f USING (cluster) WHERE x.role IN (SELECT role FROM x_top_titles)
+                SELECT week, month, role, -1 AS t FROM (SELECT DISTINCT cluster, role, week, month FROM x_titles)
+                WHERE role IN (SELECT role FROM x_top_titles)
                 UNION ALL
-                SELECT f.week, f.month, x.role, top.t FROM x_titles x JOIN {keys} USING (k) JOIN x_top_titles top USING (role, title_key)
-                JOIN x_facts f USING (cluster))
+                SELECT x.week, x.month, x.role, top.t FROM x_titles x JOIN {keys} USING (k) JOIN x_top_titles top USING (role, title_key))
             SELECT coalesce(week, month) AS period, grouping(week) = 0 AS weekly, role, t, count(*) AS n
             FROM rows GROUP BY GROUPING SETS ((week, role, t), (month, role, t))""").pl()
     finally:
