@@ -74,7 +74,8 @@ def companies(con, masks: list[int], months: dict) -> dict:
         # Each cluster once per token of its role set. Recent counts first: a company below the
         # eighth recent count of a (token, skill) cannot make its top eight, so baseline counts are
         # needed only for those at or above it (or for every company when fewer than eight name
-        # it recently). Then a top-k per (token, skill) on one sort key: recent, baseline, name (c).
+        # it recently): semi and anti joins to those few, since a join of every baseline row to
+        # the recent counts cost more than the rest of the query. Then a top-k per (token, skill) on one sort key: recent, baseline, name (c).
         rows = con.sql(
             f"""
             WITH windowed AS (SELECT cluster, token, c, month >= ? AS recent FROM x_facts JOIN x_role_tokens USING (r)
@@ -84,8 +85,12 @@ def companies(con, masks: list[int], months: dict) -> dict:
             recent AS (SELECT token, s, c, count(*) AS recent FROM mentioned WHERE recent GROUP BY token, s, c),
             cut AS (SELECT token, s, CASE WHEN count(*) >= {COMPANIES_PER_PICK} THEN max(recent, {COMPANIES_PER_PICK})[{COMPANIES_PER_PICK}] ELSE 0 END AS cut
                     FROM recent GROUP BY token, s),
-            base AS (SELECT token, s, c, count(*) AS base FROM mentioned m LEFT JOIN cut USING (token, s) LEFT JOIN recent r USING (token, s, c)
-                     WHERE NOT m.recent AND (coalesce(cut.cut, 0) = 0 OR r.recent >= cut.cut) GROUP BY token, s, c),
+            full_picks AS (SELECT token, s, cut FROM cut WHERE cut > 0),
+            kept AS (SELECT token, s, c FROM recent JOIN full_picks USING (token, s) WHERE recent >= cut),
+            base AS (SELECT token, s, c, count(*) AS base FROM (
+                         SELECT token, s, c FROM mentioned m ANTI JOIN full_picks USING (token, s) WHERE NOT m.recent
+                         UNION ALL SELECT token, s, c FROM mentioned m SEMI JOIN kept USING (token, s, c) WHERE NOT m.recent)
+                     GROUP BY token, s, c),
             mentions AS (SELECT token, s, c, coalesce(r.recent, 0) AS recent, coalesce(b.base, 0) AS base
                          FROM recent r FULL JOIN base b USING (token, s, c) LEFT JOIN cut USING (token, s)
                          WHERE coalesce(cut.cut, 0) = 0 OR r.recent >= cut.cut),
