@@ -15,7 +15,8 @@ Tables staged, each keyed by `cluster` (a 64-bit hash of the cluster id):
 - `x_open`    cluster, day: the days it was seen open, its first day included (only when that
               differs from the first days, `Clusters.same_measures`);
 - `x_titles`  cluster, role, k (title folded for case and spaces), ti (one spelling of it), both
-              numbers into `x_title_names` (ti, k, title, title_key).
+              numbers into `x_title_names` (ti, k, title, title_key), and the cluster's week and
+              month (joined once here, so the titles' counts need no join).
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ def _stage_role_masks(con) -> list[str]:
 def _stage_titles(con) -> None:
     """Titles folded for case and spacing once per distinct spelling (Polars, Unicode-aware), as
     x_title_names (ti: spelling number, in text order; k: folded title number), then one row per
-    (cluster, role, folded title) of the clusters counted, with its first spelling: integers, so
-    the million-row grouping stays quick."""
+    (cluster, role, folded title) of the clusters counted, with its first spelling and the cluster's
+    week and month: integers and dates, so the million-row grouping stays quick and needs no join."""
     spellings = con.sql("SELECT DISTINCT title FROM x_assignments WHERE title IS NOT NULL").pl().with_columns(
         title_key=pl.col("title").str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
     ).filter(pl.col("title_key") != "").sort("title").with_columns(
@@ -124,7 +125,7 @@ def _stage_titles(con) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE x_title_names AS SELECT * FROM x_title_names_frame")
     con.unregister("x_title_names_frame")
     con.execute("""CREATE OR REPLACE TEMP TABLE x_titles AS
-                   WITH named AS (SELECT a.cluster, a.role, a.single, k.k, k.ti FROM x_assignments a
-                                  JOIN x_title_names k USING (title) SEMI JOIN x_facts f USING (cluster))
-                   SELECT cluster, role, k, ti FROM named WHERE single
-                   UNION ALL SELECT cluster, role, k, min(ti) FROM named WHERE NOT single GROUP BY cluster, role, k""")
+                   WITH named AS (SELECT a.cluster, a.role, a.single, k.k, k.ti, f.week, f.month FROM x_assignments a
+                                  JOIN x_title_names k USING (title) JOIN x_facts f USING (cluster))
+                   SELECT cluster, role, k, ti, week, month FROM named WHERE single
+                   UNION ALL SELECT cluster, role, k, min(ti), week, month FROM named WHERE NOT single GROUP BY cluster, role, k, week, month""")

@@ -81,8 +81,8 @@ def _mentions(period: str, clusters: str = "x_facts", skills: str = "x_skills") 
 def _new_cells(con) -> dict[str, pl.DataFrame]:
     """New postings per (period, role set, region, skill) at every grain, from two passes over the
     (cluster, skill) rows: weeks and months of all regions, then months by region for the regional
-    skills only (GROUPING SETS). Quarters and years are sums of months (a cluster is new in one day
-    only)."""
+    skills only (GROUPING SETS). Quarters are sums of months and years sums of quarters (a cluster
+    is new in one day only)."""
     rows = _mentions("week, month")
     # (week, month) pairs are few (a week spans one month or two): one grouping, summed both ways.
     both = con.sql(f"SELECT week, month, r, s, count(*) AS n FROM {rows} GROUP BY week, month, r, s").pl().lazy()
@@ -92,8 +92,9 @@ def _new_cells(con) -> dict[str, pl.DataFrame]:
                            FROM {rows} WHERE {_REGIONAL} GROUP BY GROUPING SETS ((month, r, gw, s), (month, r, gc, s))""").pl()
     months = pl.concat([months.collect(), regional], how="vertical_relaxed")
     out = {"week": weeks.collect(), "month": months}
-    for grain in ("quarter", "year"):
-        out[grain] = months.group_by(pl.col("period").dt.truncate(m.TRUNCATE[grain]), "r", "s", "g").agg(pl.col("n").sum())
+    # Years from quarters, not months: half the rows to group, the same sums.
+    for grain, finer in (("quarter", "month"), ("year", "quarter")):
+        out[grain] = out[finer].group_by(pl.col("period").dt.truncate(m.TRUNCATE[grain]), "r", "s", "g").agg(pl.col("n").sum())
     return out
 
 

@@ -36,11 +36,10 @@ def titles(con, period_dates: dict[str, list[date]]) -> dict:
         # Weeks and months in one pass; quarters and years are sums of months.
         cells = con.sql(f"""
             WITH rows AS (
-                SELECT f.week, f.month, x.role, -1 AS t FROM (SELECT DISTINCT cluster, role FROM x_titles) x
-                JOIN x_facts f USING (cluster) WHERE x.role IN (SELECT role FROM x_top_titles)
+                SELECT week, month, role, -1 AS t FROM (SELECT DISTINCT cluster, role, week, month FROM x_titles)
+                WHERE role IN (SELECT role FROM x_top_titles)
                 UNION ALL
-                SELECT f.week, f.month, x.role, top.t FROM x_titles x JOIN {keys} USING (k) JOIN x_top_titles top USING (role, title_key)
-                JOIN x_facts f USING (cluster))
+                SELECT x.week, x.month, x.role, top.t FROM x_titles x JOIN {keys} USING (k) JOIN x_top_titles top USING (role, title_key))
             SELECT coalesce(week, month) AS period, grouping(week) = 0 AS weekly, role, t, count(*) AS n
             FROM rows GROUP BY GROUPING SETS ((week, role, t), (month, role, t))""").pl()
     finally:
@@ -75,7 +74,8 @@ def companies(con, masks: list[int], months: dict) -> dict:
         # Each cluster once per token of its role set. Recent counts first: a company below the
         # eighth recent count of a (token, skill) cannot make its top eight, so baseline counts are
         # needed only for those at or above it (or for every company when fewer than eight name
-        # it recently). Then a top-k per (token, skill) on one sort key: recent, baseline, name (c).
+        # it recently): semi and anti joins to those few, since a join of every baseline row to
+        # the recent counts cost more than the rest of the query. Then a top-k per (token, skill) on one sort key: recent, baseline, name (c).
         rows = con.sql(
             f"""
             WITH windowed AS (SELECT cluster, token, c, month >= ? AS recent FROM x_facts JOIN x_role_tokens USING (r)
@@ -85,8 +85,12 @@ def companies(con, masks: list[int], months: dict) -> dict:
             recent AS (SELECT token, s, c, count(*) AS recent FROM mentioned WHERE recent GROUP BY token, s, c),
             cut AS (SELECT token, s, CASE WHEN count(*) >= {COMPANIES_PER_PICK} THEN max(recent, {COMPANIES_PER_PICK})[{COMPANIES_PER_PICK}] ELSE 0 END AS cut
                     FROM recent GROUP BY token, s),
-            base AS (SELECT token, s, c, count(*) AS base FROM mentioned m LEFT JOIN cut USING (token, s) LEFT JOIN recent r USING (token, s, c)
-                     WHERE NOT m.recent AND (coalesce(cut.cut, 0) = 0 OR r.recent >= cut.cut) GROUP BY token, s, c),
+            full_picks AS (SELECT token, s, cut FROM cut WHERE cut > 0),
+            kept AS (SELECT token, s, c FROM recent JOIN full_picks USING (token, s) WHERE recent >= cut),
+            base AS (SELECT token, s, c, count(*) AS base FROM (
+                         SELECT token, s, c FROM mentioned m ANTI JOIN full_picks USING (token, s) WHERE NOT m.recent
+                         UNION ALL SELECT token, s, c FROM mentioned m SEMI JOIN kept USING (token, s, c) WHERE NOT m.recent)
+                     GROUP BY token, s, c),
             mentions AS (SELECT token, s, c, coalesce(r.recent, 0) AS recent, coalesce(b.base, 0) AS base
                          FROM recent r FULL JOIN base b USING (token, s, c) LEFT JOIN cut USING (token, s)
                          WHERE coalesce(cut.cut, 0) = 0 OR r.recent >= cut.cut),
@@ -110,7 +114,9 @@ def companies(con, masks: list[int], months: dict) -> dict:
         "recent": [recent_start.isoformat(), _add_months(last, 1).isoformat()],
         "baseline": [base_start.isoformat(), recent_start.isoformat()],
         "names": names,
-        "rows": {name: rows[name].to_list() for name in rows.columns},
+        # Columns of integers, embedded as typed arrays: as lists, 35,000 rows at 1M postings cost
+        # a quarter million Python objects to walk and print as JSON.
+        "rows": {name: rows[name].cast(pl.Int32) for name in rows.columns},
     }
 
 
