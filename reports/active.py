@@ -30,7 +30,7 @@ def active_section_periods(frames: WarehouseFrames, every: str, *, listed_roles:
     per_signature, codes = pl.collect_all([
         seen.join(signed.select("posting_key", "cluster", "sig"), on="posting_key", how="inner").select("cluster", "sig", "period_start").unique(),
         signed.select("sig", "signature").unique("sig"),
-    ])  # fmt: skip
+    ])
     if not per_signature.height:
         return pl.DataFrame(schema={"section": pl.String, "period_start": pl.Date, "active": pl.UInt32})
     sections = codes.join(signature_sections(codes["signature"].to_list()), on="signature").select("sig", "section")

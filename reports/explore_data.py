@@ -121,7 +121,7 @@ def _cube(cells: pl.DataFrame, periods: list[date]) -> dict[str, pl.Series]:
     key = ((pl.col("s").cast(pl.Int64) + 1) * 2**16 + pl.col("p")) * 2**20 + pl.col("r") * 2**8 + pl.col("g")
     cube = cube.sort(key)
     return {"p": cube["p"].cast(pl.Int16), "r": cube["r"].cast(pl.Int16), "g": cube["g"].cast(pl.Int16),
-            "s": cube["s"].cast(pl.Int16), "n": cube["n"].cast(pl.Int32)}  # fmt: skip
+            "s": cube["s"].cast(pl.Int16), "n": cube["n"].cast(pl.Int32)}
 
 
 def _role_names(con, tokens: list[str]) -> dict:

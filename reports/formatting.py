@@ -165,7 +165,7 @@ def coverage_rows(report: Report) -> list[list[str]]:
     windows = report.quality.coverage.windows
     names = {"report_period": "Report period", "previous_period": "Previous period", "recent": "Recent window", "baseline": "Baseline window"}
     return [[name, str(w.periods), str(w.covered_periods), percent(w.share), ", ".join(w.gaps) or DASH,
-             ", ".join(w.partial) or DASH] for key, name in names.items() if (w := windows.get(key))]  # fmt: skip
+             ", ".join(w.partial) or DASH] for key, name in names.items() if (w := windows.get(key))]
 
 
 def active_sentence(volume: Volume, kind: str) -> str:

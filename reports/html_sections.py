@@ -16,7 +16,7 @@ from reports.svg_charts import esc
 
 CHARTS = Charts(charts)  # the SVG charts, as Markup for the templates
 CATEGORY_CLASS = {"rapidly growing": "rising", "growing": "rising", "declining": "falling", "stable": "stable",
-                  "too few to tell": "too_few"}  # fmt: skip
+                  "too few to tell": "too_few"}
 
 
 def tag(css: str, text: object) -> str:
@@ -41,7 +41,7 @@ def section_blocks(section: Section, report: Report, h: int) -> str:
         category=lambda name: markup(category(name)), tag=lambda css, text: markup(tag(css, text)),
         skill_names={t.skill_id: t.name for t in section.trends}, calls={t.skill_id: t.call for t in section.trends},
         long=markup(long_html(section, h, tag)),
-    ))  # fmt: skip
+    ))
 
 
 def section_html(section_id: str, section: Section, report: Report, level: int = 2, children: str = "") -> str:

@@ -24,7 +24,7 @@ def _entries(out_dir: Path) -> list[dict]:
                 "postings": data.get("postings_counted", data.get("postings_total")),
                 "ml_postings": summary.get("overview", {}).get("postings", {}).get("current"),
                 "tables": (out_dir / f"{path.stem}-tables").is_dir(),
-            })  # fmt: skip
+            })
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}

@@ -20,7 +20,7 @@ def _frame(kind: str, title: str, quarters: list[str], width: int, height: int) 
     plot_w, plot_h = width - left - 8, height - bottom - top_pad
     step = plot_w / max(len(quarters), 1)
     parts = [_open(kind, width, height, title),
-             f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>']  # fmt: skip
+             f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>']
     if quarters:
         parts += [_text(left, height - 6, quarters[0]), _text(left + plot_w, height - 6, quarters[-1], "end")]
     return parts, step, plot_h, left, top_pad
@@ -29,7 +29,7 @@ def _frame(kind: str, title: str, quarters: list[str], width: int, height: int) 
 def _gap(x: float, step: float, top: int, plot_h: float, quarter: str) -> str:
     return (f'<rect class="gap" x="{x:.1f}" y="{top}" width="{max(step - 2, 1):.1f}" height="{plot_h:.1f}" fill="{GAP_FILL}" '
             f'stroke="{LIGHT}" stroke-dasharray="3 2">'
-            f"<title>{esc(quarter)}: no data</title></rect>")  # fmt: skip
+            f"<title>{esc(quarter)}: no data</title></rect>")
 
 
 def quarterly_share_chart(entry: LongTrend | LongTitleTrend | LongVolumeTrend, quarters: list[str], totals: list[int | None], name: str,
@@ -61,7 +61,7 @@ def quarterly_share_chart(entry: LongTrend | LongTitleTrend | LongVolumeTrend, q
             parts.append(f'<line x1="{cx:.1f}" y1="{y(interval[0]):.1f}" x2="{cx:.1f}" y2="{y(interval[1]):.1f}" stroke="{GREY}"/>')
         low, high = interval or (share, share)
         parts.append(f'<circle cx="{cx:.1f}" cy="{y(share):.1f}" r="3" fill="{colour}"><title>{esc(quarter)}: {_pct(share)} '
-                     f"({_pct(low)}–{_pct(high)}), {entry.counts[i]}</title></circle>")  # fmt: skip
+                     f"({_pct(low)}–{_pct(high)}), {entry.counts[i]}</title></circle>")
     return "".join(parts) + "</svg>"
 
 
@@ -79,5 +79,5 @@ def quarterly_count_chart(entry: LongVolumeTrend, quarters: list[str], name: str
             continue
         h = count / top_value * plot_h
         parts.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" fill="{DARK if i == len(counts) - 1 else BLUE}">'
-                     f"<title>{esc(quarter)}: {count}</title></rect>")  # fmt: skip
+                     f"<title>{esc(quarter)}: {count}</title></rect>")
     return "".join(parts) + "</svg>"

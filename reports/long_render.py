@@ -56,7 +56,7 @@ def grid_markdown(headline: Headline, md_text: Callable[[object], str]) -> list[
     lines = ["### Which skills moved for which role", "", f"_{md_text(GRID_NOTE)}_", "",
              "| Role | " + " | ".join(md_text(s.name) for s in skills) + " |", "|---|" + "---|" * len(skills)]
     lines += ["| " + md_text(row.name) + " | " + " | ".join(grid_cell_text(row.cells.get(s.skill_id)) for s in skills) + " |"
-              for row in grid.roles]  # fmt: skip
+              for row in grid.roles]
     return [*lines, ""]
 
 
@@ -80,14 +80,14 @@ def headline_html(report: Report) -> str:
     if not report.headline:
         return ""
     return str(render("headline.html.j2", h=report.headline, fmt=fmt, arrows=ARROWS, grid_note=GRID_NOTE, grid_cell_text=grid_cell_text,
-                      volume_line=text.volume_line, items=_headline_items))  # fmt: skip
+                      volume_line=text.volume_line, items=_headline_items))
 
 
 def _status(section: Section) -> str | None:
     horizon = section.long_horizon
     if horizon.status == "too_few":
         return (f"Too few quarters to tell: {horizon.covered_quarters} of {len(horizon.quarters)} quarters have data "
-                f"and postings here (at least {horizon.rules.min_covered} needed).")  # fmt: skip
+                f"and postings here (at least {horizon.rules.min_covered} needed).")
     return None
 
 
@@ -100,7 +100,7 @@ def _volume_text(section: Section) -> str:
         return f"Volume over years (postings per quarter): {volume.direction} {line} ({fmt.p_text(volume.q, 'q')})."
     return (f"Volume over years (share of all postings): {volume.direction} {text.share_sparkline(volume.shares)} "
             f"({fmt.percent(volume.yoy['year_before_share'])} → {fmt.percent(volume.yoy['last_year_share'])} year over year, "
-            f"{fmt.p_text(volume.q, 'q')}).")  # fmt: skip
+            f"{fmt.p_text(volume.q, 'q')}).")
 
 
 def _summary_line(section: Section) -> str:
@@ -108,7 +108,7 @@ def _summary_line(section: Section) -> str:
     moved = _moved(tested)
     rising = sum(e.direction == "rising" for e in moved)
     return (f"{len(tested)} skills tested, {rising} rising, {len(moved) - rising} falling, "
-            f"{sum(e.direction == 'flat' for e in tested)} flat.")  # fmt: skip
+            f"{sum(e.direction == 'flat' for e in tested)} flat.")
 
 
 def _titles_text(section: Section) -> str:
@@ -150,5 +150,5 @@ def long_html(section: Section, level: int, tag: Callable[[str, object], str]) -
         values |= {"volume_text": _volume_text(section), "volume_chart": markup(chart), "summary_line": _summary_line(section),
                    "headers": text.LONG_TREND_HEADERS, "rows": [text.long_trend_row(e) for e in moved[:TABLE_ROWS]],
                    "charts": markup(charts), "titles_text": _titles_text(section),
-                   "tag": lambda css, label: markup(tag(css, label))}  # fmt: skip
+                   "tag": lambda css, label: markup(tag(css, label))}
     return str(render("long.html.j2", **values))

@@ -37,14 +37,14 @@ def long_evidence(move: LongMove) -> str:
     return (f"last 4 quarters {fmt.percent(move.last_year_share)} (95% {fmt.interval(low, high)}, "
             f"{counts_text(move.last_year_counts)}) vs first 4 covered {fmt.percent(move.first_year_share)} "
             f"(95% {fmt.interval(first_low, first_high)}, {counts_text(move.first_year_counts)}); "
-            f"{fmt.p_text(move.q, 'q')}")  # fmt: skip
+            f"{fmt.p_text(move.q, 'q')}")
 
 
 def short_evidence(move: ShortMove) -> str:
     low, high = move.recent_interval or (None, None)
     return (f"recent window {fmt.percent(move.recent_share)} (95% {fmt.interval(low, high)}, "
             f"{counts_text(move.recent_counts)}) vs baseline {fmt.percent(move.baseline_share)} "
-            f"({counts_text(move.baseline_counts)}); {fmt.p_text(move.q, 'q')}")  # fmt: skip
+            f"({counts_text(move.baseline_counts)}); {fmt.p_text(move.q, 'q')}")
 
 
 def move_line(move: LongMove | ShortMove, evidence: str) -> str:
@@ -70,11 +70,11 @@ def long_trend_row(entry: LongTrend | LongTitleTrend) -> list[str]:
         fmt.percent(span.first_year_share), fmt.percent(yoy.year_before_share), fmt.percent(yoy.last_year_share),
         fmt.points(span.change_pts), fmt.points(yoy.change_pts), f"{entry.mentions_total:,} / {entry.postings_total:,}",
         fmt.probability(entry.q),
-    ]  # fmt: skip
+    ]
 
 
 LONG_TREND_HEADERS = ["Direction", "Skill", "Quarterly share", "First year", "Year before", "Last year", "Change (pts)",
-                      "Year over year (pts)", "Mentions / postings", "q"]  # fmt: skip
+                      "Year over year (pts)", "Mentions / postings", "q"]
 
 
 def long_notes(report: Report) -> list[str]:

@@ -49,7 +49,7 @@ def _axis(aggregates: QuarterAggregates, month_shares: dict[date, float] | None)
     return pl.DataFrame({
         "quarter_start": list(window.starts), "t": list(range(len(window.starts))),
         "covered": [part > 0 for part in coverage], "exposure": coverage,
-    }, schema={"quarter_start": pl.Date, "t": pl.Int64, "covered": pl.Boolean, "exposure": pl.Float64})  # fmt: skip
+    }, schema={"quarter_start": pl.Date, "t": pl.Int64, "covered": pl.Boolean, "exposure": pl.Float64})
 
 
 def _denominators(aggregates: QuarterAggregates, axis: pl.DataFrame) -> pl.DataFrame:
@@ -150,7 +150,7 @@ def _evidence(row: dict, quarters: int, totals: list[float], covered: list[bool]
             "change_pts": (recent - first_share) * 100 if recent is not None and first_share is not None else None,
         },
         "z": row["z"], "dispersion": row["dispersion"], "p": row["p"], "q": row["q"], "direction": row["direction"],
-    }  # fmt: skip
+    }
 
 
 _ORDER = {"rising": 0, "falling": 0, "flat": 1, "too_few": 2}
@@ -199,7 +199,7 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
                 "rules": asdict(rules),
             },
             "long_trends": [], "long_title_trends": [], "long_volume_trend": None,
-        }  # fmt: skip
+        }
     for row in skill_rows:
         part = totals[row["group"]]
         entry = {"skill_id": row["item"], "name": skill_names.get(row["item"], row["item"])}
@@ -264,4 +264,4 @@ def _volume_entry(row: dict, quarters: int, totals: dict[str, pl.DataFrame]) -> 
         "measure": row["measure"], "counts": counts, "mentions_total": int(row["hits"]),
         "yoy": {"last_year_per_quarter": rate["recent"], "year_before_per_quarter": rate["previous"], "change_pct": change},
         "z": row["z"], "dispersion": row["dispersion"], "p": row["p"], "q": row["q"], "direction": row["direction"],
-    }  # fmt: skip
+    }

@@ -146,7 +146,7 @@ def section_members(counted: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
     per_role = pl.concat([
         rows.select(role.alias("section"), *MEMBER_COLUMNS),
         rows.with_columns(section=sub_section).drop_nulls("section").select("section", *MEMBER_COLUMNS),
-    ]).sort("section", "posting_id", "title").unique(["section", "posting_id"], keep="first", maintain_order=False)  # fmt: skip
+    ]).sort("section", "posting_id", "title").unique(["section", "posting_id"], keep="first", maintain_order=False)
     parts = [
         per_role,
         counted.join(ml_postings, on="posting_id", how="semi").select(pl.lit(ALL_ML).alias("section"), *MEMBER_COLUMNS),

@@ -52,7 +52,7 @@ def title_variants(aggregates: Aggregates, windows: ReportWindows, totals: dict[
             "skill_id": r["variant"], "name": r["variant_text"], "recent": r["recent"], "baseline": r["baseline"],
             "recent_postings": total["recent"], "baseline_postings": total["baseline"],
             "recent_share": _share(r["recent"], total["recent"]), "baseline_share": _share(r["baseline"], total["baseline"]),
-        } for r in rows]  # fmt: skip
+        } for r in rows]
         current = {r["variant"]: int(r["current"]) for r in rows}
         called = []
         for t in call_skill_trends(as_skills, rules):
@@ -79,7 +79,7 @@ def _mix(frame: pl.DataFrame, column: str, order: tuple[str, ...], windows: Repo
                 "value": r[column], "current": int(r["current"]), "recent": int(r["recent"]), "baseline": int(r["baseline"]),
                 "current_share": _share(r["current"], total["current"]), "recent_share": recent, "baseline_share": baseline,
                 "change_pts": None if recent is None or baseline is None else (recent - baseline) * 100,
-            })  # fmt: skip
+            })
         out[section] = entries
     return out
 
@@ -130,6 +130,6 @@ def salary(aggregates: Aggregates) -> dict:
                 {"seniority": r["seniority"], "currency": r["currency"], "disclosed": int(r["disclosed"]),
                  **{k: r[k] for k in ("median", "p25", "p75", "min", "max")}}
                 for r in paid
-            ],  # fmt: skip
+            ],
         }
     return out

@@ -78,7 +78,7 @@ def flags(sources: list[dict], rejects_total: int, counts: dict, failed_ingests:
     if gaps:
         shown = ", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else "")
         out.append(f"{len(gaps)} period(s) inside the data's range have no postings at all ({shown}): "
-                   "probably not crawled then, so trends across them compare against a gap.")  # fmt: skip
+                   "probably not crawled then, so trends across them compare against a gap.")
     for entry in sources:
         name, last = entry["source"], entry.get("last_crawl")
         if last:
@@ -119,11 +119,11 @@ def data_quality(aggregates: Aggregates, windows: ReportWindows, gaps: list[str]
             "source": source, "total": int(total), **{p: int(counts.get(p, 0)) for p in ("current", "previous", "recent", "baseline")},
             "boards_seen": int(boards.get(source) or 0), "crawl_runs": crawled.get(source, {}).get("runs", 0),
             "failed_crawls": crawled.get(source, {}).get("failed_runs", 0), "last_crawl": crawled.get(source, {}).get("last"),
-        })  # fmt: skip
+        })
     for source in sorted(set(crawled) - set(totals["source"].to_list())):  # crawled, but nothing loaded
         info = crawled[source]
         sources.append({"source": source, "total": 0, "current": 0, "previous": 0, "recent": 0, "baseline": 0, "boards_seen": 0,
-                        "crawl_runs": info["runs"], "failed_crawls": info["failed_runs"], "last_crawl": info.get("last")})  # fmt: skip
+                        "crawl_runs": info["runs"], "failed_crawls": info["failed_runs"], "last_crawl": info.get("last")})
 
     role = pl.col("role")
     blank = role.is_null() | (role.str.strip_chars() == "")

@@ -105,7 +105,7 @@ def aggregate_quarters(frames: WarehouseFrames, windows: ReportWindows) -> Quart
     window = quarter_window(windows)
     clustered, listed = pl.collect_all([
         frames.postings.select(pl.col("cluster_id").is_not_null().any()), frames.posting_roles.select(pl.len() > 0),
-    ])  # fmt: skip
+    ])
     # Deduplicate over the whole history first, then keep the window: a cluster whose earliest
     # posting is older than the window is not counted again when a copy reappears inside it.
     counted = counted_postings(frames.postings, QUARTER.every, deduplicate=bool(clustered.item())).filter(_in_window(window))
@@ -174,8 +174,8 @@ def _title_table(implicit: pl.DataFrame, explicit: pl.DataFrame, to_sections: pl
         .sort(["postings", "variant_text"], descending=[True, False])
         .group_by("section", "variant", maintain_order=True).first()
         .select("section", "variant", "variant_text")
-    )  # fmt: skip
+    )
     return (
         per_text.group_by("section", "variant", pl.col("period_start").alias("quarter_start")).agg(pl.col("postings").sum())
         .join(display, on=["section", "variant"], how="left")
-    )  # fmt: skip
+    )

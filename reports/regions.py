@@ -79,7 +79,7 @@ def _row(value: str, count: dict[str, int], total: dict[str, int], rules: TrendR
         "change_pts": (recent_share - baseline_share) * 100 if recent_share is not None and baseline_share is not None else None,
         "p_value": two_sided_normal_p(z) if z is not None else None, "q_value": None,
         "verdict": "stable" if z is not None else "too few to tell",
-    }  # fmt: skip
+    }
 
 
 def region_cells(row: RegionShare) -> list[str]:
@@ -109,4 +109,4 @@ def region_markdown(report: Report) -> list[str]:
 def region_intro(section: Regions) -> str:
     r, b = section.recent, section.baseline
     return (f"ML postings {r.start} to {r.end} (recent, {r.postings}) against {b.start} to {b.end} "
-            f"(baseline, {b.postings}); postings with no known country or work place are left out of those rows.")  # fmt: skip
+            f"(baseline, {b.postings}); postings with no known country or work place are left out of those rows.")

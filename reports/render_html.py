@@ -62,7 +62,7 @@ def sparkline(values: list[int | None], label: str, width: int = 160, height: in
         else:
             run.append(point)
     lines = "".join(f'<polyline fill="none" stroke="#0969da" stroke-width="1.5" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in r)}"/>'
-                    for r in runs)  # fmt: skip
+                    for r in runs)
     gaps = "".join(f'<line x1="{i * step:.1f}" y1="0" x2="{i * step:.1f}" y2="5" stroke="#afb8c1"/>' for i, v in enumerate(values) if v is None)
     last = fmt.count(values[-1])
     title = esc(f"{label}: postings per period, {len(values)} periods ({len(values) - len(known)} without coverage), max {max(known)}, last {last}")
@@ -94,12 +94,12 @@ def quality_html(report: Report) -> str:
             s.source, s.current, s.recent, s.total, boards, s.crawl_runs, last.get("started_at") or fmt.DASH,
             markup(tag(last.get("status", "steady"), last.get("status", "not crawled"))), last.get("requests", fmt.DASH), statuses,
             last.get("items", fmt.DASH), last.get("errors", fmt.DASH),
-        ])  # fmt: skip
+        ])
     headers = ["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests",
-               "Responses", "Items", "Errors"]  # fmt: skip
+               "Responses", "Items", "Errors"]
     reject_rows = [[r.source or fmt.DASH, r.reason, r.rejects] for r in q.rejects.by_reason]
     return render("quality.html.j2", counts=q.postings, coverage_headers=fmt.COVERAGE_HEADERS, coverage_rows=fmt.coverage_rows(report),
-                  source_headers=headers, source_rows=source_rows, rejects=q.rejects, reject_rows=reject_rows, flags=q.flags)  # fmt: skip
+                  source_headers=headers, source_rows=source_rows, rejects=q.rejects, reject_rows=reject_rows, flags=q.flags)
 
 
 def render_html(report: Report) -> str:
@@ -111,7 +111,7 @@ def render_html(report: Report) -> str:
         children = "".join(section_html(f"role-{role}-{sub}", s, report, level=3) for sub, s in section.subsections.items())
         role_sections.append(section_html(f"role-{role}", section, report, level=2, children=children))
     sections = [section_html("overview-all", replace(overview, name="All ML roles together"), report), *role_sections,
-                section_html("all-postings", report.all_postings, report)]  # fmt: skip
+                section_html("all-postings", report.all_postings, report)]
     return str(render(
         "page.html.j2", report=report, css=markup(CSS), title=fmt.title(report), span=fmt.period_span(report),
         nav=[(role, report.roles[role].name) for role in ML_ROLES], message=fmt.empty_message(report),
@@ -121,4 +121,4 @@ def render_html(report: Report) -> str:
         region_intro=region_intro, region_headers=REGION_HEADERS, region_cells=region_cells, riser_rows=riser_rows(report),
         quality=markup(quality_html(report)),
         notes=[*fmt.notes(report), *long_notes(report)],
-    ))  # fmt: skip
+    ))

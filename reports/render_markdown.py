@@ -14,7 +14,7 @@ from reports.taxonomy import ML_ROLES
 
 TEXT_COLUMNS = {"Skill", "Section", "Specialism", "Focus", "Trend", "Category", "Verdict", "History", "Title variant",
                 "Seniority", "Work mode", "Currency", "Source", "Reason", "Last crawl", "Status", "Responses",
-                "Window", "Gaps (no data)", "Partly covered"}  # fmt: skip
+                "Window", "Gaps (no data)", "Partly covered"}
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -40,7 +40,7 @@ def overview_lines(report: Report) -> list[str]:
         [name, fmt.count(v.current), fmt.count(v.previous), f"{fmt.signed(v.change)} ({fmt.change_percent(v.change_pct)})",
          fmt.rate(v.recent_per_period), fmt.rate(v.baseline_per_period), fmt.ratio(v.ratio), v.verdict, f"`{spark(v)}`"]
         for name, v in ((name, s.postings) for name, s in entries)
-    ]  # fmt: skip
+    ]
     kind = fmt.noun(report)
     return table(["Section", f"This {kind}", "Previous", "Change", f"Recent/{kind}", f"Baseline/{kind}", "Ratio", "Verdict", "History"], rows)
 
@@ -75,9 +75,9 @@ def skill_lines(section: Section, h: str) -> list[str]:
          str(s.mentions), share_text(s.previous_share, s.previous_postings), fmt.percent(s.baseline_share),
          fmt.percent(s.recent_share), fmt.points(s.trend_change_pts), fmt.probability(s.q), s.category]
         for i, s in enumerate(section.top_skills, 1)
-    ]  # fmt: skip
+    ]
     headers = ["#", "Skill", "Share", "95% interval", "Mentions", "Previous", "Baseline", "Recent", "Change (pts, recent vs baseline)",
-               "q", "Trend"]  # fmt: skip
+               "q", "Trend"]
     note = ("_Share, interval, mentions and previous: this period. Baseline, recent, change, q and trend: recent vs "
             "baseline window, the comparison the trend call rests on._")
     return [*out, *table(headers, rows), note, ""]
@@ -98,7 +98,7 @@ def move_lines(section: Section, h: str) -> list[str]:
          share_text(t.recent_share, section.postings.recent_total),
          fmt.points(t.change_pts), f"{t.recent_mentions} / {t.baseline_mentions}", fmt.probability(t.q)]
         for t in moves
-    ]  # fmt: skip
+    ]
     return [*out, *table(["Category", "Skill", "Baseline", "Recent", "Change (pts)", "Mentions (recent / baseline)", "q"], rows)]
 
 
@@ -117,7 +117,7 @@ def growth_lines(section: Section, h: str) -> list[str]:
     if history.skills and history.periods:
         lines += ["Share history (per period, scaled to each skill's peak):", ""]
         lines += [f"- {md_text(s.name)}: `{fmt.text_sparkline([None if x is None else round(x * 1000) for x in s.shares[-fmt.TEXT_SPARKLINE_PERIODS:]])}`"
-                  for s in history.skills]  # fmt: skip
+                  for s in history.skills]
         lines.append("")
     return lines
 
@@ -128,7 +128,7 @@ def title_lines(section: Section, h: str) -> list[str]:
         return []
     base = section.postings
     rows = [[md_text(t.title), fmt.count(t.current), str(t.recent_mentions), share_text(t.baseline_share, base.baseline_total),
-             share_text(t.recent_share, base.recent_total), fmt.points(t.change_pts), t.category] for t in titles.top]  # fmt: skip
+             share_text(t.recent_share, base.recent_total), fmt.points(t.change_pts), t.category] for t in titles.top]
     growing = ", ".join(md_text(t.title) for t in titles.growing) or fmt.DASH
     headers = ["Title variant", "This period", "Recent", "Baseline share", "Recent share", "Change (pts)", "Trend"]
     return [f"{h} Title variants", "", *table(headers, rows), f"**Growing variants:** {growing}", ""]
@@ -139,7 +139,7 @@ def mix_lines(title: str, entries: list[MixShare], h: str, extra: list[str] = ()
         return []
     recent_base, baseline_base = fmt.mix_bases(entries)
     rows = [[md_text(e.value), fmt.count(e.current), fmt.count(e.recent), share_text(e.baseline_share, baseline_base),
-             share_text(e.recent_share, recent_base), fmt.points(e.change_pts)] for e in entries]  # fmt: skip
+             share_text(e.recent_share, recent_base), fmt.points(e.change_pts)] for e in entries]
     return [f"{h} {title}", "", *extra, *table([title, "This period", "Recent", "Baseline share", "Recent share", "Change (pts)"], rows)]
 
 
@@ -150,7 +150,7 @@ def pay_lines(section: Section, h: str) -> list[str]:
     disclosed = ", ".join(f"{md_text(d.seniority)} {fmt.percent(d.share)} of {d.postings}" for d in pay.disclosure)
     rows = [[md_text(r.seniority), md_text(r.currency), str(r.disclosed), fmt.money(r.median),
              f"{fmt.money(r.p25)} – {fmt.money(r.p75)}", f"{fmt.money(r.min)} – {fmt.money(r.max)}"]
-            for r in pay.by_seniority]  # fmt: skip
+            for r in pay.by_seniority]
     none = f"_No seniority has {fmt.MIN_PAY_POSTINGS} or more postings stating annual pay._"
     body = table(["Seniority", "Currency", "Postings with pay", "Median", "Middle half", "Range"], rows) if rows else [none, ""]
     return [f"{h} Pay (recent window)", "", f"Share of postings that state pay: {disclosed}.", "", *body]
@@ -168,7 +168,7 @@ def article_lines(section: Section, h: str) -> list[str]:
     claims = (f"_Each row is one claim of the article “{md_text(fmt.ARTICLE)}”: that this role uses the skill; beside it "
               "the skill's share, rank and trend in the recent window._")
     return [f"{h} Article check: what “{md_text(fmt.ARTICLE)}” says this role uses", "", claims, "", *table(headers, rows(section.article_check)),
-            f"{h} Ranked high by the data, not in the article", "", *unlisted]  # fmt: skip
+            f"{h} Ranked high by the data, not in the article", "", *unlisted]
 
 
 def section_lines(heading: str, section: Section, report: Report, h: str) -> list[str]:
@@ -176,7 +176,7 @@ def section_lines(heading: str, section: Section, report: Report, h: str) -> lis
         return [heading, "", f"_{fmt.NO_POSTINGS}_", ""]
     remote = section.remote
     remote_line = [f"Remote share (recent window): **{fmt.percent(remote.remote_share)}** "
-                   f"(95% {fmt.interval(*(remote.remote_ci or (None, None)))}).", ""]  # fmt: skip
+                   f"(95% {fmt.interval(*(remote.remote_ci or (None, None)))}).", ""]
     companies = "; ".join(f"{md_text(c.label)} ({c.postings})" for c in section.top_companies)
     return [
         heading, "", f"{h} Volume", "", *volume_lines(section, report), *breakdown_lines(section.specialisms, h),
@@ -185,7 +185,7 @@ def section_lines(heading: str, section: Section, report: Report, h: str) -> lis
         *mix_lines("Seniority", section.seniority, h), *mix_lines("Work mode", remote.values, h, remote_line),
         *pay_lines(section, h), *article_lines(section, h),
         *([f"**Top companies this period:** {companies}", ""] if companies else []),
-    ]  # fmt: skip
+    ]
 
 
 def quality_lines(report: Report) -> list[str]:
@@ -199,7 +199,7 @@ def quality_lines(report: Report) -> list[str]:
         rows.append([md_text(s.source), str(s.current), str(s.recent), str(s.total), str(boards), str(s.crawl_runs),
                      md_text(last.get("started_at") or fmt.DASH), md_text(last.get("status", "not crawled")),
                      str(last.get("requests", fmt.DASH)), md_text(statuses), str(last.get("items", fmt.DASH)),
-                     str(last.get("errors", fmt.DASH))])  # fmt: skip
+                     str(last.get("errors", fmt.DASH))])
     rejects = [[md_text(r.source or fmt.DASH), md_text(r.reason), str(r.rejects)] for r in q.rejects.by_reason]
     return [
         "## Data quality", "",
@@ -211,7 +211,7 @@ def quality_lines(report: Report) -> list[str]:
                 "Items", "Errors"], rows),
         f"### Rejects ({q.rejects.total})", "", *(table(["Source", "Reason", "Records"], rejects) if rejects else ["_None._", ""]),
         "### Flagged", "", *([f"- {md_text(f)}" for f in q.flags] or ["_Nothing flagged._"]), "",
-    ]  # fmt: skip
+    ]
 
 
 def render_markdown(report: Report) -> str:
@@ -222,7 +222,7 @@ def render_markdown(report: Report) -> str:
     other, kind = report.overview.other, fmt.noun(report)
     lines += ["## Overview", "", *overview_lines(report),
               f"Postings of other (non-ML) roles: {other['current']} this {kind}, {other['previous']} the {kind} before "
-              "(not in any role section).", ""]  # fmt: skip
+              "(not in any role section).", ""]
     lines += section_lines("### All ML roles together", report.overview, report, "####")
     for role in ML_ROLES:
         section = report.roles[role]

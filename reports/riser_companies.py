@@ -50,7 +50,7 @@ def riser_companies(db_path: str | Path, windows: ReportWindows, report: Report)
                      _COMPANIES, [windows.recent_start, role, r.skill_id, windows.baseline_start, windows.end, COMPANIES_PER_RISER]
                  ).fetchall()]}
                 for r in risers
-            ]  # fmt: skip
+            ]
     except (duckdb.CatalogException, duckdb.BinderException):  # a file older than role_postings
         return None
     finally:
@@ -75,6 +75,6 @@ def riser_companies_markdown(report: Report) -> list[str]:
         return []
     lines = ["## Companies behind the risers", "",
              "Postings of the role naming the skill in the recent window, per company (baseline in brackets).", "",
-             "| Role | Rising skill | Companies |", "|---|---|---|"]  # fmt: skip
+             "| Role | Rising skill | Companies |", "|---|---|---|"]
     lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]

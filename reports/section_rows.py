@@ -64,7 +64,7 @@ def blank_uncovered(section: dict, window_coverage: dict) -> None:
     if not unknown:
         return
     rows = [*section["specialisms"].values(), *section["titles"]["top"], *section["titles"]["growing"], *section["seniority"],
-            *section["remote"]["values"]]  # fmt: skip
+            *section["remote"]["values"]]
     for row in rows:
         row.update({key: None for key in unknown if key in row})
 

@@ -70,7 +70,7 @@ def call_skill_trends(rows: list[dict], rules: TrendRules) -> list[dict]:
             "p": two_sided_normal_p(z) if testable else None,
             "q": None,
             "call": "too_few" if not testable else "stable",
-        })  # fmt: skip
+        })
     family = [t for t in trends_out if t["call"] != "too_few"]
     for item, q in zip(family, benjamini_hochberg([t["p"] for t in family])):
         item["q"] = q
@@ -90,7 +90,7 @@ def _interval(hits: int, total: int) -> tuple[float | None, float | None]:
 def _trend_fields(trend: dict) -> dict:
     return {"recent_share": trend.get("recent_share"), "baseline_share": trend.get("baseline_share"),
             "trend_change_pts": trend.get("change_pts"), "q": trend.get("q"), "call": trend.get("call", "too_few"),
-            "category": trend.get("category", "too few to tell")}  # fmt: skip
+            "category": trend.get("category", "too few to tell")}
 
 
 def top_skills(rows: list[dict], trends: list[dict], rules: TrendRules) -> list[dict]:
@@ -110,7 +110,7 @@ def top_skills(rows: list[dict], trends: list[dict], rules: TrendRules) -> list[
             "current_postings": int(r["current_postings"]), "previous_postings": int(r["previous_postings"]),
             # The trend call and the change it rests on are the same comparison: recent vs baseline window.
             **_trend_fields(by_skill.get(r["skill_id"], {})),
-        })  # fmt: skip
+        })
     return out
 
 
@@ -123,9 +123,9 @@ def emerging_and_dropped(trends: list[dict], recent_postings: int, baseline_post
         return [], []
     rare, common = rules.emerging_max_baseline_share, rules.emerging_min_recent_share
     emerging = [t for t in trends if (t["baseline_share"] or 0) <= rare and (t["recent_share"] or 0) >= common
-                and t["recent_mentions"] >= rules.min_mentions]  # fmt: skip
+                and t["recent_mentions"] >= rules.min_mentions]
     dropped = [t for t in trends if (t["baseline_share"] or 0) >= common and (t["recent_share"] or 0) <= rare
-               and t["baseline_mentions"] >= rules.min_mentions]  # fmt: skip
+               and t["baseline_mentions"] >= rules.min_mentions]
     emerging.sort(key=lambda t: (-t["recent_share"], t["skill_id"]))
     dropped.sort(key=lambda t: (-t["baseline_share"], t["skill_id"]))
     return emerging, dropped

@@ -29,7 +29,7 @@ from reports.quarters import aggregate_quarters
 from reports.section_rows import active_block, blank_uncovered, breakdown, skill_history_block, volume_summary
 from reports.skills import (
     CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
-)  # fmt: skip
+)
 from contract.roles import OTHER_ROLE
 from reports.taxonomy import ALL_ML, ALL_POSTINGS, DEFAULT_NAMES, ML_ROLES, SUBSECTIONS
 
@@ -38,7 +38,7 @@ __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute
 
 def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, dict]:
     spans = {"report_period": (windows.start, windows.end), "previous_period": (windows.previous_start, windows.start),
-             "recent": (windows.recent_start, windows.end), "baseline": (windows.baseline_start, windows.recent_start)}  # fmt: skip
+             "recent": (windows.recent_start, windows.end), "baseline": (windows.baseline_start, windows.recent_start)}
     return {name: coverage.window(windows, start, end) for name, (start, end) in spans.items()}
 
 
@@ -94,7 +94,7 @@ def compute_report(
              "active": int(seen.get(r["period_start"], 0)) if coverage.covered(r["period_start"]) else None,
              "coverage": coverage.share(r["period_start"])}
             for r in (part.to_dicts() if part is not None else [])
-        ]  # fmt: skip
+        ]
         skill_rows = skill_by[section_id].to_dicts() if section_id in skill_by else []
         called = call_skill_trends(skill_rows, rules)
         if no_skill_verdict:  # a window without coverage: no data, never a call (skills and title variants alike)
@@ -138,9 +138,9 @@ def compute_report(
         return from_json(Section, {**raw, **extra})
 
     roles = {role: finish(section(role), subsections={sub: finish(section(sub)) for sub, parent in SUBSECTIONS.items() if parent == role})
-             for role in ML_ROLES}  # fmt: skip
+             for role in ML_ROLES}
     overview = finish(section(ALL_ML), by_role={role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES},
-                      other={p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS})  # fmt: skip
+                      other={p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS})
     quality = _quality_block(data_quality(everything, windows), coverage, window_coverage, windows, first)
     spans = _windows_block(windows, window_coverage, first)
     report = Report(
@@ -150,7 +150,7 @@ def compute_report(
         data=_data_block(quality.postings, aggregates, windows, first, last, coverage, counts[ALL_POSTINGS]["current"] == 0),
         overview=overview, all_postings=finish(section(ALL_POSTINGS)), roles=roles, quality=quality,
         history=source_history(frames.postings), survivors=survivors(frames.postings),
-    )  # fmt: skip
+    )
     report = replace(report, headline=headline(report))  # "what moved", read first by every renderer
     return report, {"skill_history": history, "period_series": series}
 
@@ -159,7 +159,7 @@ def _quality_block(quality: dict, coverage: Coverage, window_coverage: dict, win
     """The data-quality counts, with the coverage gaps flagged first and each window's coverage."""
     history = coverage.window(windows, first, windows.end) if first and first < windows.end else None
     return from_json(Quality, {**quality, "flags": coverage_flags(coverage, windows, first) + quality["flags"],
-                               "coverage": {"recorded": coverage.recorded, "windows": window_coverage, "history": history}})  # fmt: skip
+                               "coverage": {"recorded": coverage.recorded, "windows": window_coverage, "history": history}})
 
 
 def _windows_block(windows: ReportWindows, window_coverage: dict, first: date | None) -> Windows:
@@ -182,7 +182,7 @@ def _data_block(counted: PostingCounts, aggregates: trends.Aggregates, windows: 
         first_period=period_label(windows.kind, first) if first else None, last_period=period_label(windows.kind, last) if last else None,
         empty=counted.raw == 0, report_period_empty=period_empty, report_week_empty=period_empty,
         report_period_covered=coverage.covered(windows.start),
-    )  # fmt: skip
+    )
 
 
 def _total(aggregates: trends.Aggregates, section_id: str) -> int:

@@ -88,7 +88,7 @@ def volume_chart(series: list[SeriesPoint], recent_start: str, baseline_start: s
         + (_text(left + plot_w / 2, height - 6, series[len(series) // 2].period, "middle") if len(series) > 4 else "")
         + legend([("box", WINDOW_FILL["recent"], "recent window"), ("box", WINDOW_FILL["baseline"], "baseline"),
                   ("box", WINDOW_FILL[None], "earlier"), ("gap", GREY, "no data")], left, 12)
-    )  # fmt: skip
+    )
     return _open("volume", width, height, title) + axis + "".join(bars) + "</svg>"
 
 
@@ -100,7 +100,7 @@ def interval_chart(skills: list[TopSkill], name: str, width: int = 560) -> str:
     title = f"{name}: share of postings per skill this period, with 95% intervals"
     parts = [_open("top-skills", width, height, title),
              legend([("dot", BLUE, "this period"), ("line", BLUE, "95% interval"), ("tick", DARK, "previous period"),
-                     ("dot", THIN, f"from < {MIN_SHARE_BASE} postings")], 4, height - 4)]  # fmt: skip
+                     ("dot", THIN, f"from < {MIN_SHARE_BASE} postings")], 4, height - 4)]
     height -= 20  # the axis sits above the legend row
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * plot
@@ -130,7 +130,7 @@ def moves_chart(moves: list[SkillTrend], name: str, width: int = 560) -> str:
     plot = width - left - right
     parts = [_open("moves", width, height, f"{name}: baseline → recent share of the skills that moved"),
              legend([("open", GREY, "baseline window (open)"), ("dot", GREY, "recent window (filled)"),
-                     ("line", GREEN, "rising"), ("line", RED, "falling")], 4, height - 4)]  # fmt: skip
+                     ("line", GREEN, "rising"), ("line", RED, "falling")], 4, height - 4)]
     height -= 20  # the axis sits above the legend row
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * plot
@@ -183,7 +183,7 @@ def history_chart(history: SkillHistory, name: str, calls: dict[str, str] | None
                  f'height="{plot_h}" fill="#f6f8fa"><title>recent window</title></rect>',
                  f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>',
                  _text(left - 4, top_pad + 4, tick(top), "end"), _text(left - 4, top_pad + plot_h / 2 + 4, tick(top / 2), "end"),
-                 _text(left - 4, top_pad + plot_h, "0%", "end"), _text(left, 11, label, "start", DARK)]  # fmt: skip
+                 _text(left - 4, top_pad + plot_h, "0%", "end"), _text(left, 11, label, "start", DARK)]
         if periods:
             parts += [_text(left, height - 6, periods[0]), _text(left + plot_w, height - 6, periods[-1], "end")]
         # A period without coverage (None) breaks the line: the gap shows, it is not drawn as 0%.
@@ -212,7 +212,7 @@ def mix_chart(kind: str, entries: list[MixShare], name: str, width: int = 560) -
             w = (getattr(entry, f"{window}_share") or 0) * plot
             if w > 0:
                 parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colours[i % len(colours)]}">'
-                             f"<title>{esc(entry.value)}: {_pct(getattr(entry, f'{window}_share'))}</title></rect>")  # fmt: skip
+                             f"<title>{esc(entry.value)}: {_pct(getattr(entry, f'{window}_share'))}</title></rect>")
             x += w
     for i, entry in enumerate(entries):
         x, y = left + (i % 4) * (plot / 4), axis + 16 + (i // 4) * 16
@@ -244,6 +244,6 @@ def salary_chart(rows: list[PayRange], name: str, width: int = 560) -> str:
         parts.append(f'<line x1="{x(r.min):.1f}" y1="{y}" x2="{x(r.max):.1f}" y2="{y}" stroke="{GREY}"/>')
         parts.append(f'<rect x="{x(r.p25):.1f}" y="{y - 6}" width="{max(x(r.p75) - x(r.p25), 1):.1f}" height="12" fill="#8cb8ec"/>')
         parts.append(f'<line x1="{x(r.median):.1f}" y1="{y - 7}" x2="{x(r.median):.1f}" y2="{y + 7}" stroke="{DARK}" stroke-width="2">'
-                     f"<title>{esc(r.seniority)}: median {r.median:,.0f} {esc(currency)} ({r.disclosed} postings)</title></line>")  # fmt: skip
+                     f"<title>{esc(r.seniority)}: median {r.median:,.0f} {esc(currency)} ({r.disclosed} postings)</title></line>")
         parts.append(_text(width - right + 6, y + 4, f"{r.median:,.0f}"))
     return "".join(parts) + "</svg>"

@@ -20,9 +20,9 @@ from reports.taxonomy import ML_ROLES
 FORMULA_START = r"^[=+\-@\t\r]"
 
 VOLUME_KEYS = ("measure", "current", "previous", "change", "change_pct", "recent_total", "baseline_total", "recent_per_period",
-               "baseline_per_period", "ratio", "p_value", "verdict")  # fmt: skip
+               "baseline_per_period", "ratio", "p_value", "verdict")
 TREND_KEYS = ("skill_id", "name", "recent_share", "baseline_share", "recent_mentions", "baseline_mentions", "change_pts", "z",
-              "p", "q", "call", "category")  # fmt: skip
+              "p", "q", "call", "category")
 
 
 def sections(summary: dict) -> Iterator[tuple[str, dict]]:
@@ -63,29 +63,29 @@ def report_tables(summary: dict, history: pl.DataFrame) -> dict[str, pl.DataFram
                          "last_crawl_status": last.get("status"), "last_crawl_requests": last.get("requests"),
                          "last_crawl_responses_by_status": json.dumps(last.get("responses_by_status")) if last else None,
                          "last_crawl_items": last.get("items"), "last_crawl_errors": last.get("errors"),
-                         "last_crawl_boards": len(last["boards"]) if last.get("boards") is not None else None})  # fmt: skip
+                         "last_crawl_boards": len(last["boards"]) if last.get("boards") is not None else None})
         return rows
 
     mix_keys = ("value", "current", "recent", "baseline", "current_share", "recent_share", "baseline_share", "change_pts")
     source_keys = ("source", "total", "current", "previous", "recent", "baseline", "boards_seen", "crawl_runs", "failed_crawls",
                    "last_crawl_started_at", "last_crawl_status", "last_crawl_requests", "last_crawl_responses_by_status",
-                   "last_crawl_items", "last_crawl_errors", "last_crawl_boards")  # fmt: skip
+                   "last_crawl_items", "last_crawl_errors", "last_crawl_boards")
     return {
         "volume": _per_section(summary, volume, VOLUME_KEYS),
         "period_series": _per_section(summary, lambda s: s["postings"]["series"], ("period", "start", "postings", "active", "coverage")),
         "top_skills": _per_section(summary, lambda s: [{"rank": i, **t} for i, t in enumerate(s["top_skills"], 1)],
                                    ("rank", "skill_id", "name", "share", "ci_low", "ci_high", "mentions", "current_postings",
                                     "previous_share", "previous_mentions", "previous_postings", "change_pts", "baseline_share",
-                                    "recent_share", "trend_change_pts", "q", "call", "category")),  # fmt: skip
+                                    "recent_share", "trend_change_pts", "q", "call", "category")),
         "skill_trends": _per_section(summary, lambda s: s["trends"], TREND_KEYS),
         "emerging_dropped": _per_section(summary, lambda s: [{"kind": "emerging", **t} for t in s["emerging"]]
-                                         + [{"kind": "dropped", **t} for t in s["dropped"]], ("kind", *TREND_KEYS)),  # fmt: skip
+                                         + [{"kind": "dropped", **t} for t in s["dropped"]], ("kind", *TREND_KEYS)),
         "skill_history": history.select(
             "section", "skill_id", pl.col("period_start").alias("start"), "mentions", "postings", "share"
         ).sort("section", "skill_id", "start"),
         "title_variants": _per_section(summary, lambda s: s["titles"]["top"],
                                        ("variant", "title", "current", "recent_share", "baseline_share", "recent_mentions",
-                                        "baseline_mentions", "change_pts", "q", "call", "category")),  # fmt: skip
+                                        "baseline_mentions", "change_pts", "q", "call", "category")),
         "seniority": _per_section(summary, lambda s: s["seniority"], mix_keys),
         "work_mode": _per_section(summary, lambda s: s["remote"]["values"], mix_keys),
         "pay": _per_section(summary, lambda s: s["salary"]["by_seniority"],

@@ -41,7 +41,7 @@ _CLOUD = ("aws", "azure", "gcp")
 _RESEARCH = (
     "python", "sql", "git", "bash", *_CLOUD, "ci_cd", "mlops", "docker", "machine_learning",
     "computer_vision", "reinforcement_learning", "llm", "phd", "masters", "research_experience",
-)  # fmt: skip
+)
 # What "Top Machine Learning Jobs and How to Prepare For Them" says each role uses (DESIGN.md).
 ARTICLE_SKILLS = {
     "data_scientist": (
@@ -57,5 +57,5 @@ ARTICLE_SKILLS = {
     ),
     "research_scientist": _RESEARCH,
     "research_engineer": _RESEARCH,
-}  # fmt: skip
+}
 ARTICLE_SKILLS.update({sub: ARTICLE_SKILLS[role] for sub, role in SUBSECTIONS.items()})

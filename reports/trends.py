@@ -15,7 +15,7 @@ import polars as pl
 from reports.load import WarehouseFrames
 from reports.membership import (
     counted_postings, period_start, role_rows, section_members, signature_roles, signature_sections, title_variant, with_signature,
-)  # fmt: skip
+)
 from reports.periods import ReportWindows
 from contract.roles import OTHER_ROLE
 from reports.taxonomy import BREAKDOWNS, SECTIONS
@@ -84,7 +84,7 @@ def _pay_stats() -> list[pl.Expr]:
     pay = pl.col("pay")
     stats = [pay.quantile(q, interpolation="linear").alias(name) for name, q in SALARY_STATS.items()]
     return [pl.len().alias("postings"), pay.is_not_null().sum().alias("disclosed"), *stats, pay.min().alias("min"),
-            pay.max().alias("max")]  # fmt: skip
+            pay.max().alias("max")]
 
 
 def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
@@ -92,7 +92,7 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
     # Two tiny looks first: a warehouse without clusters or posting_roles skips those rules' joins.
     clustered, listed = pl.collect_all([
         frames.postings.select(pl.col("cluster_id").is_not_null().any()), frames.posting_roles.select(pl.len() > 0),
-    ])  # fmt: skip
+    ])
     counted = with_signature(
         counted_postings(frames.postings, every, deduplicate=bool(clustered.item())), frames.posting_roles, listed_roles=bool(listed.item())
     )
@@ -127,7 +127,7 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
     pay = pl.concat([
         recent.group_by("section", "seniority", "currency").agg(_pay_stats()),
         recent.group_by("section", "currency").agg(_pay_stats()).with_columns(seniority=pl.lit("all")),
-    ], how="diagonal_relaxed")  # fmt: skip
+    ], how="diagonal_relaxed")
     companies = fold_companies(members.filter(pl.col("period_start") == pl.lit(windows.start)).drop_nulls("company"))
     everything = frames.postings.with_columns(period_start(every))
     sources = everything.group_by("source", "period_start").agg(postings=pl.len())
@@ -135,7 +135,7 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
     collected = pl.collect_all([
         signature_periods, signature_skills, breakdowns, titles, seniority, remote, pay, companies, sources, boards,
         frames.skills, frames.roles, frames.runs, frames.rejects, frames.skill_ids,
-    ])  # fmt: skip
+    ])
     signature_periods, signature_skills, skill_ids = collected[0], collected[1], collected[-1]
     codes = signature_periods.select("sig_code", "signature").unique("sig_code")
     signature_skills = signature_skills.join(codes, on="sig_code").join(skill_ids, on="skill_no").drop("sig_code", "skill_no")

@@ -11,14 +11,14 @@ from reports.model.blocks import (
     Grid, GridCell, GridRow, GridSkill, Headline, HeadlineRole, LongMove, LongVolume, PostingCounts, Quality, QualityCoverage,
     RegionShare, RegionWindow, Regions, RejectReason, Rejects, RiserCompany, RiserSkill, ShortMove, ShortVolume, SourceQuality,
     VolumeMoves, WindowCoverage,
-)  # fmt: skip
+)
 from reports.model.convert import ABSENT, Absent, Json, from_json, to_json
 from reports.model.long_horizon import LongHorizon, LongRules, LongTitleTrend, LongTrend, LongVolumeTrend, Span, YearOverYear
 from reports.model.report import Data, Period, Report, WindowSpan, Windows
 from reports.model.section import (
     ActiveVolume, ArticleRow, Breakdown, Company, HistoryLine, MixShare, PayDisclosure, PayRange, Remote, Salary, Section,
     SeriesPoint, SkillHistory, SkillTrend, TitleTrend, Titles, TopSkill, Volume,
-)  # fmt: skip
+)
 
 __all__ = [
     "ABSENT", "Absent", "ActiveVolume", "ArticleRow", "Breakdown", "Company", "Data", "Grid", "GridCell", "GridRow",
@@ -28,4 +28,4 @@ __all__ = [
     "RiserSkill", "Salary", "Section", "SeriesPoint", "ShortMove", "ShortVolume", "SkillHistory", "SkillTrend", "SourceQuality",
     "Span", "TitleTrend", "Titles", "TopSkill", "Volume", "VolumeMoves", "WindowCoverage", "WindowSpan", "Windows",
     "YearOverYear", "from_json", "to_json",
-]  # fmt: skip
+]

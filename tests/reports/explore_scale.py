@@ -15,7 +15,7 @@ from report_warehouse import POSTING_SCHEMA, ROLES
 
 ROLE_IDS = ["other", "data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer"]
 COUNTRIES = ["US", "GB", "DE", "CA", "FR", "NL", "IN", "ES", "PL", "CH", "SE", "IE", "AU", "SG", "BR", "IL", "JP", "DK", "PT", "AT",
-             "FI", "NO", "BE", "IT", "CZ", "RO", "MX", "AR", "NZ", "ZA", "KR", "EE", "LT", "UA", "GR", "HU", "TR", "CO", "CL", "PH"]  # fmt: skip
+             "FI", "NO", "BE", "IT", "CZ", "RO", "MX", "AR", "NZ", "ZA", "KR", "EE", "LT", "UA", "GR", "HU", "TR", "CO", "CL", "PH"]
 SKILLS = 400
 
 
@@ -57,7 +57,7 @@ def realistic_frames(postings: int, *, weeks: int = 104, last_week: datetime = d
         frame.select("posting_id", slot=pl.int_ranges(0, pl.col("skill_count"))).explode("slot")
         .with_columns(skill_no=(_uniform(12).pow(2.5) * SKILLS).floor().cast(pl.Int64))
         .select("posting_id", skill_id=pl.format("skill_{}", pl.col("skill_no"))).unique()
-    )  # fmt: skip
+    )
     multi = frame.filter(pl.col("u_spec") > 0.97).select(
         "posting_id", role=pl.when(pl.col("role") == "ml_engineer").then(pl.lit("research_engineer")).otherwise(pl.lit("ml_engineer")), specialism=pl.lit(None, pl.String), focus=pl.lit(None, pl.String),
         seniority=pl.lit(None, pl.String), title=pl.col("title"),
@@ -65,7 +65,7 @@ def realistic_frames(postings: int, *, weeks: int = 104, last_week: datetime = d
     first_roles = frame.filter(pl.col("u_spec") > 0.97).select("posting_id", "role", "specialism", "focus", seniority=pl.lit(None, pl.String), title="title")
     postings_frame = frame.select(*(c for c in POSTING_SCHEMA if c in frame.columns), "country")
     skills = pl.DataFrame({"skill_id": [f"skill_{i}" for i in range(SKILLS)], "name": [f"Skill {i}" for i in range(SKILLS)],
-                           "category": ["generated"] * SKILLS})  # fmt: skip
+                           "category": ["generated"] * SKILLS})
     return {
         "postings": postings_frame,
         "posting_skills": pairs,

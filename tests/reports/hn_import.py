@@ -23,7 +23,7 @@ HN_POSTS = ("hn_whoishiring", "hn_whoishiring_2013-08_2018-04.jsonl.gz")
 def firebase_item(post: dict) -> dict:
     month = datetime.strptime(post["thread_month"], "%Y-%m").replace(tzinfo=UTC)
     return {"id": post["comment_id"], "type": "comment", "by": post.get("user"), "parent": post["thread_id"],
-            "time": int(month.timestamp()), "text": post["full_html"]}  # fmt: skip
+            "time": int(month.timestamp()), "text": post["full_html"]}
 
 
 def import_hn_history(folder: Path) -> Path:

@@ -60,7 +60,7 @@ POSTING_SCHEMA = {
     "last_seen": pl.Datetime("us"),
 }
 POSTING_ROLE_SCHEMA = {"posting_id": pl.String, "role": pl.String, "specialism": pl.String, "focus": pl.String,
-                       "seniority": pl.String, "title": pl.String}  # fmt: skip
+                       "seniority": pl.String, "title": pl.String}
 
 
 class PostingFactory:
@@ -108,7 +108,7 @@ class PostingFactory:
             # first_seen is never null; when posted_at is missing a posting falls back to it.
             "first_seen": seen,
             "last_seen": seen + timedelta(days=3),
-        })  # fmt: skip
+        })
         self.posting_skills.extend({"posting_id": posting_id, "skill_id": s} for s in skills)
         self.posting_roles.extend({**dict.fromkeys(POSTING_ROLE_SCHEMA), "title": title or role, **r, "posting_id": posting_id} for r in roles)
         return posting_id
@@ -172,7 +172,7 @@ def synthetic_frames(postings: int, *, weeks: int = 52, last_week: date = date(2
         "posted_at": posted,
         "first_seen": posted,
         "last_seen": posted,
-    }, schema=POSTING_SCHEMA)  # fmt: skip
+    }, schema=POSTING_SCHEMA)
     pairs = {"posting_id": [], "skill_id": []}
     for posting_id in ids:
         for skill in rng.sample(skill_ids, 6):

@@ -44,10 +44,10 @@ def explore_frames() -> dict[str, pl.DataFrame]:
                 title = XSS_TITLE if role == "ai_engineer" and rng.random() < 0.2 else None
                 posting = factory.add(role, start, skills=skills, day=rng.randrange(7), title=title,
                                       company=XSS_COMPANY if rng.random() < 0.3 else f"Company {rng.randrange(30)}",
-                                      remote=rng.choice(["remote", "onsite", "hybrid", None]))  # fmt: skip
+                                      remote=rng.choice(["remote", "onsite", "hybrid", None]))
                 countries[posting] = country
     both = factory.add("ai_engineer", FIRST_WEEK, skills=("rag",), title="AI / ML Engineer", remote="remote",
-                       roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}))  # fmt: skip
+                       roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}))
     countries[both] = "DE"
     frames = factory.frames()
     frames["postings"] = frames["postings"].with_columns(country=pl.col("posting_id").replace_strict(countries, default=None))
@@ -58,7 +58,7 @@ def sql_shares(db, roles: str | list[str], grain: str, skills: list[str], countr
     """The answer in plain SQL over the warehouse's documented view: per period, postings of the
     roles and how many of them name each skill (a posting, or duplicate cluster, counts once)."""
     label = {"month": "strftime(month, '%Y-%m')", "week": "strftime(week, '%G-W%V')",
-             "quarter": "year(month) || '-Q' || quarter(month)"}[grain]  # fmt: skip
+             "quarter": "year(month) || '-Q' || quarter(month)"}[grain]
     con = connect(db, read_only=True)
     try:
         rows = con.execute(
@@ -178,7 +178,7 @@ def test_title_variants_match_sql(opened, explore_warehouse):
     opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month")
     opened.page.locator("#title-role").select_option(label="AI Engineer")
     chart = opened.page.evaluate("({labels: explorer.titles.series.slice(1).map(s => s.label), data: explorer.titles.data.slice(1),"
-                                 " periods: explorer.shareSeries.labels})")  # fmt: skip
+                                 " periods: explorer.shareSeries.labels})")
     con = connect(explore_warehouse, read_only=True)
     try:
         rows = con.execute(

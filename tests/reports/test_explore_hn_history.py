@@ -33,7 +33,7 @@ def firebase_items(history, recent, out) -> None:
             post = json.loads(line)
             year, month = map(int, post["thread_month"].split("-"))
             out.write(json.dumps({"id": post["comment_id"], "type": "comment", "parent": post["thread_id"],
-                                  "time": calendar.timegm(datetime(year, month, 1, 12).timetuple()), "text": post["full_html"]}) + "\n")  # fmt: skip
+                                  "time": calendar.timegm(datetime(year, month, 1, 12).timetuple()), "text": post["full_html"]}) + "\n")
     with gzip.open(recent, "rt", encoding="utf-8") as lines:
         for line in lines:
             item = json.loads(line)

@@ -38,7 +38,7 @@ def planted() -> PostingFactory:
         for j in range(3):  # HN-style posts: header role 'other', the openings listed in posting_roles
             factory.add("other", mid, skills=("pytorch", "python")[: 1 + j % 2], roles=(
                 {"role": "data_scientist", "title": "Data Scientist"},
-                {"role": "ml_engineer", "specialism": "ml_platform", "title": "ML Platform Engineer"}))  # fmt: skip
+                {"role": "ml_engineer", "specialism": "ml_platform", "title": "ML Platform Engineer"}))
         # The same job again next quarter: one cluster, counted once, in this quarter.
         factory.add("ml_engineer", mid, skills=("pytorch",), cluster_id=f"c{i}")
         factory.add("ml_engineer", mid + timedelta(days=91), skills=("pytorch", "python"), cluster_id=f"c{i}")

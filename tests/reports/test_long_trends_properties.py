@@ -26,7 +26,7 @@ postings = st.lists(
         "specialism": st.sampled_from([None, "ml_platform"]),
         "cluster_id": st.sampled_from([None, None, "job-a", "job-b"]),
         "listed": st.sampled_from([(), ("data_scientist",), ("ml_engineer", "research_engineer")]),
-    }),  # fmt: skip
+    }),
     max_size=120,
 )
 
@@ -36,7 +36,7 @@ def long_view(rows: list[dict]) -> dict[str, dict]:
     for row in rows:
         roles = tuple({"role": role, "title": role} for role in row["listed"])
         factory.add(row["role"], date(2026, 8, 31) - timedelta(days=row["days_back"]), day=0, skills=tuple(sorted(row["skills"])),
-                    specialism=row["specialism"], cluster_id=row["cluster_id"], roles=roles)  # fmt: skip
+                    specialism=row["specialism"], cluster_id=row["cluster_id"], roles=roles)
     frames = WarehouseFrames.from_frames(**factory.frames())
     return long_horizon(aggregate_quarters(frames, WINDOWS), {}, LOOSE)
 

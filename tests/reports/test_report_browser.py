@@ -32,7 +32,7 @@ def expected_charts(section: dict) -> set[str]:
         return set()
     wanted = {"volume": True, "top-skills": section["top_skills"], "moves": section["risers"] + section["fallers"],
               "skill-history": section["skill_history"]["skills"], "seniority": section["seniority"],
-              "remote": section["remote"]["values"], "salary": section["salary"]["by_seniority"]}  # fmt: skip
+              "remote": section["remote"]["values"], "salary": section["salary"]["by_seniority"]}
     return {chart for chart, present in wanted.items() if present}
 
 

@@ -143,7 +143,7 @@ def test_a_schema_v1_warehouse_without_pay_clusters_or_posting_roles_still_repor
     con = duckdb.connect(str(path))
     con.execute((resources.files("warehouse") / "migrations" / "001_initial.sql").read_text())
     con.execute("INSERT INTO postings (posting_id, source, source_id, title, role, first_seen, last_seen, posted_at) "
-                "VALUES ('a', 'hn', '1', 'AI Engineer', 'ai_engineer', '2026-11-17', '2026-11-17', '2026-11-17')")  # fmt: skip
+                "VALUES ('a', 'hn', '1', 'AI Engineer', 'ai_engineer', '2026-11-17', '2026-11-17', '2026-11-17')")
     con.close()
     result = build_report(path, tmp_path / "out", as_of=AS_OF)
     ai = result.summary["roles"]["ai_engineer"]

@@ -44,7 +44,7 @@ def listed(board: str, week: int) -> list[dict]:
             items.append(new_item(source="greenhouse", source_id=f"{board}-{posted_week}-{n}", board=board,
                                   company=board.title(), title=f"Data Scientist {posted_week}-{n}",
                                   description_html=f"<p>Data scientist, job ref{board}{posted_week}x{n}: Python and SQL.</p>",
-                                  posted_at=posted.isoformat()))  # fmt: skip
+                                  posted_at=posted.isoformat()))
     return items
 
 
@@ -53,9 +53,9 @@ def write_crawl(landing: Path, week: int, statuses: dict[str, str]) -> Path:
     items = [item for board, status in statuses.items() if status == "ok" for item in listed(board, week)]
     path.write_text("".join(json.dumps(item) + "\n" for item in items))
     summaries = {board: {"status": status, "reason": None if status == "ok" else "HTTP 500 after 3 retries", "items": 0}
-                 for board, status in statuses.items()}  # fmt: skip
+                 for board, status in statuses.items()}
     write_meta(path, {"source": "greenhouse", "run_id": f"crawl-w{week:02d}", "crawled_at": monday(week).isoformat(),
-                      "board_summaries": summaries})  # fmt: skip
+                      "board_summaries": summaries})
     return path
 
 
@@ -64,7 +64,7 @@ def build(folder: Path, failing: dict[int, set[str]]) -> Path:
     landing = folder / "landing" / "greenhouse"
     landing.mkdir(parents=True)
     files = [write_crawl(landing, week, {b: "failed" if b in failing.get(week, ()) else "ok" for b in BOARDS})
-             for week in range(1, 13) if week not in OUTAGE]  # fmt: skip
+             for week in range(1, 13) if week not in OUTAGE]
     con = connect(folder / "warehouse.duckdb")
     try:
         assert all(r.status == "ok" for r in ingest_files(con, files))
@@ -166,7 +166,7 @@ def test_a_week_whose_crawl_failed_before_landing_anything_has_no_data(tmp_path)
     con = connect(db)
     try:  # week 13: the spider failed outright; the pipeline recorded the failed crawl run, nothing was ingested
         con.execute("INSERT INTO runs (run_id, kind, source, started_at, status) VALUES ('crawl-w13', 'crawl', 'greenhouse', ?, 'failed')",
-                    [monday(13)])  # fmt: skip
+                    [monday(13)])
     finally:
         con.close()
     rows = dict(sql(db, "SELECT strftime(period_start, '%G-W%V'), share FROM coverage(period := 'week')"))
@@ -186,10 +186,10 @@ def test_a_version_3_warehouse_gets_coverage_when_opened_for_writing(tmp_path):
     crawled_at = monday(1)
     con.execute("INSERT INTO postings (posting_id, source, source_id, board, title, role, posted_at, first_seen, last_seen) "
                 "VALUES ('p1', 'greenhouse', '1', 'acme', 'Data Scientist', 'data_scientist', ?, ?, ?)",
-                [crawled_at - timedelta(days=10), crawled_at, crawled_at])  # fmt: skip
+                [crawled_at - timedelta(days=10), crawled_at, crawled_at])
     con.execute("INSERT INTO sightings VALUES ('c1', 'p1', ?)", [crawled_at])
     con.execute("INSERT INTO board_crawls (run_id, source, board, landing_file, crawled_at, status) VALUES ('c1', 'greenhouse', 'acme', 'f', ?, 'ok')",
-                [crawled_at])  # fmt: skip
+                [crawled_at])
     con.close()
     report = build_report(path, tmp_path / "before", as_of=monday(2).date())  # read-only: no views yet, so no recorded coverage
     assert report.summary["quality"]["coverage"]["recorded"] is False

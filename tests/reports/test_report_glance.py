@@ -53,7 +53,7 @@ def test_the_top_skills_change_and_trend_are_one_comparison(planted_report):
 
 def test_a_faller_is_drawn_even_when_risers_alone_would_fill_the_chart():
     trends = [{"skill_id": f"up{i}", "call": "rising", "change_pts": 30.0 - i, "recent_share": 0.5, "recent_mentions": 50}
-              for i in range(6)]  # fmt: skip
+              for i in range(6)]
     trends.append({"skill_id": "down", "call": "falling", "change_pts": -6.0, "recent_share": 0.1, "recent_mentions": 5})
     chosen = history_skills([], trends, RULES)
     assert chosen[:2] == ["up0", "down"] and len(chosen) == RULES.history_skills
@@ -79,7 +79,7 @@ def test_shares_from_few_postings_are_marked():
     ("<b>bold</b>", "\\<b\\>bold\\</b\\>"),  # no inline HTML reaches GitHub's renderer
     ("AT&amp;T", "AT\\&amp;T"),  # an entity-looking run stays literal
     ("C# | *ML*", "C\\# \\| \\*ML\\*"),
-])  # fmt: skip
+])
 def test_markdown_text_is_escaped_for_markdown(text, escaped):
     assert md_text(text) == escaped
 

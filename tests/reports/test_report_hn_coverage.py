@@ -23,7 +23,7 @@ MISSING_THREADS = {"2016-07", "2017-08", "2017-09"}  # absent from the 2013–20
 MONTH = KINDS["month"]
 # Monthly reports at and around the edges of the gaps (the first day after each month reported).
 AS_OF = [date(2016, 8, 1), date(2017, 10, 1), date(2018, 5, 1), date(2018, 6, 1), date(2018, 8, 1), date(2019, 3, 1),
-         date(2025, 12, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 5, 1)]  # fmt: skip
+         date(2025, 12, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 5, 1)]
 
 
 @pytest.fixture(scope="module")

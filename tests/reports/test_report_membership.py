@@ -52,10 +52,10 @@ def multi_role() -> dict:
     factory.add("ml_engineer", REPORT_WEEK, skills=("llm",), seniority="mid", roles=(
         {"role": "ml_engineer", "specialism": "ml_platform", "title": "ML Platform Engineer"},
         {"role": "ai_engineer", "title": "AI Engineer", "seniority": "senior"},
-    ))  # fmt: skip
+    ))
     # Two title variants of one role: still one AI engineer posting.
     factory.add("ai_engineer", REPORT_WEEK, roles=({"role": "ai_engineer", "title": "LLM Engineer"},
-                                                   {"role": "ai_engineer", "title": "AI Engineer"}))  # fmt: skip
+                                                   {"role": "ai_engineer", "title": "AI Engineer"}))
     # posting_roles wins over postings.role.
     factory.add("ml_engineer", REPORT_WEEK, roles=({"role": "other", "title": "Backend Engineer"},))
     factory.add("data_scientist", REPORT_WEEK, focus="analytics")  # no posting_roles rows: postings.role

@@ -7,7 +7,7 @@ import pytest
 from reports.periods import (
     KINDS, ReportWindows, choose_report_period, choose_report_week, iso_week_label, latest_complete_period,
     latest_complete_week, parse_iso_week, parse_period_label,
-)  # fmt: skip
+)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_an_explicit_label_wins_over_as_of():
     ("period", "bad"),
     [("week", "2026-47"), ("week", "2026-W7"), ("week", "2025-W53"), ("week", "2026-W00"), ("month", "2026-13"),
      ("month", "2026-W03"), ("quarter", "2026-Q5"), ("quarter", "2026-03")],
-)  # fmt: skip
+)
 def test_malformed_or_impossible_labels_are_refused(period, bad):
     with pytest.raises(ValueError):
         parse_period_label(KINDS[period], bad)

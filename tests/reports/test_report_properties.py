@@ -24,7 +24,7 @@ FOCUSES = [None, "analytics", "modelling"]
 role_entries = st.fixed_dictionaries({
     "role": st.sampled_from(ROLES), "specialism": st.sampled_from(SPECIALISMS), "focus": st.sampled_from(FOCUSES),
     "seniority": st.sampled_from([None, "senior", "mid"]), "title": st.sampled_from(["AI Engineer", "Senior ML Engineer", "Analyst"]),
-})  # fmt: skip
+})
 postings = st.lists(
     st.fixed_dictionaries({
         "role": st.sampled_from(ROLES),
@@ -38,7 +38,7 @@ postings = st.lists(
         "remote": st.sampled_from([None, "remote", "onsite"]),
         "pay": st.sampled_from([None, (90_000.0, 120_000.0), (50.0, 60.0)]),
         "roles": st.lists(role_entries, max_size=2, unique_by=lambda r: (r["role"], r["title"])),
-    }),  # fmt: skip
+    }),
     max_size=80,
 )
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -50,7 +50,7 @@ def _summary(rows: list[dict]) -> dict:
         pay = dict(zip(("salary_min", "salary_max"), row["pay"]), salary_period="year", salary_currency="USD") if row["pay"] else {}
         factory.add(row["role"], REPORT_WEEK - timedelta(weeks=row["weeks_back"]), skills=tuple(sorted(row["skills"])), day=row["day"],
                     dated=row["dated"], specialism=row["specialism"], focus=row["focus"], cluster_id=row["cluster_id"],
-                    remote=row["remote"], roles=tuple(row["roles"]), **pay)  # fmt: skip
+                    remote=row["remote"], roles=tuple(row["roles"]), **pay)
     return build_summary(WarehouseFrames.from_frames(**factory.frames()), ReportWindows(REPORT_WEEK), date(2026, 11, 25))
 
 

@@ -7,7 +7,7 @@ from reports.index_page import render_index_markdown
 from reports.tables import sections
 
 TABLES = ("volume", "period_series", "top_skills", "skill_trends", "emerging_dropped", "skill_history", "title_variants", "seniority",
-          "work_mode", "pay", "pay_disclosure", "article_check", "companies", "sources", "rejects", "flags")  # fmt: skip
+          "work_mode", "pay", "pay_disclosure", "article_check", "companies", "sources", "rejects", "flags")
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,7 @@ def test_a_skill_with_three_mentions_is_too_few_never_rising(ml_engineer):
 def test_a_significant_move_smaller_than_five_points_is_stable():
     # 50% → 53% over 40k postings each side: z ≈ 8.5, but only 3 points.
     rows = [{"skill_id": "sql", "name": "SQL", "recent": 21_200, "recent_postings": 40_000, "baseline": 20_000,
-             "baseline_postings": 40_000, "recent_share": 0.53, "baseline_share": 0.5}]  # fmt: skip
+             "baseline_postings": 40_000, "recent_share": 0.53, "baseline_share": 0.5}]
     (sql,) = call_skill_trends(rows, RULES)
     assert sql["q"] < 1e-10 and sql["call"] == "stable"
 
@@ -57,7 +57,7 @@ def test_a_significant_move_smaller_than_five_points_is_stable():
     [("rising", 0.10, 0.60, "rapidly growing"), ("rising", 0.30, 0.60, "rapidly growing"), ("rising", 0.30, 0.50, "growing"),
      ("rising", 0.0, 0.20, "rapidly growing"), ("falling", 0.50, 0.10, "declining"), ("stable", 0.30, 0.90, "stable"),
      ("too_few", 0.0, 0.50, "too few to tell")],
-)  # fmt: skip
+)
 def test_growth_categories_follow_the_written_rule(call, baseline, recent, category):
     assert growth_category({"call": call, "baseline_share": baseline, "recent_share": recent}, RULES) == category
 
@@ -86,7 +86,7 @@ def test_every_skill_mentioned_in_the_windows_has_a_trend_row(ml_engineer):
     ("role", "verdict"),
     [("ai_engineer", "growing"), ("research_scientist", "shrinking"), ("data_scientist", "steady"), ("ml_engineer", "steady"),
      ("research_engineer", "steady")],
-)  # fmt: skip
+)
 def test_volume_verdicts(planted_report, role, verdict):
     assert planted_report.summary["roles"][role]["postings"]["verdict"] == verdict
 
