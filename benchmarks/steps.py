@@ -41,13 +41,25 @@ def timed(work) -> tuple[float, object]:
 
 def long_postings(rows: int) -> pl.DataFrame:
     texts = [f"{FILLER}\n{PAY[i % len(PAY)] if i % 5 == 0 else NOISE}\n{FILLER}" for i in range(rows)]
-    return pl.DataFrame({
-        "title": ["Machine Learning Engineer"] * rows, "description_text": texts,
-        "salary_min": [None] * rows, "salary_max": [None] * rows, "salary_currency": [None] * rows,
-        "salary_period": [None] * rows, "remote": [None] * rows,
-        "location": [PLACES[i % len(PLACES)] for i in range(rows)],
-    }, schema_overrides={"salary_min": pl.Float64, "salary_max": pl.Float64, "salary_currency": pl.String,
-                         "salary_period": pl.String, "remote": pl.String})
+    return pl.DataFrame(
+        {
+            "title": ["Machine Learning Engineer"] * rows,
+            "description_text": texts,
+            "salary_min": [None] * rows,
+            "salary_max": [None] * rows,
+            "salary_currency": [None] * rows,
+            "salary_period": [None] * rows,
+            "remote": [None] * rows,
+            "location": [PLACES[i % len(PLACES)] for i in range(rows)],
+        },
+        schema_overrides={
+            "salary_min": pl.Float64,
+            "salary_max": pl.Float64,
+            "salary_currency": pl.String,
+            "salary_period": pl.String,
+            "remote": pl.String,
+        },
+    )
 
 
 def one_pass(frame: pl.DataFrame) -> float:

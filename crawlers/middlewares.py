@@ -197,8 +197,9 @@ class BoardStatsMiddleware:
     def spider_error(self, failure: Any, response: Response, spider: Any) -> None:
         # A callback that raised may have lost part of its board: never treat that board as whole.
         error = failure.value
-        record_board_failure(self.stats, board_of(response.request),
-                             f"spider error: {type(error).__name__}: {error}"[:300])
+        record_board_failure(
+            self.stats, board_of(response.request), f"spider error: {type(error).__name__}: {error}"[:300]
+        )
 
 
 class BoardProgressMiddleware(BaseSpiderMiddleware):

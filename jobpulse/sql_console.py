@@ -64,14 +64,24 @@ def run_statement(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, max_rows: 
         message = one_line(exc)
         if "read-only mode" in message:
             message += " (run `jobpulse sql --write` to change data)"
-        elif "disabled by configuration" in message or "disabled through configuration" in message \
-                or "configuration has been locked" in message:
+        elif (
+            "disabled by configuration" in message
+            or "disabled through configuration" in message
+            or "configuration has been locked" in message
+        ):
             message += " (the read-only console reaches no files, databases or extensions; `jobpulse sql --write` can)"
         raise StatementError(message) from None
 
 
-def repl(con: duckdb.DuckDBPyConnection, fmt: str, max_rows: int, *, stdin: TextIO = sys.stdin,
-         out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def repl(
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    max_rows: int,
+    *,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
     """Read statements until end of input or `.quit`; returns 1 if any statement failed."""
     interactive = stdin.isatty()
     if interactive:
@@ -172,7 +182,9 @@ def _write_json(cursor, out: TextIO) -> None:
     first = True
     while batch := cursor.fetchmany(BATCH_ROWS):
         for row in batch:
-            out.write(("\n" if first else ",\n") + json.dumps(dict(zip(names, row)), default=_plain, ensure_ascii=False))
+            out.write(
+                ("\n" if first else ",\n") + json.dumps(dict(zip(names, row)), default=_plain, ensure_ascii=False)
+            )
             first = False
     out.write("\n]\n" if not first else "]\n")
 

@@ -22,9 +22,11 @@ def titles(con, period_dates: dict[str, list[date]]) -> dict:
                            JOIN x_title_names k USING (ti)""").pl()  # one row per distinct spelling, not per posting
     top = (
         spellings.sort(["n", "title"], descending=[True, False])
-        .group_by("role", "title_key").agg(title=pl.col("title").first(), n=pl.col("n").sum())  # the most used spelling
+        .group_by("role", "title_key")
+        .agg(title=pl.col("title").first(), n=pl.col("n").sum())  # the most used spelling
         .sort(["role", "n", "title_key"], descending=[False, True, False])
-        .group_by("role", maintain_order=True).head(TITLES_PER_ROLE)
+        .group_by("role", maintain_order=True)
+        .head(TITLES_PER_ROLE)
         .with_columns(title=pl.col("title").str.slice(0, TITLE_CHARS))
         .with_row_index("t")
     )
@@ -44,14 +46,23 @@ def titles(con, period_dates: dict[str, list[date]]) -> dict:
             FROM rows GROUP BY GROUPING SETS ((week, role, t), (month, role, t))""").pl()
     finally:
         con.unregister("x_top_titles")
-    cells = cells.with_columns(role=pl.col("role").replace_strict(roles, list(range(len(roles))), return_dtype=pl.Int32))
+    cells = cells.with_columns(
+        role=pl.col("role").replace_strict(roles, list(range(len(roles))), return_dtype=pl.Int32)
+    )
     months = cells.filter(~pl.col("weekly"))
     by_grain = {"week": cells.filter(pl.col("weekly")), "month": months}
     for grain in ("quarter", "year"):
-        by_grain[grain] = months.group_by(pl.col("period").dt.truncate(m.TRUNCATE[grain]), "role", "t").agg(pl.col("n").sum())
+        by_grain[grain] = months.group_by(pl.col("period").dt.truncate(m.TRUNCATE[grain]), "role", "t").agg(
+            pl.col("n").sum()
+        )
     for grain, periods in period_dates.items():
         cube = by_grain[grain].join(m.period_index(periods), on="period").sort(["t", "role", "p"])
-        out["grains"][grain] = {"p": cube["p"].cast(pl.Int16), "role": cube["role"].cast(pl.Int16), "t": cube["t"].cast(pl.Int16), "n": cube["n"].cast(pl.Int32)}
+        out["grains"][grain] = {
+            "p": cube["p"].cast(pl.Int16),
+            "role": cube["role"].cast(pl.Int16),
+            "t": cube["t"].cast(pl.Int16),
+            "n": cube["n"].cast(pl.Int32),
+        }
     return out
 
 
@@ -67,7 +78,8 @@ def companies(con, masks: list[int], months: dict) -> dict:
     base_start = _add_months(recent_start, -BASELINE_MONTHS)
     role_tokens = pl.DataFrame(  # role set number → each token in it
         [(r, i) for r, mask in enumerate(masks) for i in range(mask.bit_length()) if mask >> i & 1],
-        schema={"r": pl.Int32, "token": pl.Int32}, orient="row",
+        schema={"r": pl.Int32, "token": pl.Int32},
+        orient="row",
     )
     con.register("x_role_tokens", role_tokens.to_arrow())
     try:
@@ -109,7 +121,9 @@ def companies(con, masks: list[int], months: dict) -> dict:
     finally:
         con.unregister("x_role_tokens")
     names = sorted(rows["company"].unique().to_list())
-    rows = rows.with_columns(company=pl.col("company").replace_strict(names, list(range(len(names))), return_dtype=pl.Int32))
+    rows = rows.with_columns(
+        company=pl.col("company").replace_strict(names, list(range(len(names))), return_dtype=pl.Int32)
+    )
     return {
         "recent": [recent_start.isoformat(), _add_months(last, 1).isoformat()],
         "baseline": [base_start.isoformat(), recent_start.isoformat()],

@@ -41,6 +41,7 @@ def thin(base: int | None) -> bool:
 
 def mix_bases(entries: list[MixShare]) -> tuple[int | None, int | None]:
     """The postings behind a mix's recent and baseline shares (the entries split one section's postings)."""
+
     def total(window: str) -> int | None:
         counts = [getattr(e, window) for e in entries]
         return None if any(c is None for c in counts) else sum(counts)
@@ -148,8 +149,10 @@ def verdict_sentence(volume: Volume, rules: TrendRules) -> str:
         return "no data (a compared window has no covered period)"
     if volume.verdict == "coverage differs":
         cov = volume.coverage
-        return (f"no verdict: the windows' coverage differs ({percent(cov.get('recent'))} of boards recent, "
-                f"{percent(cov.get('baseline'))} baseline)")
+        return (
+            f"no verdict: the windows' coverage differs ({percent(cov.get('recent'))} of boards recent, "
+            f"{percent(cov.get('baseline'))} baseline)"
+        )
     if volume.p_value is None:
         return "steady (no baseline data to compare with)"
     if volume.verdict == "steady" and volume.recent_total < rules.min_recent_postings:
@@ -163,16 +166,33 @@ COVERAGE_HEADERS = ["Window", "Periods", "Covered", "Coverage", "Gaps (no data)"
 def coverage_rows(report: Report) -> list[list[str]]:
     """Per compared window: its periods, how many were covered, the mean share of boards covered, the gaps."""
     windows = report.quality.coverage.windows
-    names = {"report_period": "Report period", "previous_period": "Previous period", "recent": "Recent window", "baseline": "Baseline window"}
-    return [[name, str(w.periods), str(w.covered_periods), percent(w.share), ", ".join(w.gaps) or DASH,
-             ", ".join(w.partial) or DASH] for key, name in names.items() if (w := windows.get(key))]
+    names = {
+        "report_period": "Report period",
+        "previous_period": "Previous period",
+        "recent": "Recent window",
+        "baseline": "Baseline window",
+    }
+    return [
+        [
+            name,
+            str(w.periods),
+            str(w.covered_periods),
+            percent(w.share),
+            ", ".join(w.gaps) or DASH,
+            ", ".join(w.partial) or DASH,
+        ]
+        for key, name in names.items()
+        if (w := windows.get(key))
+    ]
 
 
 def active_sentence(volume: Volume, kind: str) -> str:
     """The other measure, beside new postings: jobs seen open (reposts and long-listed jobs count each period)."""
     active = volume.active
-    return (f"Active postings (jobs seen open): {count(active.current)} this {kind}; "
-            f"{rate(active.recent_per_period)} vs {rate(active.baseline_per_period)} per covered {kind}, recent vs baseline")
+    return (
+        f"Active postings (jobs seen open): {count(active.current)} this {kind}; "
+        f"{rate(active.recent_per_period)} vs {rate(active.baseline_per_period)} per covered {kind}, recent vs baseline"
+    )
 
 
 def notes(report: Report) -> list[str]:
@@ -231,7 +251,7 @@ def notes(report: Report) -> list[str]:
         f"{MIN_PAY_POSTINGS} postings that state pay.",
         f"Top-skills table: share, interval and mentions are the report {kind}'s; its change column and its trend are "
         "the same comparison (recent vs baseline window), so a change and the call beside it never disagree.",
-        f"Article check: the skills \"{ARTICLE}\" (the seed article) says each role uses, one claim per row, with "
+        f'Article check: the skills "{ARTICLE}" (the seed article) says each role uses, one claim per row, with '
         "the data's share, rank and trend call for it in the recent window.",
         "Seniority, remote share and pay cover the recent window (pay: annual midpoint of the stated range; "
         "hourly or monthly pay without an annual figure is left out; currencies are never mixed).",

@@ -15,8 +15,13 @@ from reports.model import Report, Section
 from reports.svg_charts import esc
 
 CHARTS = Charts(charts)  # the SVG charts, as Markup for the templates
-CATEGORY_CLASS = {"rapidly growing": "rising", "growing": "rising", "declining": "falling", "stable": "stable",
-                  "too few to tell": "too_few"}
+CATEGORY_CLASS = {
+    "rapidly growing": "rising",
+    "growing": "rising",
+    "declining": "falling",
+    "stable": "stable",
+    "too few to tell": "too_few",
+}
 
 
 def tag(css: str, text: object) -> str:
@@ -36,12 +41,22 @@ def share_cell(share: float | None, base: int | None) -> str:
 
 def section_blocks(section: Section, report: Report, h: int) -> str:
     """The section's content under its heading (templates/section_blocks.html.j2), block headings at level `h`."""
-    return str(render(
-        "section_blocks.html.j2", s=section, report=report, h=h, fmt=fmt, charts=CHARTS, cell=lambda *a: markup(share_cell(*a)),
-        category=lambda name: markup(category(name)), tag=lambda css, text: markup(tag(css, text)),
-        skill_names={t.skill_id: t.name for t in section.trends}, calls={t.skill_id: t.call for t in section.trends},
-        long=markup(long_html(section, h, tag)),
-    ))
+    return str(
+        render(
+            "section_blocks.html.j2",
+            s=section,
+            report=report,
+            h=h,
+            fmt=fmt,
+            charts=CHARTS,
+            cell=lambda *a: markup(share_cell(*a)),
+            category=lambda name: markup(category(name)),
+            tag=lambda css, text: markup(tag(css, text)),
+            skill_names={t.skill_id: t.name for t in section.trends},
+            calls={t.skill_id: t.call for t in section.trends},
+            long=markup(long_html(section, h, tag)),
+        )
+    )
 
 
 def section_html(section_id: str, section: Section, report: Report, level: int = 2, children: str = "") -> str:
@@ -50,4 +65,6 @@ def section_html(section_id: str, section: Section, report: Report, level: int =
     gist = f"{fmt.count(v.current)} postings this period · volume {v.verdict} · {len(section.risers)} rising, {len(section.fallers)} falling skills"
     empty = None if fmt.has_postings(section) else fmt.NO_POSTINGS
     blocks = "" if empty else section_blocks(section, report, level + 1)
-    return str(macro("section.html.j2", "section")(section_id, section, level, markup(blocks), markup(children), gist, empty))
+    return str(
+        macro("section.html.j2", "section")(section_id, section, level, markup(blocks), markup(children), gist, empty)
+    )

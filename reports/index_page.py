@@ -19,12 +19,17 @@ def _entries(out_dir: Path) -> list[dict]:
             summary = json.loads(path.read_text(encoding="utf-8"))
             period = summary.get("period") or {"kind": "week", "label": summary["week"]}
             data = summary.get("data", {})
-            entries.append({
-                "stem": path.stem, "kind": period["kind"], "label": period["label"], "as_of": summary.get("as_of"),
-                "postings": data.get("postings_counted", data.get("postings_total")),
-                "ml_postings": summary.get("overview", {}).get("postings", {}).get("current"),
-                "tables": (out_dir / f"{path.stem}-tables").is_dir(),
-            })
+            entries.append(
+                {
+                    "stem": path.stem,
+                    "kind": period["kind"],
+                    "label": period["label"],
+                    "as_of": summary.get("as_of"),
+                    "postings": data.get("postings_counted", data.get("postings_total")),
+                    "ml_postings": summary.get("overview", {}).get("postings", {}).get("current"),
+                    "tables": (out_dir / f"{path.stem}-tables").is_dir(),
+                }
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
@@ -46,7 +51,9 @@ def render_index_markdown(entries: list[dict], explorer: bool = False) -> str:
         files = f"[Markdown]({e['stem']}.md) · [HTML]({e['stem']}.html) · [JSON]({e['stem']}.json)"
         if e["tables"]:
             files += f" · [tables]({e['stem']}-tables/)"
-        lines.append(f"| {e['label']} | {e['kind']} | {e['as_of']} | {e['ml_postings'] if e['ml_postings'] is not None else 'no data'} | {files} |")
+        lines.append(
+            f"| {e['label']} | {e['kind']} | {e['as_of']} | {e['ml_postings'] if e['ml_postings'] is not None else 'no data'} | {files} |"
+        )
     return "\n".join([*lines, ""])
 
 

@@ -61,11 +61,19 @@ def sparkline(values: list[int | None], label: str, width: int = 160, height: in
             run = []
         else:
             run.append(point)
-    lines = "".join(f'<polyline fill="none" stroke="#0969da" stroke-width="1.5" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in r)}"/>'
-                    for r in runs)
-    gaps = "".join(f'<line x1="{i * step:.1f}" y1="0" x2="{i * step:.1f}" y2="5" stroke="#afb8c1"/>' for i, v in enumerate(values) if v is None)
+    lines = "".join(
+        f'<polyline fill="none" stroke="#0969da" stroke-width="1.5" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in r)}"/>'
+        for r in runs
+    )
+    gaps = "".join(
+        f'<line x1="{i * step:.1f}" y1="0" x2="{i * step:.1f}" y2="5" stroke="#afb8c1"/>'
+        for i, v in enumerate(values)
+        if v is None
+    )
     last = fmt.count(values[-1])
-    title = esc(f"{label}: postings per period, {len(values)} periods ({len(values) - len(known)} without coverage), max {max(known)}, last {last}")
+    title = esc(
+        f"{label}: postings per period, {len(values)} periods ({len(values) - len(known)} without coverage), max {max(known)}, last {last}"
+    )
     marker = f'<circle cx="{points[-1][0]:.1f}" cy="{points[-1][1]:.1f}" r="2.5" fill="#0969da"/>' if points[-1] else ""
     return (
         f'<svg class="sparkline" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{title}">'
@@ -80,7 +88,11 @@ def overview_entries(report: Report) -> list[tuple[str, str, Section]]:
         section = report.roles[role]
         entries.append((f"role-{role}", section.name, section))
         entries += [(f"role-{role}-{sub}", f"↳ {s.name}", s) for sub, s in section.subsections.items()]
-    return [*entries, ("overview-all", report.overview.name, report.overview), ("all-postings", report.all_postings.name, report.all_postings)]
+    return [
+        *entries,
+        ("overview-all", report.overview.name, report.overview),
+        ("all-postings", report.all_postings.name, report.all_postings),
+    ]
 
 
 def quality_html(report: Report) -> str:
@@ -88,18 +100,52 @@ def quality_html(report: Report) -> str:
     source_rows = []
     for s in q.sources:
         last = s.last_crawl or {}
-        statuses = ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or fmt.DASH
+        statuses = (
+            ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or fmt.DASH
+        )
         boards = len(last["boards"]) if last.get("boards") is not None else s.boards_seen
-        source_rows.append([
-            s.source, s.current, s.recent, s.total, boards, s.crawl_runs, last.get("started_at") or fmt.DASH,
-            markup(tag(last.get("status", "steady"), last.get("status", "not crawled"))), last.get("requests", fmt.DASH), statuses,
-            last.get("items", fmt.DASH), last.get("errors", fmt.DASH),
-        ])
-    headers = ["Source", "This period", "Recent", "All time", "Boards", "Crawls", "Last crawl", "Status", "Requests",
-               "Responses", "Items", "Errors"]
+        source_rows.append(
+            [
+                s.source,
+                s.current,
+                s.recent,
+                s.total,
+                boards,
+                s.crawl_runs,
+                last.get("started_at") or fmt.DASH,
+                markup(tag(last.get("status", "steady"), last.get("status", "not crawled"))),
+                last.get("requests", fmt.DASH),
+                statuses,
+                last.get("items", fmt.DASH),
+                last.get("errors", fmt.DASH),
+            ]
+        )
+    headers = [
+        "Source",
+        "This period",
+        "Recent",
+        "All time",
+        "Boards",
+        "Crawls",
+        "Last crawl",
+        "Status",
+        "Requests",
+        "Responses",
+        "Items",
+        "Errors",
+    ]
     reject_rows = [[r.source or fmt.DASH, r.reason, r.rejects] for r in q.rejects.by_reason]
-    return render("quality.html.j2", counts=q.postings, coverage_headers=fmt.COVERAGE_HEADERS, coverage_rows=fmt.coverage_rows(report),
-                  source_headers=headers, source_rows=source_rows, rejects=q.rejects, reject_rows=reject_rows, flags=q.flags)
+    return render(
+        "quality.html.j2",
+        counts=q.postings,
+        coverage_headers=fmt.COVERAGE_HEADERS,
+        coverage_rows=fmt.coverage_rows(report),
+        source_headers=headers,
+        source_rows=source_rows,
+        rejects=q.rejects,
+        reject_rows=reject_rows,
+        flags=q.flags,
+    )
 
 
 def render_html(report: Report) -> str:
@@ -108,17 +154,39 @@ def render_html(report: Report) -> str:
     role_sections = []
     for role in ML_ROLES:
         section = report.roles[role]
-        children = "".join(section_html(f"role-{role}-{sub}", s, report, level=3) for sub, s in section.subsections.items())
+        children = "".join(
+            section_html(f"role-{role}-{sub}", s, report, level=3) for sub, s in section.subsections.items()
+        )
         role_sections.append(section_html(f"role-{role}", section, report, level=2, children=children))
-    sections = [section_html("overview-all", replace(overview, name="All ML roles together"), report), *role_sections,
-                section_html("all-postings", report.all_postings, report)]
-    return str(render(
-        "page.html.j2", report=report, css=markup(CSS), title=fmt.title(report), span=fmt.period_span(report),
-        nav=[(role, report.roles[role].name) for role in ML_ROLES], message=fmt.empty_message(report),
-        headline=markup(headline_html(report)), overview=overview_entries(report), other=overview.other, kind=fmt.noun(report),
-        fmt=fmt, tag=lambda css, text: markup(tag(css, text)), sparkline=lambda *a: markup(sparkline(*a)),
-        sections=[markup(part) for part in sections], history_note=HISTORY_NOTE, survivors_note=SURVIVORS_NOTE,
-        region_intro=region_intro, region_headers=REGION_HEADERS, region_cells=region_cells, riser_rows=riser_rows(report),
-        quality=markup(quality_html(report)),
-        notes=[*fmt.notes(report), *long_notes(report)],
-    ))
+    sections = [
+        section_html("overview-all", replace(overview, name="All ML roles together"), report),
+        *role_sections,
+        section_html("all-postings", report.all_postings, report),
+    ]
+    return str(
+        render(
+            "page.html.j2",
+            report=report,
+            css=markup(CSS),
+            title=fmt.title(report),
+            span=fmt.period_span(report),
+            nav=[(role, report.roles[role].name) for role in ML_ROLES],
+            message=fmt.empty_message(report),
+            headline=markup(headline_html(report)),
+            overview=overview_entries(report),
+            other=overview.other,
+            kind=fmt.noun(report),
+            fmt=fmt,
+            tag=lambda css, text: markup(tag(css, text)),
+            sparkline=lambda *a: markup(sparkline(*a)),
+            sections=[markup(part) for part in sections],
+            history_note=HISTORY_NOTE,
+            survivors_note=SURVIVORS_NOTE,
+            region_intro=region_intro,
+            region_headers=REGION_HEADERS,
+            region_cells=region_cells,
+            riser_rows=riser_rows(report),
+            quality=markup(quality_html(report)),
+            notes=[*fmt.notes(report), *long_notes(report)],
+        )
+    )

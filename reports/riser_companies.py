@@ -45,10 +45,25 @@ def riser_companies(db_path: str | Path, windows: ReportWindows, report: Report)
         for role in ML_ROLES:
             risers = report.roles[role].risers[:RISERS_PER_ROLE] if role in report.roles else []
             found[role] = [
-                {"skill_id": r.skill_id, "name": r.name, "change_pts": r.change_pts,
-                 "companies": [{"company": c, "recent": n, "baseline": b} for c, n, b in con.execute(
-                     _COMPANIES, [windows.recent_start, role, r.skill_id, windows.baseline_start, windows.end, COMPANIES_PER_RISER]
-                 ).fetchall()]}
+                {
+                    "skill_id": r.skill_id,
+                    "name": r.name,
+                    "change_pts": r.change_pts,
+                    "companies": [
+                        {"company": c, "recent": n, "baseline": b}
+                        for c, n, b in con.execute(
+                            _COMPANIES,
+                            [
+                                windows.recent_start,
+                                role,
+                                r.skill_id,
+                                windows.baseline_start,
+                                windows.end,
+                                COMPANIES_PER_RISER,
+                            ],
+                        ).fetchall()
+                    ],
+                }
                 for r in risers
             ]
     except (duckdb.CatalogException, duckdb.BinderException):  # a file older than role_postings
@@ -73,8 +88,13 @@ def riser_companies_markdown(report: Report) -> list[str]:
     rows = riser_rows(report)
     if not rows:
         return []
-    lines = ["## Companies behind the risers", "",
-             "Postings of the role naming the skill in the recent window, per company (baseline in brackets).", "",
-             "| Role | Rising skill | Companies |", "|---|---|---|"]
+    lines = [
+        "## Companies behind the risers",
+        "",
+        "Postings of the role naming the skill in the recent window, per company (baseline in brackets).",
+        "",
+        "| Role | Rising skill | Companies |",
+        "|---|---|---|",
+    ]
     lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]

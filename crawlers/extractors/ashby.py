@@ -21,6 +21,7 @@ _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-si
 def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per listed job of an organisation's job board (an unlisted job is not a posting);
     a job without an id is a refusal."""
+
     def item(job: Any) -> PostingItem:
         if not isinstance(job, dict) or not job.get("id"):
             return refused(SOURCE, board, "job has no id", job)

@@ -77,8 +77,9 @@ def is_job_posting(node: dict[str, Any]) -> bool:
     return any(isinstance(name, str) and re.split(r"[/:#]", name.strip())[-1] == "JobPosting" for name in names)
 
 
-def posting_item(posting: dict[str, Any], page_url: str, *, canonical: str | None = None,
-                 board: str | None = None) -> PostingItem | None:
+def posting_item(
+    posting: dict[str, Any], page_url: str, *, canonical: str | None = None, board: str | None = None
+) -> PostingItem | None:
     """The item of one JobPosting object; None when it has no title."""
     title = _text(posting.get("title") or posting.get("name"))
     if not title:
@@ -141,6 +142,7 @@ def iso_date(value: Any) -> str | None:
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
 
 def _parse(page: str | bytes) -> Any | None:
     import lxml.etree

@@ -90,11 +90,22 @@ def remote_from_text(text: str | None) -> str | None:
 
 
 _PERIOD_WORDS = {
-    "hour": "hour", "hourly": "hour", "hr": "hour",
-    "day": "day", "daily": "day",
-    "week": "week", "weekly": "week", "wk": "week",
-    "month": "month", "monthly": "month", "mo": "month",
-    "year": "year", "yearly": "year", "annual": "year", "annually": "year", "yr": "year",
+    "hour": "hour",
+    "hourly": "hour",
+    "hr": "hour",
+    "day": "day",
+    "daily": "day",
+    "week": "week",
+    "weekly": "week",
+    "wk": "week",
+    "month": "month",
+    "monthly": "month",
+    "mo": "month",
+    "year": "year",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+    "yr": "year",
 }
 
 

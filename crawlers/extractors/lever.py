@@ -20,6 +20,7 @@ _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-si
 
 def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per posting of a company's postings page; one without an id is a refusal."""
+
     def item(posting: Any) -> PostingItem:
         if not isinstance(posting, dict) or not posting.get("id"):
             return refused(SOURCE, board, "posting has no id", posting)

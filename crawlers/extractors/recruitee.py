@@ -22,12 +22,15 @@ SOURCE = "recruitee"
 
 def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per offer of a company's careers site."""
-    return [_offer_item(offer, board)
-            for offer in payload.get("offers") or [] if isinstance(offer, dict) and offer.get("id") is not None]
+    return [
+        _offer_item(offer, board)
+        for offer in payload.get("offers") or []
+        if isinstance(offer, dict) and offer.get("id") is not None
+    ]
 
 
 def utc_timestamp(value: str | None) -> str | None:
-    """"2026-08-11 20:45:29 UTC" → "2026-08-11T20:45:29+00:00"; anything unparsable → None."""
+    """ "2026-08-11 20:45:29 UTC" → "2026-08-11T20:45:29+00:00"; anything unparsable → None."""
     if not value or not isinstance(value, str):
         return None
     try:

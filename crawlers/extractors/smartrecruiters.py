@@ -57,7 +57,7 @@ def job_ad_html(detail: dict[str, Any] | None) -> str | None:
 
 
 def iso_utc(value: str | None) -> str | None:
-    """"2026-06-24T10:00:11.853Z" → "2026-06-24T10:00:11.853000+00:00"; unparsable → None."""
+    """ "2026-06-24T10:00:11.853Z" → "2026-06-24T10:00:11.853000+00:00"; unparsable → None."""
     if not value:
         return None
     try:
