@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.spider_process import LOCAL_SETTINGS
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.spider_process import LOCAL_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -71,9 +71,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full batch sizes (default 1)")
     args = parser.parse_args()
+    from jobpulse.sandbox import generate_corpus
     from pipeline.normalize.location import location_columns
     from pipeline.normalize.salary import salary_columns
-    from jobpulse.sandbox import generate_corpus
 
     jobpulse = Path(sys.executable).with_name("jobpulse")
     rows = []

@@ -23,11 +23,12 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from contract.crawl_identity import BOARD_PREFIX, board_key  # noqa: F401 (spiders and tests read them here too)
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.asyncio import sleep
+
+from contract.crawl_identity import BOARD_PREFIX, board_key  # noqa: F401 (spiders and tests read them here too)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -6,15 +6,15 @@ import json
 import shutil
 import time
 import urllib.request
-from urllib.parse import urlsplit
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pipeline.sources import SourceSpec
 from jobpulse.first_steps import schema_doc
 from jobpulse.printers import print_pipeline_outcome
 from jobpulse.progress import CrawlWatcher
+from pipeline.sources import SourceSpec
 
 
 def sandbox_sources(base_url: str) -> list[SourceSpec]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from pipeline.spider_process import CrawlResult, run_spider
 from pipeline.sources import SourceSpec, with_incremental_since
+from pipeline.spider_process import CrawlResult, run_spider
 
 CONCURRENT_CRAWLS = 4  # spider processes at once: sources are separate hosts, each mostly waits
 RETRY_DELAYS = (5.0, 30.0)  # seconds before each retry of a crashed spider

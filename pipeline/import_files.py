@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from crawlers.extractors import extractor
 from contract.posting import FIELDS, new_item
+from crawlers.extractors import extractor
 
 Converted = Iterator[dict[str, Any]]  # landing records (items, or refusals with `_reject`)
 

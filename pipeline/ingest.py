@@ -23,8 +23,8 @@ from pipeline import file_journal
 from pipeline.closing import close_postings, record_board_crawls
 from pipeline.dedupe import assign_clusters
 from pipeline.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
-from pipeline.warehouse_load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
 from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_rows
+from pipeline.warehouse_load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 

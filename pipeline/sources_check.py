@@ -28,8 +28,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from pipeline.spider_process import is_local
 from pipeline.sources import SourceSpec
+from pipeline.spider_process import is_local
 
 HOSTS_AT_ONCE = 4  # different hosts are asked side by side; one host never sees two requests at once
 TIMEOUT_SECONDS = 30.0

@@ -26,8 +26,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from crawlers.extractors import ashby, greenhouse
 from contract.posting import new_item
+from crawlers.extractors import ashby, greenhouse
 from pipeline.landing import file_sha256, read_meta, write_meta
 
 REQUIRED_COLUMNS = ("source", "external_id", "job_url", "first_seen", "last_seen", "raw_record_json")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from importlib import metadata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from importlib import metadata
 from pathlib import Path
 
 from reports.index_page import write_index

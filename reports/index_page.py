@@ -81,7 +81,7 @@ def render_index_html(entries: list[dict], explorer: bool = False) -> str:
         "<style>body{font:15px/1.45 system-ui,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem}"
         "table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:.25rem .6rem;text-align:left}"
         "td.n{text-align:right}</style></head>"
-        f"<body><h1>jobpulse trend reports</h1>"
+        "<body><h1>jobpulse trend reports</h1>"
         + (f'<p><a href="{EXPLORER}">{esc(EXPLORER_LINK)}</a></p>' if explorer else "")
         + f"{body}</body></html>\n"
     )

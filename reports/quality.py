@@ -6,8 +6,8 @@ import json
 
 import polars as pl
 
-from reports.periods import ReportWindows
 from contract.roles import OTHER_ROLE
+from reports.periods import ReportWindows
 from reports.taxonomy import ALL_POSTINGS, ML_ROLES
 from reports.trends import Aggregates, counts_by_window
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from reports.markdown_text import md_text
-from reports.model import RegionShare, Regions, Report
+from reports.model import Regions, RegionShare, Report
 from reports.periods import ReportWindows
 from reports.skills import RULES, TrendRules
 from reports.stats import benjamini_hochberg, two_proportion_z, two_sided_normal_p

@@ -15,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from contract.roles import OTHER_ROLE
 from reports import mix, trends
 from reports.active import active_section_periods
 from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage
@@ -37,7 +38,6 @@ from reports.skills import (
     history_skills,
     top_skills,
 )
-from contract.roles import OTHER_ROLE
 from reports.taxonomy import ALL_ML, ALL_POSTINGS, DEFAULT_NAMES, ML_ROLES, SUBSECTIONS
 
 __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute_report"]

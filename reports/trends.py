@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from contract.roles import OTHER_ROLE
 from reports.load import WarehouseFrames
 from reports.membership import (
     counted_postings,
@@ -24,7 +25,6 @@ from reports.membership import (
     with_signature,
 )
 from reports.periods import ReportWindows
-from contract.roles import OTHER_ROLE
 from reports.taxonomy import BREAKDOWNS, SECTIONS
 
 PERIODS = ("current", "previous", "recent", "baseline")

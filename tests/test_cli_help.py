@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.import_files import CONVERTERS
-from pipeline.sources import SPIDERS, known_spiders
 from jobpulse.cli import EXAMPLES, build_parser, import_formats, main, report_periods, spider_names
 from jobpulse.commands import COMMANDS
 from jobpulse.first_steps import default_sources_file
+from pipeline.import_files import CONVERTERS
+from pipeline.sources import SPIDERS, known_spiders
 from reports.periods import KINDS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()

@@ -10,10 +10,9 @@ import duckdb
 import pytest
 
 from jobpulse.demo import run_demo
-from tests.golden.report_digest import golden, html_digest, json_digest, text_digest
-from jobpulse.sandbox import generate_corpus, planted_trends
-from jobpulse.sandbox import careers, wire_aggregators
+from jobpulse.sandbox import careers, generate_corpus, planted_trends, wire_aggregators
 from jobpulse.sandbox.corpus import ATS_NAMES
+from tests.golden.report_digest import golden, html_digest, json_digest, text_digest
 
 AS_OF = date(2026, 11, 25)  # a Wednesday: the report week is 2026-W47 (16–22 November)
 SEED = 7

@@ -13,8 +13,8 @@ import html
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawlers.extractors.common import epoch_to_iso, remote_from_text
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import epoch_to_iso, remote_from_text
 
 SOURCE = "arbeitnow"
 

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import remote_from_text, salary_period, to_number
-from contract.posting import PostingItem, new_item
 
 SOURCE = "careers"
 

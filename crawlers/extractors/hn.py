@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from crawlers.extractors.common import epoch_to_iso, first_line, remote_from_text, strip_tags, truncate
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import epoch_to_iso, first_line, remote_from_text, strip_tags, truncate
 
 SOURCE = "hn"
 ITEM_URL = "https://news.ycombinator.com/item?id={}"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period, to_number
-from contract.posting import PostingItem, new_item
 
 SOURCE = "lever"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}

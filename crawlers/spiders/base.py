@@ -11,7 +11,8 @@ records its reason under `jobpulse/board/<board>/failure` while the crawl goes o
 from __future__ import annotations
 
 import json
-from typing import Any, AsyncIterator, ClassVar, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 import scrapy

@@ -14,7 +14,8 @@ Scrapy's OffsiteMiddleware drops every other host — links and redirects alike.
 from __future__ import annotations
 
 import re
-from typing import Any, AsyncIterator, ClassVar, Iterable
+from collections.abc import AsyncIterator, Iterable
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy

@@ -9,7 +9,8 @@ a weekly run wants the newest ones, politely.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterable
+from collections.abc import Iterable
+from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 import scrapy

@@ -5,7 +5,8 @@ Board tokens are company identifiers as in `jobs.smartrecruiters.com/<identifier
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 import scrapy

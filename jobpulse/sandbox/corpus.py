@@ -320,7 +320,7 @@ def generate_corpus(
         posted = dt.datetime.combine(
             day,
             dt.time(rng.randint(13, 20), rng.randint(0, 59), rng.randint(0, 59), rng.randrange(1000) * 1000),
-            dt.timezone.utc,
+            dt.UTC,
         )
         if company.ats == "greenhouse":
             next_gh_id += rng.randint(1, 5000)

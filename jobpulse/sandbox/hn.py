@@ -186,9 +186,9 @@ def _replies(post: HNComment, rng: random.Random, ids: _Ids) -> HNComment:
 def generate_hn(companies, period: Period, rng: random.Random) -> tuple[HNStory, ...]:
     """Monthly threads (oldest first) plus one non-thread whoishiring story."""
     ids, stories = _Ids(rng), []
-    last_moment = dt.datetime.combine(period.end, dt.time(23, 59, 59), dt.timezone.utc)
+    last_moment = dt.datetime.combine(period.end, dt.time(23, 59, 59), dt.UTC)
     for month in _months(period):
-        created = dt.datetime.combine(month, dt.time(15, 0, rng.randint(0, 59)), dt.timezone.utc)
+        created = dt.datetime.combine(month, dt.time(15, 0, rng.randint(0, 59)), dt.UTC)
         story_id = ids.take(rng.randint(1000, 5000))
         posts = []
         for _ in range(POSTS_PER_MONTH):

@@ -11,9 +11,9 @@ import itertools
 import random
 import re
 
-from . import vocabulary as vocab
 from contract.roles import ROLE_IDS
 
+from . import vocabulary as vocab
 from .other_roles import OTHER_KINDS
 from .roles import BASE_ROLE_SHARES, ML_KINDS, PostingKind, Title
 from .trends import rare_skills, skill_trends_for, volume_trend_for

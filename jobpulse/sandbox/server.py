@@ -22,6 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import algolia, careers, wire_aggregators
+from .corpus import ATS_NAMES, Corpus, generate_corpus
+from .hn import HNComment, HNStory
 from .wire_greenhouse_lever_ashby import ashby_job, end_of, greenhouse_job, lever_posting
 from .wire_smartrecruiters_workable_recruitee import (
     recruitee_offer,
@@ -30,8 +32,6 @@ from .wire_smartrecruiters_workable_recruitee import (
     smartrecruiters_page,
     workable_widget,
 )
-from .corpus import ATS_NAMES, Corpus, generate_corpus
-from .hn import HNComment, HNStory
 
 JSON_TYPE = "application/json; charset=utf-8"
 ALGOLIA_PAGE_SIZE = 20

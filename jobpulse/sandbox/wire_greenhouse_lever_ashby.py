@@ -24,7 +24,7 @@ def _h(text: str) -> str:
 
 
 def end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(23, 59, 59), dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(23, 59, 59), dt.UTC)
 
 
 def stable_id(*parts: object, digits: int = 10) -> int:

@@ -84,7 +84,7 @@ _SR_SECTIONS = (
 
 
 def _sr_time(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def smartrecruiters_listing(p: Posting) -> dict[str, Any]:
@@ -220,7 +220,7 @@ _RC_EXPERIENCE = {"intern": "student_college", "junior": "entry_level", "mid": "
 
 
 def _rc_time(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _rc_salary(p: Posting) -> dict[str, Any]:

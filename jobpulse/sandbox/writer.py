@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from . import vocabulary as vocab
 from .other_roles import OTHER_REQUIREMENTS
@@ -35,7 +35,7 @@ class Written:
     skills: frozenset[str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def needs_of(template: str) -> frozenset[str]:
     """Skills a phrase names (its placeholders)."""
     found: set[str] = set()

@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 
 from contract.salary import Salary
-
 from pipeline.normalize.salary_patterns import (
     DIGITS,
     INDIAN_UNITS,

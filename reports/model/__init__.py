@@ -19,9 +19,9 @@ from reports.model.blocks import (
     PostingCounts,
     Quality,
     QualityCoverage,
+    Regions,
     RegionShare,
     RegionWindow,
-    Regions,
     RejectReason,
     Rejects,
     RiserCompany,
@@ -42,7 +42,7 @@ from reports.model.long_horizon import (
     Span,
     YearOverYear,
 )
-from reports.model.report import Data, Period, Report, WindowSpan, Windows
+from reports.model.report import Data, Period, Report, Windows, WindowSpan
 from reports.model.section import (
     ActiveVolume,
     ArticleRow,
@@ -58,8 +58,8 @@ from reports.model.section import (
     SeriesPoint,
     SkillHistory,
     SkillTrend,
-    TitleTrend,
     Titles,
+    TitleTrend,
     TopSkill,
     Volume,
 )

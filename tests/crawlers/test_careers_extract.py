@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.extractors.careers import extract, iso_date, salary_from_base
 from contract.posting import FIELDS
+from crawlers.extractors.careers import extract, iso_date, salary_from_base
 
 FIXTURES = Path(__file__).parent / "fixtures" / "careers"
 SITE = "http://127.0.0.1:8000/careers/"

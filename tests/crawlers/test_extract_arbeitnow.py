@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from crawlers.extractors.arbeitnow import description_html, extract, next_page
 from contract.posting import FIELDS
+from crawlers.extractors.arbeitnow import description_html, extract, next_page
 from tests.realdata import realdata_path
 
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.greenhouse import extract
 from contract.posting import FIELDS
+from crawlers.extractors.greenhouse import extract
 from tests.realdata import realdata_path
 
 RECORDED = ["greenhouse_jobs_honeycomb.json", "greenhouse_jobs_stripe.json"]

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from crawlers.extractors.himalayas import extract, published_at
 from contract.posting import FIELDS
+from crawlers.extractors.himalayas import extract, published_at
 from tests.realdata import realdata_path
 
 RECORDED = {"himalayas_jobs_api.json": 4, "himalayas_jobs_api_2.json": 3}

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.remoteok import extract, repair_mojibake
 from contract.posting import FIELDS
+from crawlers.extractors.remoteok import extract, repair_mojibake
 from tests.realdata import realdata_path
 
 RECORDED = {  # file → the job ids after the legal notice, in feed order

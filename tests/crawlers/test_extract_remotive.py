@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from crawlers.extractors.remotive import extract
 from contract.posting import FIELDS
+from crawlers.extractors.remotive import extract
 from tests.realdata import realdata_path
 
 RECORDED = {

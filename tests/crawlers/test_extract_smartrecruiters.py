@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.smartrecruiters import listing_page, posting_item, extract, iso_utc, job_ad_html
+from crawlers.extractors.smartrecruiters import extract, iso_utc, job_ad_html, listing_page, posting_item
 from tests.realdata import realdata_path
 
 # file → (records on the page, totalFound)

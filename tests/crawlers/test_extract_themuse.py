@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.themuse import extract
 from contract.posting import FIELDS
+from crawlers.extractors.themuse import extract
 from tests.realdata import realdata_path
 
 

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 
 from crawlers.spiders.remotive import RemotiveSpider
-from pipeline.normalize.salary import salary_columns
 from jobpulse.sandbox import wire_aggregators
 from jobpulse.sandbox.wire_greenhouse_lever_ashby import end_of
+from pipeline.normalize.salary import salary_columns
 from tests.crawlers.sandbox_crawls import sandbox_crawls
 from tests.crawlers.spider_calls import LOCAL
 

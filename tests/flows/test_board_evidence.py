@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from datetime import datetime
-
-from pipeline.spider_process import run_spider
-from pipeline.run_quality import record_pipeline_run
 from pipeline.ingest import ingest_files
+from pipeline.run_quality import record_pipeline_run
+from pipeline.spider_process import run_spider
 from warehouse.db import connect
 
 BOARDS = ("emptied", "no-total", "no-id", "bad-byte", "shrunk")

@@ -9,10 +9,10 @@ import json
 import duckdb
 import pytest
 
-from pipeline.sources import SourceSpec
 from flows.weekly import crawl, ingest
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import OFFSITE_HOST, SandboxBoard
+from pipeline.sources import SourceSpec
 
 FAST_RETRIES = {"RETRY_BACKOFF_BASE": "0.01"}  # 3 retries, 10/20/40 ms apart
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from prefect.cli.deploy._models import PrefectYamlModel
 
-from flows.serve import DEFAULT_CRON, scheduled_pipeline, schedule_for
-from pipeline.sources import load_sources
+from flows.serve import DEFAULT_CRON, schedule_for, scheduled_pipeline
 from jobpulse.cli import build_parser, main
+from pipeline.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 

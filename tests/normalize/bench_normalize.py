@@ -22,7 +22,6 @@ import os
 import random
 import time
 
-
 FILLER = (
     "we are looking for an experienced engineer to join our team and build scalable reliable systems that "
     "serve millions of customers every day you will work closely with product design and research partners "

@@ -9,8 +9,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.normalize.body_roles import body_role_titles, reads_body
 from pipeline.normalize.batch import derive_taxonomy
+from pipeline.normalize.body_roles import body_role_titles, reads_body
 from pipeline.normalize.posting_roles import roles_per_title
 
 

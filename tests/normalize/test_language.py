@@ -6,8 +6,8 @@ import json
 
 import polars as pl
 
-from pipeline.normalize.language import language
 from pipeline.normalize.batch import derive_taxonomy
+from pipeline.normalize.language import language
 from pipeline.normalize.text import html_to_text
 from tests.realdata import realdata_path
 

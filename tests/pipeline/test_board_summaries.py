@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.spider_process import board_summaries
 from jobpulse.printers import print_crawls
+from pipeline.spider_process import board_summaries
 
 FINISHED = {"finish_reason": "finished"}
 

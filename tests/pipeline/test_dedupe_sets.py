@@ -11,10 +11,10 @@ import json
 import polars as pl
 import pytest
 
+from jobpulse.sandbox.corpus import generate_corpus
 from pipeline.dedupe import cluster_ids
 from pipeline.normalize.dedupe_key import dedupe_key
 from pipeline.normalize.text import html_to_text
-from jobpulse.sandbox.corpus import generate_corpus
 from tests.pipeline.dedupe_reference import reference_clusters
 from tests.realdata import realdata_path
 

@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime
 import duckdb
 import pytest
 
-from pipeline.backfill import months_back, with_first_run_backfill
-from pipeline.sources import SourceSpec
 from jobpulse.cli import main
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.backfill import months_back, with_first_run_backfill
+from pipeline.sources import SourceSpec
 
 
 @pytest.mark.parametrize(

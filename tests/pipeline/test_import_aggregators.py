@@ -8,8 +8,8 @@ import json
 import duckdb
 import pytest
 
-from pipeline.import_files import write_landing
 from jobpulse.cli import main
+from pipeline.import_files import write_landing
 from tests.realdata import realdata_path
 
 SAVED = [  # format, recorded file, postings in it

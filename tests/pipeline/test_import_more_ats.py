@@ -11,7 +11,6 @@ from jobpulse.cli import main
 from tests.pipeline.imports_support import query
 from tests.realdata import realdata_path
 
-
 # format → {saved file name: recorded fixture}, and the rows expected: (board, source_id, title, has text)
 SAVED = {
     "smartrecruiters": (

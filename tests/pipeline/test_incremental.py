@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
-from pipeline.spider_process import run_spider
-from pipeline.ingest import ingest_files
-from pipeline.landing import read_meta
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.ingest import ingest_files
+from pipeline.landing import read_meta
+from pipeline.spider_process import run_spider
 from warehouse.db import connect
 
 

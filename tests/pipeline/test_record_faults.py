@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-
 from jobpulse.cli import main
 from tests.pipeline.imports_support import query
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, write_landing

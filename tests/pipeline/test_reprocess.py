@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from jobpulse.cli import main
 from pipeline.ingest import ingest_files
 from pipeline.reprocess import reprocess
-from jobpulse.cli import main
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, write_landing
 from warehouse.db import connect
 from warehouse.taxonomy import TAXONOMY_VERSION

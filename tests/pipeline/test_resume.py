@@ -8,11 +8,11 @@ import json
 import duckdb
 import pytest
 
-from pipeline.spider_process import RUN_STATE, run_spider
-from pipeline.ingest import ingest_files
-from pipeline.landing import read_meta
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.ingest import ingest_files
+from pipeline.landing import read_meta
+from pipeline.spider_process import RUN_STATE, run_spider
 from warehouse.db import connect
 
 # One request at a time, and a stop after two responses (robots.txt and a board or so): the crawl

@@ -9,9 +9,9 @@ from datetime import datetime
 
 import pytest
 
+from contract.posting import new_item
 from pipeline.ingest import ingest_files
 from pipeline.run_quality import check_quality, pipeline_status, record_pipeline_run
-from contract.posting import new_item
 from tests.pipeline.landing_files import write_landing
 from warehouse.db import connect
 

@@ -14,11 +14,11 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from pipeline.sources import SourceSpec
-from pipeline.sources_check import _delay, _spider, check_sources
 from jobpulse.cli import main
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import OFFSITE_HOST, SandboxBoard
+from pipeline.sources import SourceSpec
+from pipeline.sources_check import _delay, _spider, check_sources
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 
 import pytest
 
+from jobpulse.cli import main
 from pipeline.sources import (
     DEFAULT_SOURCES_FILE,
     SourcesFileError,
+    SourceSpec,
     hn_since,
     known_spiders,
     load_sources,
     with_incremental_since,
-    SourceSpec,
 )
-from jobpulse.cli import main
 from warehouse.db import connect
 
 ATS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee")

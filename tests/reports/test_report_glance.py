@@ -4,10 +4,10 @@ employer, Markdown escaped the Markdown way, a JSON that says what it is, and th
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 import json
 from datetime import datetime, timedelta
 from importlib import metadata
+from types import SimpleNamespace
 
 import polars as pl
 import pytest

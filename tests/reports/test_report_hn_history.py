@@ -15,8 +15,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from crawlers.extractors.common import first_line
 from contract.posting import new_item
+from crawlers.extractors.common import first_line
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from reports.build import build_report

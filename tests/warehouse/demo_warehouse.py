@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from crawlers.extractors import extractor
+from jobpulse.sandbox import BoardRouter, generate_corpus
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from pipeline.publish import staged
 from pipeline.run_quality import record_pipeline_run
-from jobpulse.sandbox import BoardRouter, generate_corpus
 from warehouse.db import connect
 
 AS_OF = date(2026, 11, 25)
