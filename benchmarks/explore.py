@@ -1,4 +1,5 @@
-"""Explorer and report benchmark: `jobpulse explore` and the weekly report on a generated warehouse, beside DuckDB counting the same rows.
+"""Explorer and report benchmark: `jobpulse explore` and the weekly report on a generated warehouse,
+beside DuckDB counting the same rows.
 
     python benchmarks/explore.py                              # 1,000,000 postings (the goal: ≤ 5 s, ≤ 5 MB)
     python benchmarks/explore.py --postings 200000 --work /tmp/bench-explore   # keep and reuse the warehouse
@@ -113,7 +114,8 @@ def run(postings: int, work: Path) -> list[Measured]:
     db = warehouse(postings, work)
     env = {**os.environ, "JOBPULSE_DATA_DIR": str(work / "data")}
     script = (
-        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1], read_only=True); con.execute('SET enable_progress_bar = false'); t = time.perf_counter(); "
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1], read_only=True); "
+        "con.execute('SET enable_progress_bar = false'); t = time.perf_counter(); "
         "con.sql(sys.argv[2]).fetchall(); print(time.perf_counter() - t)"
     )
     yardstick, printed = timed(
@@ -141,14 +143,16 @@ def main(argv: list[str] | None = None) -> int:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         print(
-            f"{'case':<34} {'postings':>10} {'seconds':>9} {'× yardstick':>12} {'process s':>10} {'CPU s':>7} {'peak RSS MB':>12} {'file MB':>8}"
+            f"{'case':<34} {'postings':>10} {'seconds':>9} {'× yardstick':>12} {'process s':>10} {'CPU s':>7} "
+            f"{'peak RSS MB':>12} {'file MB':>8}"
         )
         measured = run(args.postings, work)
         for m in measured:
             ratio = m.seconds / measured[0].seconds
             file_mb = "-" if m.file_mb is None else f"{m.file_mb:.2f}"
             print(
-                f"{m.case:<34} {args.postings:>10,} {m.seconds:>9.2f} {ratio:>12.1f} {m.wall:>10.2f} {m.cpu:>7.2f} {m.peak_rss_mb:>12,.0f} {file_mb:>8}"
+                f"{m.case:<34} {args.postings:>10,} {m.seconds:>9.2f} {ratio:>12.1f} {m.wall:>10.2f} {m.cpu:>7.2f} "
+                f"{m.peak_rss_mb:>12,.0f} {file_mb:>8}"
             )
     return 0
 

@@ -161,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             floor = floor or m
             ratio = floor.per_second / m.per_second
             print(
-                f"{m.case:<32} {m.postings:>10,} {m.seconds:>9.2f} {m.per_second:>11,.0f} {ratio:>8.1f} {m.peak_rss_mb:>12,.0f}",
+                f"{m.case:<32} {m.postings:>10,} {m.seconds:>9.2f} {m.per_second:>11,.0f} {ratio:>8.1f} "
+                f"{m.peak_rss_mb:>12,.0f}",
                 flush=True,
             )
     return 0

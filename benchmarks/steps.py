@@ -7,7 +7,7 @@
 |---|---|---|
 | cli help | `jobpulse --help` as a process (design target ≤ 0.5 s) | `python -c pass` |
 | sandbox corpus | generating the demo corpus (seed 3) | — |
-| salary batch | salary_columns over long postings, one in five stating pay | one Polars `str.contains` pass over the same text |
+| salary batch | salary_columns over long postings, 1 in 5 stating pay | a Polars `str.contains` pass on the same text |
 | location batch | location_columns over long postings | the same `str.contains` pass |
 
 Timings are printed for people to read, never asserted by a test: a loaded CI runner is not a

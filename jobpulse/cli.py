@@ -214,7 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument(
         "--write",
         action="store_true",
-        help="allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds",
+        help=(
+            "allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds"
+        ),
     )
     sql.add_argument("--max-rows", type=int, default=40, help="rows to print in table format (default: 40)")
 

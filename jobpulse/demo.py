@@ -66,7 +66,8 @@ def run_demo(
     print(f"report:    {Path(outcome['report']['markdown']).resolve()}")
     print(f"           {Path(outcome['report']['html']).resolve()}")
     print(
-        f"try:       jobpulse sql --db {db_path} \"SELECT * FROM skill_share('ai_engineer', 'rag')\"  (see {schema_doc()})"
+        f"try:       jobpulse sql --db {db_path} \"SELECT * FROM skill_share('ai_engineer', 'rag')\"  "
+        f"(see {schema_doc()})"
     )
     print(f"demo finished in {time.monotonic() - started:.0f} s")
     return 0 if all(c["status"] == "ok" for c in outcome["crawls"]) else 1

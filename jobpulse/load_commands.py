@@ -83,7 +83,8 @@ def _import_tracker(args: argparse.Namespace, data: Path) -> int:
     for _, history in outcome:
         if history is not None:
             print(
-                f"  history: {history.postings:,} postings, {history.sightings:,} sightings (first and last seen, weekly between)"
+                f"  history: {history.postings:,} postings, {history.sightings:,} sightings "
+                "(first and last seen, weekly between)"
             )
             for span in history.coverage:
                 print(f"    {span['source']}/{span['board']}: covered {span['start'][:10]} … {span['end'][:10]}")

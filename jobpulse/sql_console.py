@@ -23,7 +23,8 @@ End a statement with ';' to run it (it may span lines).
 .help     this text
 .quit     leave (so does end of input, Ctrl-D)"""
 LIST_OBJECTS = """
-SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND NOT internal
+SELECT table_name AS name, 'table' AS kind FROM duckdb_tables()
+WHERE database_name = current_database() AND NOT internal
 UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = current_database() AND NOT internal
 UNION ALL SELECT DISTINCT function_name, 'table macro' FROM duckdb_functions()
     WHERE database_name = current_database() AND function_type = 'table_macro' AND NOT internal

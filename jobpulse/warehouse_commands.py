@@ -31,7 +31,8 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
             raise_if_locked(exc, db_path)
             raise
     print(
-        f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}\n  {result.tables_dir}"
+        f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}"
+        f"\n  {result.tables_dir}"
         f"\n  {result.index_path}"
     )
     return 0
@@ -43,7 +44,8 @@ def cmd_explore(args: argparse.Namespace, data: Path) -> int:
     with user_errors(ValueError, FileNotFoundError):  # a missing or foreign warehouse
         result = build_explorer(warehouse_path(args, data), args.out or data / "reports")
     print(
-        f"explorer: {result.path} ({result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s); open it in a browser, no server needed"
+        f"explorer: {result.path} ({result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s); "
+        "open it in a browser, no server needed"
     )
     return 0
 

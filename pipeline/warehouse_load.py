@@ -118,7 +118,8 @@ def start_run(
 ) -> str:
     run_id = run_id or uuid.uuid4().hex
     con.execute(
-        "INSERT INTO runs (run_id, kind, source, landing_file, started_at, status) VALUES (?, ?, ?, ?, now()::TIMESTAMP, 'running')",
+        "INSERT INTO runs (run_id, kind, source, landing_file, started_at, status) "
+        "VALUES (?, ?, ?, ?, now()::TIMESTAMP, 'running')",
         [run_id, kind, source, landing_file],
     )
     return run_id
@@ -126,7 +127,8 @@ def start_run(
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: RunCounts) -> None:
     con.execute(
-        "UPDATE runs SET finished_at = now()::TIMESTAMP, status = ?, items = ?, loaded = ?, rejected = ?, detail = ? WHERE run_id = ?",
+        "UPDATE runs SET finished_at = now()::TIMESTAMP, status = ?, items = ?, loaded = ?, rejected = ?, detail = ? "
+        "WHERE run_id = ?",
         [status, counts.items, counts.loaded, counts.rejected, json.dumps(counts.detail, default=str), run_id],
     )
 

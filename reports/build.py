@@ -124,7 +124,8 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m reports.build DB OUT_DIR [--period month] [--week 2026-W47 | --label 2026-11] [--as-of 2026-11-25]`."""
+    """`python -m reports.build DB OUT_DIR [--period month] [--week 2026-W47 | --label 2026-11]
+    [--as-of 2026-11-25]`."""
     parser = argparse.ArgumentParser(prog="python -m reports.build", description=main.__doc__)
     parser.add_argument("db_path", type=Path)
     parser.add_argument("out_dir", type=Path)

@@ -46,7 +46,8 @@ def stage_clusters(con) -> Clusters:
     run(f"CREATE OR REPLACE TEMP TABLE x_postings AS {m.first_appearances()}")
     # Most postings are a cluster of their own: only the others are mapped, through a small left join.
     run(
-        "CREATE OR REPLACE TEMP TABLE x_moved AS SELECT posting_id, cluster FROM x_postings WHERE cluster <> hash(posting_id)"
+        "CREATE OR REPLACE TEMP TABLE x_moved AS "
+        "SELECT posting_id, cluster FROM x_postings WHERE cluster <> hash(posting_id)"
     )
     shared = run("SELECT count(*) FROM x_moved").fetchall()[0][0] > 0
     distinct = "DISTINCT" if shared else ""  # several postings of one cluster may name the same skill
@@ -57,7 +58,8 @@ def stage_clusters(con) -> Clusters:
     # A row is alone in its cluster when its posting has one role row and no other posting joins it:
     # those (most) skip the grouping that folds a cluster's rows into one.
     run(
-        f"""CREATE OR REPLACE TEMP TABLE x_assignments AS SELECT {into_cluster}, role, specialism, focus, title, single AND NOT ? AS single
+        f"""CREATE OR REPLACE TEMP TABLE x_assignments AS
+            SELECT {into_cluster}, role, specialism, focus, title, single AND NOT ? AS single
             FROM ({m.role_assignments()}) rows {moved}""",
         [shared],
     )
@@ -80,12 +82,14 @@ def stage_clusters(con) -> Clusters:
     countries = sorted(c for (c,) in ranked) + ["other countries", "unknown country"]
     regions = ["all regions", *REMOTES, *countries]
     # Companies by number, in name order: integers group fast, and ties between them break by name.
-    run("""CREATE OR REPLACE TEMP TABLE x_companies AS SELECT company, (row_number() OVER (ORDER BY company) - 1)::INTEGER AS c
+    run("""CREATE OR REPLACE TEMP TABLE x_companies AS
+           SELECT company, (row_number() OVER (ORDER BY company) - 1)::INTEGER AS c
            FROM (SELECT DISTINCT company FROM x_firsts WHERE company IS NOT NULL)""")
     # list_position is 1-based: work places are regions 1–4, countries follow them.
     run(
         """CREATE OR REPLACE TEMP TABLE x_facts AS
-           SELECT cluster, day AS first_day, date_trunc('week', day)::DATE AS week, date_trunc('month', day)::DATE AS month,
+           SELECT cluster, day AS first_day, date_trunc('week', day)::DATE AS week,
+                  date_trunc('month', day)::DATE AS month,
                   (list_position(?::BIGINT[], roles) - 1)::INTEGER AS r,
                   coalesce(list_position(?::VARCHAR[], coalesce(remote, 'unknown work place')), ?)::INTEGER AS gw,
                   coalesce(list_position(?::VARCHAR[], coalesce(country, 'unknown country')) + ?, ?)::INTEGER AS gc,
@@ -95,8 +99,10 @@ def stage_clusters(con) -> Clusters:
     )
     run("CREATE OR REPLACE TEMP TABLE x_skill_numbers AS " + m.skill_numbers())
     run(f"""CREATE OR REPLACE TEMP TABLE x_skills AS
-            WITH named AS (SELECT {distinct} {into_cluster}, s FROM ({m.skill_mentions("x_skill_numbers")}) rows {moved})
-            SELECT named.s, f.cluster, f.week, f.month, f.r, f.gw, f.gc, f.c FROM named JOIN x_facts f USING (cluster)""")
+            WITH named AS (SELECT {distinct} {into_cluster}, s
+                           FROM ({m.skill_mentions("x_skill_numbers")}) rows {moved})
+            SELECT named.s, f.cluster, f.week, f.month, f.r, f.gw, f.gc, f.c
+            FROM named JOIN x_facts f USING (cluster)""")
     run(
         f"CREATE OR REPLACE TEMP TABLE x_sighted AS SELECT {into_cluster}, day FROM ({m.open_sightings()}) rows {moved}"
     )
@@ -104,7 +110,8 @@ def stage_clusters(con) -> Clusters:
     same = not shared and run("SELECT count(*) FROM x_sighted").fetchall()[0][0] == 0
     if not same:
         run(
-            "CREATE OR REPLACE TEMP TABLE x_open AS SELECT cluster, day FROM x_postings UNION SELECT cluster, day FROM x_sighted"
+            "CREATE OR REPLACE TEMP TABLE x_open AS "
+            "SELECT cluster, day FROM x_postings UNION SELECT cluster, day FROM x_sighted"
         )
         same = run("SELECT (SELECT count(*) FROM x_open) = (SELECT count(*) FROM x_facts)").fetchall()[0][0]
     _stage_titles(con)
@@ -149,4 +156,5 @@ def _stage_titles(con) -> None:
                    WITH named AS (SELECT a.cluster, a.role, a.single, k.k, k.ti, f.week, f.month FROM x_assignments a
                                   JOIN x_title_names k USING (title) JOIN x_facts f USING (cluster))
                    SELECT cluster, role, k, ti, week, month FROM named WHERE single
-                   UNION ALL SELECT cluster, role, k, min(ti), week, month FROM named WHERE NOT single GROUP BY cluster, role, k, week, month""")
+                   UNION ALL SELECT cluster, role, k, min(ti), week, month FROM named WHERE NOT single
+                             GROUP BY cluster, role, k, week, month""")

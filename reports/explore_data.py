@@ -97,7 +97,8 @@ def _new_cells(con) -> dict[str, pl.DataFrame]:
         for period in ("week", "month")
     ]
     regional = con.sql(f"""SELECT month AS period, r, s, {_REGION} AS g, count(*) AS n
-                           FROM {rows} WHERE {_REGIONAL} GROUP BY GROUPING SETS ((month, r, gw, s), (month, r, gc, s))""").pl()
+                           FROM {rows} WHERE {_REGIONAL}
+                           GROUP BY GROUPING SETS ((month, r, gw, s), (month, r, gc, s))""").pl()
     months = pl.concat([months.collect(), regional], how="vertical_relaxed")
     out = {"week": weeks.collect(), "month": months}
     # Years from quarters, not months: half the rows to group, the same sums.
@@ -113,13 +114,15 @@ def _active_cells(con) -> dict[str, pl.DataFrame]:
     grain from the same two passes, each (cluster, grain, period) once."""
     grains = ", ".join(f"('{grain}')" for grain in m.GRAINS)  # known names (explore_measures.GRAINS)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE x_seen AS
-                    SELECT DISTINCT cluster, grain, date_trunc(grain, day)::DATE AS period FROM x_open, (VALUES {grains}) grains (grain)""")
+                    SELECT DISTINCT cluster, grain, date_trunc(grain, day)::DATE AS period
+                    FROM x_open, (VALUES {grains}) grains (grain)""")
     rows = _mentions("grain, period", "x_seen JOIN x_facts USING (cluster)", "x_seen JOIN x_skills USING (cluster)")
     everywhere = con.sql(
         f"SELECT grain, period, r, s, 0 AS g, count(*) AS n FROM {rows} GROUP BY grain, period, r, s"
     ).pl()
     regional = con.sql(f"""SELECT grain, period, r, s, {_REGION} AS g, count(*) AS n FROM {rows}
-                           WHERE grain <> 'week' AND {_REGIONAL} GROUP BY GROUPING SETS ((grain, period, r, gw, s), (grain, period, r, gc, s))""").pl()
+                           WHERE grain <> 'week' AND {_REGIONAL}
+                           GROUP BY GROUPING SETS ((grain, period, r, gw, s), (grain, period, r, gc, s))""").pl()
     cells = pl.concat([everywhere, regional], how="vertical_relaxed")
     return {grain: cells.filter(pl.col("grain") == grain).drop("grain") for grain in m.GRAINS}
 

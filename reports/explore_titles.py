@@ -18,7 +18,8 @@ RECENT_MONTHS, BASELINE_MONTHS = 3, 12
 def titles(con, period_dates: dict[str, list[date]]) -> dict:
     """Top title variants per role, and their clusters per period at every grain, with the role's
     clusters (that have a title) per period as t = -1. New postings: where each cluster first appeared."""
-    spellings = con.sql("""SELECT x.role, k.title_key, k.title, x.n FROM (SELECT role, ti, count(*) AS n FROM x_titles GROUP BY ALL) x
+    spellings = con.sql("""SELECT x.role, k.title_key, k.title, x.n
+                           FROM (SELECT role, ti, count(*) AS n FROM x_titles GROUP BY ALL) x
                            JOIN x_title_names k USING (ti)""").pl()  # one row per distinct spelling, not per posting
     top = (
         spellings.sort(["n", "title"], descending=[True, False])
@@ -41,7 +42,8 @@ def titles(con, period_dates: dict[str, list[date]]) -> dict:
                 SELECT week, month, role, -1 AS t FROM (SELECT DISTINCT cluster, role, week, month FROM x_titles)
                 WHERE role IN (SELECT role FROM x_top_titles)
                 UNION ALL
-                SELECT x.week, x.month, x.role, top.t FROM x_titles x JOIN {keys} USING (k) JOIN x_top_titles top USING (role, title_key))
+                SELECT x.week, x.month, x.role, top.t
+                FROM x_titles x JOIN {keys} USING (k) JOIN x_top_titles top USING (role, title_key))
             SELECT coalesce(week, month) AS period, grouping(week) = 0 AS weekly, role, t, count(*) AS n
             FROM rows GROUP BY GROUPING SETS ((week, role, t), (month, role, t))""").pl()
     finally:
@@ -87,7 +89,8 @@ def companies(con, masks: list[int], months: dict) -> dict:
         # eighth recent count of a (token, skill) cannot make its top eight, so baseline counts are
         # needed only for those at or above it (or for every company when fewer than eight name
         # it recently): semi and anti joins to those few, since a join of every baseline row to
-        # the recent counts cost more than the rest of the query. Then a top-k per (token, skill) on one sort key: recent, baseline, name (c).
+        # the recent counts cost more than the rest of the query. Then a top-k per (token, skill) on
+        # one sort key: recent, baseline, name (c).
         rows = con.sql(
             f"""
             WITH windowed AS (SELECT cluster, token, c, month >= ? AS recent FROM x_facts JOIN x_role_tokens USING (r)
@@ -95,26 +98,32 @@ def companies(con, masks: list[int], months: dict) -> dict:
             mentioned AS (SELECT token, s, c, month >= ? AS recent FROM x_skills JOIN x_role_tokens USING (r)
                           WHERE month >= ? AND c IS NOT NULL),
             recent AS (SELECT token, s, c, count(*) AS recent FROM mentioned WHERE recent GROUP BY token, s, c),
-            cut AS (SELECT token, s, CASE WHEN count(*) >= {COMPANIES_PER_PICK} THEN max(recent, {COMPANIES_PER_PICK})[{COMPANIES_PER_PICK}] ELSE 0 END AS cut
+            cut AS (SELECT token, s,
+                           CASE WHEN count(*) >= {COMPANIES_PER_PICK}
+                                THEN max(recent, {COMPANIES_PER_PICK})[{COMPANIES_PER_PICK}] ELSE 0 END AS cut
                     FROM recent GROUP BY token, s),
             full_picks AS (SELECT token, s, cut FROM cut WHERE cut > 0),
             kept AS (SELECT token, s, c FROM recent JOIN full_picks USING (token, s) WHERE recent >= cut),
             base AS (SELECT token, s, c, count(*) AS base FROM (
                          SELECT token, s, c FROM mentioned m ANTI JOIN full_picks USING (token, s) WHERE NOT m.recent
-                         UNION ALL SELECT token, s, c FROM mentioned m SEMI JOIN kept USING (token, s, c) WHERE NOT m.recent)
+                         UNION ALL
+                         SELECT token, s, c FROM mentioned m SEMI JOIN kept USING (token, s, c) WHERE NOT m.recent)
                      GROUP BY token, s, c),
             mentions AS (SELECT token, s, c, coalesce(r.recent, 0) AS recent, coalesce(b.base, 0) AS base
                          FROM recent r FULL JOIN base b USING (token, s, c) LEFT JOIN cut USING (token, s)
                          WHERE coalesce(cut.cut, 0) = 0 OR r.recent >= cut.cut),
             top AS (SELECT token, s, unnest(max_by({{'c': c, 'recent': recent, 'base': base}},
-                                                   recent::HUGEINT * 18446744073709551616 + base::HUGEINT * 4294967296 - c,
+                                                   recent::HUGEINT * 18446744073709551616
+                                                   + base::HUGEINT * 4294967296 - c,
                                                    {COMPANIES_PER_PICK}), recursive := true)
                     FROM mentions GROUP BY token, s),
-            totals AS (SELECT token, c, count(*) FILTER (WHERE recent) AS recent_total, count(*) FILTER (WHERE NOT recent) AS base_total
+            totals AS (SELECT token, c, count(*) FILTER (WHERE recent) AS recent_total,
+                              count(*) FILTER (WHERE NOT recent) AS base_total
                        FROM windowed WHERE c IN (SELECT c FROM top) GROUP BY token, c)
             SELECT token::INTEGER AS token, s, company, recent::INTEGER AS recent, base::INTEGER AS base,
                    recent_total::INTEGER AS recent_total, base_total::INTEGER AS base_total
-            FROM top JOIN totals USING (token, c) JOIN x_companies USING (c) ORDER BY token, s, recent DESC, base DESC, c
+            FROM top JOIN totals USING (token, c) JOIN x_companies USING (c)
+            ORDER BY token, s, recent DESC, base DESC, c
             """,
             params=[recent_start, base_start, recent_start, base_start],
         ).pl()

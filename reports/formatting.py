@@ -129,7 +129,10 @@ def period_span(report: Report) -> str:
 def empty_message(report: Report) -> str | None:
     """Why there is nothing to report, if there is nothing to report."""
     if report.data.empty:
-        return "The warehouse holds no postings yet, so there is nothing to report. Run an ingest or `jobpulse demo` first."
+        return (
+            "The warehouse holds no postings yet, so there is nothing to report. "
+            "Run an ingest or `jobpulse demo` first."
+        )
     if report.data.report_period_empty:
         return f"No postings fall in {report.period.label}; the figures below are all zero for that {noun(report)}."
     return None
@@ -211,9 +214,11 @@ def notes(report: Report) -> list[str]:
         f"{kind}); {recent.periods_with_data} of them covered. Baseline window: the "
         f"{baseline.periods} {kind}s before it, {baseline.first} to {baseline.last}; "
         f"{baseline.periods_with_data} of them covered. Rates are per covered {kind}.",
-        f"What is counted: every volume table, chart and history counts new postings (a job counted once, in the {kind} "
+        "What is counted: every volume table, chart and history counts new postings (a job counted once, "
+        f"in the {kind} "
         "its earliest posting is dated); the volume block also gives active postings (a job counted in every "
-        f"{kind} it was seen open: at its date and at every crawl that listed it; an HN post in its thread's month, so a "
+        f"{kind} it was seen open: at its date and at every crawl that listed it; an HN post in its thread's month, "
+        "so a "
         "monthly repost keeps the job active each month). Skill shares, title variants, seniority, work mode and pay "
         "count new postings.",
         f"Gaps: a {kind} is covered when a source's data covers it (a successful crawl of a board, a board's first "
@@ -243,7 +248,8 @@ def notes(report: Report) -> list[str]:
         f"stable = tested and not called; too few to tell = under {min_mentions} mentions.",
         f"Emerging skills: at most {rare:g}% of baseline postings and at least {common:g}% of recent postings, with "
         f"at least {min_mentions} recent mentions. Dropped skills: at least {common:g}% of baseline postings (and "
-        f"{min_mentions} mentions), at most {rare:g}% of recent ones. Both need {min_postings} postings in each window.",
+        f"{min_mentions} mentions), at most {rare:g}% of recent ones. "
+        f"Both need {min_postings} postings in each window.",
         "Title variants: the title with level words (senior, staff, II, …) and everything after the first separator "
         "(' - ', ',', '(', ' at ', …) removed; each variant's share of the section is tested like a skill.",
         f"Small counts: a share out of fewer than {MIN_SHARE_BASE} postings is shown greyed (italic in Markdown), "

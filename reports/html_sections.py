@@ -36,7 +36,8 @@ def share_cell(share: float | None, base: int | None) -> str:
     """A share, greyed (with the count it rests on) when fewer than MIN_SHARE_BASE postings stand behind it."""
     if share is None or not fmt.thin(base):
         return fmt.percent(share)
-    return f'<span class="thin" title="{esc(f"from {base} postings (under {fmt.MIN_SHARE_BASE})")}">{fmt.percent(share)}</span>'
+    title = esc(f"from {base} postings (under {fmt.MIN_SHARE_BASE})")
+    return f'<span class="thin" title="{title}">{fmt.percent(share)}</span>'
 
 
 def section_blocks(section: Section, report: Report, h: int) -> str:
@@ -62,7 +63,10 @@ def section_blocks(section: Section, report: Report, h: int) -> str:
 def section_html(section_id: str, section: Section, report: Report, level: int = 2, children: str = "") -> str:
     """The section through templates/section.html.j2: a top-level one (level 2) folds away with its gist in view."""
     v = section.postings
-    gist = f"{fmt.count(v.current)} postings this period · volume {v.verdict} · {len(section.risers)} rising, {len(section.fallers)} falling skills"
+    gist = (
+        f"{fmt.count(v.current)} postings this period · volume {v.verdict} · "
+        f"{len(section.risers)} rising, {len(section.fallers)} falling skills"
+    )
     empty = None if fmt.has_postings(section) else fmt.NO_POSTINGS
     blocks = "" if empty else section_blocks(section, report, level + 1)
     return str(

@@ -52,7 +52,8 @@ def render_index_markdown(entries: list[dict], explorer: bool = False) -> str:
         if e["tables"]:
             files += f" · [tables]({e['stem']}-tables/)"
         lines.append(
-            f"| {e['label']} | {e['kind']} | {e['as_of']} | {e['ml_postings'] if e['ml_postings'] is not None else 'no data'} | {files} |"
+            f"| {e['label']} | {e['kind']} | {e['as_of']} | "
+            f"{e['ml_postings'] if e['ml_postings'] is not None else 'no data'} | {files} |"
         )
     return "\n".join([*lines, ""])
 
@@ -71,7 +72,8 @@ def render_index_html(entries: list[dict], explorer: bool = False) -> str:
         for e in entries
     )
     body = (
-        f"<table><thead><tr><th>Period</th><th>Kind</th><th>As of</th><th>ML postings in the period</th><th>Files</th></tr></thead>"
+        "<table><thead><tr><th>Period</th><th>Kind</th><th>As of</th><th>ML postings in the period</th>"
+        "<th>Files</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
         if entries
         else "<p>No reports yet.</p>"

@@ -82,7 +82,9 @@ _SKILL_NUMBERS = (
     "FROM (SELECT DISTINCT skill_id FROM posting_skills)) "
 )
 QUERIES = {  # tables read with more than a column list
-    "rejects": "SELECT source, reason, count(*) AS rejects, max(rejected_at) AS last_rejected_at FROM rejects GROUP BY ALL",
+    "rejects": (
+        "SELECT source, reason, count(*) AS rejects, max(rejected_at) AS last_rejected_at FROM rejects GROUP BY ALL"
+    ),
     "posting_skills": _SKILL_NUMBERS
     + "SELECT hash(p.posting_id) AS posting_key, ids.skill_no FROM posting_skills p JOIN ids USING (skill_id)",
     "skill_ids": _SKILL_NUMBERS + "SELECT skill_no, skill_id FROM ids",

@@ -32,7 +32,8 @@ def _frame(
 
 def _gap(x: float, step: float, top: int, plot_h: float, quarter: str) -> str:
     return (
-        f'<rect class="gap" x="{x:.1f}" y="{top}" width="{max(step - 2, 1):.1f}" height="{plot_h:.1f}" fill="{GAP_FILL}" '
+        f'<rect class="gap" x="{x:.1f}" y="{top}" width="{max(step - 2, 1):.1f}" height="{plot_h:.1f}" '
+        f'fill="{GAP_FILL}" '
         f'stroke="{LIGHT}" stroke-dasharray="3 2">'
         f"<title>{esc(quarter)}: no data</title></rect>"
     )
@@ -75,7 +76,8 @@ def quarterly_share_chart(
 
         if interval:
             parts.append(
-                f'<line x1="{cx:.1f}" y1="{y(interval[0]):.1f}" x2="{cx:.1f}" y2="{y(interval[1]):.1f}" stroke="{GREY}"/>'
+                f'<line x1="{cx:.1f}" y1="{y(interval[0]):.1f}" x2="{cx:.1f}" y2="{y(interval[1]):.1f}" '
+                f'stroke="{GREY}"/>'
             )
         low, high = interval or (share, share)
         parts.append(
@@ -101,7 +103,8 @@ def quarterly_count_chart(
             continue
         h = count / top_value * plot_h
         parts.append(
-            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" fill="{DARK if i == len(counts) - 1 else BLUE}">'
+            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" '
+            f'fill="{DARK if i == len(counts) - 1 else BLUE}">'
             f"<title>{esc(quarter)}: {count}</title></rect>"
         )
     return "".join(parts) + "</svg>"

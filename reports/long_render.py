@@ -127,7 +127,8 @@ def _volume_text(section: Section) -> str:
         return f"Volume over years (postings per quarter): {volume.direction} {line} ({fmt.p_text(volume.q, 'q')})."
     return (
         f"Volume over years (share of all postings): {volume.direction} {text.share_sparkline(volume.shares)} "
-        f"({fmt.percent(volume.yoy['year_before_share'])} → {fmt.percent(volume.yoy['last_year_share'])} year over year, "
+        f"({fmt.percent(volume.yoy['year_before_share'])} → {fmt.percent(volume.yoy['last_year_share'])} "
+        "year over year, "
         f"{fmt.p_text(volume.q, 'q')})."
     )
 

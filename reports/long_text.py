@@ -57,7 +57,10 @@ def move_line(move: LongMove | ShortMove, evidence: str) -> str:
 
 def volume_line(volume: VolumeMoves) -> str:
     short, long = volume.short, volume.long
-    text = f"volume {short.verdict} short-term ({short.recent_total:,} recent vs {short.baseline_total:,} baseline postings"
+    text = (
+        f"volume {short.verdict} short-term "
+        f"({short.recent_total:,} recent vs {short.baseline_total:,} baseline postings"
+    )
     text += f", {fmt.p_text(short.p)})" if short.p is not None else ", no rate test)"
     measure = "share of all postings" if long.measure == "share_of_all_postings" else "postings per quarter"
     if long.direction == "too_few":  # a call name is not a sentence
@@ -117,7 +120,8 @@ def long_notes(report: Report) -> list[str]:
         "postings is 'too_few'.",
         "Role volume over years: the section's postings as a share of all postings per quarter (the count itself moves "
         "with how much the sources covered), same test; all postings: a Poisson log-linear trend test on postings per "
-        "quarter (a partial last quarter weighted by the part seen). Year over year = the last 4 quarters against the 4 "
+        "quarter (a partial last quarter weighted by the part seen). "
+        "Year over year = the last 4 quarters against the 4 "
         "before, pooled; the change over the window = the last 4 quarters against the first 4 covered ones.",
         "Headline ('what moved'): per role, the long-horizon and short-term moves with the smallest q (then the "
         "largest change), each with its counts, 95% Wilson interval and q, and the data gaps that limit them.",

@@ -39,7 +39,8 @@ SELECT 'workplace', remote, recent, count(DISTINCT cluster_id) FROM ml WHERE rem
 
 
 def region_section(db_path: str | Path, windows: ReportWindows, rules: TrendRules = RULES) -> dict | None:
-    """None for a warehouse older than its countries (schema v1: no region to report); else {recent, baseline: {start, end, postings}, countries: [row], workplaces: [row]}; a row is
+    """None for a warehouse older than its countries (schema v1: no region to report); else {recent,
+    baseline: {start, end, postings}, countries: [row], workplaces: [row]}; a row is
     value, recent, baseline (postings), recent_share, baseline_share, change_pts, p_value, q_value, verdict."""
     con = connect(db_path, read_only=True)
     try:

@@ -92,12 +92,14 @@ def overview_lines(report: Report) -> list[str]:
 def volume_lines(section: Section, report: Report) -> list[str]:
     v, kind = section.postings, fmt.noun(report)
     return [
-        f"- **This {kind}:** {fmt.count(v.current)} new postings (previous {kind} {fmt.count(v.previous)}, {fmt.signed(v.change)}, "
+        f"- **This {kind}:** {fmt.count(v.current)} new postings "
+        f"(previous {kind} {fmt.count(v.previous)}, {fmt.signed(v.change)}, "
         f"{fmt.change_percent(v.change_pct)})",
         f"- **Recent vs baseline:** {fmt.rate(v.recent_per_period)} vs {fmt.rate(v.baseline_per_period)} postings per "
         f"{kind} ({fmt.ratio(v.ratio)}) — **{fmt.verdict_sentence(v, report.rules)}**",
         f"- **{fmt.active_sentence(v, kind)}**",
-        f"- **History** (new postings per {kind}, up to the last {fmt.TEXT_SPARKLINE_PERIODS}; · = no data): `{spark(v)}`",
+        f"- **History** (new postings per {kind}, up to the last {fmt.TEXT_SPARKLINE_PERIODS}; · = no data): "
+        f"`{spark(v)}`",
         "",
     ]
 
@@ -200,8 +202,10 @@ def growth_lines(section: Section, h: str) -> list[str]:
     history = section.skill_history
     if history.skills and history.periods:
         lines += ["Share history (per period, scaled to each skill's peak):", ""]
+        periods = fmt.TEXT_SPARKLINE_PERIODS
         lines += [
-            f"- {md_text(s.name)}: `{fmt.text_sparkline([None if x is None else round(x * 1000) for x in s.shares[-fmt.TEXT_SPARKLINE_PERIODS :]])}`"
+            f"- {md_text(s.name)}: "
+            f"`{fmt.text_sparkline([None if x is None else round(x * 1000) for x in s.shares[-periods:]])}`"
             for s in history.skills
         ]
         lines.append("")

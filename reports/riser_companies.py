@@ -30,7 +30,8 @@ WITH named AS (
     WHERE r.role = ? AND s.skill_id = ? AND r.company IS NOT NULL AND r.posted_on >= ?::DATE AND r.posted_on < ?::DATE
 )
 SELECT first(company ORDER BY company = lower(regexp_replace(company, '\\s', '', 'g')), company) AS company,
-       count(DISTINCT cluster_id) FILTER (WHERE recent) AS recent, count(DISTINCT cluster_id) FILTER (WHERE NOT recent) AS baseline
+       count(DISTINCT cluster_id) FILTER (WHERE recent) AS recent,
+       count(DISTINCT cluster_id) FILTER (WHERE NOT recent) AS baseline
 FROM named GROUP BY company_key HAVING count(*) FILTER (WHERE recent) > 0
 ORDER BY recent DESC, baseline DESC, company LIMIT ?
 """

@@ -1,4 +1,5 @@
-"""Turn the small trend tables into the report model (reports/model/), which the renderers read and the JSON is written from.
+"""Turn the small trend tables into the report model (reports/model/), which the renderers read and
+the JSON is written from.
 
 The report's shape is declared once, in reports/model/ (shares are fractions in [0, 1], change_pts
 percentage points, None where undefined; field order is the JSON's key order). The written JSON starts

@@ -46,10 +46,19 @@ def legend(items: list[tuple[str, str, str]], x: float, y: float, gap: float = 1
         swatch = {
             "dot": f'<circle cx="{x + 5:.1f}" cy="{y - 4:.1f}" r="4" fill="{colour}"/>',
             "open": f'<circle cx="{x + 5:.1f}" cy="{y - 4:.1f}" r="3.5" fill="#fff" stroke="{colour}"/>',
-            "tick": f'<line x1="{x + 5:.1f}" y1="{y - 10:.1f}" x2="{x + 5:.1f}" y2="{y + 2:.1f}" stroke="{colour}" stroke-width="2"/>',
-            "line": f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 10:.1f}" y2="{y - 4:.1f}" stroke="{colour}" stroke-width="2"/>',
+            "tick": (
+                f'<line x1="{x + 5:.1f}" y1="{y - 10:.1f}" x2="{x + 5:.1f}" y2="{y + 2:.1f}" '
+                f'stroke="{colour}" stroke-width="2"/>'
+            ),
+            "line": (
+                f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 10:.1f}" y2="{y - 4:.1f}" '
+                f'stroke="{colour}" stroke-width="2"/>'
+            ),
             "box": f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour}"/>',
-            "gap": f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2"/>',
+            "gap": (
+                f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{GAP_FILL}" '
+                f'stroke="{LIGHT}" stroke-dasharray="2 2"/>'
+            ),
         }[mark]
         parts.append(f'<g class="legend">{swatch}{_text(x + 14, y, text, "start", DARK)}</g>')
         x += 14 + 6.2 * len(text) + gap  # ~6.2 px per character at 11 px
@@ -71,14 +80,16 @@ def volume_chart(
     for i, point in enumerate(series):  # ISO dates compare as text
         if point.postings is None:  # no coverage: a pale, dash-outlined full-height slot, never a zero bar
             bars.append(
-                f'<rect class="gap" x="{left + i * step:.1f}" y="{top_pad}" width="{max(step - 1, 0.8):.1f}" height="{plot_h}" '
-                f'fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2"><title>{esc(point.period)}: no data (not covered)</title></rect>'
+                f'<rect class="gap" x="{left + i * step:.1f}" y="{top_pad}" width="{max(step - 1, 0.8):.1f}" '
+                f'height="{plot_h}" fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2">'
+                f"<title>{esc(point.period)}: no data (not covered)</title></rect>"
             )
             continue
         window = "recent" if point.start >= recent_start else "baseline" if point.start >= baseline_start else None
         h = point.postings / top * plot_h
         bars.append(
-            f'<rect x="{left + i * step:.1f}" y="{top_pad + plot_h - h:.1f}" width="{max(step - 1, 0.8):.1f}" height="{h:.1f}" '
+            f'<rect x="{left + i * step:.1f}" y="{top_pad + plot_h - h:.1f}" width="{max(step - 1, 0.8):.1f}" '
+            f'height="{h:.1f}" '
             f'fill="{WINDOW_FILL[window]}"><title>{esc(point.period)}: {point.postings}</title></rect>'
         )
     axis = (
@@ -140,8 +151,10 @@ def interval_chart(skills: list[TopSkill], name: str, width: int = 560) -> str:
                 f'<line x1="{xp:.1f}" y1="{y - 6}" x2="{xp:.1f}" y2="{y + 6}" stroke="{DARK}" stroke-width="2"/>'
             )
         parts.append(
-            f'<circle cx="{left + skill.share * plot:.1f}" cy="{y}" r="4" fill="{THIN if thin(skill.current_postings) else BLUE}">'
-            f"<title>{esc(skill.name)}: {_pct(skill.share)} ({_pct(skill.ci_low)}–{_pct(skill.ci_high)})</title></circle>"
+            f'<circle cx="{left + skill.share * plot:.1f}" cy="{y}" r="4" '
+            f'fill="{THIN if thin(skill.current_postings) else BLUE}">'
+            f"<title>{esc(skill.name)}: {_pct(skill.share)} "
+            f"({_pct(skill.ci_low)}–{_pct(skill.ci_high)})</title></circle>"
         )
         parts.append(_text(width - right + 6, y + 4, _pct(skill.share)))
     return "".join(parts) + "</svg>"
@@ -221,7 +234,8 @@ def history_chart(
             _open("skill-history", width, height, f"{name}: share of postings mentioning {line.name}, per period"),
             f'<rect x="{left + (len(periods) - recent) * step:.1f}" y="{top_pad}" width="{(recent - 1) * step:.1f}" '
             f'height="{plot_h}" fill="#f6f8fa"><title>recent window</title></rect>',
-            f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>',
+            f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" '
+            f'stroke="{LIGHT}"/>',
             _text(left - 4, top_pad + 4, tick(top), "end"),
             _text(left - 4, top_pad + plot_h / 2 + 4, tick(top / 2), "end"),
             _text(left - 4, top_pad + plot_h, "0%", "end"),
@@ -233,7 +247,8 @@ def history_chart(
         for run in _runs(line.shares):
             points = " ".join(f"{left + j * step:.1f},{top_pad + plot_h - s / top * plot_h:.1f}" for j, s in run)
             parts.append(
-                f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="{points}"><title>{esc(line.name)}</title></polyline>'
+                f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="{points}">'
+                f"<title>{esc(line.name)}</title></polyline>"
             )
         charts.append("".join(parts) + "</svg>")
     return "".join(charts)
@@ -301,10 +316,12 @@ def salary_chart(rows: list[PayRange], name: str, width: int = 560) -> str:
         parts.append(_text(left - 6, y + 4, r.seniority, "end", DARK))
         parts.append(f'<line x1="{x(r.min):.1f}" y1="{y}" x2="{x(r.max):.1f}" y2="{y}" stroke="{GREY}"/>')
         parts.append(
-            f'<rect x="{x(r.p25):.1f}" y="{y - 6}" width="{max(x(r.p75) - x(r.p25), 1):.1f}" height="12" fill="#8cb8ec"/>'
+            f'<rect x="{x(r.p25):.1f}" y="{y - 6}" width="{max(x(r.p75) - x(r.p25), 1):.1f}" height="12" '
+            'fill="#8cb8ec"/>'
         )
         parts.append(
-            f'<line x1="{x(r.median):.1f}" y1="{y - 7}" x2="{x(r.median):.1f}" y2="{y + 7}" stroke="{DARK}" stroke-width="2">'
+            f'<line x1="{x(r.median):.1f}" y1="{y - 7}" x2="{x(r.median):.1f}" y2="{y + 7}" '
+            f'stroke="{DARK}" stroke-width="2">'
             f"<title>{esc(r.seniority)}: median {r.median:,.0f} {esc(currency)} ({r.disclosed} postings)</title></line>"
         )
         parts.append(_text(width - right + 6, y + 4, f"{r.median:,.0f}"))

@@ -274,7 +274,8 @@ def skill_history(aggregates: Aggregates, series: pl.DataFrame) -> pl.DataFrame:
 
 
 def company_key(column: str = "company") -> pl.Expr:
-    """One key per employer: a board slug (`lanternwicksecurity`) and its display name (`Lanternwick Security`) match."""
+    """One key per employer: a board slug (`lanternwicksecurity`) and its display name (`Lanternwick Security`)
+    match."""
     key = pl.col(column).str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]", "")
     return pl.when(key == "").then(pl.col(column)).otherwise(key)
 
@@ -282,7 +283,8 @@ def company_key(column: str = "company") -> pl.Expr:
 def fold_companies(postings: pl.LazyFrame) -> pl.LazyFrame:
     """section, company → postings, with the spellings of one employer counted together under its display name.
 
-    The display name is the most used spelling that is not a bare slug (has a capital or a space), else the most used."""
+    The display name is the most used spelling that is not a bare slug (has a capital or a space), else the most
+    used."""
     spellings = postings.group_by("section", "company").agg(postings=pl.len()).with_columns(key=company_key())
     slug = pl.col("company") == pl.col("company").str.to_lowercase().str.replace_all(r"\s", "")
     return (

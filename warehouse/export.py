@@ -29,7 +29,8 @@ EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("month", "source"),
     ),
     "sightings": (
-        "SELECT s.*, strftime(s.seen_at, '%Y-%m') AS month, p.source FROM sightings s JOIN postings p USING (posting_id)",
+        "SELECT s.*, strftime(s.seen_at, '%Y-%m') AS month, p.source "
+        "FROM sightings s JOIN postings p USING (posting_id)",
         ("month", "source"),
     ),
     "board_crawls": ("SELECT *, strftime(crawled_at, '%Y-%m') AS month FROM board_crawls", ("month", "source")),

@@ -88,7 +88,9 @@ _ITEM_NOISE = (
 # Fields of a sentence only, beyond FIELD_TITLES: speech is ML engineering, as a Speech Engineer is in the
 # title rules (roles.py, LABELLING.md).
 _PROSE_FIELDS = {
-    r"^(?:speech|speech recognition|natural language|language processing|neural networks?)$": "machine learning engineer"
+    r"^(?:speech|speech recognition|natural language|language processing|neural networks?)$": (
+        "machine learning engineer"
+    )
 }
 # "a versatile engineer, who can … develop, benchmark, and validate … deep neural network architectures", "a
 # senior backend developer to lead a greenfield ML/NLP project": an engineer hired to build ML itself is an ML

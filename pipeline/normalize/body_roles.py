@@ -60,8 +60,10 @@ from pipeline.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 _ML_VOCABULARY = (
-    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|\bfdes?\b|"
-    r"inference|neural|natural language|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
+    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|"
+    r"forward[- ]deploy|\bfdes?\b|"
+    r"inference|neural|natural language|perception|speech|generative|language model|recommend|"
+    r"pre-?training|post-?training|"
     r"alignment|interpretab|multimodal|\b(?:ml|ai|a\.i\.|llms?|nlp|cv|mles?|mlops|genai|gen ai|agents?|agentic|"
     r"tpu|triton|gpus?|accelerators?|recsys|rl)\b"
 )

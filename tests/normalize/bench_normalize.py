@@ -11,7 +11,8 @@ posting in five, which sends it through the cleanup re-scan.
 Measured on this 2-core box, one thread, best of 3 CPU time, same bench for both (2026-11, load
 ~1): match_skills 29.6–30.1k postings/s with the 237-skill taxonomy of commit 6e263b9, 25.3–25.7k/s
 with the 580-skill taxonomy, negation scopes and the long-rule lookup. On the real HN + Glassdoor
-postings (31k, ~1.2 KB each): 46k/s before, 29k/s after (more of them hold triggers). (Before its skill phrases kept their casing this bench lower-cased them, which
+postings (31k, ~1.2 KB each): 46k/s before, 29k/s after (more of them hold triggers). (Before its
+skill phrases kept their casing this bench lower-cased them, which
 sent "spark"/"airflow" through contexts real postings rarely need.)
 """
 

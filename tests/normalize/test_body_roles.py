@@ -48,7 +48,10 @@ def test_a_comma_list_after_a_hiring_cue_is_a_list_of_openings():
 def test_fields_hired_in_stand_for_their_roles():
     text = "We are always looking for talent in data science, engineering and devops."
     assert roles_in(text) == {"data_scientist"}
-    text = "Hiring at an experienced level in lots of disciplines: backend, big data & data science & machine learning, iOS"
+    text = (
+        "Hiring at an experienced level in lots of disciplines: backend, big data & data science & machine learning, "
+        "iOS"
+    )
     assert roles_in(text) == {"data_scientist", "ml_engineer"}
 
 
@@ -58,7 +61,10 @@ def test_a_discipline_list_in_the_header_names_the_fields_hired():
 
 
 def test_a_bare_field_in_a_list_of_openings_names_that_field():
-    text = "Acme | Software Engineer | LA\nBriefly: Computer Vision (CV) in Zurich, mid-to-senior backend engineer in LA, QA engineer in LA."
+    text = (
+        "Acme | Software Engineer | LA\n"
+        "Briefly: Computer Vision (CV) in Zurich, mid-to-senior backend engineer in LA, QA engineer in LA."
+    )
     assert roles_in(text) == {"ml_engineer"}
 
 

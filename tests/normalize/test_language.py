@@ -27,7 +27,10 @@ def language_of(*texts: str | None) -> list[str | None]:
 
 
 def test_function_words_tell_english_from_german_french_and_spanish():
-    french = "Nous recherchons un développeur pour notre équipe à Paris. Vous travaillerez avec les données et la plateforme."
+    french = (
+        "Nous recherchons un développeur pour notre équipe à Paris. "
+        "Vous travaillerez avec les données et la plateforme."
+    )
     spanish = (
         "Buscamos una persona para el equipo de datos en Madrid, con experiencia en Python y con ganas de "
         "aprender. Los proyectos del equipo son para clientes que buscan una plataforma como la nuestra."

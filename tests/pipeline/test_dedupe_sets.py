@@ -50,7 +50,8 @@ def test_the_demo_corpus_and_its_reposts():
     relisted = postings[::10]
     html = [
         "\n".join(
-            f"<p>{s.heading or ''}</p><p>{' '.join(s.paragraphs)}</p><ul>{''.join(f'<li>{b}</li>' for b in s.bullets)}</ul>"
+            f"<p>{s.heading or ''}</p><p>{' '.join(s.paragraphs)}</p>"
+            f"<ul>{''.join(f'<li>{b}</li>' for b in s.bullets)}</ul>"
             for s in p.sections
         )
         for p in postings

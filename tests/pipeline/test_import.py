@@ -52,7 +52,8 @@ def test_generic_postings_jsonl_with_optional_fields_missing(tmp_path, data_dir)
     assert rows == [("a1", "ml_engineer", "2026-10-01"), ("a2", "data_scientist", None)]
     skills = query(
         db,
-        "SELECT source_id, list_sort(list(skill_id)) FROM posting_skills JOIN postings USING (posting_id) GROUP BY 1 ORDER BY 1",
+        "SELECT source_id, list_sort(list(skill_id)) FROM posting_skills JOIN postings USING (posting_id) "
+        "GROUP BY 1 ORDER BY 1",
     )
     assert skills == [("a1", ["kubernetes", "machine_learning", "pytorch"]), ("a2", ["python", "sql"])]
     assert query(db, "SELECT line_no, reason FROM rejects") == [(3, "invalid JSON: Expecting value at column 1")]

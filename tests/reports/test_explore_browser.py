@@ -215,7 +215,8 @@ def test_title_variants_match_sql(opened, explore_warehouse):
     try:
         rows = con.execute(
             """
-            WITH totals AS (SELECT month, count(DISTINCT cluster_id) AS total FROM role_postings WHERE role = 'ai_engineer' GROUP BY month)
+            WITH totals AS (SELECT month, count(DISTINCT cluster_id) AS total FROM role_postings
+                            WHERE role = 'ai_engineer' GROUP BY month)
             SELECT strftime(month, '%Y-%m'), lower(regexp_replace(trim(title), '\\s+', ' ', 'g')) AS variant,
                    count(DISTINCT cluster_id), any_value(total)
             FROM role_postings JOIN totals USING (month) WHERE role = 'ai_engineer' GROUP BY month, variant
@@ -241,8 +242,10 @@ def test_companies_behind_a_skill_match_sql(opened, explore_warehouse):
         rows = con.execute(
             """
             WITH named AS (SELECT posting_id FROM posting_skills WHERE skill_id = 'rag'),
-            windowed AS (SELECT r.*, posted_on >= ?::DATE AS recent, posting_id IN (SELECT posting_id FROM named) AS names_it
-                         FROM role_postings r WHERE role = 'ai_engineer' AND posted_on >= ?::DATE AND posted_on < ?::DATE)
+            windowed AS (SELECT r.*, posted_on >= ?::DATE AS recent,
+                                posting_id IN (SELECT posting_id FROM named) AS names_it
+                         FROM role_postings r
+                         WHERE role = 'ai_engineer' AND posted_on >= ?::DATE AND posted_on < ?::DATE)
             SELECT company, count(*) FILTER (WHERE recent AND names_it), count(*) FILTER (WHERE recent),
                    count(*) FILTER (WHERE NOT recent AND names_it), count(*) FILTER (WHERE NOT recent)
             FROM windowed GROUP BY company

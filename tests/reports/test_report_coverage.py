@@ -194,7 +194,8 @@ def test_a_week_whose_crawl_failed_before_landing_anything_has_no_data(tmp_path)
     con = connect(db)
     try:  # week 13: the spider failed outright; the pipeline recorded the failed crawl run, nothing was ingested
         con.execute(
-            "INSERT INTO runs (run_id, kind, source, started_at, status) VALUES ('crawl-w13', 'crawl', 'greenhouse', ?, 'failed')",
+            "INSERT INTO runs (run_id, kind, source, started_at, status) "
+            "VALUES ('crawl-w13', 'crawl', 'greenhouse', ?, 'failed')",
             [monday(13)],
         )
     finally:
@@ -221,7 +222,8 @@ def test_a_version_3_warehouse_gets_coverage_when_opened_for_writing(tmp_path):
     )
     con.execute("INSERT INTO sightings VALUES ('c1', 'p1', ?)", [crawled_at])
     con.execute(
-        "INSERT INTO board_crawls (run_id, source, board, landing_file, crawled_at, status) VALUES ('c1', 'greenhouse', 'acme', 'f', ?, 'ok')",
+        "INSERT INTO board_crawls (run_id, source, board, landing_file, crawled_at, status) "
+        "VALUES ('c1', 'greenhouse', 'acme', 'f', ?, 'ok')",
         [crawled_at],
     )
     con.close()

@@ -111,7 +111,8 @@ def test_the_seed_article_is_named_with_its_claims(planted_report):
 
 @pytest.fixture(scope="module")
 def small_report(tmp_path_factory):
-    """A week of Data Scientist postings: pay stated by 6 seniors and 4 mids; one employer under its slug and its name."""
+    """A week of Data Scientist postings: pay stated by 6 seniors and 4 mids; one employer under its slug and its
+    name."""
     factory = PostingFactory()
     for i in range(12):
         seniority = "senior" if i < 6 else "mid" if i < 10 else None

@@ -36,8 +36,8 @@ def add_posting(
     roles=(),
 ):
     con.execute(
-        "INSERT INTO postings (posting_id, source, source_id, company, title, role, posted_at, first_seen, last_seen, cluster_id)"
-        " VALUES (?, 'greenhouse', ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO postings (posting_id, source, source_id, company, title, role, posted_at, first_seen, last_seen, "
+        "cluster_id) VALUES (?, 'greenhouse', ?, ?, ?, ?, ?, ?, ?, ?)",
         [posting_id, posting_id, company, title, role, posted, seen, last_seen or seen, cluster],
     )
     for skill in skills:
