@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.spider_process import LOCAL_SETTINGS
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.spider_process import LOCAL_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -49,10 +49,33 @@ def main() -> None:
         with urllib.request.urlopen(f"{board.base_url}/_sandbox/boards") as answer:
             token = json.load(answer)[args.source][0]
         work = Path(tmp)
-        jobpulse = [str(BIN / "jobpulse"), "crawl", "--source", args.source, "--board", token,
-                    "--base-url", board.base_url, "--db", str(work / "w.duckdb"), "--landing", str(work / "landing")]
-        scrapy = [str(BIN / "scrapy"), "crawl", args.source, "-a", f"boards={token}", "-a", f"base_url={board.base_url}",
-                  "-O", str(work / "scrapy.jsonl:jsonlines"), "-s", "LOG_LEVEL=WARNING"]
+        jobpulse = [
+            str(BIN / "jobpulse"),
+            "crawl",
+            "--source",
+            args.source,
+            "--board",
+            token,
+            "--base-url",
+            board.base_url,
+            "--db",
+            str(work / "w.duckdb"),
+            "--landing",
+            str(work / "landing"),
+        ]
+        scrapy = [
+            str(BIN / "scrapy"),
+            "crawl",
+            args.source,
+            "-a",
+            f"boards={token}",
+            "-a",
+            f"base_url={board.base_url}",
+            "-O",
+            str(work / "scrapy.jsonl:jsonlines"),
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ]
         # The settings jobpulse gives a crawl of a local board (no politeness delays): a fair floor.
         scrapy += [arg for key, value in LOCAL_SETTINGS.items() for arg in ("-s", f"{key}={value}")]
         timings: dict[str, list[float]] = {"scrapy crawl": [], "jobpulse crawl": []}
@@ -61,7 +84,9 @@ def main() -> None:
             timings["jobpulse crawl"].append(timed(jobpulse, env | {"JOBPULSE_DATA_DIR": str(work / "data")}, ROOT))
     print(f"{args.source} board {token}, {args.runs} runs each (wall seconds):")
     for name, seconds in timings.items():
-        print(f"  {name:<15} median {statistics.median(seconds):5.2f}  min {min(seconds):5.2f}  max {max(seconds):5.2f}")
+        print(
+            f"  {name:<15} median {statistics.median(seconds):5.2f}  min {min(seconds):5.2f}  max {max(seconds):5.2f}"
+        )
     ratio = statistics.median(timings["jobpulse crawl"]) / statistics.median(timings["scrapy crawl"])
     print(f"  ratio jobpulse/scrapy (medians): {ratio:.2f}× (goal ≤ 1.5×)")
 

@@ -1,4 +1,5 @@
-"""Explorer and report benchmark: `jobpulse explore` and the weekly report on a generated warehouse, beside DuckDB counting the same rows.
+"""Explorer and report benchmark: `jobpulse explore` and the weekly report on a generated warehouse,
+beside DuckDB counting the same rows.
 
     python benchmarks/explore.py                              # 1,000,000 postings (the goal: ≤ 5 s, ≤ 5 MB)
     python benchmarks/explore.py --postings 200000 --work /tmp/bench-explore   # keep and reuse the warehouse
@@ -80,7 +81,9 @@ def timed(case: str, command: list[str], env: dict[str, str]) -> tuple[Measured,
     wall = time.monotonic() - started
     if status != 0:
         raise SystemExit(f"{case}: {' '.join(command[:3])} … failed: {child.stderr.read().decode()[-2000:]}")
-    return Measured(case, wall, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), child.stdout.read().decode()
+    return Measured(
+        case, wall, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    ), child.stdout.read().decode()
 
 
 def postings_in(db: Path) -> int:
@@ -110,9 +113,14 @@ def warehouse(postings: int, work: Path) -> Path:
 def run(postings: int, work: Path) -> list[Measured]:
     db = warehouse(postings, work)
     env = {**os.environ, "JOBPULSE_DATA_DIR": str(work / "data")}
-    script = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1], read_only=True); con.execute('SET enable_progress_bar = false'); t = time.perf_counter(); "
-              "con.sql(sys.argv[2]).fetchall(); print(time.perf_counter() - t)")
-    yardstick, printed = timed("duckdb month × skill (yardstick)", [sys.executable, "-c", script, str(db), YARDSTICK], env)
+    script = (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1], read_only=True); "
+        "con.execute('SET enable_progress_bar = false'); t = time.perf_counter(); "
+        "con.sql(sys.argv[2]).fetchall(); print(time.perf_counter() - t)"
+    )
+    yardstick, printed = timed(
+        "duckdb month × skill (yardstick)", [sys.executable, "-c", script, str(db), YARDSTICK], env
+    )
     yardstick.seconds = float(printed.split()[-1])
     explore, printed = timed("explorer build", [sys.executable, "-c", BUILD, str(db), str(work / "out")], env)
     built = json.loads(printed.splitlines()[-1])
@@ -124,18 +132,28 @@ def run(postings: int, work: Path) -> list[Measured]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--postings", type=int, default=1_000_000, help="postings in the warehouse (default: 1,000,000)")
-    parser.add_argument("--work", type=Path, help="working directory, the warehouse kept for the next run (default: a temporary one)")
+    parser.add_argument(
+        "--postings", type=int, default=1_000_000, help="postings in the warehouse (default: 1,000,000)"
+    )
+    parser.add_argument(
+        "--work", type=Path, help="working directory, the warehouse kept for the next run (default: a temporary one)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="jobpulse-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        print(f"{'case':<34} {'postings':>10} {'seconds':>9} {'× yardstick':>12} {'process s':>10} {'CPU s':>7} {'peak RSS MB':>12} {'file MB':>8}")
+        print(
+            f"{'case':<34} {'postings':>10} {'seconds':>9} {'× yardstick':>12} {'process s':>10} {'CPU s':>7} "
+            f"{'peak RSS MB':>12} {'file MB':>8}"
+        )
         measured = run(args.postings, work)
         for m in measured:
             ratio = m.seconds / measured[0].seconds
             file_mb = "-" if m.file_mb is None else f"{m.file_mb:.2f}"
-            print(f"{m.case:<34} {args.postings:>10,} {m.seconds:>9.2f} {ratio:>12.1f} {m.wall:>10.2f} {m.cpu:>7.2f} {m.peak_rss_mb:>12,.0f} {file_mb:>8}")
+            print(
+                f"{m.case:<34} {args.postings:>10,} {m.seconds:>9.2f} {ratio:>12.1f} {m.wall:>10.2f} {m.cpu:>7.2f} "
+                f"{m.peak_rss_mb:>12,.0f} {file_mb:>8}"
+            )
     return 0
 
 

@@ -37,8 +37,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = Path(os.environ.get("JOBPULSE_REALDATA") or ROOT.parent / "shared" / "realdata")
 JOBPULSE = Path(sys.executable).with_name("jobpulse")
-TITLES = ("Data Scientist", "Senior Machine Learning Engineer", "AI Engineer", "Research Scientist",
-          "Research Engineer, Pretraining", "ML Platform Engineer", "Backend Engineer", "Product Analyst")
+TITLES = (
+    "Data Scientist",
+    "Senior Machine Learning Engineer",
+    "AI Engineer",
+    "Research Scientist",
+    "Research Engineer, Pretraining",
+    "ML Platform Engineer",
+    "Backend Engineer",
+    "Product Analyst",
+)
 
 
 @dataclass
@@ -78,11 +86,21 @@ def write_corpus(path: Path, n: int, texts: list[str], *, id_prefix: str, start:
     """n postings spread over 52 weeks before `start`, descriptions cycled from `texts`."""
     with open(path, "w", encoding="utf-8") as out:
         for i, text in zip(range(n), itertools.cycle(texts)):
-            out.write(json.dumps({
-                "source": "bench", "source_id": f"{id_prefix}{i}", "title": TITLES[i % len(TITLES)],
-                "company": f"Company {i % 997}", "location": "Remote", "description": text,
-                "posted_at": (start - timedelta(days=i % 364)).isoformat(), "url": f"https://example.org/{id_prefix}{i}",
-            }) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "source": "bench",
+                        "source_id": f"{id_prefix}{i}",
+                        "title": TITLES[i % len(TITLES)],
+                        "company": f"Company {i % 997}",
+                        "location": "Remote",
+                        "description": text,
+                        "posted_at": (start - timedelta(days=i % 364)).isoformat(),
+                        "url": f"https://example.org/{id_prefix}{i}",
+                    }
+                )
+                + "\n"
+            )
 
 
 def timed(case: str, postings: int, command: list[str], env: dict[str, str]) -> Measured:
@@ -96,9 +114,13 @@ def timed(case: str, postings: int, command: list[str], env: dict[str, str]) -> 
 
 
 def duckdb_floor(corpus: Path, postings: int, work: Path, env: dict[str, str]) -> Measured:
-    script = ("import duckdb, sys; con = duckdb.connect(sys.argv[2]); "
-              "con.execute(\"CREATE TABLE t AS SELECT * FROM read_json(?, format='newline_delimited')\", [sys.argv[1]])")
-    return timed("duckdb read (floor)", postings, [sys.executable, "-c", script, str(corpus), str(work / "floor.duckdb")], env)
+    script = (
+        "import duckdb, sys; con = duckdb.connect(sys.argv[2]); "
+        "con.execute(\"CREATE TABLE t AS SELECT * FROM read_json(?, format='newline_delimited')\", [sys.argv[1]])"
+    )
+    return timed(
+        "duckdb read (floor)", postings, [sys.executable, "-c", script, str(corpus), str(work / "floor.duckdb")], env
+    )
 
 
 def jobpulse_import(case: str, corpus: Path, postings: int, db: Path, env: dict[str, str]) -> Measured:
@@ -122,8 +144,12 @@ def run(postings: int, existing: int, work: Path) -> Iterator[Measured]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postings", type=int, default=100_000, help="postings to import (default: 100,000)")
-    parser.add_argument("--existing", type=int, default=100_000,
-                        help="postings already in the warehouse for the second case (0: skip it; default: 100,000)")
+    parser.add_argument(
+        "--existing",
+        type=int,
+        default=100_000,
+        help="postings already in the warehouse for the second case (0: skip it; default: 100,000)",
+    )
     parser.add_argument("--work", type=Path, help="working directory (default: a temporary one, removed after)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="jobpulse-bench-") as tmp:
@@ -134,8 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         for m in run(args.postings, args.existing, work):
             floor = floor or m
             ratio = floor.per_second / m.per_second
-            print(f"{m.case:<32} {m.postings:>10,} {m.seconds:>9.2f} {m.per_second:>11,.0f} {ratio:>8.1f} {m.peak_rss_mb:>12,.0f}",
-                  flush=True)
+            print(
+                f"{m.case:<32} {m.postings:>10,} {m.seconds:>9.2f} {m.per_second:>11,.0f} {ratio:>8.1f} "
+                f"{m.peak_rss_mb:>12,.0f}",
+                flush=True,
+            )
     return 0
 
 

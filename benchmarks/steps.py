@@ -7,7 +7,7 @@
 |---|---|---|
 | cli help | `jobpulse --help` as a process (design target ≤ 0.5 s) | `python -c pass` |
 | sandbox corpus | generating the demo corpus (seed 3) | — |
-| salary batch | salary_columns over long postings, one in five stating pay | one Polars `str.contains` pass over the same text |
+| salary batch | salary_columns over long postings, 1 in 5 stating pay | a Polars `str.contains` pass on the same text |
 | location batch | location_columns over long postings | the same `str.contains` pass |
 
 Timings are printed for people to read, never asserted by a test: a loaded CI runner is not a
@@ -41,13 +41,25 @@ def timed(work) -> tuple[float, object]:
 
 def long_postings(rows: int) -> pl.DataFrame:
     texts = [f"{FILLER}\n{PAY[i % len(PAY)] if i % 5 == 0 else NOISE}\n{FILLER}" for i in range(rows)]
-    return pl.DataFrame({
-        "title": ["Machine Learning Engineer"] * rows, "description_text": texts,
-        "salary_min": [None] * rows, "salary_max": [None] * rows, "salary_currency": [None] * rows,
-        "salary_period": [None] * rows, "remote": [None] * rows,
-        "location": [PLACES[i % len(PLACES)] for i in range(rows)],
-    }, schema_overrides={"salary_min": pl.Float64, "salary_max": pl.Float64, "salary_currency": pl.String,
-                         "salary_period": pl.String, "remote": pl.String})
+    return pl.DataFrame(
+        {
+            "title": ["Machine Learning Engineer"] * rows,
+            "description_text": texts,
+            "salary_min": [None] * rows,
+            "salary_max": [None] * rows,
+            "salary_currency": [None] * rows,
+            "salary_period": [None] * rows,
+            "remote": [None] * rows,
+            "location": [PLACES[i % len(PLACES)] for i in range(rows)],
+        },
+        schema_overrides={
+            "salary_min": pl.Float64,
+            "salary_max": pl.Float64,
+            "salary_currency": pl.String,
+            "salary_period": pl.String,
+            "remote": pl.String,
+        },
+    )
 
 
 def one_pass(frame: pl.DataFrame) -> float:
@@ -59,9 +71,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full batch sizes (default 1)")
     args = parser.parse_args()
+    from jobpulse.sandbox import generate_corpus
     from pipeline.normalize.location import location_columns
     from pipeline.normalize.salary import salary_columns
-    from jobpulse.sandbox import generate_corpus
 
     jobpulse = Path(sys.executable).with_name("jobpulse")
     rows = []

@@ -21,8 +21,10 @@ def user_agent(contact_url: str | None = None, email: str | None = None) -> str:
 
 def environment_user_agent() -> str:
     """The user agent the operator's environment asks for (JOBPULSE_CONTACT[_URL], JOBPULSE_CONTACT_EMAIL)."""
-    return user_agent(os.environ.get("JOBPULSE_CONTACT") or os.environ.get("JOBPULSE_CONTACT_URL"),
-                      os.environ.get("JOBPULSE_CONTACT_EMAIL"))
+    return user_agent(
+        os.environ.get("JOBPULSE_CONTACT") or os.environ.get("JOBPULSE_CONTACT_URL"),
+        os.environ.get("JOBPULSE_CONTACT_EMAIL"),
+    )
 
 
 def board_key(board: str, counter: str) -> str:

@@ -23,11 +23,12 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from contract.crawl_identity import BOARD_PREFIX, board_key  # noqa: F401 (spiders and tests read them here too)
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.asyncio import sleep
+
+from contract.crawl_identity import BOARD_PREFIX, board_key  # noqa: F401 (spiders and tests read them here too)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -197,8 +198,9 @@ class BoardStatsMiddleware:
     def spider_error(self, failure: Any, response: Response, spider: Any) -> None:
         # A callback that raised may have lost part of its board: never treat that board as whole.
         error = failure.value
-        record_board_failure(self.stats, board_of(response.request),
-                             f"spider error: {type(error).__name__}: {error}"[:300])
+        record_board_failure(
+            self.stats, board_of(response.request), f"spider error: {type(error).__name__}: {error}"[:300]
+        )
 
 
 class BoardProgressMiddleware(BaseSpiderMiddleware):

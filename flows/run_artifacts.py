@@ -24,13 +24,21 @@ HEADLINE_HEADING = "## What moved"
 
 def headline_markdown(report: dict[str, Any] | None, run: dict[str, Any]) -> str:
     """The markdown artifact: run status, the report's headline section, and where the report is."""
-    lines = [f"# jobpulse run: {run['status']}", "",
-             f"{run['items']:,} items, {run['loaded']:,} postings loaded, {run['rejected']:,} rejected; "
-             f"quality flags: {len(run.get('flags') or []) or 'none'}", ""]
+    lines = [
+        f"# jobpulse run: {run['status']}",
+        "",
+        f"{run['items']:,} items, {run['loaded']:,} postings loaded, {run['rejected']:,} rejected; "
+        f"quality flags: {len(run.get('flags') or []) or 'none'}",
+        "",
+    ]
     if report is None:
         return "\n".join(lines + ["No report was written by this run (--no-report).", ""])
-    lines += [f"Report for **{report['week']}**:", "",
-              *(f"- {kind}: `{report[kind]}`" for kind in ("markdown", "html", "json") if report.get(kind)), ""]
+    lines += [
+        f"Report for **{report['week']}**:",
+        "",
+        *(f"- {kind}: `{report[kind]}`" for kind in ("markdown", "html", "json") if report.get(kind)),
+        "",
+    ]
     section = headline_section(Path(report["markdown"]).read_text(encoding="utf-8"))
     lines += [section] if section else ["The report has no headline (no data for the period).", ""]
     return "\n".join(lines)
@@ -42,16 +50,32 @@ def headline_section(markdown: str) -> str:
     if start < 0:
         return ""
     end = markdown.find("\n## ", start + len(HEADLINE_HEADING))
-    return markdown[start:end if end >= 0 else len(markdown)].strip() + "\n"
+    return markdown[start : end if end >= 0 else len(markdown)].strip() + "\n"
 
 
 def counts_table(run: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per source of the run, in the order crawled, and a total row."""
-    rows = [{"source": source, "status": s["status"], "items": s["items"], "loaded": s["loaded"],
-             "rejected": s["rejected"], "crawl_errors": s.get("crawl_errors", 0)}
-            for source, s in (run.get("sources") or {}).items()]
-    rows.append({"source": "total", "status": run["status"], "items": run["items"], "loaded": run["loaded"],
-                 "rejected": run["rejected"], "crawl_errors": sum(r["crawl_errors"] for r in rows)})
+    rows = [
+        {
+            "source": source,
+            "status": s["status"],
+            "items": s["items"],
+            "loaded": s["loaded"],
+            "rejected": s["rejected"],
+            "crawl_errors": s.get("crawl_errors", 0),
+        }
+        for source, s in (run.get("sources") or {}).items()
+    ]
+    rows.append(
+        {
+            "source": "total",
+            "status": run["status"],
+            "items": run["items"],
+            "loaded": run["loaded"],
+            "rejected": run["rejected"],
+            "crawl_errors": sum(r["crawl_errors"] for r in rows),
+        }
+    )
     return rows
 
 
@@ -59,7 +83,12 @@ def counts_table(run: dict[str, Any]) -> list[dict[str, Any]]:
 def publish_run_artifacts(run: dict[str, Any], report: dict[str, Any] | None) -> None:
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-    create_markdown_artifact(headline_markdown(report, run), key=HEADLINE_KEY,
-                             description=f"What moved{' in ' + report['week'] if report else ''}, and where the report is")
-    create_table_artifact(counts_table(run), key=COUNTS_KEY, description="Items, postings loaded and rejects per source")
+    create_markdown_artifact(
+        headline_markdown(report, run),
+        key=HEADLINE_KEY,
+        description=f"What moved{' in ' + report['week'] if report else ''}, and where the report is",
+    )
+    create_table_artifact(
+        counts_table(run), key=COUNTS_KEY, description="Items, postings loaded and rejects per source"
+    )
     get_run_logger().info("published artifacts %s and %s", HEADLINE_KEY, COUNTS_KEY)

@@ -58,8 +58,13 @@ def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_rep
     data = Path(data_dir)
     logger = get_run_logger()
     try:
-        outcome = weekly_pipeline(load_sources(Path(sources_file)), Path(db_path), data / "landing", data / "reports",
-                                  write_report=write_report)
+        outcome = weekly_pipeline(
+            load_sources(Path(sources_file)),
+            Path(db_path),
+            data / "landing",
+            data / "reports",
+            write_report=write_report,
+        )
     except PipelineFailed as exc:
         logger.error("pipeline run failed: %s", exc)
         print(f"{weekly_run_name()}: failed: {exc}", flush=True)
@@ -95,7 +100,11 @@ def serve_weekly(parameters: dict[str, Any], schedule, *, prefect_dir: Path, ann
     with _stop_on_sigterm(), prefect_api(prefect_dir, announce=announce) as api_url:
         from prefect.deployments.runner import EntrypointType
 
-        when = f"every {schedule.interval.total_seconds():g} s" if schedule.interval else f"on cron '{schedule.cron}' (UTC)"
+        when = (
+            f"every {schedule.interval.total_seconds():g} s"
+            if schedule.interval
+            else f"on cron '{schedule.cron}' (UTC)"
+        )
         announce(f"serving {scheduled_pipeline.name}/{DEPLOYMENT_NAME} {when} against {api_url}; Ctrl-C to stop")
         scheduled_pipeline.serve(
             name=DEPLOYMENT_NAME,
@@ -132,7 +141,9 @@ def prefect_api(prefect_dir: Path, *, announce=print) -> Iterator[str]:
 
 
 @contextmanager
-def local_prefect_server(prefect_dir: Path, *, announce=print, timeout: float = SERVER_STARTUP_TIMEOUT) -> Iterator[str]:
+def local_prefect_server(
+    prefect_dir: Path, *, announce=print, timeout: float = SERVER_STARTUP_TIMEOUT
+) -> Iterator[str]:
     """Run `prefect server start` on a free loopback port (SQLite in `prefect_dir`) until exit."""
     prefect_dir = Path(prefect_dir).absolute()
     prefect_dir.mkdir(parents=True, exist_ok=True)
@@ -150,11 +161,16 @@ def local_prefect_server(prefect_dir: Path, *, announce=print, timeout: float = 
     with open(log_path, "ab") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: stopped as a whole, spared our Ctrl-C
         )
-    announce(f"starting a local Prefect server on {api_url} (pid {server.pid}, log {log_path}); "
-             f"its UI: http://127.0.0.1:{port}")
+    announce(
+        f"starting a local Prefect server on {api_url} (pid {server.pid}, log {log_path}); "
+        f"its UI: http://127.0.0.1:{port}"
+    )
     try:
         _wait_healthy(server, api_url, timeout, log_path)
         yield api_url

@@ -34,8 +34,16 @@ class CrawlFailed(RuntimeError):
 @task(retries=2, retry_delay_seconds=[5, 30], task_run_name="crawl-{spec.source}")
 def crawl_source(spec: SourceSpec, landing_dir: Path, jobdir: Path | None = None, resume: bool = False) -> CrawlResult:
     """Run one spider into a new landing file; raise on failure so Prefect retries it."""
-    result = run_spider(spec.source, landing_dir, boards=list(spec.boards), base_url=spec.base_url, spider_args=spec.args,
-                        settings=spec.settings, jobdir=jobdir, resume=resume)
+    result = run_spider(
+        spec.source,
+        landing_dir,
+        boards=list(spec.boards),
+        base_url=spec.base_url,
+        spider_args=spec.args,
+        settings=spec.settings,
+        jobdir=jobdir,
+        resume=resume,
+    )
     if result.status != "ok":
         raise CrawlFailed(f"{spec.source}: {result.error}")
     return result
@@ -56,14 +64,23 @@ def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
         results = ingest_files(con, paths, progress=logger.info)
     finally:
         con.close()
-    logger.info("ingested %d landing files: %d loaded, %d rejected", len(results),
-                sum(r.loaded for r in results), sum(r.rejected for r in results))
+    logger.info(
+        "ingested %d landing files: %d loaded, %d rejected",
+        len(results),
+        sum(r.loaded for r in results),
+        sum(r.rejected for r in results),
+    )
     return [r.__dict__ for r in results]
 
 
 @task
-def record_run_task(db_path: Path, started_at: datetime, crawls: list[dict[str, Any]], ingested: list[dict[str, Any]],
-                    flow_run_id: str | None) -> dict[str, Any]:
+def record_run_task(
+    db_path: Path,
+    started_at: datetime,
+    crawls: list[dict[str, Any]],
+    ingested: list[dict[str, Any]],
+    flow_run_id: str | None,
+) -> dict[str, Any]:
     """The run's `runs` row with per-source counts and quality flags."""
     return record_pipeline_run(db_path, started_at, crawls, ingested, flow_run_id)
 
@@ -78,8 +95,13 @@ def report_task(db_path: Path, out_dir: Path, as_of: date | None, week: str | No
     result = build_report(db_path, out_dir, as_of=as_of, week=week)
     explorer = build_explorer(db_path, out_dir)  # the report links explore.html: it must exist
     get_run_logger().info("report %s written to %s; explorer %s", result.week, result.html_path, explorer.path)
-    return {"week": result.week, "markdown": str(result.markdown_path), "html": str(result.html_path),
-            "json": str(result.json_path), "explore": str(explorer.path)}
+    return {
+        "week": result.week,
+        "markdown": str(result.markdown_path),
+        "html": str(result.html_path),
+        "json": str(result.json_path),
+        "explore": str(explorer.path),
+    }
 
 
 def crawl_run_name() -> str:
@@ -90,8 +112,14 @@ def crawl_run_name() -> str:
 
 
 @flow(name="crawl", flow_run_name=crawl_run_name, task_runner=ThreadPoolTaskRunner(max_workers=CONCURRENT_CRAWLS))
-def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = None, jobs_dir: Path | None = None,
-          resume: bool = False, retry_delays: list[float] | None = None) -> list[dict[str, Any]]:
+def crawl(
+    sources: list[SourceSpec],
+    landing_dir: Path,
+    db_path: Path | None = None,
+    jobs_dir: Path | None = None,
+    resume: bool = False,
+    retry_delays: list[float] | None = None,
+) -> list[dict[str, Any]]:
     """Crawl every source; a source that fails (after retries) is reported, never fatal.
 
     Boards fail on their own inside a crawl (see pipeline/spider_process.py). An HN source without `since` is
@@ -99,8 +127,11 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
     JOBDIR so an interrupted one can `resume`. `retry_delays`: seconds before each retry of a
     crashed spider (default [5, 30]: two retries; [] for none)."""
     logger = get_run_logger()
-    crawl_task = crawl_source if retry_delays is None else crawl_source.with_options(
-        retries=len(retry_delays), retry_delay_seconds=list(retry_delays) or 0)
+    crawl_task = (
+        crawl_source
+        if retry_delays is None
+        else crawl_source.with_options(retries=len(retry_delays), retry_delay_seconds=list(retry_delays) or 0)
+    )
     # Sources are different hosts, so their spiders run side by side (each in its own process).
     futures = []
     for spec in sources:
@@ -111,7 +142,11 @@ def crawl(sources: list[SourceSpec], landing_dir: Path, db_path: Path | None = N
     for spec, future in futures:
         future.wait()
         state = future.state
-        summary = crawl_summary(spec, state.result()) if state.is_completed() else crawl_summary(spec, None, str(state.message))
+        summary = (
+            crawl_summary(spec, state.result())
+            if state.is_completed()
+            else crawl_summary(spec, None, str(state.message))
+        )
         logger.info("crawl %s: %s", spec.source, json.dumps(summary, default=str))
         summaries.append(summary)
     if db_path is not None:
@@ -126,8 +161,12 @@ def publish_ingest_task(db_path: Path, paths: list[Path], force: bool = False) -
     """Load landing files into a staging copy of the warehouse and publish it (loaded files are skipped)."""
     logger = get_run_logger()
     results = ingest_landing(db_path, paths, force=force, progress=logger.info)
-    logger.info("ingested %d landing files: %d loaded, %d rejected", len(results),
-                sum(r.loaded for r in results), sum(r.rejected for r in results))
+    logger.info(
+        "ingested %d landing files: %d loaded, %d rejected",
+        len(results),
+        sum(r.loaded for r in results),
+        sum(r.rejected for r in results),
+    )
     return [r.__dict__ for r in results]
 
 
@@ -157,8 +196,13 @@ def weekly_run_name() -> str:
 
 @flow(name="weekly-pipeline", flow_run_name=weekly_run_name)
 def weekly_pipeline(
-    sources: list[SourceSpec], db_path: Path, landing_dir: Path, report_dir: Path, as_of: date | None = None,
-    write_report: bool = True, backfill_months: int | None = None,
+    sources: list[SourceSpec],
+    db_path: Path,
+    landing_dir: Path,
+    report_dir: Path,
+    as_of: date | None = None,
+    write_report: bool = True,
+    backfill_months: int | None = None,
 ) -> dict[str, Any]:
     """Crawl every source, ingest what landed, publish the warehouse, and write the report.
 
@@ -173,10 +217,21 @@ def weekly_pipeline(
         landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
         ingested = ingest_task(staging, landed)
         run = record_run_task(staging, started_at, crawls, ingested, current_flow_run.id)
-        get_run_logger().info("pipeline run %s: %s, %s items, %s loaded, %s rejected", run["run_id"], run["status"],
-                              run["items"], run["loaded"], run["rejected"])
+        get_run_logger().info(
+            "pipeline run %s: %s, %s items, %s loaded, %s rejected",
+            run["run_id"],
+            run["status"],
+            run["items"],
+            run["loaded"],
+            run["rejected"],
+        )
         raise_if_failed(run, crawls)
     written = report_task(db_path, report_dir, as_of, None) if write_report else None
     publish_run_artifacts(run, written)  # the UI's Artifacts tab: the headline, the counts
-    return {"crawls": crawls, "ingest": ingested, "run": run, "report": written,
-            "backfill": backfill.__dict__ if backfill is not None else None}
+    return {
+        "crawls": crawls,
+        "ingest": ingested,
+        "run": run,
+        "report": written,
+        "backfill": backfill.__dict__ if backfill is not None else None,
+    }

@@ -68,8 +68,13 @@ def report_periods() -> tuple[str, ...]:
 
 def _command(commands, name: str, summary: str, description: str | None = None) -> argparse.ArgumentParser:
     """A subcommand with a one-line summary (in `jobpulse --help`), a description and an example."""
-    return commands.add_parser(name, help=summary, description=description or summary[0].upper() + summary[1:] + ".",
-                               epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description or summary[0].upper() + summary[1:] + ".",
+        epilog=f"example:\n  {EXAMPLES[name]}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,16 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The data directory is ./data unless ${DATA_DIR_ENV} says otherwise.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect and Scrapy logs")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no progress (bars on a terminal, a line every 10 s otherwise)")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress (bars on a terminal, a line every 10 s otherwise)"
+    )
     parser.add_argument("--version", action="version", version=f"jobpulse {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    init = _command(commands, "init", "write an editable sources file and say where data, schema doc and reports live",
-                    "Write DIR/sources.toml (a copy of the bundled sources, to edit) and DIR/SCHEMA.md (the warehouse's\n"
-                    "tables, views and worked queries), then print where the data, the warehouse and the reports live.\n"
-                    "`run`, `serve` and `sources check` read ./sources.toml when it exists.")
-    init.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where to write them (default: .)")
+    init = _command(
+        commands,
+        "init",
+        "write an editable sources file and say where data, schema doc and reports live",
+        "Write DIR/sources.toml (a copy of the bundled sources, to edit) and DIR/SCHEMA.md (the warehouse's\n"
+        "tables, views and worked queries), then print where the data, the warehouse and the reports live.\n"
+        "`run`, `serve` and `sources check` read ./sources.toml when it exists.",
+    )
+    init.add_argument(
+        "dir", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where to write them (default: .)"
+    )
     init.add_argument("--force", action="store_true", help="overwrite an existing sources.toml")
 
     demo = _command(commands, "demo", "run the whole pipeline offline against the local sandbox board, then report")
@@ -100,80 +112,130 @@ def build_parser() -> argparse.ArgumentParser:
     run = _command(commands, "run", "run the weekly pipeline against the configured real sources")
     _add_db(run)
     run.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
-    run.add_argument("--backfill-months", type=int, metavar="N",
-                     help="when the warehouse has no HN data yet, first backfill N months of HN threads "
-                          "(default: [hn] backfill_months in the sources file, else 36; 0: none)")
-    run.add_argument("--once", action="store_true",
-                     help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)")
+    run.add_argument(
+        "--backfill-months",
+        type=int,
+        metavar="N",
+        help="when the warehouse has no HN data yet, first backfill N months of HN threads "
+        "(default: [hn] backfill_months in the sources file, else 36; 0: none)",
+    )
+    run.add_argument(
+        "--once",
+        action="store_true",
+        help="one full run now, without a scheduler (what `run` always does; `serve` runs on a schedule)",
+    )
 
     sources = _command(commands, "sources", "check the sources file: does every board answer?")
     sources_commands = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
     check = sources_commands.add_parser(
-        "check", help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing")
+        "check",
+        help="ask each enabled board once (politely, like a crawl): ok with its postings, moved, missing, failing",
+    )
     check.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
-    check.add_argument("--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)")
+    check.add_argument(
+        "--source", action="append", default=[], metavar="NAME", help="check only this source (repeatable)"
+    )
 
     crawl = _command(commands, "crawl", "crawl one source into a landing file")
     _add_db(crawl)
-    crawl.add_argument("--source", required=True, metavar="SOURCE",
-                       help="a spider: " + ", ".join(spider_names()))
+    crawl.add_argument("--source", required=True, metavar="SOURCE", help="a spider: " + ", ".join(spider_names()))
     crawl.add_argument("--board", action="append", default=[], help="board token (repeatable)")
     crawl.add_argument("--base-url", help="API base URL (default: the real API host)")
     crawl.add_argument("--landing", type=Path, help="landing directory (default: <data dir>/landing)")
-    crawl.add_argument("-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE", help="extra spider argument")
-    crawl.add_argument("--resume", action="store_true",
-                       help="continue this source's interrupted crawl (its Scrapy JOBDIR in <data dir>/jobs/<source>)")
+    crawl.add_argument(
+        "-a", dest="spider_args", action="append", default=[], metavar="NAME=VALUE", help="extra spider argument"
+    )
+    crawl.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue this source's interrupted crawl (its Scrapy JOBDIR in <data dir>/jobs/<source>)",
+    )
 
     ingest = _command(commands, "ingest", "normalize and load landing files (already loaded files are skipped)")
     _add_db(ingest)
-    ingest.add_argument("paths", nargs="*", type=Path, help="landing files or directories (default: <data dir>/landing)")
+    ingest.add_argument(
+        "paths", nargs="*", type=Path, help="landing files or directories (default: <data dir>/landing)"
+    )
     ingest.add_argument("--force", action="store_true", help="load files again even if already loaded")
 
     imp = _command(commands, "import", "load saved postings or saved source payloads from files")
     _add_db(imp)
     formats = import_formats()
-    imp.add_argument("--format", required=True, dest="fmt", metavar="FORMAT",
-                     help="; ".join(f"{f} ({IMPORT_FORMAT_NOTES[f]})" for f in formats if f in IMPORT_FORMAT_NOTES)
-                     + "; or a saved API response of a source (board sources: one file per board named <board>.json): "
-                     + ", ".join(f for f in formats if f not in IMPORT_FORMAT_NOTES))
+    imp.add_argument(
+        "--format",
+        required=True,
+        dest="fmt",
+        metavar="FORMAT",
+        help="; ".join(f"{f} ({IMPORT_FORMAT_NOTES[f]})" for f in formats if f in IMPORT_FORMAT_NOTES)
+        + "; or a saved API response of a source (board sources: one file per board named <board>.json): "
+        + ", ".join(f for f in formats if f not in IMPORT_FORMAT_NOTES),
+    )
     imp.add_argument("files", nargs="+", type=Path)
 
-    report = _command(commands, "report", "write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)")
+    report = _command(
+        commands, "report", "write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)"
+    )
     _add_db(report)
     report.add_argument("--out", type=Path, help="output directory (default: <data dir>/reports)")
-    report.add_argument("--period", choices=report_periods(), default="week",
-                        help="report on the latest complete period before --as-of: " + ", ".join(report_periods())
-                             + " (default: week, an ISO week)")
+    report.add_argument(
+        "--period",
+        choices=report_periods(),
+        default="week",
+        help="report on the latest complete period before --as-of: "
+        + ", ".join(report_periods())
+        + " (default: week, an ISO week)",
+    )
     report.add_argument("--week", help="ISO week to report, e.g. 2026-W47 (default: the latest complete week)")
     report.add_argument("--as-of", type=_date, help="report as if today were this date (YYYY-MM-DD)")
 
-    explore = _command(commands, "explore", "write explore.html: any roles × skills over the whole history, by region and company, offline")
+    explore = _command(
+        commands,
+        "explore",
+        "write explore.html: any roles × skills over the whole history, by region and company, offline",
+    )
     _add_db(explore)
     explore.add_argument("--out", type=Path, help="output directory (default: <data dir>/reports, beside the reports)")
 
     reprocess = _command(commands, "reprocess", "re-derive roles and skills of stored postings after a taxonomy change")
     _add_db(reprocess)
-    reprocess.add_argument("--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy")
+    reprocess.add_argument(
+        "--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy"
+    )
 
     sql = _command(commands, "sql", "run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)
     sql.add_argument("query", nargs="?", help="the SQL to run (default: read statements from a prompt or stdin)")
-    sql.add_argument("--format", dest="fmt", choices=("table", "csv", "json"),
-                     help="output format (default: table on a terminal, csv when piped, so no column is cut)")
-    sql.add_argument("--write", action="store_true",
-                     help="allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds")
+    sql.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("table", "csv", "json"),
+        help="output format (default: table on a terminal, csv when piped, so no column is cut)",
+    )
+    sql.add_argument(
+        "--write",
+        action="store_true",
+        help=(
+            "allow changes: they are made on a copy published atomically when the statement (or REPL session) succeeds"
+        ),
+    )
     sql.add_argument("--max-rows", type=int, default=40, help="rows to print in table format (default: 40)")
 
     export = _command(commands, "export", "write the warehouse tables as Parquet, partitioned by month and source")
     _add_db(export)
-    export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="output directory (one subdirectory per table)")
+    export.add_argument(
+        "--parquet", type=Path, required=True, metavar="DIR", help="output directory (one subdirectory per table)"
+    )
 
     serve = _command(commands, "serve", "run the weekly pipeline on a schedule (a Prefect deployment)")
     _add_db(serve)
     serve.add_argument("--sources", type=Path, help="sources TOML file (default: the bundled pipeline/sources.toml)")
     when = serve.add_mutually_exclusive_group()
-    when.add_argument("--cron", default=WEEKLY_CRON, help=f"cron schedule in UTC (default: '{WEEKLY_CRON}', Mondays 06:00)")
-    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS instead of on the cron schedule")
+    when.add_argument(
+        "--cron", default=WEEKLY_CRON, help=f"cron schedule in UTC (default: '{WEEKLY_CRON}', Mondays 06:00)"
+    )
+    when.add_argument(
+        "--interval", type=float, metavar="SECONDS", help="run every SECONDS instead of on the cron schedule"
+    )
     serve.add_argument("--no-report", action="store_true", help="load the warehouse but write no report")
     return parser
 

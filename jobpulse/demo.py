@@ -6,15 +6,15 @@ import json
 import shutil
 import time
 import urllib.request
-from urllib.parse import urlsplit
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pipeline.sources import SourceSpec
 from jobpulse.first_steps import schema_doc
 from jobpulse.printers import print_pipeline_outcome
 from jobpulse.progress import CrawlWatcher
+from pipeline.sources import SourceSpec
 
 
 def sandbox_sources(base_url: str) -> list[SourceSpec]:
@@ -36,8 +36,9 @@ def sandbox_sources(base_url: str) -> list[SourceSpec]:
     return specs
 
 
-def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of: date | None = None,
-             progress: str = "quiet") -> int:
+def run_demo(
+    *, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of: date | None = None, progress: str = "quiet"
+) -> int:
     from flows.weekly import weekly_pipeline
     from jobpulse.sandbox.corpus import generate_corpus
     from jobpulse.sandbox.server import SandboxBoard
@@ -54,14 +55,20 @@ def run_demo(*, demo_dir: Path, db_path: Path, fresh: bool, seed: int = 7, as_of
     corpus = generate_corpus(seed=seed, end=today)
     with SandboxBoard(corpus) as board:
         sources = sandbox_sources(board.base_url)
-        print(f"sandbox board on {board.base_url}: " + ", ".join(f"{s.source} ({len(s.boards) or 'threads'} boards)" if s.boards else s.source for s in sources))
+        print(
+            f"sandbox board on {board.base_url}: "
+            + ", ".join(f"{s.source} ({len(s.boards) or 'threads'} boards)" if s.boards else s.source for s in sources)
+        )
         with CrawlWatcher(progress, sources, demo_dir / "landing"):  # bars, lines or quiet (jobpulse/progress.py)
             outcome = weekly_pipeline(sources, db_path, demo_dir / "landing", demo_dir / "reports", as_of=today)
     _print_outcome(outcome)
     print(f"\nwarehouse: {db_path.resolve()}")
     print(f"report:    {Path(outcome['report']['markdown']).resolve()}")
     print(f"           {Path(outcome['report']['html']).resolve()}")
-    print(f"try:       jobpulse sql --db {db_path} \"SELECT * FROM skill_share('ai_engineer', 'rag')\"  (see {schema_doc()})")
+    print(
+        f"try:       jobpulse sql --db {db_path} \"SELECT * FROM skill_share('ai_engineer', 'rag')\"  "
+        f"(see {schema_doc()})"
+    )
     print(f"demo finished in {time.monotonic() - started:.0f} s")
     return 0 if all(c["status"] == "ok" for c in outcome["crawls"]) else 1
 
@@ -73,7 +80,9 @@ def _print_outcome(outcome: dict[str, Any]) -> None:
     for role, section in summary.get("roles", {}).items():
         calls = [t for t in section.get("trends", []) if t.get("call") in ("rising", "falling")]
         calls.sort(key=lambda t: -abs(t.get("change_pts", 0)))
-        moved = ", ".join(f"{t['skill_id']} {'▲' if t['call'] == 'rising' else '▼'}{abs(t['change_pts']):.0f}pt" for t in calls[:4])
+        moved = ", ".join(
+            f"{t['skill_id']} {'▲' if t['call'] == 'rising' else '▼'}{abs(t['change_pts']):.0f}pt" for t in calls[:4]
+        )
         count = section["postings"]["week"]
         shown = "no data" if count is None else f"{count:>4} postings"  # None: the week had no coverage
         print(f"  {role:<19} {shown}  {moved or 'no significant moves'}")

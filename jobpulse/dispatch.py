@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -32,8 +33,15 @@ def prefect_api_url() -> str | None:
     return profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL") or None
 
 
-def run_step(name: str, step: Callable[[], T], *, run_name: str | None = None, flow: Any = None,
-             flow_args: tuple = (), flow_kwargs: dict[str, Any] | None = None) -> T:
+def run_step(
+    name: str,
+    step: Callable[[], T],
+    *,
+    run_name: str | None = None,
+    flow: Any = None,
+    flow_args: tuple = (),
+    flow_kwargs: dict[str, Any] | None = None,
+) -> T:
     """Run `step()` plainly, or, with a Prefect server configured, as a flow run named `name`.
 
     `flow`, if given, is the Prefect flow to run instead (with `flow_args`/`flow_kwargs`), for a

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jobpulse.cli import DATA_DIR_ENV
 
+
 def default_sources_file() -> Path:
     """./sources.toml when there is one (`jobpulse init` writes it), else the bundled file."""
     from pipeline.sources import DEFAULT_SOURCES_FILE
@@ -47,12 +48,12 @@ def cmd_init(args: argparse.Namespace, data: Path) -> int:
     data = Path(os.environ[DATA_DIR_ENV]).absolute() if os.environ.get(DATA_DIR_ENV) else target.absolute() / "data"
     here = target.absolute() == Path.cwd()
     run_from = "" if here else f"cd {target} && "
-    print(f"sources:   {sources}  (edit it: the boards to crawl; `sources check` asks each once)\n"
-          f"schema:    {schema}  (tables, views and worked queries of the warehouse)\n"
-          f"data:      {data}  ({'' if here else f'run from {target}; '}set {DATA_DIR_ENV} to move it)\n"
-          f"warehouse: {data / 'warehouse.duckdb'}\n"
-          f"reports:   {data / 'reports'}  (index.html lists them; explore.html beside them)\n"
-          f"next:      {run_from}jobpulse sources check && jobpulse run")
+    print(
+        f"sources:   {sources}  (edit it: the boards to crawl; `sources check` asks each once)\n"
+        f"schema:    {schema}  (tables, views and worked queries of the warehouse)\n"
+        f"data:      {data}  ({'' if here else f'run from {target}; '}set {DATA_DIR_ENV} to move it)\n"
+        f"warehouse: {data / 'warehouse.duckdb'}\n"
+        f"reports:   {data / 'reports'}  (index.html lists them; explore.html beside them)\n"
+        f"next:      {run_from}jobpulse sources check && jobpulse run"
+    )
     return 0
-
-

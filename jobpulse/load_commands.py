@@ -22,8 +22,12 @@ def cmd_ingest(args: argparse.Namespace, data: Path) -> int:
         paths = find_landing_files(args.paths or [data / "landing"])
     db_path = warehouse_path(args, data)
     with user_errors(), RecordsProgress(progress_mode(args), "ingest") as progress:
-        results = run_step("ingest", lambda: ingest_landing(db_path, paths, force=args.force, progress=progress),
-                           flow=_prefect_ingest_flow, flow_kwargs={"db_path": db_path, "landing": paths, "force": args.force})
+        results = run_step(
+            "ingest",
+            lambda: ingest_landing(db_path, paths, force=args.force, progress=progress),
+            flow=_prefect_ingest_flow,
+            flow_kwargs={"db_path": db_path, "landing": paths, "force": args.force},
+        )
     print(f"ingest into {db_path}:")
     print_ingest([r if isinstance(r, dict) else r.__dict__ for r in results])
     return 1 if any(_status(r) == "failed" for r in results) else 0
@@ -52,8 +56,11 @@ def cmd_import(args: argparse.Namespace, data: Path) -> int:
     landing = (Path(args.db).absolute().parent if args.db else data) / "landing"
     db_path = warehouse_path(args, data)
     with user_errors(FileNotFoundError, ImportFormatError), RecordsProgress(progress_mode(args), "import") as progress:
-        results = run_step("import", lambda: import_saved_files(db_path, args.fmt, args.files, landing, progress=progress),
-                           run_name=f"import {args.fmt}")
+        results = run_step(
+            "import",
+            lambda: import_saved_files(db_path, args.fmt, args.files, landing, progress=progress),
+            run_name=f"import {args.fmt}",
+        )
     print(f"import into {db_path}:")
     print_ingest([r.__dict__ for r in results])
     return 1 if any(r.status == "failed" for r in results) else 0
@@ -66,13 +73,19 @@ def _import_tracker(args: argparse.Namespace, data: Path) -> int:
 
     db_path = warehouse_path(args, data)
     with user_errors(FileNotFoundError, TrackerFormatError), RecordsProgress(progress_mode(args), "import") as progress:
-        outcome = run_step("import", lambda: import_tracker_files(db_path, args.files, data / "landing", progress=progress),
-                           run_name="import tracker")
+        outcome = run_step(
+            "import",
+            lambda: import_tracker_files(db_path, args.files, data / "landing", progress=progress),
+            run_name="import tracker",
+        )
     print(f"import into {db_path}:")
     print_ingest([r.__dict__ for r, _ in outcome])
     for _, history in outcome:
         if history is not None:
-            print(f"  history: {history.postings:,} postings, {history.sightings:,} sightings (first and last seen, weekly between)")
+            print(
+                f"  history: {history.postings:,} postings, {history.sightings:,} sightings "
+                "(first and last seen, weekly between)"
+            )
             for span in history.coverage:
                 print(f"    {span['source']}/{span['board']}: covered {span['start'][:10]} … {span['end'][:10]}")
     return 1 if any(r.status == "failed" for r, _ in outcome) else 0

@@ -20,8 +20,14 @@ def cmd_demo(args: argparse.Namespace, data: Path) -> int:
 
     demo_dir = args.data_dir or data / "demo"
     try:
-        return run_demo(demo_dir=demo_dir, db_path=args.db or demo_dir / "warehouse.duckdb",
-                        fresh=args.db is None, seed=args.seed, as_of=args.as_of, progress=progress_mode(args))
+        return run_demo(
+            demo_dir=demo_dir,
+            db_path=args.db or demo_dir / "warehouse.duckdb",
+            fresh=args.db is None,
+            seed=args.seed,
+            as_of=args.as_of,
+            progress=progress_mode(args),
+        )
     except PipelineFailed as exc:
         print_crawls(exc.crawls)
         print(f"demo failed: {exc}", file=sys.stderr)
@@ -55,8 +61,10 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     if outcome.get("backfill"):
         hn = next((c for c in outcome["crawls"] if c["source"] == "hn"), {})
         threads = [b for b in (hn.get("boards") or {}) if b != "search"]
-        print(f"HN backfill: {len(threads)} monthly threads since {outcome['backfill']['since']}, "
-              f"{hn.get('items') or 0:,} posts ({hn.get('status', 'not crawled')})")
+        print(
+            f"HN backfill: {len(threads)} monthly threads since {outcome['backfill']['since']}, "
+            f"{hn.get('items') or 0:,} posts ({hn.get('status', 'not crawled')})"
+        )
     print(f"warehouse: {db_path}\nreport:    {outcome['report']['markdown']}\n           {outcome['report']['html']}")
     return PARTIAL_EXIT if outcome["run"]["status"] == "partial" else 0
 
@@ -71,8 +79,10 @@ def cmd_sources(args: argparse.Namespace, data: Path) -> int:
     unknown = set(args.source) - {s.source for s in specs}
     if unknown:
         raise UserError(f"no enabled source {', '.join(sorted(unknown))} in the sources file")
-    checks = check_sources([s for s in specs if not args.source or s.source in args.source],
-                           progress=None if progress_mode(args) == "quiet" else print_progress)
+    checks = check_sources(
+        [s for s in specs if not args.source or s.source in args.source],
+        progress=None if progress_mode(args) == "quiet" else print_progress,
+    )
     for line in format_checks(checks):
         print(line)
     return 0 if all(c.status == "ok" for c in checks) else 1
@@ -92,10 +102,17 @@ def cmd_crawl(args: argparse.Namespace, data: Path) -> int:
         key, value = pair.split("=", 1)
         extra[key] = value
     # HN without -a since= is incremental: from the newest thread in the warehouse (--db or the default).
-    spec = with_incremental_since(SourceSpec(args.source, tuple(args.board), args.base_url, extra), warehouse_path(args, data))
+    spec = with_incremental_since(
+        SourceSpec(args.source, tuple(args.board), args.base_url, extra), warehouse_path(args, data)
+    )
     # The crawl's Scrapy JOBDIR lives in <data>/jobs/<source> until it finishes; --resume continues it.
-    call = dict(sources=[spec], landing_dir=args.landing or data / "landing", db_path=args.db, jobs_dir=data / "jobs",
-                resume=getattr(args, "resume", False))
+    call = dict(
+        sources=[spec],
+        landing_dir=args.landing or data / "landing",
+        db_path=args.db,
+        jobs_dir=data / "jobs",
+        resume=getattr(args, "resume", False),
+    )
     with CrawlWatcher(progress_mode(args), [spec], call["landing_dir"]):
         crawls = run_step("crawl", lambda: crawl_sources(**call), flow=_prefect_crawl_flow, flow_kwargs=call)
     print_crawls(crawls)

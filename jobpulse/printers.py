@@ -14,13 +14,21 @@ def print_crawls(crawls: list[dict[str, Any]]) -> None:
     and why a board failed. Every board of a small source is listed; of a big one, the failures."""
     print("crawl summary:")
     for c in crawls:
-        print(f"  {c['source']:<15} {c['status']:<10} {_crawl_counters(c)}" + (f"  error: {c['error']}" if c.get("error") else ""))
+        print(
+            f"  {c['source']:<15} {c['status']:<10} {_crawl_counters(c)}"
+            + (f"  error: {c['error']}" if c.get("error") else "")
+        )
         boards = c.get("boards") or {}
         shown = boards if len(boards) <= FEW_BOARDS else {b: s for b, s in boards.items() if s.get("status") != "ok"}
         for board, s in shown.items():
-            print(f"    {board:<22} {s.get('status', '?'):<10} {_crawl_counters(s)}" + (f"  {s['reason']}" if s.get("reason") else ""))
+            print(
+                f"    {board:<22} {s.get('status', '?'):<10} {_crawl_counters(s)}"
+                + (f"  {s['reason']}" if s.get("reason") else "")
+            )
         if len(boards) > len(shown):
-            print(f"    … and {len(boards) - len(shown)} more boards ok" if shown else f"    all {len(boards)} boards ok")
+            print(
+                f"    … and {len(boards) - len(shown)} more boards ok" if shown else f"    all {len(boards)} boards ok"
+            )
 
 
 def _crawl_counters(c: dict[str, Any]) -> str:
@@ -48,8 +56,10 @@ def print_run(run: dict[str, Any]) -> None:
     """The pipeline run's status and its data-quality flags (see pipeline/run_quality.py)."""
     from pipeline.run_quality import format_flags
 
-    print(f"run {run['run_id']}: {run['status']}, {run['items']:,} items, {run['loaded']:,} postings loaded, "
-          f"{run['rejected']:,} rejected; quality flags: {len(run['flags']) or 'none'}")
+    print(
+        f"run {run['run_id']}: {run['status']}, {run['items']:,} items, {run['loaded']:,} postings loaded, "
+        f"{run['rejected']:,} rejected; quality flags: {len(run['flags']) or 'none'}"
+    )
     for line in format_flags(run["flags"]):
         print(line)
 

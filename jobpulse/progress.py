@@ -60,8 +60,15 @@ def records_line(label: str, records: int, elapsed: float) -> str:
 class Reporter:
     """One progress display (a bar or plain lines) of one kind of work."""
 
-    def __init__(self, mode: str, label: str, unit: str, total: int | None = None, stream: TextIO | None = None,
-                 interval: float = LINE_INTERVAL):
+    def __init__(
+        self,
+        mode: str,
+        label: str,
+        unit: str,
+        total: int | None = None,
+        stream: TextIO | None = None,
+        interval: float = LINE_INTERVAL,
+    ):
         self.mode, self.label, self.unit, self.total = mode, label, unit, total
         self.stream = stream or sys.stderr
         self.interval = interval
@@ -76,11 +83,20 @@ class Reporter:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-            self._bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
-                                 TextColumn("{task.completed:,.0f}/{task.total:,.0f} " + self.unit if self.total else
-                                            "{task.completed:,.0f} " + self.unit),
-                                 TextColumn("{task.fields[extra]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                                 console=Console(file=self.stream), transient=False)
+            self._bar = Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                TextColumn(
+                    "{task.completed:,.0f}/{task.total:,.0f} " + self.unit
+                    if self.total
+                    else "{task.completed:,.0f} " + self.unit
+                ),
+                TextColumn("{task.fields[extra]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=self.stream),
+                transient=False,
+            )
             self._bar.start()
             self._task = self._bar.add_task(self.label, total=self.total, extra="")
         return self
@@ -176,8 +192,9 @@ class CrawlWatcher(Reporter):
         total = self.total or 0
         if final or (total and finished >= len(self.sources)):
             done = max(done, total)  # every source ended: its boards are done, items or none
-        self.update(done, crawl_line(done, total, self.items, time.monotonic() - self.started),
-                    extra=f"{self.items:,} items")
+        self.update(
+            done, crawl_line(done, total, self.items, time.monotonic() - self.started), extra=f"{self.items:,} items"
+        )
 
     def _read_new(self, source: str, path: Path) -> None:
         key = path.with_suffix("") if path.name.endswith(".part") else path  # a part renamed is the same file
@@ -187,7 +204,7 @@ class CrawlWatcher(Reporter):
                 chunk = f.read()
         except FileNotFoundError:  # renamed between listing and reading: read it next time
             return
-        complete = chunk[:chunk.rfind(b"\n") + 1]
+        complete = chunk[: chunk.rfind(b"\n") + 1]
         self._offsets[key] = self._offsets.get(key, 0) + len(complete)
         for line in complete.splitlines():
             self.items += 1

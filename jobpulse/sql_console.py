@@ -23,7 +23,8 @@ End a statement with ';' to run it (it may span lines).
 .help     this text
 .quit     leave (so does end of input, Ctrl-D)"""
 LIST_OBJECTS = """
-SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND NOT internal
+SELECT table_name AS name, 'table' AS kind FROM duckdb_tables()
+WHERE database_name = current_database() AND NOT internal
 UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = current_database() AND NOT internal
 UNION ALL SELECT DISTINCT function_name, 'table macro' FROM duckdb_functions()
     WHERE database_name = current_database() AND function_type = 'table_macro' AND NOT internal
@@ -64,14 +65,24 @@ def run_statement(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, max_rows: 
         message = one_line(exc)
         if "read-only mode" in message:
             message += " (run `jobpulse sql --write` to change data)"
-        elif "disabled by configuration" in message or "disabled through configuration" in message \
-                or "configuration has been locked" in message:
+        elif (
+            "disabled by configuration" in message
+            or "disabled through configuration" in message
+            or "configuration has been locked" in message
+        ):
             message += " (the read-only console reaches no files, databases or extensions; `jobpulse sql --write` can)"
         raise StatementError(message) from None
 
 
-def repl(con: duckdb.DuckDBPyConnection, fmt: str, max_rows: int, *, stdin: TextIO = sys.stdin,
-         out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def repl(
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    max_rows: int,
+    *,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
     """Read statements until end of input or `.quit`; returns 1 if any statement failed."""
     interactive = stdin.isatty()
     if interactive:
@@ -172,7 +183,9 @@ def _write_json(cursor, out: TextIO) -> None:
     first = True
     while batch := cursor.fetchmany(BATCH_ROWS):
         for row in batch:
-            out.write(("\n" if first else ",\n") + json.dumps(dict(zip(names, row)), default=_plain, ensure_ascii=False))
+            out.write(
+                ("\n" if first else ",\n") + json.dumps(dict(zip(names, row)), default=_plain, ensure_ascii=False)
+            )
             first = False
     out.write("\n]\n" if not first else "]\n")
 

@@ -20,13 +20,21 @@ def cmd_report(args: argparse.Namespace, data: Path) -> int:
     # ValueError, FileNotFoundError: a missing or foreign warehouse, a malformed --week.
     with user_errors(ValueError, FileNotFoundError):
         try:
-            result = run_step("report", lambda: build_report(db_path, args.out or data / "reports", as_of=args.as_of,
-                                                             week=args.week, period=period), run_name=f"report {period}")
+            result = run_step(
+                "report",
+                lambda: build_report(
+                    db_path, args.out or data / "reports", as_of=args.as_of, week=args.week, period=period
+                ),
+                run_name=f"report {period}",
+            )
         except Exception as exc:
             raise_if_locked(exc, db_path)
             raise
-    print(f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}\n  {result.tables_dir}"
-          f"\n  {result.index_path}")
+    print(
+        f"report for {result.week}:\n  {result.markdown_path}\n  {result.html_path}\n  {result.json_path}"
+        f"\n  {result.tables_dir}"
+        f"\n  {result.index_path}"
+    )
     return 0
 
 
@@ -35,7 +43,10 @@ def cmd_explore(args: argparse.Namespace, data: Path) -> int:
 
     with user_errors(ValueError, FileNotFoundError):  # a missing or foreign warehouse
         result = build_explorer(warehouse_path(args, data), args.out or data / "reports")
-    print(f"explorer: {result.path} ({result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s); open it in a browser, no server needed")
+    print(
+        f"explorer: {result.path} ({result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s); "
+        "open it in a browser, no server needed"
+    )
     return 0
 
 

@@ -24,8 +24,10 @@ class BackfillPlan:
     since: str  # YYYY-MM, the first month asked for
 
     def announcement(self) -> str:
-        return (f"first run: the warehouse holds no HN postings yet, so HN is backfilled {self.months} months "
-                f"(threads since {self.since}) before this week's crawl")
+        return (
+            f"first run: the warehouse holds no HN postings yet, so HN is backfilled {self.months} months "
+            f"(threads since {self.since}) before this week's crawl"
+        )
 
 
 def months_back(months: int, today: date) -> str:
@@ -48,15 +50,18 @@ def warehouse_has_hn(db_path: Path | None) -> bool:
         log.warning("could not read %s to look for HN postings: %s", db_path, exc)
         return True
     try:
-        return con.execute("SELECT count(*) FROM (SELECT 1 FROM postings WHERE source = 'hn' LIMIT 1)").fetchone()[0] > 0
+        return (
+            con.execute("SELECT count(*) FROM (SELECT 1 FROM postings WHERE source = 'hn' LIMIT 1)").fetchone()[0] > 0
+        )
     except duckdb.Error:
         return False  # no postings table yet: a warehouse that was never loaded
     finally:
         con.close()
 
 
-def with_first_run_backfill(sources: list[SourceSpec], db_path: Path | None, months: int | None = None,
-                            today: date | None = None) -> tuple[list[SourceSpec], BackfillPlan | None]:
+def with_first_run_backfill(
+    sources: list[SourceSpec], db_path: Path | None, months: int | None = None, today: date | None = None
+) -> tuple[list[SourceSpec], BackfillPlan | None]:
     """The sources with HN's `since` set to the backfill's first month when this is HN's first run.
 
     `months` (the CLI's --backfill-months) overrides the [hn] table's `backfill_months`, which
@@ -64,7 +69,13 @@ def with_first_run_backfill(sources: list[SourceSpec], db_path: Path | None, mon
     hn = next((s for s in sources if s.source == "hn"), None)
     if hn is None or "since" in hn.args or "threads" in hn.args:
         return sources, None
-    wanted = months if months is not None else hn.backfill_months if hn.backfill_months is not None else DEFAULT_BACKFILL_MONTHS
+    wanted = (
+        months
+        if months is not None
+        else hn.backfill_months
+        if hn.backfill_months is not None
+        else DEFAULT_BACKFILL_MONTHS
+    )
     if wanted <= 0 or warehouse_has_hn(db_path):
         return sources, None
     plan = BackfillPlan(wanted, months_back(wanted, today or datetime.now(UTC).date()))

@@ -26,9 +26,18 @@ import duckdb
 import polars as pl
 
 _BOARD_CRAWL_SCHEMA = {
-    "run_id": pl.String, "source": pl.String, "board": pl.String, "landing_file": pl.String,
-    "crawled_at": pl.Datetime("us"), "status": pl.String, "reason": pl.String, "requests": pl.Int64,
-    "responses_by_status": pl.String, "items": pl.Int64, "errors": pl.Int64, "seconds": pl.Float64,
+    "run_id": pl.String,
+    "source": pl.String,
+    "board": pl.String,
+    "landing_file": pl.String,
+    "crawled_at": pl.Datetime("us"),
+    "status": pl.String,
+    "reason": pl.String,
+    "requests": pl.Int64,
+    "responses_by_status": pl.String,
+    "items": pl.Int64,
+    "errors": pl.Int64,
+    "seconds": pl.Float64,
 }
 
 # The first successful crawl of the posting's board after its last sighting, if any (ASOF: the
@@ -51,13 +60,28 @@ def board_crawl_rows(meta: dict[str, Any], *, crawl_run: str, crawled_at: dateti
     """`board_crawls` rows for one landing file, from its sidecar's `board_summaries`."""
     source = meta.get("source")
     summaries = meta.get("board_summaries") or {}
-    rows = [
-        {"run_id": crawl_run, "source": source, "board": str(board), "landing_file": landing_file,
-         "crawled_at": crawled_at, "status": s.get("status") or "failed", "reason": s.get("reason"),
-         "requests": s.get("requests"), "responses_by_status": json.dumps(s.get("responses_by_status") or {}),
-         "items": s.get("items"), "errors": s.get("errors"), "seconds": s.get("seconds")}
-        for board, s in summaries.items() if isinstance(s, dict)
-    ] if source else []
+    rows = (
+        [
+            {
+                "run_id": crawl_run,
+                "source": source,
+                "board": str(board),
+                "landing_file": landing_file,
+                "crawled_at": crawled_at,
+                "status": s.get("status") or "failed",
+                "reason": s.get("reason"),
+                "requests": s.get("requests"),
+                "responses_by_status": json.dumps(s.get("responses_by_status") or {}),
+                "items": s.get("items"),
+                "errors": s.get("errors"),
+                "seconds": s.get("seconds"),
+            }
+            for board, s in summaries.items()
+            if isinstance(s, dict)
+        ]
+        if source
+        else []
+    )
     return pl.DataFrame(rows, schema=_BOARD_CRAWL_SCHEMA)
 
 
@@ -72,12 +96,14 @@ FROM board_crawls WHERE source = ? AND crawled_at < ? GROUP BY board
 """
 
 
-def judge_against_history(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: str,
-                          crawled_at: datetime) -> pl.DataFrame:
+def judge_against_history(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: str, crawled_at: datetime
+) -> pl.DataFrame:
     """'empty' twice in a row → 'emptied' (the board really emptied); 'ok' with fewer than half the
     jobs of the board's previous crawl that listed jobs → 'suspect' with why."""
-    previous = {board: (status, items) for board, status, items in
-                con.execute(PREVIOUS_CRAWLS, [source, crawled_at]).fetchall()}
+    previous = {
+        board: (status, items) for board, status, items in con.execute(PREVIOUS_CRAWLS, [source, crawled_at]).fetchall()
+    }
     statuses, reasons = [], []
     for board, status, reason, items in frame.select("board", "status", "reason", "items").iter_rows():
         last_status, last_items = previous.get(board, (None, None))
@@ -90,8 +116,9 @@ def judge_against_history(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, s
     return frame.with_columns(status=pl.Series(statuses, dtype=pl.String), reason=pl.Series(reasons, dtype=pl.String))
 
 
-def record_board_crawls(con: duckdb.DuckDBPyConnection, meta: dict[str, Any], *, crawl_run: str,
-                        crawled_at: datetime, landing_file: str) -> int:
+def record_board_crawls(
+    con: duckdb.DuckDBPyConnection, meta: dict[str, Any], *, crawl_run: str, crawled_at: datetime, landing_file: str
+) -> int:
     """Record how each board of this landing file's crawl fared; a reload replaces its rows."""
     frame = board_crawl_rows(meta, crawl_run=crawl_run, crawled_at=crawled_at, landing_file=landing_file)
     if frame.is_empty():
@@ -121,7 +148,9 @@ ORDER BY source, board
 """
 
 
-def boards_not_read(con: duckdb.DuckDBPyConnection, crawl_runs: list[str]) -> dict[str, dict[str, tuple[str, str | None]]]:
+def boards_not_read(
+    con: duckdb.DuckDBPyConnection, crawl_runs: list[str]
+) -> dict[str, dict[str, tuple[str, str | None]]]:
     """Per source, each board of these crawl runs that failed or is suspect: {source: {board:
     (status, reason)}}. A run with any is 'partial' (pipeline/run_quality.py)."""
     trouble: dict[str, dict[str, tuple[str, str | None]]] = {}

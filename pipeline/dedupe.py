@@ -29,8 +29,13 @@ _PAIRS_PER_CHUNK = 200_000  # word lists of this many pairs are held at once
 
 def words(text: pl.Expr) -> pl.Expr:
     """The distinct words (3+ of a-z, 0-9, +, #) of a lower-cased text, as a list."""
-    return (text.fill_null("").str.to_lowercase().str.extract_all(_WORD)
-            .list.unique().fill_null(pl.lit([], dtype=pl.List(pl.String))))
+    return (
+        text.fill_null("")
+        .str.to_lowercase()
+        .str.extract_all(_WORD)
+        .list.unique()
+        .fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    )
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -43,11 +48,14 @@ def same_job_pairs(candidates: pl.DataFrame) -> pl.DataFrame:
     """(later, earlier) row numbers of postings that are the same job, sorted as the union-find
     meets them. `candidates`: dedupe_key, description_text, ordered by key then earliest first."""
     texts = candidates.select(
-        key=pl.col("dedupe_key"), row=pl.int_range(pl.len(), dtype=pl.UInt32), words=words(pl.col("description_text")),
+        key=pl.col("dedupe_key"),
+        row=pl.int_range(pl.len(), dtype=pl.UInt32),
+        words=words(pl.col("description_text")),
     ).with_columns(n=pl.col("words").list.len())
     sides = texts.select("key", "row", "n")
     pairs = (
-        sides.lazy().join(sides.lazy(), on="key", suffix="_earlier")
+        sides.lazy()
+        .join(sides.lazy(), on="key", suffix="_earlier")
         .filter(pl.col("row") > pl.col("row_earlier"))
         # shared <= the smaller count and union >= the larger: below 4/5 of it, never the same job
         .filter(_DEN * pl.min_horizontal("n", "n_earlier") >= _NUM * pl.max_horizontal("n", "n_earlier"))
@@ -57,8 +65,11 @@ def same_job_pairs(candidates: pl.DataFrame) -> pl.DataFrame:
     word_lists = texts["words"]
     same = []
     for chunk in pairs.iter_slices(_PAIRS_PER_CHUNK):
-        shared = (pl.DataFrame({"a": word_lists.gather(chunk["row"]), "b": word_lists.gather(chunk["row_earlier"])})
-                  .select(pl.col("a").list.set_intersection("b").list.len())).to_series()
+        shared = (
+            pl.DataFrame({"a": word_lists.gather(chunk["row"]), "b": word_lists.gather(chunk["row_earlier"])}).select(
+                pl.col("a").list.set_intersection("b").list.len()
+            )
+        ).to_series()
         union = chunk["n"] + chunk["n_earlier"] - shared
         same.append(chunk.filter(_DEN * shared >= _NUM * union).select("row", "row_earlier"))
     if not same:
@@ -84,10 +95,15 @@ def cluster_ids(candidates: pl.DataFrame) -> pl.Series:
             parent[a] = b  # as before: the later posting's root goes under the earlier's
     rows = pl.int_range(candidates.height, dtype=pl.UInt32, eager=True)
     if parent:
-        merged = pl.DataFrame({"row": list(parent), "root": [root(i) for i in parent]},
-                              schema={"row": pl.UInt32, "root": pl.UInt32})
-        rows = pl.DataFrame({"row": rows}).join(merged, on="row", how="left", maintain_order="left") \
-            .select(pl.coalesce("root", "row")).to_series()
+        merged = pl.DataFrame(
+            {"row": list(parent), "root": [root(i) for i in parent]}, schema={"row": pl.UInt32, "root": pl.UInt32}
+        )
+        rows = (
+            pl.DataFrame({"row": rows})
+            .join(merged, on="row", how="left", maintain_order="left")
+            .select(pl.coalesce("root", "row"))
+            .to_series()
+        )
     return candidates["posting_id"].gather(rows).alias("cluster_id")
 
 
@@ -123,8 +139,10 @@ def assign_clusters(con: duckdb.DuckDBPyConnection, keys: Iterable[str] | None =
     if not changed.is_empty():  # an UPDATE costs per row: only the postings whose cluster moved
         con.register("cluster_assignments", changed.to_arrow())
         try:
-            con.execute("UPDATE postings SET cluster_id = a.cluster_id FROM cluster_assignments a "
-                        "WHERE postings.posting_id = a.posting_id")
+            con.execute(
+                "UPDATE postings SET cluster_id = a.cluster_id FROM cluster_assignments a "
+                "WHERE postings.posting_id = a.posting_id"
+            )
         finally:
             con.unregister("cluster_assignments")
     sizes = mapping.group_by("cluster_id").len()

@@ -17,8 +17,11 @@ from __future__ import annotations
 import duckdb
 
 # (journal table, the table whose prior rows it keeps)
-PRIOR = (("_journal_postings", "postings"), ("_journal_posting_skills", "posting_skills"),
-         ("_journal_posting_roles", "posting_roles"))
+PRIOR = (
+    ("_journal_postings", "postings"),
+    ("_journal_posting_skills", "posting_skills"),
+    ("_journal_posting_roles", "posting_roles"),
+)
 ADDED = "_journal_added"  # kind 'posting' | 'sighting', posting_id, run_id (for sightings)
 RUN = "_journal_run"  # the ingest run whose rejects the file wrote
 TABLES = (*(journal for journal, _ in PRIOR), ADDED, RUN)
@@ -48,9 +51,12 @@ def record(con: duckdb.DuckDBPyConnection, crawl_run: str) -> None:
     con.execute(f"""
         INSERT INTO {ADDED} SELECT DISTINCT 'posting', b.posting_id, NULL FROM batch_postings b
         ANTI JOIN postings p USING (posting_id) ANTI JOIN ({_ADDED_POSTINGS}) a USING (posting_id)""")
-    con.execute(f"""
+    con.execute(
+        f"""
         INSERT INTO {ADDED} SELECT DISTINCT 'sighting', b.posting_id, ?::VARCHAR FROM batch_postings b
-        ANTI JOIN (SELECT posting_id FROM sightings WHERE run_id = ?) s USING (posting_id)""", [crawl_run, crawl_run])
+        ANTI JOIN (SELECT posting_id FROM sightings WHERE run_id = ?) s USING (posting_id)""",
+        [crawl_run, crawl_run],
+    )
     con.execute("DROP TABLE _journal_batch")
 
 
@@ -63,8 +69,10 @@ def undo(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DELETE FROM {table} WHERE posting_id IN ({_TOUCHED})")
     for journal, table in PRIOR:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {journal}")
-    con.execute(f"DELETE FROM sightings s USING {ADDED} a "
-                "WHERE a.kind = 'sighting' AND s.run_id = a.run_id AND s.posting_id = a.posting_id")
+    con.execute(
+        f"DELETE FROM sightings s USING {ADDED} a "
+        "WHERE a.kind = 'sighting' AND s.run_id = a.run_id AND s.posting_id = a.posting_id"
+    )
     con.execute(f"DELETE FROM rejects WHERE run_id IN (SELECT run_id FROM {RUN})")
     drop(con)
 
@@ -80,8 +88,11 @@ def recover(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def exists(con: duckdb.DuckDBPyConnection) -> bool:
-    ((count,),) = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                              "AND schema_name = 'main' AND table_name = ?", [RUN]).fetchall()
+    ((count,),) = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = ?",
+        [RUN],
+    ).fetchall()
     return count > 0
 
 

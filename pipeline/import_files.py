@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from crawlers.extractors import extractor
 from contract.posting import FIELDS, new_item
+from crawlers.extractors import extractor
 
 Converted = Iterator[dict[str, Any]]  # landing records (items, or refusals with `_reject`)
 
@@ -88,8 +88,13 @@ def _as_firebase_item(record: dict[str, Any]) -> dict[str, Any]:
     """
     if "full_html" in record and "text" not in record:
         month = str(record.get("thread_month") or "")
-        item = {"id": record.get("comment_id"), "text": record["full_html"], "type": "comment",
-                "parent": record.get("thread_id"), "by": record.get("user")}
+        item = {
+            "id": record.get("comment_id"),
+            "text": record["full_html"],
+            "type": "comment",
+            "parent": record.get("thread_id"),
+            "by": record.get("user"),
+        }
         if len(month) == 7:
             item["_posted_at"] = f"{month}-01T00:00:00+00:00"
         return item
@@ -125,7 +130,9 @@ def convert_hn(path: Path) -> Converted:
         if item is not None and item_record.get("_posted_at") and not item.get("posted_at"):
             item["posted_at"] = item_record["_posted_at"]
             item["raw"] = record
-        yield item if item is not None else refusal("HN item is not a job post (deleted, dead or not a comment)", record)
+        yield (
+            item if item is not None else refusal("HN item is not a job post (deleted, dead or not a comment)", record)
+        )
 
 
 def _payload_converter(extract: Callable[[Any, str], list[dict[str, Any]]]) -> Callable[[Path], Converted]:
@@ -189,6 +196,11 @@ def _landing_line(record: dict[str, Any]) -> str:
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: refused here, kept (escaped) for the reject
-        line = json.dumps(refusal("text is not valid Unicode (a lone UTF-16 surrogate)",
-                                  json.dumps(record, default=str)), ensure_ascii=True) + "\n"
+        line = (
+            json.dumps(
+                refusal("text is not valid Unicode (a lone UTF-16 surrogate)", json.dumps(record, default=str)),
+                ensure_ascii=True,
+            )
+            + "\n"
+        )
     return line

@@ -23,8 +23,8 @@ from pipeline import file_journal
 from pipeline.closing import close_postings, record_board_crawls
 from pipeline.dedupe import assign_clusters
 from pipeline.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
-from pipeline.warehouse_load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
 from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_rows
+from pipeline.warehouse_load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 
@@ -60,7 +60,9 @@ def ingest_file(
     """Load one landing file; postings are 'seen' at the crawl time its sidecar records."""
     path = Path(path).resolve()
     sha = file_sha256(path)
-    already = con.execute("SELECT run_id FROM loaded_files WHERE landing_file = ? AND sha256 = ?", [str(path), sha]).fetchall()
+    already = con.execute(
+        "SELECT run_id FROM loaded_files WHERE landing_file = ? AND sha256 = ?", [str(path), sha]
+    ).fetchall()
     if already and not force:
         return FileResult(str(path), already[0][0], "skipped")
     try:
@@ -74,7 +76,9 @@ def ingest_file(
     run_id = start_run(con, kind, source=meta.get("source"), landing_file=str(path))
     # A sighting belongs to the crawl that produced the partition, so reloading it adds none.
     crawl_run = meta.get("run_id") or f"file-{sha[:20]}"
-    counts = RunCounts(detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}})
+    counts = RunCounts(
+        detail={"sha256": sha, "seen_at": seen_at.isoformat(), **{k: v for k, v in meta.items() if k != "stats"}}
+    )
     touched_keys: set[str] = set()
     try:
         with transaction(con):
@@ -123,8 +127,14 @@ def _normalize(rows: pl.DataFrame) -> tuple[NormalizedBatch, list[Reject]]:
             except Exception as exc:  # noqa: BLE001
                 record = row.row(0, named=True)
                 raw = record.get("raw") or ""
-                faults.append(Reject(record["line_no"], record.get("source"), f"cannot normalize: {type(exc).__name__}: "
-                                     f"{str(exc)[:200]}", raw[:100_000]))
+                faults.append(
+                    Reject(
+                        record["line_no"],
+                        record.get("source"),
+                        f"cannot normalize: {type(exc).__name__}: {str(exc)[:200]}",
+                        raw[:100_000],
+                    )
+                )
         return normalize_frame(unique_rows(pl.concat(good) if good else rows.clear())), faults
 
 
@@ -140,7 +150,12 @@ def ingest_files(
     with transaction(con):
         interrupted = file_journal.recover(con)  # a load killed half-way is taken back out first
         if interrupted:
-            finish_run(con, interrupted, "failed", RunCounts(detail={"error": "interrupted; taken back out by the next ingest"}))
+            finish_run(
+                con,
+                interrupted,
+                "failed",
+                RunCounts(detail={"error": "interrupted; taken back out by the next ingest"}),
+            )
         sync_taxonomy(con)
     paths = list(paths)
     # Crawl run records queued while the warehouse was held elsewhere (<landing>/queued-runs).

@@ -119,7 +119,9 @@ def _writer_lock(db_path: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise PublishBusy(f"another run is writing {db_path} (it holds {lock_path}); try again when it has finished") from None
+            raise PublishBusy(
+                f"another run is writing {db_path} (it holds {lock_path}); try again when it has finished"
+            ) from None
         try:
             yield
         finally:

@@ -28,13 +28,16 @@ def find_landing_files(roots: Iterable[Path]) -> list[Path]:
     return [path for root in roots for path in landing_files(root)]
 
 
-def ingest_landing(db_path: Path, paths: list[Path], *, force: bool = False, progress: Progress | None = None) -> list[FileResult]:
+def ingest_landing(
+    db_path: Path, paths: list[Path], *, force: bool = False, progress: Progress | None = None
+) -> list[FileResult]:
     """Normalize and load landing files into the published warehouse (loaded files are skipped)."""
     return publish_after(db_path, lambda con: ingest_files(con, paths, force=force, progress=progress))
 
 
-def import_saved_files(db_path: Path, fmt: str, files: Iterable[Path], landing_dir: Path, *,
-                       progress: Progress | None = None) -> list[FileResult]:
+def import_saved_files(
+    db_path: Path, fmt: str, files: Iterable[Path], landing_dir: Path, *, progress: Progress | None = None
+) -> list[FileResult]:
     """Saved postings or source payloads → landing files under `landing_dir/import/<fmt>/` → ingest.
 
     ImportFormatError (one line) for an unknown format or a file that is not what `fmt` says."""
@@ -48,8 +51,9 @@ def import_saved_files(db_path: Path, fmt: str, files: Iterable[Path], landing_d
     return publish_after(db_path, lambda con: ingest_files(con, landed, kind="import", progress=progress))
 
 
-def import_tracker_files(db_path: Path, files: Iterable[Path], landing_dir: Path, *,
-                         progress: Progress | None = None) -> list[tuple[FileResult, Any]]:
+def import_tracker_files(
+    db_path: Path, files: Iterable[Path], landing_dir: Path, *, progress: Progress | None = None
+) -> list[tuple[FileResult, Any]]:
     """Tracker snapshots (one row per job, first and last seen) → postings with weekly history.
 
     Returns (file result, history or None) per file; TrackerFormatError for a file of another shape."""

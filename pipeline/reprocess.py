@@ -51,7 +51,8 @@ def reprocess(
             con.register("reprocessed_roles", derived.posting_roles.to_arrow())
             try:
                 con.execute(
-                    "UPDATE postings SET " + ", ".join(f"{c} = r.{c}" for c in TAXONOMY_COLUMNS)
+                    "UPDATE postings SET "
+                    + ", ".join(f"{c} = r.{c}" for c in TAXONOMY_COLUMNS)
                     + " FROM reprocessed r WHERE postings.posting_id = r.posting_id"
                 )
                 con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM reprocessed)")

@@ -53,17 +53,30 @@ class PipelineFailed(RuntimeError):
         self.crawls = crawls
 
 
-def record_pipeline_run(db_path: Path, started_at: datetime, crawls: list[dict[str, Any]],
-                        ingested: list[dict[str, Any]], flow_run_id: str | None = None) -> dict[str, Any]:
+def record_pipeline_run(
+    db_path: Path,
+    started_at: datetime,
+    crawls: list[dict[str, Any]],
+    ingested: list[dict[str, Any]],
+    flow_run_id: str | None = None,
+) -> dict[str, Any]:
     """Write the run's `runs` row (kind 'pipeline') with per-source counts and quality flags."""
     con = connect(db_path)
     try:
         sources = source_stats(con, crawls, ingested)
         flags = check_quality(sources, previous_sources(con))
         trouble = boards_not_read(con, [c.get("run_id") for c in crawls if c["status"] == "ok"])
-        flags += [_flag("boards_not_read", source, f"{source}: {len(boards)} boards not read in full: " + ", ".join(
-            f"{b} ({status}: {reason})" for b, (status, reason) in list(boards.items())[:5]) + (" …" if len(boards) > 5 else ""),
-            current=len(boards)) for source, boards in trouble.items()]
+        flags += [
+            _flag(
+                "boards_not_read",
+                source,
+                f"{source}: {len(boards)} boards not read in full: "
+                + ", ".join(f"{b} ({status}: {reason})" for b, (status, reason) in list(boards.items())[:5])
+                + (" …" if len(boards) > 5 else ""),
+                current=len(boards),
+            )
+            for source, boards in trouble.items()
+        ]
         status = pipeline_status(crawls, ingested)
         summary = {
             "run_id": flow_run_id or uuid.uuid4().hex,
@@ -78,8 +91,16 @@ def record_pipeline_run(db_path: Path, started_at: datetime, crawls: list[dict[s
         con.execute(
             "INSERT INTO runs (run_id, kind, started_at, finished_at, status, items, loaded, rejected, detail)"
             " VALUES (?, 'pipeline', ?, ?, ?, ?, ?, ?, ?)",
-            [summary["run_id"], started_at, _now(), summary["status"], summary["items"], summary["loaded"],
-             summary["rejected"], json.dumps({k: summary[k] for k in ("flow_run_id", "sources", "flags")}, default=str)],
+            [
+                summary["run_id"],
+                started_at,
+                _now(),
+                summary["status"],
+                summary["items"],
+                summary["loaded"],
+                summary["rejected"],
+                json.dumps({k: summary[k] for k in ("flow_run_id", "sources", "flags")}, default=str),
+            ],
         )
     finally:
         con.close()
@@ -110,8 +131,9 @@ def _every_board_failed(crawl: dict[str, Any]) -> bool:
     return bool(boards) and all(board.get("status") == "failed" for board in boards.values())
 
 
-def source_stats(con: duckdb.DuckDBPyConnection, crawls: list[dict[str, Any]],
-                 ingested: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def source_stats(
+    con: duckdb.DuckDBPyConnection, crawls: list[dict[str, Any]], ingested: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
     """Per source: crawl status and items, what its landing file loaded, postings per board and
     field completeness over the postings this crawl saw (its sightings)."""
     by_file = {str(Path(r["path"]).resolve()): r for r in ingested}
@@ -139,7 +161,9 @@ def _seen_by(con: duckdb.DuckDBPyConnection, crawl_run: str | None) -> dict[str,
     if not crawl_run:
         return {"postings": 0, "boards": {}, "completeness": {}}
     seen = "FROM postings WHERE posting_id IN (SELECT posting_id FROM sightings WHERE run_id = ?)"
-    boards = dict(con.execute(f"SELECT board, count(*) {seen} AND board IS NOT NULL GROUP BY board", [crawl_run]).fetchall())
+    boards = dict(
+        con.execute(f"SELECT board, count(*) {seen} AND board IS NOT NULL GROUP BY board", [crawl_run]).fetchall()
+    )
     shares = ", ".join(f"avg(CASE WHEN {test} THEN 1.0 ELSE 0.0 END)" for test in COMPLETENESS.values())
     ((postings, *filled),) = con.execute(f"SELECT count(*), {shares} {seen}", [crawl_run]).fetchall()
     completeness = {name: round(share, 4) for name, share in zip(COMPLETENESS, filled)} if postings else {}
@@ -177,20 +201,42 @@ def check_quality(current: dict[str, dict[str, Any]], previous: dict[str, dict[s
         if not before:
             continue
         if _fell_by_half(before.get("items", 0), now["items"]):
-            flags.append(_flag("count_drop", source, f"{source}: {now['items']} items, down from {before['items']}",
-                               previous=before["items"], current=now["items"]))
+            flags.append(
+                _flag(
+                    "count_drop",
+                    source,
+                    f"{source}: {now['items']} items, down from {before['items']}",
+                    previous=before["items"],
+                    current=now["items"],
+                )
+            )
         for board, count in (before.get("boards") or {}).items():
             now_count = now.get("boards", {}).get(board, 0)
             if _fell_by_half(count, now_count):
-                flags.append(_flag("count_drop", source, f"{source}/{board}: {now_count} postings, down from {count}",
-                                   board=board, previous=count, current=now_count))
+                flags.append(
+                    _flag(
+                        "count_drop",
+                        source,
+                        f"{source}/{board}: {now_count} postings, down from {count}",
+                        board=board,
+                        previous=count,
+                        current=now_count,
+                    )
+                )
         if min(before.get("postings", 0), now.get("postings", 0)) >= MIN_POSTINGS:
             for field, share in (before.get("completeness") or {}).items():
                 now_share = now.get("completeness", {}).get(field)
                 if now_share is not None and share - now_share > COMPLETENESS_DROP:
-                    flags.append(_flag("completeness_drop", source,
-                                       f"{source}: {field} filled for {now_share:.0%} of postings, down from {share:.0%}",
-                                       field=field, previous=share, current=now_share))
+                    flags.append(
+                        _flag(
+                            "completeness_drop",
+                            source,
+                            f"{source}: {field} filled for {now_share:.0%} of postings, down from {share:.0%}",
+                            field=field,
+                            previous=share,
+                            current=now_share,
+                        )
+                    )
     return flags
 
 
@@ -204,8 +250,15 @@ def _fell_by_half(before: int, now: int) -> bool:
 
 
 def _flag(check: str, source: str, message: str, **facts: Any) -> dict[str, Any]:
-    return {"check": check, "source": source, "board": None, "field": None, "previous": None, "current": None,
-            "message": message} | facts
+    return {
+        "check": check,
+        "source": source,
+        "board": None,
+        "field": None,
+        "previous": None,
+        "current": None,
+        "message": message,
+    } | facts
 
 
 def _now() -> datetime:

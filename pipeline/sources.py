@@ -50,8 +50,14 @@ class SourceSpec:
     backfill_months: int | None = None  # HN only: months a first run backfills (None: the default)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "boards": list(self.boards), "base_url": self.base_url,
-                "args": dict(self.args), "settings": dict(self.settings), "backfill_months": self.backfill_months}
+        return {
+            "source": self.source,
+            "boards": list(self.boards),
+            "base_url": self.base_url,
+            "args": dict(self.args),
+            "settings": dict(self.settings),
+            "backfill_months": self.backfill_months,
+        }
 
 
 class SourcesFileError(ValueError):
@@ -144,16 +150,23 @@ def _source_spec(name: str, table: dict[str, Any], fail) -> SourceSpec | None:
             raise fail(f"[{name}] {key} must be text, a number or a list, got {type(value).__name__}")
         args[key] = str(value)
     backfill_months = table.get("backfill_months")
-    if backfill_months is not None and (name != "hn" or isinstance(backfill_months, bool)
-                                        or not isinstance(backfill_months, int) or backfill_months < 0):
+    if backfill_months is not None and (
+        name != "hn" or isinstance(backfill_months, bool) or not isinstance(backfill_months, int) or backfill_months < 0
+    ):
         raise fail(f"[{name}] backfill_months is for [hn] only, a whole number of months ≥ 0, got {backfill_months!r}")
     for key in ("since", "until"):
         if key in args and not _MONTH.match(args[key]):
             raise fail(f"[{name}] {key} must look like YYYY-MM, got {args[key]!r}")
     if not enabled:
         return None
-    return SourceSpec(name, tuple(b.strip() for b in boards), base_url, args,
-                      {k: str(v) for k, v in settings.items()}, backfill_months)
+    return SourceSpec(
+        name,
+        tuple(b.strip() for b in boards),
+        base_url,
+        args,
+        {k: str(v) for k, v in settings.items()},
+        backfill_months,
+    )
 
 
 def hn_since(db_path: Path | None, today: datetime | None = None) -> str:

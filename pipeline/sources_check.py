@@ -28,8 +28,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from pipeline.spider_process import is_local
 from pipeline.sources import SourceSpec
+from pipeline.spider_process import is_local
 
 HOSTS_AT_ONCE = 4  # different hosts are asked side by side; one host never sees two requests at once
 TIMEOUT_SECONDS = 30.0
@@ -128,8 +128,9 @@ class _Robots:
     @staticmethod
     def _read(url: str, user_agent: str) -> RobotFileParser | None:
         try:
-            with urllib.request.urlopen(urllib.request.Request(url, headers={"User-Agent": user_agent}),
-                                        timeout=TIMEOUT_SECONDS) as answer:
+            with urllib.request.urlopen(
+                urllib.request.Request(url, headers={"User-Agent": user_agent}), timeout=TIMEOUT_SECONDS
+            ) as answer:
                 text = answer.read().decode("utf-8", errors="replace")
         except (urllib.error.URLError, OSError, ValueError):
             return None
@@ -151,8 +152,9 @@ def _ask(source: str, spider: Any, stats: _Stats, request: Any, user_agent: str,
     if not robots.allowed(url, user_agent):
         return BoardCheck(source, board, "failing", None, "forbidden by robots.txt", url)
     try:
-        with _OPENER.open(urllib.request.Request(url, headers=_headers(request, user_agent)),
-                          timeout=TIMEOUT_SECONDS) as answer:
+        with _OPENER.open(
+            urllib.request.Request(url, headers=_headers(request, user_agent)), timeout=TIMEOUT_SECONDS
+        ) as answer:
             status, headers, body = answer.status, dict(answer.headers.items()), answer.read()
     except urllib.error.HTTPError as error:
         if 300 <= error.code < 400:
@@ -167,8 +169,9 @@ def _ask(source: str, spider: Any, stats: _Stats, request: Any, user_agent: str,
     return _parse(source, spider, stats, request, status, headers, body, board)
 
 
-def _parse(source: str, spider: Any, stats: _Stats, request: Any, status: int, headers: dict[str, str],
-           body: bytes, board: str) -> BoardCheck:
+def _parse(
+    source: str, spider: Any, stats: _Stats, request: Any, status: int, headers: dict[str, str], body: bytes, board: str
+) -> BoardCheck:
     from scrapy.http import Request
     from scrapy.responsetypes import responsetypes
 
@@ -179,7 +182,9 @@ def _parse(source: str, spider: Any, stats: _Stats, request: Any, status: int, h
     try:
         outputs = list(request.callback(response, **request.cb_kwargs) or [])
     except Exception as error:  # a payload the spider cannot read is this board's failure, not the check's
-        return BoardCheck(source, board, "failing", None, f"unreadable answer: {type(error).__name__}: {error}"[:160], request.url)
+        return BoardCheck(
+            source, board, "failing", None, f"unreadable answer: {type(error).__name__}: {error}"[:160], request.url
+        )
     failure = stats.get_value(board_key(board, "failure"))
     if failure:
         return BoardCheck(source, board, "failing", None, str(failure), request.url)

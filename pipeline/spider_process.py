@@ -67,7 +67,7 @@ class CrawlResult:
 
 
 def _by_status(stats: dict[str, Any], prefix: str) -> dict[str, int]:
-    return {key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)}
+    return {key[len(prefix) :]: value for key, value in stats.items() if key.startswith(prefix)}
 
 
 def board_summaries(stats: dict[str, Any], boards: list[str] | None = None) -> dict[str, dict[str, Any]]:
@@ -84,7 +84,7 @@ def board_summaries(stats: dict[str, Any], boards: list[str] | None = None) -> d
     for key, value in stats.items():
         if not key.startswith(BOARD_PREFIX):
             continue
-        rest = key[len(BOARD_PREFIX):]
+        rest = key[len(BOARD_PREFIX) :]
         if "/status/" in rest:
             board, code = rest.rsplit("/status/", 1)
             counters.setdefault(board, {}).setdefault("status", {})[code] = value
@@ -112,8 +112,12 @@ def board_summaries(stats: dict[str, Any], boards: list[str] | None = None) -> d
             status, reason = evidence(c)
         started, ended = c.get("first_request_at"), c.get("last_response_at")
         summaries[board] = {
-            "status": status, "reason": reason, "requests": c.get("requests", 0),
-            "responses_by_status": by_status, "items": c.get("items", 0), "errors": c.get("errors", 0),
+            "status": status,
+            "reason": reason,
+            "requests": c.get("requests", 0),
+            "responses_by_status": by_status,
+            "items": c.get("items", 0),
+            "errors": c.get("errors", 0),
             "seconds": round(ended - started, 2) if started is not None and ended is not None else None,
         }
         # What the board declared and what was refused, where there is something to say.
@@ -204,17 +208,29 @@ def run_spider(
     if error is None and partial.exists():
         items = int(stats.get("item_scraped_count", 0))
         # The sidecar first: a landing file never appears without the record of how its crawl went.
-        write_meta(landing, {"source": source, "crawled_at": crawled_at.isoformat(), "run_id": run_id, "part": part,
-                             "boards": boards, "base_url": base_url, "spider_args": spider_args,
-                             "finish_reason": stats.get("finish_reason"), "board_summaries": summaries,
-                             "stats": stats})
+        write_meta(
+            landing,
+            {
+                "source": source,
+                "crawled_at": crawled_at.isoformat(),
+                "run_id": run_id,
+                "part": part,
+                "boards": boards,
+                "base_url": base_url,
+                "spider_args": spider_args,
+                "finish_reason": stats.get("finish_reason"),
+                "board_summaries": summaries,
+                "stats": stats,
+            },
+        )
         os.replace(partial, landing)  # a landing file only appears once its crawl has ended
         if jobdir is not None and stats.get("finish_reason") == "finished":
             shutil.rmtree(jobdir, ignore_errors=True)  # done: a later crawl starts afresh
         result = CrawlResult(run_id, source, landing, "ok", items, seconds, stats, None, summaries)
     else:
-        result = CrawlResult(run_id, source, None, "failed", 0, seconds, stats,
-                             error or "spider wrote no output", summaries)
+        result = CrawlResult(
+            run_id, source, None, "failed", 0, seconds, stats, error or "spider wrote no output", summaries
+        )
     if trouble == "interrupted":
         raise KeyboardInterrupt(f"crawl of {source} interrupted; continue it with resume")
     return result
@@ -231,8 +247,12 @@ def _run_state(jobdir: Path | None, resume: bool, arguments: dict[str, Any]) -> 
         if jobdir is not None and Path(jobdir).exists():
             shutil.rmtree(jobdir)  # a fresh crawl: Scrapy must not skip requests an old one saw
         crawled_at = datetime.now(UTC)
-        state = {"run_id": f"{crawled_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}",
-                 "crawled_at": crawled_at.isoformat(), "part": 0, **arguments}
+        state = {
+            "run_id": f"{crawled_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}",
+            "crawled_at": crawled_at.isoformat(),
+            "part": 0,
+            **arguments,
+        }
     if state_file is not None:
         state_file.parent.mkdir(parents=True, exist_ok=True)
         state_file.write_text(json.dumps(state, indent=1))

@@ -26,8 +26,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from crawlers.extractors import ashby, greenhouse
 from contract.posting import new_item
+from crawlers.extractors import ashby, greenhouse
 from pipeline.landing import file_sha256, read_meta, write_meta
 
 REQUIRED_COLUMNS = ("source", "external_id", "job_url", "first_seen", "last_seen", "raw_record_json")
@@ -58,11 +58,17 @@ def board_of(job_url: str) -> str | None:
 def _ashby_listing_item(record: dict[str, Any], board: str, row: dict[str, str]):
     """The Ashby job-board page's listing record (not the posting API's shape) → an item."""
     return new_item(
-        source=ashby.SOURCE, source_id=str(record["id"]), board=board, url=row["job_url"],
-        company=row.get("company_name") or board, title=(record.get("title") or "").strip(),
+        source=ashby.SOURCE,
+        source_id=str(record["id"]),
+        board=board,
+        url=row["job_url"],
+        company=row.get("company_name") or board,
+        title=(record.get("title") or "").strip(),
         location=record.get("locationName") or row.get("location") or None,
         remote=ashby._remote({"workplaceType": record.get("workplaceType"), "location": record.get("locationName")}),
-        posted_at=record.get("publishedDate"), updated_at=record.get("updatedAt"), raw=record,
+        posted_at=record.get("publishedDate"),
+        updated_at=record.get("updatedAt"),
+        raw=record,
     )
 
 
@@ -101,8 +107,16 @@ def write_tracker_landing(source_file: Path, target: Path) -> int:
     first = min(s[1] for s in spans.values())
     # Ingest stamps every posting with the sidecar's crawl time; the earliest date means imported
     # text never replaces text a later crawl stored. apply_history then sets the real sightings.
-    write_meta(target, {"source": "tracker", "run_id": f"tracker-{file_sha256(target)[:16]}", "crawled_at": first,
-                        "tracker_file": str(source_file), "tracker_spans": spans})
+    write_meta(
+        target,
+        {
+            "source": "tracker",
+            "run_id": f"tracker-{file_sha256(target)[:16]}",
+            "crawled_at": first,
+            "tracker_file": str(source_file),
+            "tracker_spans": spans,
+        },
+    )
     return count
 
 
@@ -116,10 +130,15 @@ class TrackerHistory:
 def _spans_frame(meta: dict[str, Any]) -> pl.DataFrame:
     keys = list(meta["tracker_spans"])
     values = list(meta["tracker_spans"].values())
-    return pl.DataFrame({
-        "source": [k.split(":", 1)[0] for k in keys], "source_id": [k.split(":", 1)[1] for k in keys],
-        "board": [v[0] for v in values], "first_seen": [v[1] for v in values], "last_seen": [v[2] for v in values],
-    }).with_columns(pl.col("first_seen", "last_seen").str.to_datetime(time_unit="us"))
+    return pl.DataFrame(
+        {
+            "source": [k.split(":", 1)[0] for k in keys],
+            "source_id": [k.split(":", 1)[1] for k in keys],
+            "board": [v[0] for v in values],
+            "first_seen": [v[1] for v in values],
+            "last_seen": [v[2] for v in values],
+        }
+    ).with_columns(pl.col("first_seen", "last_seen").str.to_datetime(time_unit="us"))
 
 
 def apply_history(con: duckdb.DuckDBPyConnection, landing: Path, import_run_id: str | None) -> TrackerHistory:
@@ -130,21 +149,28 @@ def apply_history(con: duckdb.DuckDBPyConnection, landing: Path, import_run_id: 
     try:
         # One sighting a week from first_seen, none on the last day but the last sighting itself
         # (its own run id, so a job seen on one day only keeps both its first and last time).
-        con.execute("""
+        con.execute(
+            """
             CREATE OR REPLACE TEMP TABLE tracker_sightings AS
             WITH spans AS (
                 SELECT p.posting_id, s.source, s.board, s.first_seen, s.last_seen
                 FROM tracker_spans s JOIN postings p USING (source, source_id)),
             steps AS (
-                SELECT *, unnest(generate_series(first_seen, last_seen, INTERVAL '""" + SIGHTING_EVERY + """')) AS seen_at FROM spans),
+                SELECT *, unnest(generate_series(first_seen, last_seen, INTERVAL '"""
+            + SIGHTING_EVERY
+            + """')) AS seen_at FROM spans),
             dates AS (
                 SELECT posting_id, source, board, seen_at, '' AS suffix FROM steps
                 WHERE seen_at::DATE < last_seen::DATE OR seen_at = first_seen
                 UNION ALL SELECT posting_id, source, board, last_seen, ':last' FROM spans)
             SELECT ? || ':' || strftime(seen_at, '%Y-%m-%d') AS day_run, day_run || suffix AS run_id,
-                   posting_id, source, board, seen_at FROM dates""", [crawl_run])
+                   posting_id, source, board, seen_at FROM dates""",
+            [crawl_run],
+        )
         con.execute("DELETE FROM sightings WHERE run_id = ?", [crawl_run])
-        con.execute("INSERT INTO sightings SELECT run_id, posting_id, seen_at FROM tracker_sightings ON CONFLICT DO NOTHING")
+        con.execute(
+            "INSERT INTO sightings SELECT run_id, posting_id, seen_at FROM tracker_sightings ON CONFLICT DO NOTHING"
+        )
         # A posting's first and last seen come from all its sightings: crawls before or after keep theirs.
         con.execute("""
             UPDATE postings SET first_seen = s.first_seen, last_seen = s.last_seen
@@ -152,15 +178,24 @@ def apply_history(con: duckdb.DuckDBPyConnection, landing: Path, import_run_id: 
                   WHERE posting_id IN (SELECT posting_id FROM tracker_sightings) GROUP BY posting_id) s
             WHERE postings.posting_id = s.posting_id""")
         # Each date the tracker saw a board counts as a successful crawl of it, from the day's first sighting.
-        con.execute("""
+        con.execute(
+            """
             INSERT OR REPLACE INTO board_crawls (run_id, source, board, landing_file, crawled_at, status, reason, items)
             SELECT day_run, source, board, ?, min(seen_at), 'ok', 'tracker snapshot', count(DISTINCT posting_id)
-            FROM tracker_sightings GROUP BY day_run, source, board""", [str(Path(landing).resolve())])
+            FROM tracker_sightings GROUP BY day_run, source, board""",
+            [str(Path(landing).resolve())],
+        )
         history = TrackerHistory(
             postings=con.execute("SELECT count(DISTINCT posting_id) FROM tracker_sightings").fetchone()[0],
-            sightings=con.execute("SELECT count(*) FROM sightings WHERE run_id LIKE ? || ':%'", [crawl_run]).fetchone()[0],
-            coverage=[{"source": s, "board": b, "start": f.isoformat(), "end": e.isoformat()} for s, b, f, e in con.execute(
-                "SELECT source, board, min(first_seen), max(last_seen) FROM tracker_spans GROUP BY ALL ORDER BY ALL").fetchall()],
+            sightings=con.execute("SELECT count(*) FROM sightings WHERE run_id LIKE ? || ':%'", [crawl_run]).fetchone()[
+                0
+            ],
+            coverage=[
+                {"source": s, "board": b, "start": f.isoformat(), "end": e.isoformat()}
+                for s, b, f, e in con.execute(
+                    "SELECT source, board, min(first_seen), max(last_seen) FROM tracker_spans GROUP BY ALL ORDER BY ALL"
+                ).fetchall()
+            ],
         )
     finally:
         con.unregister("tracker_spans")
@@ -170,16 +205,24 @@ def apply_history(con: duckdb.DuckDBPyConnection, landing: Path, import_run_id: 
     return history
 
 
-def _record_coverage(con: duckdb.DuckDBPyConnection, run_id: str, meta: dict[str, Any], history: TrackerHistory) -> None:
+def _record_coverage(
+    con: duckdb.DuckDBPyConnection, run_id: str, meta: dict[str, Any], history: TrackerHistory
+) -> None:
     (detail,) = con.execute("SELECT detail FROM runs WHERE run_id = ?", [run_id]).fetchone() or (None,)
     detail = json.loads(detail) if detail else {}
     detail.pop("tracker_spans", None)  # the sidecar's spans stay in the sidecar
-    detail["tracker"] = {"file": meta.get("tracker_file"), "postings": history.postings,
-                         "sightings": history.sightings, "coverage": history.coverage}
+    detail["tracker"] = {
+        "file": meta.get("tracker_file"),
+        "postings": history.postings,
+        "sightings": history.sightings,
+        "coverage": history.coverage,
+    }
     con.execute("UPDATE runs SET detail = ? WHERE run_id = ?", [json.dumps(detail, default=str), run_id])
 
 
-def import_tracker(con: duckdb.DuckDBPyConnection, landed: list[Path], progress=None) -> list[tuple[Any, TrackerHistory | None]]:
+def import_tracker(
+    con: duckdb.DuckDBPyConnection, landed: list[Path], progress=None
+) -> list[tuple[Any, TrackerHistory | None]]:
     """Ingest tracker landing files, then give each loaded one its history; closes what it closed."""
     from pipeline.closing import close_postings
     from pipeline.ingest import ingest_files

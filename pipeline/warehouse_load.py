@@ -58,8 +58,9 @@ class RunCounts:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def load_postings(con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime,
-                  journal: bool = False) -> int:
+def load_postings(
+    con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime, journal: bool = False
+) -> int:
     """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings.
     With `journal`, what the batch changes is first written to the file's undo journal."""
     if batch.postings.is_empty():
@@ -107,10 +108,18 @@ def load_rejects(con: duckdb.DuckDBPyConnection, rejects: list[Reject], *, landi
     return len(rejects)
 
 
-def start_run(con: duckdb.DuckDBPyConnection, kind: str, *, source: str | None = None, landing_file: str | None = None, run_id: str | None = None) -> str:
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    *,
+    source: str | None = None,
+    landing_file: str | None = None,
+    run_id: str | None = None,
+) -> str:
     run_id = run_id or uuid.uuid4().hex
     con.execute(
-        "INSERT INTO runs (run_id, kind, source, landing_file, started_at, status) VALUES (?, ?, ?, ?, now()::TIMESTAMP, 'running')",
+        "INSERT INTO runs (run_id, kind, source, landing_file, started_at, status) "
+        "VALUES (?, ?, ?, ?, now()::TIMESTAMP, 'running')",
         [run_id, kind, source, landing_file],
     )
     return run_id
@@ -118,7 +127,8 @@ def start_run(con: duckdb.DuckDBPyConnection, kind: str, *, source: str | None =
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: RunCounts) -> None:
     con.execute(
-        "UPDATE runs SET finished_at = now()::TIMESTAMP, status = ?, items = ?, loaded = ?, rejected = ?, detail = ? WHERE run_id = ?",
+        "UPDATE runs SET finished_at = now()::TIMESTAMP, status = ?, items = ?, loaded = ?, rejected = ?, detail = ? "
+        "WHERE run_id = ?",
         [status, counts.items, counts.loaded, counts.rejected, json.dumps(counts.detail, default=str), run_id],
     )
 
@@ -130,13 +140,20 @@ def counts_dict(counts: RunCounts) -> dict[str, Any]:
 # Crawl run records that could not be written because another process held the warehouse: kept
 # as JSON files in the landing folder (`<landing>/queued-runs/`) and loaded by the next write.
 QUEUED_RUNS = "queued-runs"
+
+
 def record_crawl_runs(con: duckdb.DuckDBPyConnection, summaries: list[dict[str, Any]]) -> None:
     """One `runs` row of kind 'crawl' per source crawled, with its counters (or why it failed)."""
     for summary in summaries:
         if summary.get("run_id"):  # a queued record loaded again replaces itself
             con.execute("DELETE FROM runs WHERE run_id = ? AND kind = 'crawl'", [summary["run_id"]])
-        run_id = start_run(con, "crawl", source=summary["source"], landing_file=summary.get("landing_file"),
-                           run_id=summary.get("run_id"))
+        run_id = start_run(
+            con,
+            "crawl",
+            source=summary["source"],
+            landing_file=summary.get("landing_file"),
+            run_id=summary.get("run_id"),
+        )
         finish_run(con, run_id, crawl_status(summary), RunCounts(items=summary["items"], detail=summary))
 
 

@@ -23,20 +23,36 @@ def active_section_periods(frames: WarehouseFrames, every: str, *, listed_roles:
     deduplicates on integer keys (hashed cluster and signature) and text returns only per signature.
     """
     postings = frames.postings.select(
-        "posting_id", "posting_key", "role", "specialism", "focus", cluster=pl.coalesce("cluster_id", "posting_id").hash()
+        "posting_id",
+        "posting_key",
+        "role",
+        "specialism",
+        "focus",
+        cluster=pl.coalesce("cluster_id", "posting_id").hash(),
     )
-    signed = with_signature(postings, frames.posting_roles, listed_roles=listed_roles).with_columns(sig=pl.col("signature").hash())
+    signed = with_signature(postings, frames.posting_roles, listed_roles=listed_roles).with_columns(
+        sig=pl.col("signature").hash()
+    )
     seen = frames.seen.select("posting_key", period_start=pl.col("seen_at").dt.truncate(every).dt.date()).unique()
-    per_signature, codes = pl.collect_all([
-        seen.join(signed.select("posting_key", "cluster", "sig"), on="posting_key", how="inner").select("cluster", "sig", "period_start").unique(),
-        signed.select("sig", "signature").unique("sig"),
-    ])  # fmt: skip
+    per_signature, codes = pl.collect_all(
+        [
+            seen.join(signed.select("posting_key", "cluster", "sig"), on="posting_key", how="inner")
+            .select("cluster", "sig", "period_start")
+            .unique(),
+            signed.select("sig", "signature").unique("sig"),
+        ]
+    )
     if not per_signature.height:
         return pl.DataFrame(schema={"section": pl.String, "period_start": pl.Date, "active": pl.UInt32})
     sections = codes.join(signature_sections(codes["signature"].to_list()), on="signature").select("sig", "section")
     # Almost every job has one signature, so its count adds up per (signature, period); only jobs
     # whose postings differ in roles need the distinct count per section.
-    mixed = per_signature.group_by("cluster").agg(signatures=pl.col("sig").n_unique()).filter(pl.col("signatures") > 1).select("cluster")
+    mixed = (
+        per_signature.group_by("cluster")
+        .agg(signatures=pl.col("sig").n_unique())
+        .filter(pl.col("signatures") > 1)
+        .select("cluster")
+    )
     single = (
         per_signature.join(mixed, on="cluster", how="anti")
         .group_by("sig", "period_start")
@@ -53,4 +69,8 @@ def active_section_periods(frames: WarehouseFrames, every: str, *, listed_roles:
         .group_by("section", "period_start")
         .agg(active=pl.len())
     )
-    return pl.concat([single, several], how="vertical_relaxed").group_by("section", "period_start").agg(pl.col("active").sum())
+    return (
+        pl.concat([single, several], how="vertical_relaxed")
+        .group_by("section", "period_start")
+        .agg(pl.col("active").sum())
+    )

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from importlib import metadata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from importlib import metadata
 from pathlib import Path
 
 from reports.index_page import write_index
@@ -39,8 +39,12 @@ def tool_version() -> str:
 
 def stamped(report: Report) -> Report:
     """The report with what a reader of the JSON needs first: its schema, when and by which jobpulse it was made."""
-    return replace(report, schema_version=SCHEMA_VERSION, generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                   jobpulse_version=tool_version())
+    return replace(
+        report,
+        schema_version=SCHEMA_VERSION,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        jobpulse_version=tool_version(),
+    )
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,9 @@ def build_report(
     frames = load_warehouse(db_path)
     report, extra = compute_report(frames, windows, as_of)
     report = replace(report, regions=from_json(Regions, region_section(db_path, windows)))  # reports/regions.py
-    report = replace(report, riser_companies=from_json(dict[str, list[RiserSkill]], riser_companies(db_path, windows, report)))
+    report = replace(
+        report, riser_companies=from_json(dict[str, list[RiserSkill]], riser_companies(db_path, windows, report))
+    )
     report = stamped(report)
     summary = to_json(report)
 
@@ -97,7 +103,17 @@ def build_report(
     _write_text(paths[".html"], render_html(report))
     _write_text(paths[".json"], json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     index_html, _ = write_index(out_dir, _write_text)
-    return ReportResult(windows.label, paths[".md"], paths[".html"], paths[".json"], summary, windows.kind.name, tables_dir, index_html, report)
+    return ReportResult(
+        windows.label,
+        paths[".md"],
+        paths[".html"],
+        paths[".json"],
+        summary,
+        windows.kind.name,
+        tables_dir,
+        index_html,
+        report,
+    )
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -108,7 +124,8 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m reports.build DB OUT_DIR [--period month] [--week 2026-W47 | --label 2026-11] [--as-of 2026-11-25]`."""
+    """`python -m reports.build DB OUT_DIR [--period month] [--week 2026-W47 | --label 2026-11]
+    [--as-of 2026-11-25]`."""
     parser = argparse.ArgumentParser(prog="python -m reports.build", description=main.__doc__)
     parser.add_argument("db_path", type=Path)
     parser.add_argument("out_dir", type=Path)
@@ -118,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", type=date.fromisoformat, help="YYYY-MM-DD (default: today, UTC)")
     args = parser.parse_args(argv)
     try:
-        result = build_report(args.db_path, args.out_dir, as_of=args.as_of, week=args.week, period=args.period, period_label=args.label)
+        result = build_report(
+            args.db_path, args.out_dir, as_of=args.as_of, week=args.week, period=args.period, period_label=args.label
+        )
     except (ValueError, WarehouseMissing) as exc:  # a bad period label, or no/foreign warehouse file
         parser.error(str(exc))
     print(f"{result.week}: {result.markdown_path} {result.html_path} {result.json_path} {result.tables_dir}")

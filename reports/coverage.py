@@ -89,15 +89,26 @@ def coverage_flags(coverage: Coverage, windows: ReportWindows, first: date | Non
     """Data-quality sentences: the gaps and partly covered periods from the first data period to the report period."""
     if first is None:
         return []
-    whole = coverage.window(windows, first, windows.end) if first < windows.end else coverage.window(windows, windows.start, windows.end)
+    whole = (
+        coverage.window(windows, first, windows.end)
+        if first < windows.end
+        else coverage.window(windows, windows.start, windows.end)
+    )
     out = []
     if whole["gaps"]:
         shown = ", ".join(whole["gaps"][:12]) + (" …" if len(whole["gaps"]) > 12 else "")
-        out.append(f"{len(whole['gaps'])} period(s) have no coverage ({shown}): no source covered them, so they are "
-                   "unknown (shown as gaps, never as zero) and left out of every count, share and baseline.")  # fmt: skip
+        out.append(
+            f"{len(whole['gaps'])} period(s) have no coverage ({shown}): no source covered them, so they are "
+            "unknown (shown as gaps, never as zero) and left out of every count, share and baseline."
+        )
     if whole["partial"]:
-        shown = ", ".join(f"{label} ({coverage.share(parse_period_label(windows.kind, label)):.0%})" for label in whole["partial"][:12])
-        out.append(f"{len(whole['partial'])} period(s) are only partly covered (share of boards covered): {shown}"
-                   + (" …" if len(whole["partial"]) > 12 else "") + ".")  # fmt: skip
+        shown = ", ".join(
+            f"{label} ({coverage.share(parse_period_label(windows.kind, label)):.0%})"
+            for label in whole["partial"][:12]
+        )
+        out.append(
+            f"{len(whole['partial'])} period(s) are only partly covered (share of boards covered): {shown}"
+            + (" …" if len(whole["partial"]) > 12 else "")
+            + "."
+        )
     return out
-

@@ -13,7 +13,16 @@ from reports.index_page import EXPLORER, write_index
 from reports.load import NotAWarehouse
 from warehouse.db import connect
 
-REQUIRED = ("postings", "posting_skills", "posting_roles", "skills", "roles", "sightings", "board_crawls", "role_postings")
+REQUIRED = (
+    "postings",
+    "posting_skills",
+    "posting_roles",
+    "skills",
+    "roles",
+    "sightings",
+    "board_crawls",
+    "role_postings",
+)
 
 
 @dataclass(frozen=True)
@@ -31,8 +40,10 @@ def build_explorer(db_path: str | Path, out_dir: str | Path) -> ExplorerResult:
         tables = {name for (name,) in con.sql("SELECT table_name FROM information_schema.tables").fetchall()}
         missing = [t for t in REQUIRED if t not in tables]
         if missing:
-            raise NotAWarehouse(f"{db_path} has no {', '.join(missing)}; is it a jobpulse warehouse? "
-                                "(an older one is upgraded by the next ingest, or `jobpulse sql --write 'SELECT 1'`)")
+            raise NotAWarehouse(
+                f"{db_path} has no {', '.join(missing)}; is it a jobpulse warehouse? "
+                "(an older one is upgraded by the next ingest, or `jobpulse sql --write 'SELECT 1'`)"
+            )
         data = build_data(con)
     finally:
         con.close()

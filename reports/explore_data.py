@@ -53,7 +53,11 @@ def build_data(con) -> dict:
         }
     periods = {grain: dates for grain, (dates, _) in period_dates.items()}
     return {
-        "skills": {"id": skill_ids["skill_id"].to_list(), "name": skill_ids["name"].to_list(), "category": skill_ids["category"].to_list()},
+        "skills": {
+            "id": skill_ids["skill_id"].to_list(),
+            "name": skill_ids["name"].to_list(),
+            "category": skill_ids["category"].to_list(),
+        },
         "regionalSkills": min(REGIONAL_SKILLS, skill_ids.height),
         "roles": _role_names(con, clusters.tokens),
         "roleSets": [[i for i in range(len(clusters.tokens)) if mask >> i & 1] for mask in clusters.masks],
@@ -86,15 +90,22 @@ def _new_cells(con) -> dict[str, pl.DataFrame]:
     rows = _mentions("week, month")
     # (week, month) pairs are few (a week spans one month or two): one grouping, summed both ways.
     both = con.sql(f"SELECT week, month, r, s, count(*) AS n FROM {rows} GROUP BY week, month, r, s").pl().lazy()
-    weeks, months = ([both.group_by(period, "r", "s").agg(pl.col("n").sum()).select(period=period, r="r", s="s", g=pl.lit(0, pl.Int32), n="n")
-                      for period in ("week", "month")])
+    weeks, months = [
+        both.group_by(period, "r", "s")
+        .agg(pl.col("n").sum())
+        .select(period=period, r="r", s="s", g=pl.lit(0, pl.Int32), n="n")
+        for period in ("week", "month")
+    ]
     regional = con.sql(f"""SELECT month AS period, r, s, {_REGION} AS g, count(*) AS n
-                           FROM {rows} WHERE {_REGIONAL} GROUP BY GROUPING SETS ((month, r, gw, s), (month, r, gc, s))""").pl()
+                           FROM {rows} WHERE {_REGIONAL}
+                           GROUP BY GROUPING SETS ((month, r, gw, s), (month, r, gc, s))""").pl()
     months = pl.concat([months.collect(), regional], how="vertical_relaxed")
     out = {"week": weeks.collect(), "month": months}
     # Years from quarters, not months: half the rows to group, the same sums.
     for grain, finer in (("quarter", "month"), ("year", "quarter")):
-        out[grain] = out[finer].group_by(pl.col("period").dt.truncate(m.TRUNCATE[grain]), "r", "s", "g").agg(pl.col("n").sum())
+        out[grain] = (
+            out[finer].group_by(pl.col("period").dt.truncate(m.TRUNCATE[grain]), "r", "s", "g").agg(pl.col("n").sum())
+        )
     return out
 
 
@@ -103,11 +114,15 @@ def _active_cells(con) -> dict[str, pl.DataFrame]:
     grain from the same two passes, each (cluster, grain, period) once."""
     grains = ", ".join(f"('{grain}')" for grain in m.GRAINS)  # known names (explore_measures.GRAINS)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE x_seen AS
-                    SELECT DISTINCT cluster, grain, date_trunc(grain, day)::DATE AS period FROM x_open, (VALUES {grains}) grains (grain)""")
+                    SELECT DISTINCT cluster, grain, date_trunc(grain, day)::DATE AS period
+                    FROM x_open, (VALUES {grains}) grains (grain)""")
     rows = _mentions("grain, period", "x_seen JOIN x_facts USING (cluster)", "x_seen JOIN x_skills USING (cluster)")
-    everywhere = con.sql(f"SELECT grain, period, r, s, 0 AS g, count(*) AS n FROM {rows} GROUP BY grain, period, r, s").pl()
+    everywhere = con.sql(
+        f"SELECT grain, period, r, s, 0 AS g, count(*) AS n FROM {rows} GROUP BY grain, period, r, s"
+    ).pl()
     regional = con.sql(f"""SELECT grain, period, r, s, {_REGION} AS g, count(*) AS n FROM {rows}
-                           WHERE grain <> 'week' AND {_REGIONAL} GROUP BY GROUPING SETS ((grain, period, r, gw, s), (grain, period, r, gc, s))""").pl()
+                           WHERE grain <> 'week' AND {_REGIONAL}
+                           GROUP BY GROUPING SETS ((grain, period, r, gw, s), (grain, period, r, gc, s))""").pl()
     cells = pl.concat([everywhere, regional], how="vertical_relaxed")
     return {grain: cells.filter(pl.col("grain") == grain).drop("grain") for grain in m.GRAINS}
 
@@ -120,8 +135,13 @@ def _cube(cells: pl.DataFrame, periods: list[date]) -> dict[str, pl.Series]:
     # One integer sort key (s, p, r, g: 11 + 16 + 12 + 8 bits) sorts several times faster than four columns.
     key = ((pl.col("s").cast(pl.Int64) + 1) * 2**16 + pl.col("p")) * 2**20 + pl.col("r") * 2**8 + pl.col("g")
     cube = cube.sort(key)
-    return {"p": cube["p"].cast(pl.Int16), "r": cube["r"].cast(pl.Int16), "g": cube["g"].cast(pl.Int16),
-            "s": cube["s"].cast(pl.Int16), "n": cube["n"].cast(pl.Int32)}  # fmt: skip
+    return {
+        "p": cube["p"].cast(pl.Int16),
+        "r": cube["r"].cast(pl.Int16),
+        "g": cube["g"].cast(pl.Int16),
+        "s": cube["s"].cast(pl.Int16),
+        "n": cube["n"].cast(pl.Int32),
+    }
 
 
 def _role_names(con, tokens: list[str]) -> dict:

@@ -64,15 +64,18 @@ def render_explorer(data: dict, *, title: str = "jobpulse explorer", generated: 
 {_inline("explore.css")}</style></head>
 <body>
 <header><h1>{esc(title)}</h1>
-<p class="note">Skills and titles of machine-learning roles over the whole history, from the jobpulse warehouse{esc(generated)}.
+<p class="note">Skills and titles of machine-learning roles over the whole history, from the jobpulse \
+warehouse{esc(generated)}.
 Counts are duplicate clusters (one job on several boards counts once). Periods with no data are gaps, never zero.
 <a href="index.html">All reports</a></p></header>
 <main>
 <form id="controls" aria-describedby="controls-help">
-<p id="controls-help" class="note">Pick roles, skills, a period, a measure and a region; the charts and tables follow.</p>
+<p id="controls-help" class="note">Pick roles, skills, a period, a measure and a region; the charts and tables \
+follow.</p>
 <fieldset id="roles"><legend>Roles</legend></fieldset>
 <fieldset><legend>Skills</legend>
-<label for="skill-search">Search skills</label> <input id="skill-search" type="search" autocomplete="off" aria-controls="skills"><br>
+<label for="skill-search">Search skills</label> \
+<input id="skill-search" type="search" autocomplete="off" aria-controls="skills"><br>
 <label for="skills">Skills to show (several with Ctrl or Shift)</label><br>
 <select id="skills" name="skills" multiple size="10"></select></fieldset>
 <fieldset><legend>Period</legend>
@@ -82,15 +85,18 @@ Counts are duplicate clusters (one job on several boards counts once). Periods w
 <label><input type="radio" name="grain" value="year"> year</label></fieldset>
 <fieldset><legend>Measure</legend>
 <label><input type="radio" name="measure" value="new" checked> new postings (where a job first appeared)</label>
-<label><input type="radio" name="measure" value="active"> active postings (every period it was seen open)</label></fieldset>
+<label><input type="radio" name="measure" value="active"> active postings (every period it was seen open)</label>\
+</fieldset>
 <fieldset><legend>Region</legend>
 <label for="region">Country or work place</label><br><select id="region" aria-describedby="region-note"></select>
-<p id="region-note" class="note">Weekly counts are for all regions; months, quarters and years split by region.</p></fieldset>
+<p id="region-note" class="note">Weekly counts are for all regions; months, quarters and years split by region.</p>\
+</fieldset>
 </form>
 <p id="status" class="sr-status" role="status" aria-live="polite"></p>
 
 <section aria-labelledby="share-heading"><h2 id="share-heading">Skill shares over time</h2>
-<p class="note">Share of the picked roles' postings naming each skill, with its 95% Wilson interval (shaded). Hover for the counts.</p>
+<p class="note">Share of the picked roles' postings naming each skill, with its 95% Wilson interval (shaded). \
+Hover for the counts.</p>
 <p id="share-note" class="note" aria-live="polite"></p>
 <div id="share-chart" class="chart" role="img" aria-label="skill shares"></div>
 <details><summary>Numbers behind the chart</summary><table id="share-table"></table></details></section>
@@ -105,7 +111,9 @@ Counts are duplicate clusters (one job on several boards counts once). Periods w
 <label for="company-skill">Skill</label> <select id="company-skill"></select>
 <p id="company-windows" class="note"></p>
 <table id="companies-table"><caption>Companies whose postings name the skill most in the recent window</caption>
-<thead><tr><th scope="col">Company</th><th scope="col">Recent: postings naming it, of the role's postings</th><th scope="col">Baseline: the same</th></tr></thead>
+<thead><tr><th scope="col">Company</th>\
+<th scope="col">Recent: postings naming it, of the role's postings</th>\
+<th scope="col">Baseline: the same</th></tr></thead>
 <tbody></tbody></table></section>
 </main>
 <footer class="note">Charts drawn with uPlot (MIT licence, Leon Sorokin), embedded in this file.</footer>

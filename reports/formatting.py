@@ -41,6 +41,7 @@ def thin(base: int | None) -> bool:
 
 def mix_bases(entries: list[MixShare]) -> tuple[int | None, int | None]:
     """The postings behind a mix's recent and baseline shares (the entries split one section's postings)."""
+
     def total(window: str) -> int | None:
         counts = [getattr(e, window) for e in entries]
         return None if any(c is None for c in counts) else sum(counts)
@@ -128,7 +129,10 @@ def period_span(report: Report) -> str:
 def empty_message(report: Report) -> str | None:
     """Why there is nothing to report, if there is nothing to report."""
     if report.data.empty:
-        return "The warehouse holds no postings yet, so there is nothing to report. Run an ingest or `jobpulse demo` first."
+        return (
+            "The warehouse holds no postings yet, so there is nothing to report. "
+            "Run an ingest or `jobpulse demo` first."
+        )
     if report.data.report_period_empty:
         return f"No postings fall in {report.period.label}; the figures below are all zero for that {noun(report)}."
     return None
@@ -148,8 +152,10 @@ def verdict_sentence(volume: Volume, rules: TrendRules) -> str:
         return "no data (a compared window has no covered period)"
     if volume.verdict == "coverage differs":
         cov = volume.coverage
-        return (f"no verdict: the windows' coverage differs ({percent(cov.get('recent'))} of boards recent, "
-                f"{percent(cov.get('baseline'))} baseline)")
+        return (
+            f"no verdict: the windows' coverage differs ({percent(cov.get('recent'))} of boards recent, "
+            f"{percent(cov.get('baseline'))} baseline)"
+        )
     if volume.p_value is None:
         return "steady (no baseline data to compare with)"
     if volume.verdict == "steady" and volume.recent_total < rules.min_recent_postings:
@@ -163,16 +169,33 @@ COVERAGE_HEADERS = ["Window", "Periods", "Covered", "Coverage", "Gaps (no data)"
 def coverage_rows(report: Report) -> list[list[str]]:
     """Per compared window: its periods, how many were covered, the mean share of boards covered, the gaps."""
     windows = report.quality.coverage.windows
-    names = {"report_period": "Report period", "previous_period": "Previous period", "recent": "Recent window", "baseline": "Baseline window"}
-    return [[name, str(w.periods), str(w.covered_periods), percent(w.share), ", ".join(w.gaps) or DASH,
-             ", ".join(w.partial) or DASH] for key, name in names.items() if (w := windows.get(key))]  # fmt: skip
+    names = {
+        "report_period": "Report period",
+        "previous_period": "Previous period",
+        "recent": "Recent window",
+        "baseline": "Baseline window",
+    }
+    return [
+        [
+            name,
+            str(w.periods),
+            str(w.covered_periods),
+            percent(w.share),
+            ", ".join(w.gaps) or DASH,
+            ", ".join(w.partial) or DASH,
+        ]
+        for key, name in names.items()
+        if (w := windows.get(key))
+    ]
 
 
 def active_sentence(volume: Volume, kind: str) -> str:
     """The other measure, beside new postings: jobs seen open (reposts and long-listed jobs count each period)."""
     active = volume.active
-    return (f"Active postings (jobs seen open): {count(active.current)} this {kind}; "
-            f"{rate(active.recent_per_period)} vs {rate(active.baseline_per_period)} per covered {kind}, recent vs baseline")
+    return (
+        f"Active postings (jobs seen open): {count(active.current)} this {kind}; "
+        f"{rate(active.recent_per_period)} vs {rate(active.baseline_per_period)} per covered {kind}, recent vs baseline"
+    )
 
 
 def notes(report: Report) -> list[str]:
@@ -191,9 +214,11 @@ def notes(report: Report) -> list[str]:
         f"{kind}); {recent.periods_with_data} of them covered. Baseline window: the "
         f"{baseline.periods} {kind}s before it, {baseline.first} to {baseline.last}; "
         f"{baseline.periods_with_data} of them covered. Rates are per covered {kind}.",
-        f"What is counted: every volume table, chart and history counts new postings (a job counted once, in the {kind} "
+        "What is counted: every volume table, chart and history counts new postings (a job counted once, "
+        f"in the {kind} "
         "its earliest posting is dated); the volume block also gives active postings (a job counted in every "
-        f"{kind} it was seen open: at its date and at every crawl that listed it; an HN post in its thread's month, so a "
+        f"{kind} it was seen open: at its date and at every crawl that listed it; an HN post in its thread's month, "
+        "so a "
         "monthly repost keeps the job active each month). Skill shares, title variants, seniority, work mode and pay "
         "count new postings.",
         f"Gaps: a {kind} is covered when a source's data covers it (a successful crawl of a board, a board's first "
@@ -223,7 +248,8 @@ def notes(report: Report) -> list[str]:
         f"stable = tested and not called; too few to tell = under {min_mentions} mentions.",
         f"Emerging skills: at most {rare:g}% of baseline postings and at least {common:g}% of recent postings, with "
         f"at least {min_mentions} recent mentions. Dropped skills: at least {common:g}% of baseline postings (and "
-        f"{min_mentions} mentions), at most {rare:g}% of recent ones. Both need {min_postings} postings in each window.",
+        f"{min_mentions} mentions), at most {rare:g}% of recent ones. "
+        f"Both need {min_postings} postings in each window.",
         "Title variants: the title with level words (senior, staff, II, …) and everything after the first separator "
         "(' - ', ',', '(', ' at ', …) removed; each variant's share of the section is tested like a skill.",
         f"Small counts: a share out of fewer than {MIN_SHARE_BASE} postings is shown greyed (italic in Markdown), "
@@ -231,7 +257,7 @@ def notes(report: Report) -> list[str]:
         f"{MIN_PAY_POSTINGS} postings that state pay.",
         f"Top-skills table: share, interval and mentions are the report {kind}'s; its change column and its trend are "
         "the same comparison (recent vs baseline window), so a change and the call beside it never disagree.",
-        f"Article check: the skills \"{ARTICLE}\" (the seed article) says each role uses, one claim per row, with "
+        f'Article check: the skills "{ARTICLE}" (the seed article) says each role uses, one claim per row, with '
         "the data's share, rank and trend call for it in the recent window.",
         "Seniority, remote share and pay cover the recent window (pay: annual midpoint of the stated range; "
         "hourly or monthly pay without an annual figure is left out; currencies are never mixed).",

@@ -18,13 +18,25 @@ def source_history(postings: pl.LazyFrame) -> list[dict]:
         postings.select("source", day.alias("day"))
         .drop_nulls()
         .group_by("source")
-        .agg(postings=pl.len(), first=pl.col("day").min(), last=pl.col("day").max(),
-             months=pl.col("day").dt.truncate("1mo").n_unique())
+        .agg(
+            postings=pl.len(),
+            first=pl.col("day").min(),
+            last=pl.col("day").max(),
+            months=pl.col("day").dt.truncate("1mo").n_unique(),
+        )
         .sort("first", "source")
         .collect()
     )
-    return [{"source": r["source"], "postings": int(r["postings"]), "first": r["first"].isoformat(),
-             "last": r["last"].isoformat(), "months": int(r["months"])} for r in rows.to_dicts()]
+    return [
+        {
+            "source": r["source"],
+            "postings": int(r["postings"]),
+            "first": r["first"].isoformat(),
+            "last": r["last"].isoformat(),
+            "months": int(r["months"]),
+        }
+        for r in rows.to_dicts()
+    ]
 
 
 def survivors(postings: pl.LazyFrame) -> list[dict]:
@@ -43,26 +55,37 @@ def survivors(postings: pl.LazyFrame) -> list[dict]:
     )
     out: dict[str, dict] = {}
     for r in rows.to_dicts():
-        entry = out.setdefault(r["source"], {"source": r["source"], "first_crawl": r["first_crawl"].isoformat(), "months": []})
+        entry = out.setdefault(
+            r["source"], {"source": r["source"], "first_crawl": r["first_crawl"].isoformat(), "months": []}
+        )
         entry["months"].append({"month": r["month"].isoformat()[:7], "postings": int(r["postings"])})
     return list(out.values())
 
 
-SURVIVORS_NOTE = ("Still open at the first crawl: postings a source published before it was first crawled, by month "
-                  "published. Only the jobs that survived to that crawl are here (those that closed earlier are missing), "
-                  "so these months are not covered periods and no trend is read from them.")
+SURVIVORS_NOTE = (
+    "Still open at the first crawl: postings a source published before it was first crawled, by month "
+    "published. Only the jobs that survived to that crawl are here (those that closed earlier are missing), "
+    "so these months are not covered periods and no trend is read from them."
+)
 
 
-NOTE = ("Posting dates (first seen when a source gives none). HN threads and imported trackers bring past months; "
-        "job boards list only what is open when crawled, so their earlier dates are jobs that were still open, "
-        "not periods the board was watched.")
+NOTE = (
+    "Posting dates (first seen when a source gives none). HN threads and imported trackers bring past months; "
+    "job boards list only what is open when crawled, so their earlier dates are jobs that were still open, "
+    "not periods the board was watched."
+)
 
 
 def history_lines(rows: list[dict], kept: list[dict] = ()) -> list[str]:
     """The Markdown table of the report's `history` and its `survivors` (empty when there is no history)."""
     if not rows:
         return []
-    lines = ["## History by source", "", "| Source | Postings | From | To | Months with postings |", "|---|---:|---|---|---:|"]
+    lines = [
+        "## History by source",
+        "",
+        "| Source | Postings | From | To | Months with postings |",
+        "|---|---:|---|---|---:|",
+    ]
     lines += [f"| {r['source']} | {r['postings']} | {r['first']} | {r['last']} | {r['months']} |" for r in rows]
     lines += ["", f"_{NOTE}_", ""]
     for entry in kept:

@@ -26,8 +26,12 @@ def _finalize(value: Any) -> Any:
 
 @cache
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(["j2", "html"], default=True),
-                       finalize=_finalize, auto_reload=False)  # fmt: skip
+    return Environment(
+        loader=PackageLoader("reports", "templates"),
+        autoescape=select_autoescape(["j2", "html"], default=True),
+        finalize=_finalize,
+        auto_reload=False,
+    )
 
 
 def render(template: str, **values: Any) -> Markup:

@@ -15,8 +15,13 @@ from reports.model import Report, Section
 from reports.svg_charts import esc
 
 CHARTS = Charts(charts)  # the SVG charts, as Markup for the templates
-CATEGORY_CLASS = {"rapidly growing": "rising", "growing": "rising", "declining": "falling", "stable": "stable",
-                  "too few to tell": "too_few"}  # fmt: skip
+CATEGORY_CLASS = {
+    "rapidly growing": "rising",
+    "growing": "rising",
+    "declining": "falling",
+    "stable": "stable",
+    "too few to tell": "too_few",
+}
 
 
 def tag(css: str, text: object) -> str:
@@ -31,23 +36,39 @@ def share_cell(share: float | None, base: int | None) -> str:
     """A share, greyed (with the count it rests on) when fewer than MIN_SHARE_BASE postings stand behind it."""
     if share is None or not fmt.thin(base):
         return fmt.percent(share)
-    return f'<span class="thin" title="{esc(f"from {base} postings (under {fmt.MIN_SHARE_BASE})")}">{fmt.percent(share)}</span>'
+    title = esc(f"from {base} postings (under {fmt.MIN_SHARE_BASE})")
+    return f'<span class="thin" title="{title}">{fmt.percent(share)}</span>'
 
 
 def section_blocks(section: Section, report: Report, h: int) -> str:
     """The section's content under its heading (templates/section_blocks.html.j2), block headings at level `h`."""
-    return str(render(
-        "section_blocks.html.j2", s=section, report=report, h=h, fmt=fmt, charts=CHARTS, cell=lambda *a: markup(share_cell(*a)),
-        category=lambda name: markup(category(name)), tag=lambda css, text: markup(tag(css, text)),
-        skill_names={t.skill_id: t.name for t in section.trends}, calls={t.skill_id: t.call for t in section.trends},
-        long=markup(long_html(section, h, tag)),
-    ))  # fmt: skip
+    return str(
+        render(
+            "section_blocks.html.j2",
+            s=section,
+            report=report,
+            h=h,
+            fmt=fmt,
+            charts=CHARTS,
+            cell=lambda *a: markup(share_cell(*a)),
+            category=lambda name: markup(category(name)),
+            tag=lambda css, text: markup(tag(css, text)),
+            skill_names={t.skill_id: t.name for t in section.trends},
+            calls={t.skill_id: t.call for t in section.trends},
+            long=markup(long_html(section, h, tag)),
+        )
+    )
 
 
 def section_html(section_id: str, section: Section, report: Report, level: int = 2, children: str = "") -> str:
     """The section through templates/section.html.j2: a top-level one (level 2) folds away with its gist in view."""
     v = section.postings
-    gist = f"{fmt.count(v.current)} postings this period · volume {v.verdict} · {len(section.risers)} rising, {len(section.fallers)} falling skills"
+    gist = (
+        f"{fmt.count(v.current)} postings this period · volume {v.verdict} · "
+        f"{len(section.risers)} rising, {len(section.fallers)} falling skills"
+    )
     empty = None if fmt.has_postings(section) else fmt.NO_POSTINGS
     blocks = "" if empty else section_blocks(section, report, level + 1)
-    return str(macro("section.html.j2", "section")(section_id, section, level, markup(blocks), markup(children), gist, empty))
+    return str(
+        macro("section.html.j2", "section")(section_id, section, level, markup(blocks), markup(children), gist, empty)
+    )

@@ -19,12 +19,17 @@ def _entries(out_dir: Path) -> list[dict]:
             summary = json.loads(path.read_text(encoding="utf-8"))
             period = summary.get("period") or {"kind": "week", "label": summary["week"]}
             data = summary.get("data", {})
-            entries.append({
-                "stem": path.stem, "kind": period["kind"], "label": period["label"], "as_of": summary.get("as_of"),
-                "postings": data.get("postings_counted", data.get("postings_total")),
-                "ml_postings": summary.get("overview", {}).get("postings", {}).get("current"),
-                "tables": (out_dir / f"{path.stem}-tables").is_dir(),
-            })  # fmt: skip
+            entries.append(
+                {
+                    "stem": path.stem,
+                    "kind": period["kind"],
+                    "label": period["label"],
+                    "as_of": summary.get("as_of"),
+                    "postings": data.get("postings_counted", data.get("postings_total")),
+                    "ml_postings": summary.get("overview", {}).get("postings", {}).get("current"),
+                    "tables": (out_dir / f"{path.stem}-tables").is_dir(),
+                }
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
@@ -46,7 +51,10 @@ def render_index_markdown(entries: list[dict], explorer: bool = False) -> str:
         files = f"[Markdown]({e['stem']}.md) · [HTML]({e['stem']}.html) · [JSON]({e['stem']}.json)"
         if e["tables"]:
             files += f" · [tables]({e['stem']}-tables/)"
-        lines.append(f"| {e['label']} | {e['kind']} | {e['as_of']} | {e['ml_postings'] if e['ml_postings'] is not None else 'no data'} | {files} |")
+        lines.append(
+            f"| {e['label']} | {e['kind']} | {e['as_of']} | "
+            f"{e['ml_postings'] if e['ml_postings'] is not None else 'no data'} | {files} |"
+        )
     return "\n".join([*lines, ""])
 
 
@@ -64,7 +72,8 @@ def render_index_html(entries: list[dict], explorer: bool = False) -> str:
         for e in entries
     )
     body = (
-        f"<table><thead><tr><th>Period</th><th>Kind</th><th>As of</th><th>ML postings in the period</th><th>Files</th></tr></thead>"
+        "<table><thead><tr><th>Period</th><th>Kind</th><th>As of</th><th>ML postings in the period</th>"
+        "<th>Files</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
         if entries
         else "<p>No reports yet.</p>"
@@ -74,7 +83,7 @@ def render_index_html(entries: list[dict], explorer: bool = False) -> str:
         "<style>body{font:15px/1.45 system-ui,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem}"
         "table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:.25rem .6rem;text-align:left}"
         "td.n{text-align:right}</style></head>"
-        f"<body><h1>jobpulse trend reports</h1>"
+        "<body><h1>jobpulse trend reports</h1>"
         + (f'<p><a href="{EXPLORER}">{esc(EXPLORER_LINK)}</a></p>' if explorer else "")
         + f"{body}</body></html>\n"
     )

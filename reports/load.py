@@ -68,7 +68,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "coverage": {"kind": pl.String(), "period_start": pl.Date(), "share": pl.Float64()},
     "seen": {"posting_key": pl.UInt64(), "seen_at": pl.Datetime("us")},
     # Rejects arrive counted by (source, reason): the refused records themselves can be large.
-    "rejects": {"source": pl.String(), "reason": pl.String(), "rejects": pl.Int64(), "last_rejected_at": pl.Datetime("us")},
+    "rejects": {
+        "source": pl.String(),
+        "reason": pl.String(),
+        "rejects": pl.Int64(),
+        "last_rejected_at": pl.Datetime("us"),
+    },
 }
 REQUIRED_TABLES = ("postings", "posting_skills", "skills", "roles")
 SQL_TYPES = {pl.String(): "VARCHAR", pl.Float64(): "DOUBLE", pl.Int64(): "BIGINT", pl.Datetime("us"): "TIMESTAMP"}
@@ -77,11 +82,16 @@ _SKILL_NUMBERS = (
     "FROM (SELECT DISTINCT skill_id FROM posting_skills)) "
 )
 QUERIES = {  # tables read with more than a column list
-    "rejects": "SELECT source, reason, count(*) AS rejects, max(rejected_at) AS last_rejected_at FROM rejects GROUP BY ALL",
-    "posting_skills": _SKILL_NUMBERS + "SELECT hash(p.posting_id) AS posting_key, ids.skill_no FROM posting_skills p JOIN ids USING (skill_id)",
+    "rejects": (
+        "SELECT source, reason, count(*) AS rejects, max(rejected_at) AS last_rejected_at FROM rejects GROUP BY ALL"
+    ),
+    "posting_skills": _SKILL_NUMBERS
+    + "SELECT hash(p.posting_id) AS posting_key, ids.skill_no FROM posting_skills p JOIN ids USING (skill_id)",
     "skill_ids": _SKILL_NUMBERS + "SELECT skill_no, skill_id FROM ids",
-    "coverage": " UNION ALL ".join(f"SELECT '{kind}' AS kind, period_start, share FROM period_coverage(period := '{kind}')"
-                                   for kind in ("week", "month", "quarter")),
+    "coverage": " UNION ALL ".join(
+        f"SELECT '{kind}' AS kind, period_start, share FROM period_coverage(period := '{kind}')"
+        for kind in ("week", "month", "quarter")
+    ),
     "seen": "SELECT hash(posting_id) AS posting_key, seen_at FROM posting_seen",
 }
 DERIVED = ("skill_ids", "coverage", "seen")  # read through views and macros, not a table of that name
@@ -119,7 +129,8 @@ class WarehouseFrames:
             frame = pl.LazyFrame(schema=schema) if frame is None else frame.lazy()
             present = set(frame.collect_schema().names())
             lazy[table] = frame.select(
-                (pl.col(name) if name in present else pl.lit(None)).cast(dtype).alias(name) for name, dtype in schema.items()
+                (pl.col(name) if name in present else pl.lit(None)).cast(dtype).alias(name)
+                for name, dtype in schema.items()
             )
         return cls(**lazy)
 
@@ -130,15 +141,25 @@ def _with_integer_keys(frames: dict) -> dict:
         frames["postings"] = frames["postings"].lazy().with_columns(posting_key=pl.col("posting_id").hash())
     seen = frames.get("seen")
     if seen is None and frames.get("postings") is not None:  # no sightings given: each posting seen at its date
-        seen = frames["postings"].lazy().select("posting_id", seen_at=pl.coalesce(*(
-            c for c in ("posted_at", "first_seen") if c in frames["postings"].lazy().collect_schema().names())))
+        seen = (
+            frames["postings"]
+            .lazy()
+            .select(
+                "posting_id",
+                seen_at=pl.coalesce(
+                    *(c for c in ("posted_at", "first_seen") if c in frames["postings"].lazy().collect_schema().names())
+                ),
+            )
+        )
     if seen is not None and "posting_id" in seen.lazy().collect_schema().names():
         frames["seen"] = seen.lazy().select(posting_key=pl.col("posting_id").hash(), seen_at="seen_at")
     skills = frames.get("posting_skills")
     if skills is not None and "skill_id" in skills.lazy().collect_schema().names():
         ids = skills.lazy().select("skill_id").unique().sort("skill_id").with_row_index("skill_no")
         frames["skill_ids"] = ids
-        frames["posting_skills"] = skills.lazy().join(ids, on="skill_id").select(posting_key=pl.col("posting_id").hash(), skill_no="skill_no")
+        frames["posting_skills"] = (
+            skills.lazy().join(ids, on="skill_id").select(posting_key=pl.col("posting_id").hash(), skill_no="skill_no")
+        )
     return frames
 
 
@@ -154,7 +175,10 @@ def _column_sql(name: str, dtype: pl.DataType, present: set[str]) -> str:
 def _query(table: str, schema: dict[str, pl.DataType], columns: dict[str, set[str]]) -> str:
     if table == "seen" and "posting_seen" not in columns:  # older than the views: each posting seen at its date
         return "SELECT hash(posting_id) AS posting_key, coalesce(posted_at, first_seen) AS seen_at FROM postings"
-    return QUERIES.get(table) or f"SELECT {', '.join(_column_sql(n, t, columns[table]) for n, t in schema.items())} FROM {table}"
+    return (
+        QUERIES.get(table)
+        or f"SELECT {', '.join(_column_sql(n, t, columns[table]) for n, t in schema.items())} FROM {table}"
+    )
 
 
 def load_warehouse(db_path: str | Path) -> WarehouseFrames:

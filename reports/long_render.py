@@ -44,8 +44,10 @@ def grid_cell_text(cell: GridCell | None) -> str:
     return f"{ARROWS['stable']} {change}"
 
 
-GRID_NOTE = ("Recent vs baseline window, change in points of share; ▲ rising, ▼ falling (q < the report's alpha and a "
-             "move of at least the minimum change), · tested and not called, – too few mentions to test.")
+GRID_NOTE = (
+    "Recent vs baseline window, change in points of share; ▲ rising, ▼ falling (q < the report's alpha and a "
+    "move of at least the minimum change), · tested and not called, – too few mentions to test."
+)
 
 
 def grid_markdown(headline: Headline, md_text: Callable[[object], str]) -> list[str]:
@@ -53,10 +55,18 @@ def grid_markdown(headline: Headline, md_text: Callable[[object], str]) -> list[
     if not grid.skills:
         return []
     skills = grid.skills
-    lines = ["### Which skills moved for which role", "", f"_{md_text(GRID_NOTE)}_", "",
-             "| Role | " + " | ".join(md_text(s.name) for s in skills) + " |", "|---|" + "---|" * len(skills)]
-    lines += ["| " + md_text(row.name) + " | " + " | ".join(grid_cell_text(row.cells.get(s.skill_id)) for s in skills) + " |"
-              for row in grid.roles]  # fmt: skip
+    lines = [
+        "### Which skills moved for which role",
+        "",
+        f"_{md_text(GRID_NOTE)}_",
+        "",
+        "| Role | " + " | ".join(md_text(s.name) for s in skills) + " |",
+        "|---|" + "---|" * len(skills),
+    ]
+    lines += [
+        "| " + md_text(row.name) + " | " + " | ".join(grid_cell_text(row.cells.get(s.skill_id)) for s in skills) + " |"
+        for row in grid.roles
+    ]
     return [*lines, ""]
 
 
@@ -64,8 +74,13 @@ def headline_markdown(report: Report, md_text: Callable[[object], str]) -> list[
     headline = report.headline
     if not headline:
         return []
-    lines = ["## What moved", "", f"**All postings (the market)** — {md_text(text.volume_line(headline.market))}", "",
-             *grid_markdown(headline, md_text)]
+    lines = [
+        "## What moved",
+        "",
+        f"**All postings (the market)** — {md_text(text.volume_line(headline.market))}",
+        "",
+        *grid_markdown(headline, md_text),
+    ]
     for role in headline.roles:
         lines += [f"**{md_text(role.name)}** — {md_text(text.volume_line(role.volume))}", ""]
         lines += [f"- {label + ': ' if label else ''}{md_text(line)}" for label, line in _headline_items(role)]
@@ -79,15 +94,27 @@ def headline_html(report: Report) -> str:
     """The headline through templates/headline.html.j2."""
     if not report.headline:
         return ""
-    return str(render("headline.html.j2", h=report.headline, fmt=fmt, arrows=ARROWS, grid_note=GRID_NOTE, grid_cell_text=grid_cell_text,
-                      volume_line=text.volume_line, items=_headline_items))  # fmt: skip
+    return str(
+        render(
+            "headline.html.j2",
+            h=report.headline,
+            fmt=fmt,
+            arrows=ARROWS,
+            grid_note=GRID_NOTE,
+            grid_cell_text=grid_cell_text,
+            volume_line=text.volume_line,
+            items=_headline_items,
+        )
+    )
 
 
 def _status(section: Section) -> str | None:
     horizon = section.long_horizon
     if horizon.status == "too_few":
-        return (f"Too few quarters to tell: {horizon.covered_quarters} of {len(horizon.quarters)} quarters have data "
-                f"and postings here (at least {horizon.rules.min_covered} needed).")  # fmt: skip
+        return (
+            f"Too few quarters to tell: {horizon.covered_quarters} of {len(horizon.quarters)} quarters have data "
+            f"and postings here (at least {horizon.rules.min_covered} needed)."
+        )
     return None
 
 
@@ -98,17 +125,22 @@ def _volume_text(section: Section) -> str:
     if volume.measure == "postings_per_quarter":
         line = text.count_sparkline(volume.counts)
         return f"Volume over years (postings per quarter): {volume.direction} {line} ({fmt.p_text(volume.q, 'q')})."
-    return (f"Volume over years (share of all postings): {volume.direction} {text.share_sparkline(volume.shares)} "
-            f"({fmt.percent(volume.yoy['year_before_share'])} → {fmt.percent(volume.yoy['last_year_share'])} year over year, "
-            f"{fmt.p_text(volume.q, 'q')}).")  # fmt: skip
+    return (
+        f"Volume over years (share of all postings): {volume.direction} {text.share_sparkline(volume.shares)} "
+        f"({fmt.percent(volume.yoy['year_before_share'])} → {fmt.percent(volume.yoy['last_year_share'])} "
+        "year over year, "
+        f"{fmt.p_text(volume.q, 'q')})."
+    )
 
 
 def _summary_line(section: Section) -> str:
     tested = section.long_trends
     moved = _moved(tested)
     rising = sum(e.direction == "rising" for e in moved)
-    return (f"{len(tested)} skills tested, {rising} rising, {len(moved) - rising} falling, "
-            f"{sum(e.direction == 'flat' for e in tested)} flat.")  # fmt: skip
+    return (
+        f"{len(tested)} skills tested, {rising} rising, {len(moved) - rising} falling, "
+        f"{sum(e.direction == 'flat' for e in tested)} flat."
+    )
 
 
 def _titles_text(section: Section) -> str:
@@ -128,7 +160,10 @@ def long_markdown(section: Section, h: str, md_text: Callable[[object], str]) ->
     rows = [[md_text(cell) for cell in text.long_trend_row(e)] for e in _moved(section.long_trends)[:TABLE_ROWS]]
     if rows:
         headers = text.LONG_TREND_HEADERS
-        out += ["| " + " | ".join(headers) + " |", "|" + "|".join("---" if i < 3 else "---:" for i in range(len(headers))) + "|"]
+        out += [
+            "| " + " | ".join(headers) + " |",
+            "|" + "|".join("---" if i < 3 else "---:" for i in range(len(headers))) + "|",
+        ]
         out += ["| " + " | ".join(row) + " |" for row in rows] + [""]
     return [*out, md_text(_titles_text(section)), ""]
 
@@ -143,12 +178,23 @@ def long_html(section: Section, level: int, tag: Callable[[str, object], str]) -
         name, quarters, volume = section.name, horizon.quarters, section.long_volume_trend
         chart = ""
         if volume:
-            chart = quarterly_count_chart(volume, quarters, name) if volume.measure == "postings_per_quarter" else quarterly_share_chart(
-                volume, quarters, volume.totals, name, label="share of all postings")
+            chart = (
+                quarterly_count_chart(volume, quarters, name)
+                if volume.measure == "postings_per_quarter"
+                else quarterly_share_chart(volume, quarters, volume.totals, name, label="share of all postings")
+            )
         moved = _moved(section.long_trends)
-        charts = "".join(quarterly_share_chart(e, quarters, horizon.postings, name) for e in moved[: horizon.rules.chart_items])
-        values |= {"volume_text": _volume_text(section), "volume_chart": markup(chart), "summary_line": _summary_line(section),
-                   "headers": text.LONG_TREND_HEADERS, "rows": [text.long_trend_row(e) for e in moved[:TABLE_ROWS]],
-                   "charts": markup(charts), "titles_text": _titles_text(section),
-                   "tag": lambda css, label: markup(tag(css, label))}  # fmt: skip
+        charts = "".join(
+            quarterly_share_chart(e, quarters, horizon.postings, name) for e in moved[: horizon.rules.chart_items]
+        )
+        values |= {
+            "volume_text": _volume_text(section),
+            "volume_chart": markup(chart),
+            "summary_line": _summary_line(section),
+            "headers": text.LONG_TREND_HEADERS,
+            "rows": [text.long_trend_row(e) for e in moved[:TABLE_ROWS]],
+            "charts": markup(charts),
+            "titles_text": _titles_text(section),
+            "tag": lambda css, label: markup(tag(css, label)),
+        }
     return str(render("long.html.j2", **values))

@@ -34,17 +34,21 @@ def long_evidence(move: LongMove) -> str:
     """'last 4 quarters 3.1% (95% 2.4–4.0%, 41 of 1,320) vs first 4 covered 0.2% (95% …, 3 of 1,480); q < 0.001'."""
     low, high = move.last_year_interval or (None, None)
     first_low, first_high = move.first_year_interval or (None, None)
-    return (f"last 4 quarters {fmt.percent(move.last_year_share)} (95% {fmt.interval(low, high)}, "
-            f"{counts_text(move.last_year_counts)}) vs first 4 covered {fmt.percent(move.first_year_share)} "
-            f"(95% {fmt.interval(first_low, first_high)}, {counts_text(move.first_year_counts)}); "
-            f"{fmt.p_text(move.q, 'q')}")  # fmt: skip
+    return (
+        f"last 4 quarters {fmt.percent(move.last_year_share)} (95% {fmt.interval(low, high)}, "
+        f"{counts_text(move.last_year_counts)}) vs first 4 covered {fmt.percent(move.first_year_share)} "
+        f"(95% {fmt.interval(first_low, first_high)}, {counts_text(move.first_year_counts)}); "
+        f"{fmt.p_text(move.q, 'q')}"
+    )
 
 
 def short_evidence(move: ShortMove) -> str:
     low, high = move.recent_interval or (None, None)
-    return (f"recent window {fmt.percent(move.recent_share)} (95% {fmt.interval(low, high)}, "
-            f"{counts_text(move.recent_counts)}) vs baseline {fmt.percent(move.baseline_share)} "
-            f"({counts_text(move.baseline_counts)}); {fmt.p_text(move.q, 'q')}")  # fmt: skip
+    return (
+        f"recent window {fmt.percent(move.recent_share)} (95% {fmt.interval(low, high)}, "
+        f"{counts_text(move.recent_counts)}) vs baseline {fmt.percent(move.baseline_share)} "
+        f"({counts_text(move.baseline_counts)}); {fmt.p_text(move.q, 'q')}"
+    )
 
 
 def move_line(move: LongMove | ShortMove, evidence: str) -> str:
@@ -53,7 +57,10 @@ def move_line(move: LongMove | ShortMove, evidence: str) -> str:
 
 def volume_line(volume: VolumeMoves) -> str:
     short, long = volume.short, volume.long
-    text = f"volume {short.verdict} short-term ({short.recent_total:,} recent vs {short.baseline_total:,} baseline postings"
+    text = (
+        f"volume {short.verdict} short-term "
+        f"({short.recent_total:,} recent vs {short.baseline_total:,} baseline postings"
+    )
     text += f", {fmt.p_text(short.p)})" if short.p is not None else ", no rate test)"
     measure = "share of all postings" if long.measure == "share_of_all_postings" else "postings per quarter"
     if long.direction == "too_few":  # a call name is not a sentence
@@ -66,15 +73,31 @@ def long_trend_row(entry: LongTrend | LongTitleTrend) -> list[str]:
     """Direction, name, sparkline, first covered year → year before → last year, both changes, counts, q."""
     yoy, span = entry.yoy, entry.span
     return [
-        entry.direction, getattr(entry, "name", None) or getattr(entry, "title", ""), share_sparkline(entry.shares),
-        fmt.percent(span.first_year_share), fmt.percent(yoy.year_before_share), fmt.percent(yoy.last_year_share),
-        fmt.points(span.change_pts), fmt.points(yoy.change_pts), f"{entry.mentions_total:,} / {entry.postings_total:,}",
+        entry.direction,
+        getattr(entry, "name", None) or getattr(entry, "title", ""),
+        share_sparkline(entry.shares),
+        fmt.percent(span.first_year_share),
+        fmt.percent(yoy.year_before_share),
+        fmt.percent(yoy.last_year_share),
+        fmt.points(span.change_pts),
+        fmt.points(yoy.change_pts),
+        f"{entry.mentions_total:,} / {entry.postings_total:,}",
         fmt.probability(entry.q),
-    ]  # fmt: skip
+    ]
 
 
-LONG_TREND_HEADERS = ["Direction", "Skill", "Quarterly share", "First year", "Year before", "Last year", "Change (pts)",
-                      "Year over year (pts)", "Mentions / postings", "q"]  # fmt: skip
+LONG_TREND_HEADERS = [
+    "Direction",
+    "Skill",
+    "Quarterly share",
+    "First year",
+    "Year before",
+    "Last year",
+    "Change (pts)",
+    "Year over year (pts)",
+    "Mentions / postings",
+    "q",
+]
 
 
 def long_notes(report: Report) -> list[str]:
@@ -97,7 +120,8 @@ def long_notes(report: Report) -> list[str]:
         "postings is 'too_few'.",
         "Role volume over years: the section's postings as a share of all postings per quarter (the count itself moves "
         "with how much the sources covered), same test; all postings: a Poisson log-linear trend test on postings per "
-        "quarter (a partial last quarter weighted by the part seen). Year over year = the last 4 quarters against the 4 "
+        "quarter (a partial last quarter weighted by the part seen). "
+        "Year over year = the last 4 quarters against the 4 "
         "before, pooled; the change over the window = the last 4 quarters against the first 4 covered ones.",
         "Headline ('what moved'): per role, the long-horizon and short-term moves with the smallest q (then the "
         "largest change), each with its counts, 95% Wilson interval and q, and the data gaps that limit them.",

@@ -46,17 +46,24 @@ def _axis(aggregates: QuarterAggregates, month_shares: dict[date, float] | None)
     if month_shares is None:  # no recorded coverage: a month with postings counts as covered
         month_shares = months_with_data(dict(aggregates.months.iter_rows()))
     coverage = quarter_coverage(window, month_shares)
-    return pl.DataFrame({
-        "quarter_start": list(window.starts), "t": list(range(len(window.starts))),
-        "covered": [part > 0 for part in coverage], "exposure": coverage,
-    }, schema={"quarter_start": pl.Date, "t": pl.Int64, "covered": pl.Boolean, "exposure": pl.Float64})  # fmt: skip
+    return pl.DataFrame(
+        {
+            "quarter_start": list(window.starts),
+            "t": list(range(len(window.starts))),
+            "covered": [part > 0 for part in coverage],
+            "exposure": coverage,
+        },
+        schema={"quarter_start": pl.Date, "t": pl.Int64, "covered": pl.Boolean, "exposure": pl.Float64},
+    )
 
 
 def _denominators(aggregates: QuarterAggregates, axis: pl.DataFrame) -> pl.DataFrame:
     """group (= section), quarter_start, t, n (the section's postings), usable (covered and n > 0), every quarter."""
     grid = pl.DataFrame({"group": list(SECTIONS)}).join(axis, how="cross")
     return (
-        grid.join(aggregates.sections.rename({"section": "group", "postings": "n"}), on=["group", "quarter_start"], how="left")
+        grid.join(
+            aggregates.sections.rename({"section": "group", "postings": "n"}), on=["group", "quarter_start"], how="left"
+        )
         .with_columns(pl.col("n").fill_null(0).cast(pl.Float64))
         .with_columns(usable=pl.col("covered") & (pl.col("n") > 0))
     )
@@ -66,13 +73,17 @@ def _window_sum(value: str, first: int, last: int) -> pl.Expr:
     return pl.when(pl.col("t").is_between(first, last)).then(pl.col(value)).otherwise(0).sum()
 
 
-def _tested(items: pl.DataFrame, denominators: pl.DataFrame, kind: str, min_hits: int, family: str | pl.Expr = "group") -> pl.DataFrame:
+def _tested(
+    items: pl.DataFrame, denominators: pl.DataFrame, kind: str, min_hits: int, family: str | pl.Expr = "group"
+) -> pl.DataFrame:
     """items: group, item, quarter_start, hits → one row per (group, item) with sums, statistics and
     per-quarter counts; `family` = the items sharing one dispersion estimate (a section's)."""
     usable = denominators.filter("usable")
     last = int(denominators["t"].max())
     per_group = usable.group_by("group").agg(
-        *period_sums("n"), recent_n=_window_sum("n", last - YEAR + 1, last), previous_n=_window_sum("n", last - 2 * YEAR + 1, last - YEAR)
+        *period_sums("n"),
+        recent_n=_window_sum("n", last - YEAR + 1, last),
+        previous_n=_window_sum("n", last - 2 * YEAR + 1, last - YEAR),
     )
     hits = items.join(usable.select("group", "quarter_start", "t", "n"), on=["group", "quarter_start"], how="inner")
     per_item = (
@@ -138,30 +149,44 @@ def _evidence(row: dict, quarters: int, totals: list[float], covered: list[bool]
         "mentions_total": int(row["hits"]),
         "postings_total": int(row["total"]),
         "yoy": {
-            "last_year_share": recent, "last_year_interval": _ci(int(row["recent_hits"]), int(row["recent_n"])),
+            "last_year_share": recent,
+            "last_year_interval": _ci(int(row["recent_hits"]), int(row["recent_n"])),
             "last_year_counts": [int(row["recent_hits"]), int(row["recent_n"])],
-            "year_before_share": previous, "year_before_interval": _ci(int(row["previous_hits"]), int(row["previous_n"])),
+            "year_before_share": previous,
+            "year_before_interval": _ci(int(row["previous_hits"]), int(row["previous_n"])),
             "year_before_counts": [int(row["previous_hits"]), int(row["previous_n"])],
             "change_pts": (recent - previous) * 100 if recent is not None and previous is not None else None,
         },
         "span": {
-            "first_year_share": first_share, "first_year_interval": _ci(first_hits, first_n), "first_year_counts": [first_hits, first_n],
+            "first_year_share": first_share,
+            "first_year_interval": _ci(first_hits, first_n),
+            "first_year_counts": [first_hits, first_n],
             "first_year_quarters": len(first),
             "change_pts": (recent - first_share) * 100 if recent is not None and first_share is not None else None,
         },
-        "z": row["z"], "dispersion": row["dispersion"], "p": row["p"], "q": row["q"], "direction": row["direction"],
-    }  # fmt: skip
+        "z": row["z"],
+        "dispersion": row["dispersion"],
+        "p": row["p"],
+        "q": row["q"],
+        "direction": row["direction"],
+    }
 
 
 _ORDER = {"rising": 0, "falling": 0, "flat": 1, "too_few": 2}
 
 
 def _ordered(entries: list[dict]) -> list[dict]:
-    return sorted(entries, key=lambda e: (_ORDER[e["direction"]], e["q"] if e["q"] is not None else 1.0, -e["mentions_total"]))
+    return sorted(
+        entries, key=lambda e: (_ORDER[e["direction"]], e["q"] if e["q"] is not None else 1.0, -e["mentions_total"])
+    )
 
 
-def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rules: LongRules = LONG_RULES,
-                 month_shares: dict[date, float] | None = None) -> dict[str, dict]:
+def long_horizon(
+    aggregates: QuarterAggregates,
+    skill_names: dict[str, str],
+    rules: LongRules = LONG_RULES,
+    month_shares: dict[date, float] | None = None,
+) -> dict[str, dict]:
     """section id → {long_horizon, long_trends, long_title_trends, long_volume_trend} for every section.
     `month_shares`: month start → share of it the sources cover (the warehouse's period_coverage);
     None for a warehouse that records no coverage."""
@@ -171,15 +196,25 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
     totals = {g: part.sort("t") for (g,), part in denominators.partition_by("group", as_dict=True).items()}
     usable_by_group = {g: int(part["usable"].sum()) for g, part in totals.items()}
 
-    skills = aggregates.skills.select(pl.col("section").alias("group"), pl.col("skill_id").alias("item"), "quarter_start", hits="mentions")
-    titles = aggregates.titles.select(pl.col("section").alias("group"), pl.col("variant").alias("item"), "quarter_start", hits="postings")
-    title_text = dict(aggregates.titles.select(pl.concat_str("section", "variant", separator="\x1f"), "variant_text").unique().iter_rows())
+    skills = aggregates.skills.select(
+        pl.col("section").alias("group"), pl.col("skill_id").alias("item"), "quarter_start", hits="mentions"
+    )
+    titles = aggregates.titles.select(
+        pl.col("section").alias("group"), pl.col("variant").alias("item"), "quarter_start", hits="postings"
+    )
+    title_text = dict(
+        aggregates.titles.select(pl.concat_str("section", "variant", separator="\x1f"), "variant_text")
+        .unique()
+        .iter_rows()
+    )
     skill_rows = _tested(skills, denominators, "share", rules.min_mentions).to_dicts()
     title_rows = _tested(titles, denominators, "share", rules.min_mentions).to_dicts()
     volume_rows = _volume_rows(aggregates, denominators, axis)
     for family in (skill_rows, title_rows):
         _calls(family, usable_by_group, rules)
-    _calls(volume_rows, {row["group"]: usable_by_group.get(ALL_POSTINGS, 0) for row in volume_rows}, rules, one_family=True)
+    _calls(
+        volume_rows, {row["group"]: usable_by_group.get(ALL_POSTINGS, 0) for row in volume_rows}, rules, one_family=True
+    )
 
     out: dict[str, dict] = {}
     for group in SECTIONS:
@@ -198,16 +233,22 @@ def long_horizon(aggregates: QuarterAggregates, skill_names: dict[str, str], rul
                 "through": _last_day(aggregates.window.end),
                 "rules": asdict(rules),
             },
-            "long_trends": [], "long_title_trends": [], "long_volume_trend": None,
-        }  # fmt: skip
+            "long_trends": [],
+            "long_title_trends": [],
+            "long_volume_trend": None,
+        }
     for row in skill_rows:
         part = totals[row["group"]]
         entry = {"skill_id": row["item"], "name": skill_names.get(row["item"], row["item"])}
-        out[row["group"]]["long_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["covered"].to_list()))
+        out[row["group"]]["long_trends"].append(
+            entry | _evidence(row, quarters, part["n"].to_list(), part["covered"].to_list())
+        )
     for row in _listed_titles(title_rows, rules):
         part = totals[row["group"]]
         entry = {"variant": row["item"], "title": title_text.get(f"{row['group']}\x1f{row['item']}", row["item"])}
-        out[row["group"]]["long_title_trends"].append(entry | _evidence(row, quarters, part["n"].to_list(), part["covered"].to_list()))
+        out[row["group"]]["long_title_trends"].append(
+            entry | _evidence(row, quarters, part["n"].to_list(), part["covered"].to_list())
+        )
     for row in volume_rows:
         out[row["group"]]["long_volume_trend"] = _volume_entry(row, quarters, totals)
     for section in out.values():
@@ -233,7 +274,9 @@ def _last_day(end: date) -> str:
 
 def _volume_rows(aggregates: QuarterAggregates, denominators: pl.DataFrame, axis: pl.DataFrame) -> list[dict]:
     """Each section's postings as a share of all postings per quarter; all postings as a count per exposure."""
-    everything = denominators.filter(pl.col("group") == ALL_POSTINGS).select("quarter_start", "t", "covered", "n", "usable")
+    everything = denominators.filter(pl.col("group") == ALL_POSTINGS).select(
+        "quarter_start", "t", "covered", "n", "usable"
+    )
     shares_of = pl.DataFrame({"group": [s for s in SECTIONS if s != ALL_POSTINGS]}).join(everything, how="cross")
     items = aggregates.sections.filter(pl.col("section") != ALL_POSTINGS).select(
         pl.col("section").alias("group"), pl.col("section").alias("item"), "quarter_start", hits="postings"
@@ -256,12 +299,26 @@ def _volume_entry(row: dict, quarters: int, totals: dict[str, pl.DataFrame]) -> 
     usable = everything["usable"].to_list()
     if row["measure"] == "share_of_all_postings":
         totals = [int(n) if ok else None for n, ok in zip(everything["n"].to_list(), usable)]
-        return {"measure": row["measure"], "totals": totals, **_evidence(row, quarters, everything["n"].to_list(), usable)}
+        return {
+            "measure": row["measure"],
+            "totals": totals,
+            **_evidence(row, quarters, everything["n"].to_list(), usable),
+        }
     counts: list[int | None] = [int(n) if ok else None for n, ok in zip(everything["n"].to_list(), usable)]
     rate = {k: row[f"{k}_hits"] / row[f"{k}_n"] if row[f"{k}_n"] else None for k in ("recent", "previous")}
     change = (rate["recent"] / rate["previous"] - 1) * 100 if rate["recent"] and rate["previous"] else None
     return {
-        "measure": row["measure"], "counts": counts, "mentions_total": int(row["hits"]),
-        "yoy": {"last_year_per_quarter": rate["recent"], "year_before_per_quarter": rate["previous"], "change_pct": change},
-        "z": row["z"], "dispersion": row["dispersion"], "p": row["p"], "q": row["q"], "direction": row["direction"],
-    }  # fmt: skip
+        "measure": row["measure"],
+        "counts": counts,
+        "mentions_total": int(row["hits"]),
+        "yoy": {
+            "last_year_per_quarter": rate["recent"],
+            "year_before_per_quarter": rate["previous"],
+            "change_pct": change,
+        },
+        "z": row["z"],
+        "dispersion": row["dispersion"],
+        "p": row["p"],
+        "q": row["q"],
+        "direction": row["direction"],
+    }

@@ -16,7 +16,18 @@ import polars as pl
 from reports.taxonomy import ALL_ML, ALL_POSTINGS, BREAKDOWNS, ML_ROLES
 
 # What the report needs of each counted (posting, section) pair.
-MEMBER_COLUMNS = ("posting_id", "period_start", "title", "variant", "variant_text", "seniority", "remote", "company", "pay", "currency")
+MEMBER_COLUMNS = (
+    "posting_id",
+    "period_start",
+    "title",
+    "variant",
+    "variant_text",
+    "seniority",
+    "remote",
+    "company",
+    "pay",
+    "currency",
+)
 ROLE_COLUMNS = ("role", "specialism", "focus", "seniority", "title", "variant", "variant_text")
 UNSTATED_CURRENCY = "unstated"
 
@@ -82,8 +93,16 @@ def with_signature(counted: pl.LazyFrame, posting_roles: pl.LazyFrame, *, listed
     own = _entry().alias("signature")
     if not listed_roles:
         return counted.with_columns(own)
-    listed = posting_roles.with_columns(listed=_entry()).group_by("posting_id").agg(pl.col("listed").unique().sort().str.join(_ENTRY))
-    return counted.join(listed, on="posting_id", how="left").with_columns(pl.coalesce("listed", own).alias("signature")).drop("listed")
+    listed = (
+        posting_roles.with_columns(listed=_entry())
+        .group_by("posting_id")
+        .agg(pl.col("listed").unique().sort().str.join(_ENTRY))
+    )
+    return (
+        counted.join(listed, on="posting_id", how="left")
+        .with_columns(pl.coalesce("listed", own).alias("signature"))
+        .drop("listed")
+    )
 
 
 def _entries(signature: str) -> list[tuple[str, str, str]]:
@@ -123,10 +142,9 @@ def role_rows(counted: pl.LazyFrame, posting_roles: pl.LazyFrame) -> pl.LazyFram
     tests/warehouse/test_role_membership.py holds the two equal.
     """
     attributes = [c for c in MEMBER_COLUMNS if c not in ROLE_COLUMNS]
-    explicit = (
-        posting_roles.join(counted.select(*attributes, posting_seniority="seniority"), on="posting_id", how="inner")
-        .with_columns(pl.coalesce("seniority", "posting_seniority").alias("seniority"), *title_variant())
-    )
+    explicit = posting_roles.join(
+        counted.select(*attributes, posting_seniority="seniority"), on="posting_id", how="inner"
+    ).with_columns(pl.coalesce("seniority", "posting_seniority").alias("seniority"), *title_variant())
     implicit = counted.join(posting_roles.select("posting_id").unique(), on="posting_id", how="anti")
     columns = [*attributes, *ROLE_COLUMNS]
     return pl.concat([explicit.select(columns), implicit.select(columns)], how="vertical_relaxed")
@@ -140,13 +158,22 @@ def section_members(counted: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
     """
     role = pl.col("role")
     sub_section = pl.coalesce(
-        *(pl.when((role == parent) & pl.col(column).is_in(values)).then(pl.col(column)) for parent, (column, values) in BREAKDOWNS.items())
+        *(
+            pl.when((role == parent) & pl.col(column).is_in(values)).then(pl.col(column))
+            for parent, (column, values) in BREAKDOWNS.items()
+        )
     )
     ml_postings = rows.filter(role.is_in(ML_ROLES)).select("posting_id").unique()
-    per_role = pl.concat([
-        rows.select(role.alias("section"), *MEMBER_COLUMNS),
-        rows.with_columns(section=sub_section).drop_nulls("section").select("section", *MEMBER_COLUMNS),
-    ]).sort("section", "posting_id", "title").unique(["section", "posting_id"], keep="first", maintain_order=False)  # fmt: skip
+    per_role = (
+        pl.concat(
+            [
+                rows.select(role.alias("section"), *MEMBER_COLUMNS),
+                rows.with_columns(section=sub_section).drop_nulls("section").select("section", *MEMBER_COLUMNS),
+            ]
+        )
+        .sort("section", "posting_id", "title")
+        .unique(["section", "posting_id"], keep="first", maintain_order=False)
+    )
     parts = [
         per_role,
         counted.join(ml_postings, on="posting_id", how="semi").select(pl.lit(ALL_ML).alias("section"), *MEMBER_COLUMNS),

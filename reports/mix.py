@@ -48,11 +48,19 @@ def title_variants(aggregates: Aggregates, windows: ReportWindows, totals: dict[
         total = totals.get(section)
         if total is None:
             continue
-        as_skills = [{
-            "skill_id": r["variant"], "name": r["variant_text"], "recent": r["recent"], "baseline": r["baseline"],
-            "recent_postings": total["recent"], "baseline_postings": total["baseline"],
-            "recent_share": _share(r["recent"], total["recent"]), "baseline_share": _share(r["baseline"], total["baseline"]),
-        } for r in rows]  # fmt: skip
+        as_skills = [
+            {
+                "skill_id": r["variant"],
+                "name": r["variant_text"],
+                "recent": r["recent"],
+                "baseline": r["baseline"],
+                "recent_postings": total["recent"],
+                "baseline_postings": total["baseline"],
+                "recent_share": _share(r["recent"], total["recent"]),
+                "baseline_share": _share(r["baseline"], total["baseline"]),
+            }
+            for r in rows
+        ]
         current = {r["variant"]: int(r["current"]) for r in rows}
         called = []
         for t in call_skill_trends(as_skills, rules):
@@ -75,11 +83,18 @@ def _mix(frame: pl.DataFrame, column: str, order: tuple[str, ...], windows: Repo
         entries = []
         for r in rows:
             recent, baseline = _share(r["recent"], total["recent"]), _share(r["baseline"], total["baseline"])
-            entries.append({
-                "value": r[column], "current": int(r["current"]), "recent": int(r["recent"]), "baseline": int(r["baseline"]),
-                "current_share": _share(r["current"], total["current"]), "recent_share": recent, "baseline_share": baseline,
-                "change_pts": None if recent is None or baseline is None else (recent - baseline) * 100,
-            })  # fmt: skip
+            entries.append(
+                {
+                    "value": r[column],
+                    "current": int(r["current"]),
+                    "recent": int(r["recent"]),
+                    "baseline": int(r["baseline"]),
+                    "current_share": _share(r["current"], total["current"]),
+                    "recent_share": recent,
+                    "baseline_share": baseline,
+                    "change_pts": None if recent is None or baseline is None else (recent - baseline) * 100,
+                }
+            )
         out[section] = entries
     return out
 
@@ -105,8 +120,6 @@ def remote_mix(aggregates: Aggregates, windows: ReportWindows, totals: dict) -> 
     return out
 
 
-
-
 def salary(aggregates: Aggregates) -> dict:
     """Per section (recent window): pay median, middle half and range by seniority and currency; disclosure share.
 
@@ -127,9 +140,13 @@ def salary(aggregates: Aggregates) -> dict:
                 for level, (n, d) in sorted(disclosure.items(), key=lambda item: rank.get(item[0], len(rank)))
             ],
             "by_seniority": [
-                {"seniority": r["seniority"], "currency": r["currency"], "disclosed": int(r["disclosed"]),
-                 **{k: r[k] for k in ("median", "p25", "p75", "min", "max")}}
+                {
+                    "seniority": r["seniority"],
+                    "currency": r["currency"],
+                    "disclosed": int(r["disclosed"]),
+                    **{k: r[k] for k in ("median", "p25", "p75", "min", "max")},
+                }
                 for r in paid
-            ],  # fmt: skip
+            ],
         }
     return out

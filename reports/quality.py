@@ -6,8 +6,8 @@ import json
 
 import polars as pl
 
-from reports.periods import ReportWindows
 from contract.roles import OTHER_ROLE
+from reports.periods import ReportWindows
 from reports.taxonomy import ALL_POSTINGS, ML_ROLES
 from reports.trends import Aggregates, counts_by_window
 
@@ -34,7 +34,9 @@ def _boards_by_crawl(runs: list[dict]) -> dict[str, list[str]]:
 
 def crawls(aggregates: Aggregates) -> dict[str, dict]:
     """source → its latest crawl run (counters, boards) and how many crawl runs it has had, failed ones too."""
-    runs = [{**r, "detail": _detail(r["detail"])} for r in aggregates.runs.sort("started_at", nulls_last=False).to_dicts()]
+    runs = [
+        {**r, "detail": _detail(r["detail"])} for r in aggregates.runs.sort("started_at", nulls_last=False).to_dicts()
+    ]
     boards = _boards_by_crawl(runs)
     out: dict[str, dict] = {}
     for run in runs:
@@ -57,8 +59,11 @@ def crawls(aggregates: Aggregates) -> dict[str, dict]:
             "errors": int(detail.get("errors") or 0),
             "error": detail.get("error"),
             "boards": [str(b) for b in crawled] if isinstance(crawled, list | dict) else None,
-            "failed_boards": {str(b): str((v or {}).get("reason") or (v or {}).get("status"))
-                              for b, v in per_board.items() if isinstance(v, dict) and v.get("status") not in (None, "ok")},
+            "failed_boards": {
+                str(b): str((v or {}).get("reason") or (v or {}).get("status"))
+                for b, v in per_board.items()
+                if isinstance(v, dict) and v.get("status") not in (None, "ok")
+            },
         }
     return out
 
@@ -77,8 +82,10 @@ def flags(sources: list[dict], rejects_total: int, counts: dict, failed_ingests:
     out = []
     if gaps:
         shown = ", ".join(gaps[:12]) + (" …" if len(gaps) > 12 else "")
-        out.append(f"{len(gaps)} period(s) inside the data's range have no postings at all ({shown}): "
-                   "probably not crawled then, so trends across them compare against a gap.")  # fmt: skip
+        out.append(
+            f"{len(gaps)} period(s) inside the data's range have no postings at all ({shown}): "
+            "probably not crawled then, so trends across them compare against a gap."
+        )
     for entry in sources:
         name, last = entry["source"], entry.get("last_crawl")
         if last:
@@ -88,7 +95,11 @@ def flags(sources: list[dict], rejects_total: int, counts: dict, failed_ingests:
                 out.append(f"The last crawl of {name} logged {last['errors']} error(s).")
             bad = {s: n for s, n in last["responses_by_status"].items() if not s.startswith(("2", "3"))}
             if bad:
-                out.append(f"The last crawl of {name} got " + ", ".join(f"{n} × HTTP {s}" for s, n in sorted(bad.items())) + ".")
+                out.append(
+                    f"The last crawl of {name} got "
+                    + ", ".join(f"{n} × HTTP {s}" for s, n in sorted(bad.items()))
+                    + "."
+                )
             if last["status"] in ("ok", "partial") and last["items"] == 0:
                 out.append(f"The last crawl of {name} returned no postings.")
             for board, reason in sorted(last.get("failed_boards", {}).items()):
@@ -99,7 +110,11 @@ def flags(sources: list[dict], rejects_total: int, counts: dict, failed_ingests:
         out.append(f"{failed_ingests} ingest/import run(s) failed.")
     if rejects_total:
         out.append(f"{rejects_total} input record(s) were refused at ingest (reasons below).")
-    for key, text in (("without_date", "have no date"), ("without_role", "have no role"), ("unknown_role", "carry an unknown role id")):
+    for key, text in (
+        ("without_date", "have no date"),
+        ("without_role", "have no role"),
+        ("unknown_role", "carry an unknown role id"),
+    ):
         if counts[key]:
             out.append(f"{counts[key]} posting(s) {text} and are left out of the role sections.")
     return out
@@ -115,15 +130,33 @@ def data_quality(aggregates: Aggregates, windows: ReportWindows, gaps: list[str]
     sources = []
     for source, total in sorted(totals.iter_rows(), key=lambda row: (-row[1], str(row[0]))):
         counts = window_counts.get(source, {})
-        sources.append({
-            "source": source, "total": int(total), **{p: int(counts.get(p, 0)) for p in ("current", "previous", "recent", "baseline")},
-            "boards_seen": int(boards.get(source) or 0), "crawl_runs": crawled.get(source, {}).get("runs", 0),
-            "failed_crawls": crawled.get(source, {}).get("failed_runs", 0), "last_crawl": crawled.get(source, {}).get("last"),
-        })  # fmt: skip
+        sources.append(
+            {
+                "source": source,
+                "total": int(total),
+                **{p: int(counts.get(p, 0)) for p in ("current", "previous", "recent", "baseline")},
+                "boards_seen": int(boards.get(source) or 0),
+                "crawl_runs": crawled.get(source, {}).get("runs", 0),
+                "failed_crawls": crawled.get(source, {}).get("failed_runs", 0),
+                "last_crawl": crawled.get(source, {}).get("last"),
+            }
+        )
     for source in sorted(set(crawled) - set(totals["source"].to_list())):  # crawled, but nothing loaded
         info = crawled[source]
-        sources.append({"source": source, "total": 0, "current": 0, "previous": 0, "recent": 0, "baseline": 0, "boards_seen": 0,
-                        "crawl_runs": info["runs"], "failed_crawls": info["failed_runs"], "last_crawl": info.get("last")})  # fmt: skip
+        sources.append(
+            {
+                "source": source,
+                "total": 0,
+                "current": 0,
+                "previous": 0,
+                "recent": 0,
+                "baseline": 0,
+                "boards_seen": 0,
+                "crawl_runs": info["runs"],
+                "failed_crawls": info["failed_runs"],
+                "last_crawl": info.get("last"),
+            }
+        )
 
     role = pl.col("role")
     blank = role.is_null() | (role.str.strip_chars() == "")
@@ -144,14 +177,21 @@ def data_quality(aggregates: Aggregates, windows: ReportWindows, gaps: list[str]
     }
     rejects = aggregates.rejects.sort(["rejects", "reason"], descending=[True, False])
     rejects_total = int(rejects["rejects"].sum() or 0)
-    failed_ingests = aggregates.runs.filter(pl.col("kind").is_in(["ingest", "import"]) & (pl.col("status") == "failed")).height
+    failed_ingests = aggregates.runs.filter(
+        pl.col("kind").is_in(["ingest", "import"]) & (pl.col("status") == "failed")
+    ).height
     return {
         "postings": counts,
         "sources": sources,
         "rejects": {
             "total": rejects_total,
             "by_reason": [
-                {**r, "last_rejected_at": r["last_rejected_at"].isoformat(sep=" ", timespec="minutes") if r["last_rejected_at"] else None}
+                {
+                    **r,
+                    "last_rejected_at": r["last_rejected_at"].isoformat(sep=" ", timespec="minutes")
+                    if r["last_rejected_at"]
+                    else None,
+                }
                 for r in rejects.head(TOP_REJECT_REASONS).to_dicts()
             ],
         },

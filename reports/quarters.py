@@ -14,7 +14,14 @@ from datetime import date, timedelta
 import polars as pl
 
 from reports.load import WarehouseFrames
-from reports.membership import counted_postings, role_rows, section_members, signature_sections, title_variant, with_signature
+from reports.membership import (
+    counted_postings,
+    role_rows,
+    section_members,
+    signature_sections,
+    title_variant,
+    with_signature,
+)
 from reports.periods import KINDS, ReportWindows, period_label, period_start, shift
 from reports.taxonomy import SECTIONS
 
@@ -103,29 +110,44 @@ def _in_window(window: QuarterWindow) -> pl.Expr:
 def aggregate_quarters(frames: WarehouseFrames, windows: ReportWindows) -> QuarterAggregates:
     """One pass over the warehouse frames (one collect) for the 12 quarters of the long view."""
     window = quarter_window(windows)
-    clustered, listed = pl.collect_all([
-        frames.postings.select(pl.col("cluster_id").is_not_null().any()), frames.posting_roles.select(pl.len() > 0),
-    ])  # fmt: skip
+    clustered, listed = pl.collect_all(
+        [
+            frames.postings.select(pl.col("cluster_id").is_not_null().any()),
+            frames.posting_roles.select(pl.len() > 0),
+        ]
+    )
     # Deduplicate over the whole history first, then keep the window: a cluster whose earliest
     # posting is older than the window is not counted again when a copy reappears inside it.
-    counted = counted_postings(frames.postings, QUARTER.every, deduplicate=bool(clustered.item())).filter(_in_window(window))
+    counted = counted_postings(frames.postings, QUARTER.every, deduplicate=bool(clustered.item())).filter(
+        _in_window(window)
+    )
     counted = with_signature(counted, frames.posting_roles, listed_roles=bool(listed.item()))
     counted = counted.with_columns(sig_code=pl.col("signature").hash())
     quarter = pl.col("period_start").alias("quarter_start")
-    signature_quarters = counted.group_by("signature", quarter).agg(postings=pl.len(), sig_code=pl.col("sig_code").first())
+    signature_quarters = counted.group_by("signature", quarter).agg(
+        postings=pl.len(), sig_code=pl.col("sig_code").first()
+    )
     signature_skills = (
         counted.select("posting_key", "sig_code", quarter)
         .join(frames.posting_skills, on="posting_key", how="inner")
         .group_by("sig_code", "skill_no", "quarter_start")
         .agg(mentions=pl.len())
     )
-    months = counted.group_by(pl.coalesce("posted_at", "first_seen").dt.truncate("1mo").dt.date().alias("month_start")).agg(postings=pl.len())
-    collected = pl.collect_all([signature_quarters, signature_skills, *_title_queries(counted, frames), months, frames.skill_ids])
+    months = counted.group_by(
+        pl.coalesce("posted_at", "first_seen").dt.truncate("1mo").dt.date().alias("month_start")
+    ).agg(postings=pl.len())
+    collected = pl.collect_all(
+        [signature_quarters, signature_skills, *_title_queries(counted, frames), months, frames.skill_ids]
+    )
     sig_quarters, sig_skills, implicit_titles, explicit_titles, months, skill_ids = collected
     to_sections = signature_sections(sig_quarters["signature"].unique().to_list())
     titles = _title_table(implicit_titles, explicit_titles, to_sections)
     codes = sig_quarters.select("sig_code", "signature").unique("sig_code")
-    sections = sig_quarters.join(to_sections, on="signature").group_by("section", "quarter_start").agg(pl.col("postings").sum())
+    sections = (
+        sig_quarters.join(to_sections, on="signature")
+        .group_by("section", "quarter_start")
+        .agg(pl.col("postings").sum())
+    )
     skills = (
         sig_skills.join(codes, on="sig_code")
         .join(skill_ids, on="skill_no")
@@ -161,7 +183,9 @@ def _title_queries(counted: pl.LazyFrame, frames: WarehouseFrames) -> list[pl.La
 def _title_table(implicit: pl.DataFrame, explicit: pl.DataFrame, to_sections: pl.DataFrame) -> pl.DataFrame:
     """section, variant, quarter_start → postings, variant_text (the variant's most posted spelling)."""
     spread = implicit.join(to_sections, on="signature").select("section", "title", "period_start", "postings")
-    per_title = pl.concat([spread, explicit.select(spread.columns)], how="vertical_relaxed").filter(pl.col("section").is_in(list(SECTIONS)))
+    per_title = pl.concat([spread, explicit.select(spread.columns)], how="vertical_relaxed").filter(
+        pl.col("section").is_in(list(SECTIONS))
+    )
     variants = per_title.select("title").unique().with_columns(title_variant())
     per_text = (
         per_title.join(variants, on="title", how="left", nulls_equal=True)
@@ -170,12 +194,15 @@ def _title_table(implicit: pl.DataFrame, explicit: pl.DataFrame, to_sections: pl
         .agg(pl.col("postings").sum())
     )
     display = (
-        per_text.group_by("section", "variant", "variant_text").agg(pl.col("postings").sum())
+        per_text.group_by("section", "variant", "variant_text")
+        .agg(pl.col("postings").sum())
         .sort(["postings", "variant_text"], descending=[True, False])
-        .group_by("section", "variant", maintain_order=True).first()
+        .group_by("section", "variant", maintain_order=True)
+        .first()
         .select("section", "variant", "variant_text")
-    )  # fmt: skip
+    )
     return (
-        per_text.group_by("section", "variant", pl.col("period_start").alias("quarter_start")).agg(pl.col("postings").sum())
+        per_text.group_by("section", "variant", pl.col("period_start").alias("quarter_start"))
+        .agg(pl.col("postings").sum())
         .join(display, on=["section", "variant"], how="left")
-    )  # fmt: skip
+    )

@@ -30,7 +30,8 @@ WITH named AS (
     WHERE r.role = ? AND s.skill_id = ? AND r.company IS NOT NULL AND r.posted_on >= ?::DATE AND r.posted_on < ?::DATE
 )
 SELECT first(company ORDER BY company = lower(regexp_replace(company, '\\s', '', 'g')), company) AS company,
-       count(DISTINCT cluster_id) FILTER (WHERE recent) AS recent, count(DISTINCT cluster_id) FILTER (WHERE NOT recent) AS baseline
+       count(DISTINCT cluster_id) FILTER (WHERE recent) AS recent,
+       count(DISTINCT cluster_id) FILTER (WHERE NOT recent) AS baseline
 FROM named GROUP BY company_key HAVING count(*) FILTER (WHERE recent) > 0
 ORDER BY recent DESC, baseline DESC, company LIMIT ?
 """
@@ -45,12 +46,27 @@ def riser_companies(db_path: str | Path, windows: ReportWindows, report: Report)
         for role in ML_ROLES:
             risers = report.roles[role].risers[:RISERS_PER_ROLE] if role in report.roles else []
             found[role] = [
-                {"skill_id": r.skill_id, "name": r.name, "change_pts": r.change_pts,
-                 "companies": [{"company": c, "recent": n, "baseline": b} for c, n, b in con.execute(
-                     _COMPANIES, [windows.recent_start, role, r.skill_id, windows.baseline_start, windows.end, COMPANIES_PER_RISER]
-                 ).fetchall()]}
+                {
+                    "skill_id": r.skill_id,
+                    "name": r.name,
+                    "change_pts": r.change_pts,
+                    "companies": [
+                        {"company": c, "recent": n, "baseline": b}
+                        for c, n, b in con.execute(
+                            _COMPANIES,
+                            [
+                                windows.recent_start,
+                                role,
+                                r.skill_id,
+                                windows.baseline_start,
+                                windows.end,
+                                COMPANIES_PER_RISER,
+                            ],
+                        ).fetchall()
+                    ],
+                }
                 for r in risers
-            ]  # fmt: skip
+            ]
     except (duckdb.CatalogException, duckdb.BinderException):  # a file older than role_postings
         return None
     finally:
@@ -73,8 +89,13 @@ def riser_companies_markdown(report: Report) -> list[str]:
     rows = riser_rows(report)
     if not rows:
         return []
-    lines = ["## Companies behind the risers", "",
-             "Postings of the role naming the skill in the recent window, per company (baseline in brackets).", "",
-             "| Role | Rising skill | Companies |", "|---|---|---|"]  # fmt: skip
+    lines = [
+        "## Companies behind the risers",
+        "",
+        "Postings of the role naming the skill in the recent window, per company (baseline in brackets).",
+        "",
+        "| Role | Rising skill | Companies |",
+        "|---|---|---|",
+    ]
     lines += ["| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]

@@ -49,7 +49,9 @@ def volume_summary(counts: dict, series: list[dict], coverage: dict, rules: Tren
         "ratio": recent_per / baseline_per if recent_per is not None and baseline_per else None,
         "p_value": p_value,
         "verdict": verdict,
-        "coverage": {window: coverage[window]["share"] for window in ("report_period", "previous_period", "recent", "baseline")},
+        "coverage": {
+            window: coverage[window]["share"] for window in ("report_period", "previous_period", "recent", "baseline")
+        },
         "active": active,
         "series": series,
     }
@@ -63,8 +65,13 @@ def blank_uncovered(section: dict, window_coverage: dict) -> None:
     unknown = [key for key, window in _WINDOW_KEYS.items() if not window_coverage[window]["covered_periods"]]
     if not unknown:
         return
-    rows = [*section["specialisms"].values(), *section["titles"]["top"], *section["titles"]["growing"], *section["seniority"],
-            *section["remote"]["values"]]  # fmt: skip
+    rows = [
+        *section["specialisms"].values(),
+        *section["titles"]["top"],
+        *section["titles"]["growing"],
+        *section["seniority"],
+        *section["remote"]["values"],
+    ]
     for row in rows:
         row.update({key: None for key in unknown if key in row})
 
@@ -96,7 +103,9 @@ def breakdown(aggregates: trends.Aggregates, role: str, windows: ReportWindows, 
     return result
 
 
-def skill_history_block(history: pl.DataFrame | None, skills: list[str], series: list[dict], smooth: int, names: dict) -> dict:
+def skill_history_block(
+    history: pl.DataFrame | None, skills: list[str], series: list[dict], smooth: int, names: dict
+) -> dict:
     """Trailing `smooth`-period share of the chosen skills for every period of the series (zero-filled).
 
     Smoothed over the recent window's length so the chart shows the same kind of share the trend

@@ -58,19 +58,21 @@ def call_skill_trends(rows: list[dict], rules: TrendRules) -> list[dict]:
         change = None
         if row["recent_share"] is not None and row["baseline_share"] is not None:
             change = (row["recent_share"] - row["baseline_share"]) * 100
-        trends_out.append({
-            "skill_id": row["skill_id"],
-            "name": row["name"],
-            "recent_share": row["recent_share"],
-            "baseline_share": row["baseline_share"],
-            "recent_mentions": int(row["recent"]),
-            "baseline_mentions": int(row["baseline"]),
-            "change_pts": change,
-            "z": z,
-            "p": two_sided_normal_p(z) if testable else None,
-            "q": None,
-            "call": "too_few" if not testable else "stable",
-        })  # fmt: skip
+        trends_out.append(
+            {
+                "skill_id": row["skill_id"],
+                "name": row["name"],
+                "recent_share": row["recent_share"],
+                "baseline_share": row["baseline_share"],
+                "recent_mentions": int(row["recent"]),
+                "baseline_mentions": int(row["baseline"]),
+                "change_pts": change,
+                "z": z,
+                "p": two_sided_normal_p(z) if testable else None,
+                "q": None,
+                "call": "too_few" if not testable else "stable",
+            }
+        )
     family = [t for t in trends_out if t["call"] != "too_few"]
     for item, q in zip(family, benjamini_hochberg([t["p"] for t in family])):
         item["q"] = q
@@ -88,9 +90,14 @@ def _interval(hits: int, total: int) -> tuple[float | None, float | None]:
 
 
 def _trend_fields(trend: dict) -> dict:
-    return {"recent_share": trend.get("recent_share"), "baseline_share": trend.get("baseline_share"),
-            "trend_change_pts": trend.get("change_pts"), "q": trend.get("q"), "call": trend.get("call", "too_few"),
-            "category": trend.get("category", "too few to tell")}  # fmt: skip
+    return {
+        "recent_share": trend.get("recent_share"),
+        "baseline_share": trend.get("baseline_share"),
+        "trend_change_pts": trend.get("change_pts"),
+        "q": trend.get("q"),
+        "call": trend.get("call", "too_few"),
+        "category": trend.get("category", "too few to tell"),
+    }
 
 
 def top_skills(rows: list[dict], trends: list[dict], rules: TrendRules) -> list[dict]:
@@ -103,18 +110,29 @@ def top_skills(rows: list[dict], trends: list[dict], rules: TrendRules) -> list[
     for r in in_period[: rules.top_skills]:
         low, high = _interval(int(r["current"]), int(r["current_postings"]))
         previous = r["previous_share"]
-        out.append({
-            "skill_id": r["skill_id"], "name": r["name"], "share": r["current_share"], "ci_low": low, "ci_high": high,
-            "mentions": int(r["current"]), "previous_share": previous, "previous_mentions": int(r["previous"]),
-            "change_pts": None if previous is None else (r["current_share"] - previous) * 100,
-            "current_postings": int(r["current_postings"]), "previous_postings": int(r["previous_postings"]),
-            # The trend call and the change it rests on are the same comparison: recent vs baseline window.
-            **_trend_fields(by_skill.get(r["skill_id"], {})),
-        })  # fmt: skip
+        out.append(
+            {
+                "skill_id": r["skill_id"],
+                "name": r["name"],
+                "share": r["current_share"],
+                "ci_low": low,
+                "ci_high": high,
+                "mentions": int(r["current"]),
+                "previous_share": previous,
+                "previous_mentions": int(r["previous"]),
+                "change_pts": None if previous is None else (r["current_share"] - previous) * 100,
+                "current_postings": int(r["current_postings"]),
+                "previous_postings": int(r["previous_postings"]),
+                # The trend call and the change it rests on are the same comparison: recent vs baseline window.
+                **_trend_fields(by_skill.get(r["skill_id"], {})),
+            }
+        )
     return out
 
 
-def emerging_and_dropped(trends: list[dict], recent_postings: int, baseline_postings: int, rules: TrendRules) -> tuple[list, list]:
+def emerging_and_dropped(
+    trends: list[dict], recent_postings: int, baseline_postings: int, rules: TrendRules
+) -> tuple[list, list]:
     """Emerging: rare or absent in the baseline, now common; dropped: common then, (nearly) gone now.
 
     Both windows must hold enough postings, or 'absent' only means 'not looked at'.
@@ -122,17 +140,29 @@ def emerging_and_dropped(trends: list[dict], recent_postings: int, baseline_post
     if min(recent_postings, baseline_postings) < rules.min_recent_postings:
         return [], []
     rare, common = rules.emerging_max_baseline_share, rules.emerging_min_recent_share
-    emerging = [t for t in trends if (t["baseline_share"] or 0) <= rare and (t["recent_share"] or 0) >= common
-                and t["recent_mentions"] >= rules.min_mentions]  # fmt: skip
-    dropped = [t for t in trends if (t["baseline_share"] or 0) >= common and (t["recent_share"] or 0) <= rare
-               and t["baseline_mentions"] >= rules.min_mentions]  # fmt: skip
+    emerging = [
+        t
+        for t in trends
+        if (t["baseline_share"] or 0) <= rare
+        and (t["recent_share"] or 0) >= common
+        and t["recent_mentions"] >= rules.min_mentions
+    ]
+    dropped = [
+        t
+        for t in trends
+        if (t["baseline_share"] or 0) >= common
+        and (t["recent_share"] or 0) <= rare
+        and t["baseline_mentions"] >= rules.min_mentions
+    ]
     emerging.sort(key=lambda t: (-t["recent_share"], t["skill_id"]))
     dropped.sort(key=lambda t: (-t["baseline_share"], t["skill_id"]))
     return emerging, dropped
 
 
 def _ranked(trends: list[dict]) -> list[dict]:
-    return sorted((t for t in trends if t["recent_mentions"] > 0), key=lambda t: (-(t["recent_share"] or 0), t["skill_id"]))
+    return sorted(
+        (t for t in trends if t["recent_mentions"] > 0), key=lambda t: (-(t["recent_share"] or 0), t["skill_id"])
+    )
 
 
 def article_check(section_id: str, trends: list[dict], rules: TrendRules, names: dict[str, str] | None = None) -> dict:
@@ -163,7 +193,9 @@ def history_skills(top: list[dict], trends: list[dict], rules: TrendRules) -> li
     """Which skills the history chart draws: the risers and fallers first, then the most asked.
 
     Risers and fallers alternate (the largest moves first), so a falling skill is never crowded out by risers."""
-    by_size = sorted((t for t in trends if t["call"] in ("rising", "falling")), key=lambda t: (-abs(t["change_pts"]), t["skill_id"]))
+    by_size = sorted(
+        (t for t in trends if t["call"] in ("rising", "falling")), key=lambda t: (-abs(t["change_pts"]), t["skill_id"])
+    )
     risers = [t["skill_id"] for t in by_size if t["call"] == "rising"]
     fallers = [t["skill_id"] for t in by_size if t["call"] == "falling"]
     moving = [skill for pair in zip_longest(risers, fallers) for skill in pair if skill is not None]

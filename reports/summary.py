@@ -1,4 +1,5 @@
-"""Turn the small trend tables into the report model (reports/model/), which the renderers read and the JSON is written from.
+"""Turn the small trend tables into the report model (reports/model/), which the renderers read and
+the JSON is written from.
 
 The report's shape is declared once, in reports/model/ (shares are fractions in [0, 1], change_pts
 percentage points, None where undefined; field order is the JSON's key order). The written JSON starts
@@ -15,6 +16,7 @@ from datetime import date
 
 import polars as pl
 
+from contract.roles import OTHER_ROLE
 from reports import mix, trends
 from reports.active import active_section_periods
 from reports.coverage import Coverage, coverage_flags, only_covered, read_coverage
@@ -28,17 +30,27 @@ from reports.quality import data_quality
 from reports.quarters import aggregate_quarters
 from reports.section_rows import active_block, blank_uncovered, breakdown, skill_history_block, volume_summary
 from reports.skills import (
-    CATEGORIES, RULES, TrendRules, article_check, call_skill_trends, emerging_and_dropped, history_skills, top_skills,
-)  # fmt: skip
-from contract.roles import OTHER_ROLE
+    CATEGORIES,
+    RULES,
+    TrendRules,
+    article_check,
+    call_skill_trends,
+    emerging_and_dropped,
+    history_skills,
+    top_skills,
+)
 from reports.taxonomy import ALL_ML, ALL_POSTINGS, DEFAULT_NAMES, ML_ROLES, SUBSECTIONS
 
 __all__ = ["RULES", "TrendRules", "build_summary", "call_skill_trends", "compute_report"]
 
 
 def _window_coverage(coverage: Coverage, windows: ReportWindows) -> dict[str, dict]:
-    spans = {"report_period": (windows.start, windows.end), "previous_period": (windows.previous_start, windows.start),
-             "recent": (windows.recent_start, windows.end), "baseline": (windows.baseline_start, windows.recent_start)}  # fmt: skip
+    spans = {
+        "report_period": (windows.start, windows.end),
+        "previous_period": (windows.previous_start, windows.start),
+        "recent": (windows.recent_start, windows.end),
+        "baseline": (windows.baseline_start, windows.recent_start),
+    }
     return {name: coverage.window(windows, start, end) for name, (start, end) in spans.items()}
 
 
@@ -62,7 +74,9 @@ def compute_report(
     coverage = read_coverage(coverage_rows, windows.kind.name, dated["period_start"].unique().to_list())
     aggregates = only_covered(everything, coverage)
     window_coverage = _window_coverage(coverage, windows)
-    no_skill_verdict = not (window_coverage["recent"]["covered_periods"] and window_coverage["baseline"]["covered_periods"])
+    no_skill_verdict = not (
+        window_coverage["recent"]["covered_periods"] and window_coverage["baseline"]["covered_periods"]
+    )
     listed = bool(frames.posting_roles.select(pl.len() > 0).collect().item())
     active = active_section_periods(frames, windows.kind.every, listed_roles=listed)
     active = active.filter(pl.col("period_start").is_in(list(coverage.shares)))
@@ -82,19 +96,27 @@ def compute_report(
     salary = mix.salary(aggregates)
     # Moves over years (long_trends.py), over the months the sources cover.
     month_coverage = read_coverage(coverage_rows, "month", [])
-    long = long_horizon(aggregate_quarters(frames, windows), skill_names,
-                        month_shares=month_coverage.shares if month_coverage.recorded else None)
+    long = long_horizon(
+        aggregate_quarters(frames, windows),
+        skill_names,
+        month_shares=month_coverage.shares if month_coverage.recorded else None,
+    )
 
     def section(section_id: str) -> dict:
         part = series_by.get(section_id)
-        seen = dict(active_by[section_id].select("period_start", "active").iter_rows()) if section_id in active_by else {}
+        seen = (
+            dict(active_by[section_id].select("period_start", "active").iter_rows()) if section_id in active_by else {}
+        )
         role_series = [
-            {"period": period_label(windows.kind, r["period_start"]), "start": r["period_start"].isoformat(),
-             "postings": int(r["postings"]) if coverage.covered(r["period_start"]) else None,
-             "active": int(seen.get(r["period_start"], 0)) if coverage.covered(r["period_start"]) else None,
-             "coverage": coverage.share(r["period_start"])}
+            {
+                "period": period_label(windows.kind, r["period_start"]),
+                "start": r["period_start"].isoformat(),
+                "postings": int(r["postings"]) if coverage.covered(r["period_start"]) else None,
+                "active": int(seen.get(r["period_start"], 0)) if coverage.covered(r["period_start"]) else None,
+                "coverage": coverage.share(r["period_start"]),
+            }
             for r in (part.to_dicts() if part is not None else [])
-        ]  # fmt: skip
+        ]
         skill_rows = skill_by[section_id].to_dicts() if section_id in skill_by else []
         called = call_skill_trends(skill_rows, rules)
         if no_skill_verdict:  # a window without coverage: no data, never a call (skills and title variants alike)
@@ -110,24 +132,40 @@ def compute_report(
         return {
             "id": section_id,
             "name": names.get(section_id, section_id),
-            "postings": volume_summary(c, role_series, window_coverage, rules,
-                                       active_block(active_by.get(section_id), windows, window_coverage)),
+            "postings": volume_summary(
+                c,
+                role_series,
+                window_coverage,
+                rules,
+                active_block(active_by.get(section_id), windows, window_coverage),
+            ),
             "specialisms": breakdown(aggregates, section_id, windows, names),
             "top_skills": top,
             "trends": called,
             "risers": [t for t in called if t["call"] == "rising"][: rules.top_moves],
-            "fallers": sorted((t for t in called if t["call"] == "falling"), key=lambda t: t["change_pts"])[: rules.top_moves],
+            "fallers": sorted((t for t in called if t["call"] == "falling"), key=lambda t: t["change_pts"])[
+                : rules.top_moves
+            ],
             "categories": {cat: [t["skill_id"] for t in called if t["category"] == cat] for cat in CATEGORIES},
             "emerging": emerging,
             "dropped": dropped,
             "skill_history": skill_history_block(
-                history_by.get(section_id), history_skills(top, called, rules), role_series, windows.kind.recent, skill_names
+                history_by.get(section_id),
+                history_skills(top, called, rules),
+                role_series,
+                windows.kind.recent,
+                skill_names,
             ),
             "titles": titles.get(section_id, {"top": [], "growing": []}),
             "seniority": seniority.get(section_id, []),
-            "remote": remote.get(section_id, {"values": [], "remote_share": None, "remote_ci": None, "known_share": None}),
+            "remote": remote.get(
+                section_id, {"values": [], "remote_share": None, "remote_ci": None, "known_share": None}
+            ),
             "salary": salary.get(section_id, {"disclosure": [], "by_seniority": []}),
-            "top_companies": [{"label": r["company"], "postings": int(r["postings"])} for r in (companies.to_dicts() if companies is not None else [])],
+            "top_companies": [
+                {"label": r["company"], "postings": int(r["postings"])}
+                for r in (companies.to_dicts() if companies is not None else [])
+            ],
             "article_check": check["listed"],
             "article_unlisted": check["unlisted_high"],
             **long.get(section_id, {}),
@@ -137,52 +175,95 @@ def compute_report(
         blank_uncovered(raw, window_coverage)
         return from_json(Section, {**raw, **extra})
 
-    roles = {role: finish(section(role), subsections={sub: finish(section(sub)) for sub, parent in SUBSECTIONS.items() if parent == role})
-             for role in ML_ROLES}  # fmt: skip
-    overview = finish(section(ALL_ML), by_role={role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES},
-                      other={p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS})  # fmt: skip
+    roles = {
+        role: finish(
+            section(role),
+            subsections={sub: finish(section(sub)) for sub, parent in SUBSECTIONS.items() if parent == role},
+        )
+        for role in ML_ROLES
+    }
+    overview = finish(
+        section(ALL_ML),
+        by_role={role: {p: int(counts[role][p]) for p in trends.PERIODS} for role in ML_ROLES},
+        other={p: int(counts[OTHER_ROLE][p]) for p in trends.PERIODS},
+    )
     quality = _quality_block(data_quality(everything, windows), coverage, window_coverage, windows, first)
     spans = _windows_block(windows, window_coverage, first)
     report = Report(
-        week=windows.label, period=Period(kind=windows.kind.name, label=windows.label, start=spans.report_period.start,
-                                          end=spans.report_period.end),
-        as_of=as_of.isoformat(), windows=spans, rules=rules,
-        data=_data_block(quality.postings, aggregates, windows, first, last, coverage, counts[ALL_POSTINGS]["current"] == 0),
-        overview=overview, all_postings=finish(section(ALL_POSTINGS)), roles=roles, quality=quality,
-        history=source_history(frames.postings), survivors=survivors(frames.postings),
-    )  # fmt: skip
+        week=windows.label,
+        period=Period(
+            kind=windows.kind.name, label=windows.label, start=spans.report_period.start, end=spans.report_period.end
+        ),
+        as_of=as_of.isoformat(),
+        windows=spans,
+        rules=rules,
+        data=_data_block(
+            quality.postings, aggregates, windows, first, last, coverage, counts[ALL_POSTINGS]["current"] == 0
+        ),
+        overview=overview,
+        all_postings=finish(section(ALL_POSTINGS)),
+        roles=roles,
+        quality=quality,
+        history=source_history(frames.postings),
+        survivors=survivors(frames.postings),
+    )
     report = replace(report, headline=headline(report))  # "what moved", read first by every renderer
     return report, {"skill_history": history, "period_series": series}
 
 
-def _quality_block(quality: dict, coverage: Coverage, window_coverage: dict, windows: ReportWindows, first: date | None) -> Quality:
+def _quality_block(
+    quality: dict, coverage: Coverage, window_coverage: dict, windows: ReportWindows, first: date | None
+) -> Quality:
     """The data-quality counts, with the coverage gaps flagged first and each window's coverage."""
     history = coverage.window(windows, first, windows.end) if first and first < windows.end else None
-    return from_json(Quality, {**quality, "flags": coverage_flags(coverage, windows, first) + quality["flags"],
-                               "coverage": {"recorded": coverage.recorded, "windows": window_coverage, "history": history}})  # fmt: skip
+    return from_json(
+        Quality,
+        {
+            **quality,
+            "flags": coverage_flags(coverage, windows, first) + quality["flags"],
+            "coverage": {"recorded": coverage.recorded, "windows": window_coverage, "history": history},
+        },
+    )
 
 
 def _windows_block(windows: ReportWindows, window_coverage: dict, first: date | None) -> Windows:
     spans = windows.to_dict(first)
     for window in ("recent", "baseline", "report_period", "previous_period"):
-        spans[window]["periods_with_data"] = window_coverage[window]["covered_periods"]  # covered periods, not merely later ones
+        spans[window]["periods_with_data"] = window_coverage[window][
+            "covered_periods"
+        ]  # covered periods, not merely later ones
         spans[window]["coverage"] = window_coverage[window]["share"]
     return from_json(Windows, spans)
 
 
-def _data_block(counted: PostingCounts, aggregates: trends.Aggregates, windows: ReportWindows, first: date | None, last: date | None,
-                coverage: Coverage, no_postings: bool) -> Data:
+def _data_block(
+    counted: PostingCounts,
+    aggregates: trends.Aggregates,
+    windows: ReportWindows,
+    first: date | None,
+    last: date | None,
+    coverage: Coverage,
+    no_postings: bool,
+) -> Data:
     """What the warehouse holds and what the sections leave out; whether the report period has data at all."""
     period_empty = no_postings or not coverage.covered(windows.start)
     return Data(
-        postings_total=counted.raw, postings_counted=counted.counted, postings_ml_roles=_total(aggregates, ALL_ML),
-        postings_other_role=counted.other_role, postings_without_role=counted.without_role,
-        postings_unknown_role=counted.unknown_role, postings_without_date=counted.without_date,
-        postings_duplicates=counted.duplicates, postings_multi_role=counted.multi_role,
-        first_period=period_label(windows.kind, first) if first else None, last_period=period_label(windows.kind, last) if last else None,
-        empty=counted.raw == 0, report_period_empty=period_empty, report_week_empty=period_empty,
+        postings_total=counted.raw,
+        postings_counted=counted.counted,
+        postings_ml_roles=_total(aggregates, ALL_ML),
+        postings_other_role=counted.other_role,
+        postings_without_role=counted.without_role,
+        postings_unknown_role=counted.unknown_role,
+        postings_without_date=counted.without_date,
+        postings_duplicates=counted.duplicates,
+        postings_multi_role=counted.multi_role,
+        first_period=period_label(windows.kind, first) if first else None,
+        last_period=period_label(windows.kind, last) if last else None,
+        empty=counted.raw == 0,
+        report_period_empty=period_empty,
+        report_week_empty=period_empty,
         report_period_covered=coverage.covered(windows.start),
-    )  # fmt: skip
+    )
 
 
 def _total(aggregates: trends.Aggregates, section_id: str) -> int:

@@ -46,17 +46,28 @@ def legend(items: list[tuple[str, str, str]], x: float, y: float, gap: float = 1
         swatch = {
             "dot": f'<circle cx="{x + 5:.1f}" cy="{y - 4:.1f}" r="4" fill="{colour}"/>',
             "open": f'<circle cx="{x + 5:.1f}" cy="{y - 4:.1f}" r="3.5" fill="#fff" stroke="{colour}"/>',
-            "tick": f'<line x1="{x + 5:.1f}" y1="{y - 10:.1f}" x2="{x + 5:.1f}" y2="{y + 2:.1f}" stroke="{colour}" stroke-width="2"/>',
-            "line": f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 10:.1f}" y2="{y - 4:.1f}" stroke="{colour}" stroke-width="2"/>',
+            "tick": (
+                f'<line x1="{x + 5:.1f}" y1="{y - 10:.1f}" x2="{x + 5:.1f}" y2="{y + 2:.1f}" '
+                f'stroke="{colour}" stroke-width="2"/>'
+            ),
+            "line": (
+                f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 10:.1f}" y2="{y - 4:.1f}" '
+                f'stroke="{colour}" stroke-width="2"/>'
+            ),
             "box": f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour}"/>',
-            "gap": f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2"/>',
+            "gap": (
+                f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{GAP_FILL}" '
+                f'stroke="{LIGHT}" stroke-dasharray="2 2"/>'
+            ),
         }[mark]
         parts.append(f'<g class="legend">{swatch}{_text(x + 14, y, text, "start", DARK)}</g>')
         x += 14 + 6.2 * len(text) + gap  # ~6.2 px per character at 11 px
     return "".join(parts)
 
 
-def volume_chart(series: list[SeriesPoint], recent_start: str, baseline_start: str, name: str, width: int = 640, height: int = 150) -> str:
+def volume_chart(
+    series: list[SeriesPoint], recent_start: str, baseline_start: str, name: str, width: int = 640, height: int = 150
+) -> str:
     """Postings per period over the whole history; the recent and baseline windows are shaded darker."""
     title = f"{name}: postings per period, {len(series)} periods"
     if not series:
@@ -69,26 +80,38 @@ def volume_chart(series: list[SeriesPoint], recent_start: str, baseline_start: s
     for i, point in enumerate(series):  # ISO dates compare as text
         if point.postings is None:  # no coverage: a pale, dash-outlined full-height slot, never a zero bar
             bars.append(
-                f'<rect class="gap" x="{left + i * step:.1f}" y="{top_pad}" width="{max(step - 1, 0.8):.1f}" height="{plot_h}" '
-                f'fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2"><title>{esc(point.period)}: no data (not covered)</title></rect>'
+                f'<rect class="gap" x="{left + i * step:.1f}" y="{top_pad}" width="{max(step - 1, 0.8):.1f}" '
+                f'height="{plot_h}" fill="{GAP_FILL}" stroke="{LIGHT}" stroke-dasharray="2 2">'
+                f"<title>{esc(point.period)}: no data (not covered)</title></rect>"
             )
             continue
         window = "recent" if point.start >= recent_start else "baseline" if point.start >= baseline_start else None
         h = point.postings / top * plot_h
         bars.append(
-            f'<rect x="{left + i * step:.1f}" y="{top_pad + plot_h - h:.1f}" width="{max(step - 1, 0.8):.1f}" height="{h:.1f}" '
+            f'<rect x="{left + i * step:.1f}" y="{top_pad + plot_h - h:.1f}" width="{max(step - 1, 0.8):.1f}" '
+            f'height="{h:.1f}" '
             f'fill="{WINDOW_FILL[window]}"><title>{esc(point.period)}: {point.postings}</title></rect>'
         )
     axis = (
         f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - 6}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>'
         f'<line x1="{left}" y1="{top_pad}" x2="{width - 6}" y2="{top_pad}" stroke="{LIGHT}" stroke-dasharray="3 3"/>'
-        + _text(left - 4, top_pad + 4, top, "end") + _text(left - 4, top_pad + plot_h / 2 + 4, f"{top / 2:g}", "end")
+        + _text(left - 4, top_pad + 4, top, "end")
+        + _text(left - 4, top_pad + plot_h / 2 + 4, f"{top / 2:g}", "end")
         + _text(left - 4, top_pad + plot_h, 0, "end")
-        + _text(left, height - 6, series[0].period) + _text(width - 6, height - 6, series[-1].period, "end")
+        + _text(left, height - 6, series[0].period)
+        + _text(width - 6, height - 6, series[-1].period, "end")
         + (_text(left + plot_w / 2, height - 6, series[len(series) // 2].period, "middle") if len(series) > 4 else "")
-        + legend([("box", WINDOW_FILL["recent"], "recent window"), ("box", WINDOW_FILL["baseline"], "baseline"),
-                  ("box", WINDOW_FILL[None], "earlier"), ("gap", GREY, "no data")], left, 12)
-    )  # fmt: skip
+        + legend(
+            [
+                ("box", WINDOW_FILL["recent"], "recent window"),
+                ("box", WINDOW_FILL["baseline"], "baseline"),
+                ("box", WINDOW_FILL[None], "earlier"),
+                ("gap", GREY, "no data"),
+            ],
+            left,
+            12,
+        )
+    )
     return _open("volume", width, height, title) + axis + "".join(bars) + "</svg>"
 
 
@@ -98,9 +121,19 @@ def interval_chart(skills: list[TopSkill], name: str, width: int = 560) -> str:
     height = row * len(skills) + 44
     plot = width - left - right
     title = f"{name}: share of postings per skill this period, with 95% intervals"
-    parts = [_open("top-skills", width, height, title),
-             legend([("dot", BLUE, "this period"), ("line", BLUE, "95% interval"), ("tick", DARK, "previous period"),
-                     ("dot", THIN, f"from < {MIN_SHARE_BASE} postings")], 4, height - 4)]  # fmt: skip
+    parts = [
+        _open("top-skills", width, height, title),
+        legend(
+            [
+                ("dot", BLUE, "this period"),
+                ("line", BLUE, "95% interval"),
+                ("tick", DARK, "previous period"),
+                ("dot", THIN, f"from < {MIN_SHARE_BASE} postings"),
+            ],
+            4,
+            height - 4,
+        ),
+    ]
     height -= 20  # the axis sits above the legend row
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * plot
@@ -114,10 +147,14 @@ def interval_chart(skills: list[TopSkill], name: str, width: int = 560) -> str:
             parts.append(f'<line x1="{x1:.1f}" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="{BLUE}" stroke-width="2"/>')
         if skill.previous_share is not None:
             xp = left + skill.previous_share * plot
-            parts.append(f'<line x1="{xp:.1f}" y1="{y - 6}" x2="{xp:.1f}" y2="{y + 6}" stroke="{DARK}" stroke-width="2"/>')
+            parts.append(
+                f'<line x1="{xp:.1f}" y1="{y - 6}" x2="{xp:.1f}" y2="{y + 6}" stroke="{DARK}" stroke-width="2"/>'
+            )
         parts.append(
-            f'<circle cx="{left + skill.share * plot:.1f}" cy="{y}" r="4" fill="{THIN if thin(skill.current_postings) else BLUE}">'
-            f"<title>{esc(skill.name)}: {_pct(skill.share)} ({_pct(skill.ci_low)}–{_pct(skill.ci_high)})</title></circle>"
+            f'<circle cx="{left + skill.share * plot:.1f}" cy="{y}" r="4" '
+            f'fill="{THIN if thin(skill.current_postings) else BLUE}">'
+            f"<title>{esc(skill.name)}: {_pct(skill.share)} "
+            f"({_pct(skill.ci_low)}–{_pct(skill.ci_high)})</title></circle>"
         )
         parts.append(_text(width - right + 6, y + 4, _pct(skill.share)))
     return "".join(parts) + "</svg>"
@@ -128,13 +165,26 @@ def moves_chart(moves: list[SkillTrend], name: str, width: int = 560) -> str:
     row, left, right = 20, 150, 50
     height = row * len(moves) + 44
     plot = width - left - right
-    parts = [_open("moves", width, height, f"{name}: baseline → recent share of the skills that moved"),
-             legend([("open", GREY, "baseline window (open)"), ("dot", GREY, "recent window (filled)"),
-                     ("line", GREEN, "rising"), ("line", RED, "falling")], 4, height - 4)]  # fmt: skip
+    parts = [
+        _open("moves", width, height, f"{name}: baseline → recent share of the skills that moved"),
+        legend(
+            [
+                ("open", GREY, "baseline window (open)"),
+                ("dot", GREY, "recent window (filled)"),
+                ("line", GREEN, "rising"),
+                ("line", RED, "falling"),
+            ],
+            4,
+            height - 4,
+        ),
+    ]
     height -= 20  # the axis sits above the legend row
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * plot
-        parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 18}" stroke="{LIGHT}"/>' + _text(x, height - 4, _pct(tick), "middle"))
+        parts.append(
+            f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 18}" stroke="{LIGHT}"/>'
+            + _text(x, height - 4, _pct(tick), "middle")
+        )
     for i, move in enumerate(moves):
         y = 12 + i * row
         colour = GREEN if (move.change_pts or 0) > 0 else RED
@@ -160,7 +210,9 @@ def _runs(values: list[float | None]) -> list[list[tuple[int, float]]]:
     return runs
 
 
-def history_chart(history: SkillHistory, name: str, calls: dict[str, str] | None = None, width: int = 300, height: int = 120) -> str:
+def history_chart(
+    history: SkillHistory, name: str, calls: dict[str, str] | None = None, width: int = 300, height: int = 120
+) -> str:
     """Share of postings per period, one small chart per skill, each on its own scale (a skill at 5% is
     not squashed flat under one at 90%); the recent window is shaded and rising/falling skills coloured."""
     periods, lines, calls = history.periods, history.skills, calls or {}
@@ -178,18 +230,26 @@ def history_chart(history: SkillHistory, name: str, calls: dict[str, str] | None
             return f"{value * 100:.0f}%" if top >= 0.1 else f"{value * 100:.1f}%"
 
         label = f"{line.name} ({call})" if call in ("rising", "falling") else line.name
-        parts = [_open("skill-history", width, height, f"{name}: share of postings mentioning {line.name}, per period"),
-                 f'<rect x="{left + (len(periods) - recent) * step:.1f}" y="{top_pad}" width="{(recent - 1) * step:.1f}" '
-                 f'height="{plot_h}" fill="#f6f8fa"><title>recent window</title></rect>',
-                 f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" stroke="{LIGHT}"/>',
-                 _text(left - 4, top_pad + 4, tick(top), "end"), _text(left - 4, top_pad + plot_h / 2 + 4, tick(top / 2), "end"),
-                 _text(left - 4, top_pad + plot_h, "0%", "end"), _text(left, 11, label, "start", DARK)]  # fmt: skip
+        parts = [
+            _open("skill-history", width, height, f"{name}: share of postings mentioning {line.name}, per period"),
+            f'<rect x="{left + (len(periods) - recent) * step:.1f}" y="{top_pad}" width="{(recent - 1) * step:.1f}" '
+            f'height="{plot_h}" fill="#f6f8fa"><title>recent window</title></rect>',
+            f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}" '
+            f'stroke="{LIGHT}"/>',
+            _text(left - 4, top_pad + 4, tick(top), "end"),
+            _text(left - 4, top_pad + plot_h / 2 + 4, tick(top / 2), "end"),
+            _text(left - 4, top_pad + plot_h, "0%", "end"),
+            _text(left, 11, label, "start", DARK),
+        ]
         if periods:
             parts += [_text(left, height - 6, periods[0]), _text(left + plot_w, height - 6, periods[-1], "end")]
         # A period without coverage (None) breaks the line: the gap shows, it is not drawn as 0%.
         for run in _runs(line.shares):
             points = " ".join(f"{left + j * step:.1f},{top_pad + plot_h - s / top * plot_h:.1f}" for j, s in run)
-            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="{points}"><title>{esc(line.name)}</title></polyline>')
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" points="{points}">'
+                f"<title>{esc(line.name)}</title></polyline>"
+            )
         charts.append("".join(parts) + "</svg>")
     return "".join(charts)
 
@@ -203,16 +263,20 @@ def mix_chart(kind: str, entries: list[MixShare], name: str, width: int = 560) -
     axis = 2 * (bar_h + 8) + 10  # the tick labels' baseline, under both bars
     height = axis + 8 + legend_rows * 16
     parts = [_open(kind, width, height, f"{name}: {kind} mix, baseline vs recent window")]
-    parts += [_text(left + tick * plot, axis, f"{tick:.0%}", "middle" if 0 < tick < 1 else "start" if tick == 0 else "end")
-              for tick in (0, 0.5, 1)]
+    parts += [
+        _text(left + tick * plot, axis, f"{tick:.0%}", "middle" if 0 < tick < 1 else "start" if tick == 0 else "end")
+        for tick in (0, 0.5, 1)
+    ]
     for row, window in enumerate(("baseline", "recent")):
         y, x = 4 + row * (bar_h + 8), float(left)
         parts.append(_text(left - 6, y + 12, window, "end", DARK))
         for i, entry in enumerate(entries):
             w = (getattr(entry, f"{window}_share") or 0) * plot
             if w > 0:
-                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colours[i % len(colours)]}">'
-                             f"<title>{esc(entry.value)}: {_pct(getattr(entry, f'{window}_share'))}</title></rect>")  # fmt: skip
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colours[i % len(colours)]}">'
+                    f"<title>{esc(entry.value)}: {_pct(getattr(entry, f'{window}_share'))}</title></rect>"
+                )
             x += w
     for i, entry in enumerate(entries):
         x, y = left + (i % 4) * (plot / 4), axis + 16 + (i // 4) * 16
@@ -233,17 +297,32 @@ def salary_chart(rows: list[PayRange], name: str, width: int = 560) -> str:
         return left + (value - low) / span * plot
 
     currency = rows[0].currency
-    parts = [_open("salary", width, height, f"{name}: annual pay by seniority ({currency}), range, middle half and median")]
+    parts = [
+        _open("salary", width, height, f"{name}: annual pay by seniority ({currency}), range, middle half and median")
+    ]
     axis_y = height - 24
-    parts += [_text(left, axis_y, f"{low:,.0f}"), _text(left + plot, axis_y, f"{high:,.0f} {currency}", "end"),
-              _text(left + plot / 2, axis_y, f"{(low + high) / 2:,.0f}", "middle"),
-              legend([("line", GREY, "range (min–max)"), ("box", "#8cb8ec", "middle half"), ("tick", DARK, "median")], 4, height - 4)]
+    parts += [
+        _text(left, axis_y, f"{low:,.0f}"),
+        _text(left + plot, axis_y, f"{high:,.0f} {currency}", "end"),
+        _text(left + plot / 2, axis_y, f"{(low + high) / 2:,.0f}", "middle"),
+        legend(
+            [("line", GREY, "range (min–max)"), ("box", "#8cb8ec", "middle half"), ("tick", DARK, "median")],
+            4,
+            height - 4,
+        ),
+    ]
     for i, r in enumerate(rows):
         y = 12 + i * row
         parts.append(_text(left - 6, y + 4, r.seniority, "end", DARK))
         parts.append(f'<line x1="{x(r.min):.1f}" y1="{y}" x2="{x(r.max):.1f}" y2="{y}" stroke="{GREY}"/>')
-        parts.append(f'<rect x="{x(r.p25):.1f}" y="{y - 6}" width="{max(x(r.p75) - x(r.p25), 1):.1f}" height="12" fill="#8cb8ec"/>')
-        parts.append(f'<line x1="{x(r.median):.1f}" y1="{y - 7}" x2="{x(r.median):.1f}" y2="{y + 7}" stroke="{DARK}" stroke-width="2">'
-                     f"<title>{esc(r.seniority)}: median {r.median:,.0f} {esc(currency)} ({r.disclosed} postings)</title></line>")  # fmt: skip
+        parts.append(
+            f'<rect x="{x(r.p25):.1f}" y="{y - 6}" width="{max(x(r.p75) - x(r.p25), 1):.1f}" height="12" '
+            'fill="#8cb8ec"/>'
+        )
+        parts.append(
+            f'<line x1="{x(r.median):.1f}" y1="{y - 7}" x2="{x(r.median):.1f}" y2="{y + 7}" '
+            f'stroke="{DARK}" stroke-width="2">'
+            f"<title>{esc(r.seniority)}: median {r.median:,.0f} {esc(currency)} ({r.disclosed} postings)</title></line>"
+        )
         parts.append(_text(width - right + 6, y + 4, f"{r.median:,.0f}"))
     return "".join(parts) + "</svg>"

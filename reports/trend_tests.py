@@ -32,7 +32,12 @@ SUM_COLUMNS = ("hits", "hits_t", "hits_sq", "total", "total_t", "total_tt", "per
 def period_sums(weights: str, index: str = "t") -> list[pl.Expr]:
     """Aggregations of the denominator column (`n` or exposure) over an item's periods."""
     n, t = pl.col(weights), pl.col(index)
-    return [n.sum().alias("total"), (n * t).sum().alias("total_t"), (n * t * t).sum().alias("total_tt"), pl.len().alias("periods")]
+    return [
+        n.sum().alias("total"),
+        (n * t).sum().alias("total_t"),
+        (n * t * t).sum().alias("total_tt"),
+        pl.len().alias("periods"),
+    ]
 
 
 def hit_sums(hits: str, weights: str, index: str = "t") -> list[pl.Expr]:
@@ -57,7 +62,9 @@ def trend_statistics(kind: str = "share") -> list[pl.Expr]:
     variance = spread * leverage
     z = pl.when(variance > 0).then(score / variance.sqrt())
     homogeneity = pl.when(spread > 0).then((pl.col("hits_sq") - hits**2 / total) / spread)
-    departure = pl.when(pl.col("periods") > 2).then(pl.max_horizontal(homogeneity - z**2, pl.lit(0.0)) / (pl.col("periods") - 2))
+    departure = pl.when(pl.col("periods") > 2).then(
+        pl.max_horizontal(homogeneity - z**2, pl.lit(0.0)) / (pl.col("periods") - 2)
+    )
     return [z.alias("z"), departure.alias("departure")]
 
 

@@ -12,12 +12,19 @@ from datetime import date
 
 import polars as pl
 
+from contract.roles import OTHER_ROLE
 from reports.load import WarehouseFrames
 from reports.membership import (
-    counted_postings, period_start, role_rows, section_members, signature_roles, signature_sections, title_variant, with_signature,
-)  # fmt: skip
+    counted_postings,
+    period_start,
+    role_rows,
+    section_members,
+    signature_roles,
+    signature_sections,
+    title_variant,
+    with_signature,
+)
 from reports.periods import ReportWindows
-from contract.roles import OTHER_ROLE
 from reports.taxonomy import BREAKDOWNS, SECTIONS
 
 PERIODS = ("current", "previous", "recent", "baseline")
@@ -83,23 +90,35 @@ class Aggregates:
 def _pay_stats() -> list[pl.Expr]:
     pay = pl.col("pay")
     stats = [pay.quantile(q, interpolation="linear").alias(name) for name, q in SALARY_STATS.items()]
-    return [pl.len().alias("postings"), pay.is_not_null().sum().alias("disclosed"), *stats, pay.min().alias("min"),
-            pay.max().alias("max")]  # fmt: skip
+    return [
+        pl.len().alias("postings"),
+        pay.is_not_null().sum().alias("disclosed"),
+        *stats,
+        pay.min().alias("min"),
+        pay.max().alias("max"),
+    ]
 
 
 def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
     every = windows.kind.every
     # Two tiny looks first: a warehouse without clusters or posting_roles skips those rules' joins.
-    clustered, listed = pl.collect_all([
-        frames.postings.select(pl.col("cluster_id").is_not_null().any()), frames.posting_roles.select(pl.len() > 0),
-    ])  # fmt: skip
+    clustered, listed = pl.collect_all(
+        [
+            frames.postings.select(pl.col("cluster_id").is_not_null().any()),
+            frames.posting_roles.select(pl.len() > 0),
+        ]
+    )
     counted = with_signature(
-        counted_postings(frames.postings, every, deduplicate=bool(clustered.item())), frames.posting_roles, listed_roles=bool(listed.item())
+        counted_postings(frames.postings, every, deduplicate=bool(clustered.item())),
+        frames.posting_roles,
+        listed_roles=bool(listed.item()),
     )
     # Whole history, grouped by signature (spread over sections after the collect); the skill rows
     # are the biggest table, so they join and group on integers only (signature hashed to sig_code).
     counted = counted.with_columns(sig_code=pl.col("signature").hash())
-    signature_periods = counted.group_by("signature", "period_start").agg(postings=pl.len(), sig_code=pl.col("sig_code").first())
+    signature_periods = counted.group_by("signature", "period_start").agg(
+        postings=pl.len(), sig_code=pl.col("sig_code").first()
+    )
     signature_skills = (
         counted.select("posting_key", "sig_code", "period_start")
         .join(frames.posting_skills, on="posting_key", how="inner")
@@ -112,10 +131,14 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
     members = section_members(compared, rows).filter(pl.col("section").is_in([*SECTIONS, OTHER_ROLE]))
     # A role breaks down by one column only (ML engineers by specialism, data scientists by focus):
     # the other is dropped first, so two entries differing only there count once.
-    own = {column: [role for role, (col, _) in BREAKDOWNS.items() if col == column] for column in ("specialism", "focus")}
+    own = {
+        column: [role for role, (col, _) in BREAKDOWNS.items() if col == column] for column in ("specialism", "focus")
+    }
     breakdowns = (
         rows.filter(pl.col("role").is_in(list(BREAKDOWNS)))
-        .with_columns(pl.when(pl.col("role").is_in(roles)).then(pl.col(column)).alias(column) for column, roles in own.items())
+        .with_columns(
+            pl.when(pl.col("role").is_in(roles)).then(pl.col(column)).alias(column) for column, roles in own.items()
+        )
         .unique(["posting_id", "role", "specialism", "focus"])
         .group_by("role", "specialism", "focus", "period_start")
         .agg(postings=pl.len())
@@ -124,29 +147,55 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
     seniority = members.group_by("section", "seniority", "period_start").agg(postings=pl.len())
     remote = members.group_by("section", "remote", "period_start").agg(postings=pl.len())
     recent = members.filter(period_in(windows.recent_start, windows.end))
-    pay = pl.concat([
-        recent.group_by("section", "seniority", "currency").agg(_pay_stats()),
-        recent.group_by("section", "currency").agg(_pay_stats()).with_columns(seniority=pl.lit("all")),
-    ], how="diagonal_relaxed")  # fmt: skip
+    pay = pl.concat(
+        [
+            recent.group_by("section", "seniority", "currency").agg(_pay_stats()),
+            recent.group_by("section", "currency").agg(_pay_stats()).with_columns(seniority=pl.lit("all")),
+        ],
+        how="diagonal_relaxed",
+    )
     companies = fold_companies(members.filter(pl.col("period_start") == pl.lit(windows.start)).drop_nulls("company"))
     everything = frames.postings.with_columns(period_start(every))
     sources = everything.group_by("source", "period_start").agg(postings=pl.len())
     boards = frames.postings.group_by("source").agg(boards=pl.col("board").drop_nulls().n_unique())
-    collected = pl.collect_all([
-        signature_periods, signature_skills, breakdowns, titles, seniority, remote, pay, companies, sources, boards,
-        frames.skills, frames.roles, frames.runs, frames.rejects, frames.skill_ids,
-    ])  # fmt: skip
+    collected = pl.collect_all(
+        [
+            signature_periods,
+            signature_skills,
+            breakdowns,
+            titles,
+            seniority,
+            remote,
+            pay,
+            companies,
+            sources,
+            boards,
+            frames.skills,
+            frames.roles,
+            frames.runs,
+            frames.rejects,
+            frames.skill_ids,
+        ]
+    )
     signature_periods, signature_skills, skill_ids = collected[0], collected[1], collected[-1]
     codes = signature_periods.select("sig_code", "signature").unique("sig_code")
-    signature_skills = signature_skills.join(codes, on="sig_code").join(skill_ids, on="skill_no").drop("sig_code", "skill_no")
+    signature_skills = (
+        signature_skills.join(codes, on="sig_code").join(skill_ids, on="skill_no").drop("sig_code", "skill_no")
+    )
     signatures = signature_periods["signature"].unique().to_list()
     to_sections, to_roles = signature_sections(signatures), signature_roles(signatures)
     spread = signature_periods.join(to_sections, on="signature")
     section_periods = spread.group_by("section", "period_start").agg(pl.col("postings").sum())
     skill_periods = (
-        signature_skills.join(to_sections, on="signature").group_by("section", "skill_id", "period_start").agg(pl.col("mentions").sum())
+        signature_skills.join(to_sections, on="signature")
+        .group_by("section", "skill_id", "period_start")
+        .agg(pl.col("mentions").sum())
     )
-    roles_seen = signature_periods.join(to_roles, on="signature").group_by("role", "period_start").agg(clusters=pl.col("postings").sum())
+    roles_seen = (
+        signature_periods.join(to_roles, on="signature")
+        .group_by("role", "period_start")
+        .agg(clusters=pl.col("postings").sum())
+    )
     multi = to_roles.group_by("signature").agg(roles=pl.len()).filter(pl.col("roles") > 1)
     multi_role = signature_periods.join(multi, on="signature", how="semi").select(multi_role=pl.col("postings").sum())
     return Aggregates(section_periods, skill_periods, *collected[2:10], roles_seen, multi_role, *collected[10:14])
@@ -158,7 +207,11 @@ def aggregate(frames: WarehouseFrames, windows: ReportWindows) -> Aggregates:
 def section_period_counts(aggregates: Aggregates, windows: ReportWindows) -> pl.DataFrame:
     """section → postings in each period, for every section and `other` (zeros kept)."""
     every = pl.DataFrame({"section": [*SECTIONS, OTHER_ROLE]})
-    counts = aggregates.section_periods.drop_nulls("period_start").group_by("section").agg(sums_by_period("postings", windows))
+    counts = (
+        aggregates.section_periods.drop_nulls("period_start")
+        .group_by("section")
+        .agg(sums_by_period("postings", windows))
+    )
     return every.join(counts, on="section", how="left").fill_null(0)
 
 
@@ -221,7 +274,8 @@ def skill_history(aggregates: Aggregates, series: pl.DataFrame) -> pl.DataFrame:
 
 
 def company_key(column: str = "company") -> pl.Expr:
-    """One key per employer: a board slug (`lanternwicksecurity`) and its display name (`Lanternwick Security`) match."""
+    """One key per employer: a board slug (`lanternwicksecurity`) and its display name (`Lanternwick Security`)
+    match."""
     key = pl.col(column).str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]", "")
     return pl.when(key == "").then(pl.col(column)).otherwise(key)
 
@@ -229,7 +283,8 @@ def company_key(column: str = "company") -> pl.Expr:
 def fold_companies(postings: pl.LazyFrame) -> pl.LazyFrame:
     """section, company → postings, with the spellings of one employer counted together under its display name.
 
-    The display name is the most used spelling that is not a bare slug (has a capital or a space), else the most used."""
+    The display name is the most used spelling that is not a bare slug (has a capital or a space), else the most
+    used."""
     spellings = postings.group_by("section", "company").agg(postings=pl.len()).with_columns(key=company_key())
     slug = pl.col("company") == pl.col("company").str.to_lowercase().str.replace_all(r"\s", "")
     return (

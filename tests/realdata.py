@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-REALDATA = Path(os.environ.get("JOBPULSE_REALDATA")
-                or Path(__file__).resolve().parents[1].parent / "shared" / "realdata")
+REALDATA = Path(
+    os.environ.get("JOBPULSE_REALDATA") or Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+)
 
 
 def realdata_path(*parts: str) -> Path:

@@ -21,7 +21,9 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     # PYTHONPATH first: the copy's packages, not the installed checkout, are the ones analysed.
     env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -43,16 +45,19 @@ def test_the_copy_keeps_them_too_before_anything_is_added(tree_copy):
     assert lint_imports(tree_copy).returncode == 0
 
 
-@pytest.mark.parametrize(("module", "line", "broken"), [
-    ("warehouse/seed.py", "import flows.weekly", "Layers"),
-    ("pipeline/warehouse_load.py", "from crawlers.spiders.greenhouse import GreenhouseSpider", "Spiders run only"),
-    ("reports/summary.py", "import pipeline.ingest", "Layers"),
-    ("contract/roles.py", "import warehouse.db", "Layers"),
-    ("pipeline/dedupe.py", "from prefect import task", "Pipeline steps are plain functions"),
-    ("crawlers/extractors/lever.py", "import scrapy", "Extractors are pure"),
-    ("crawlers/extractors/hn.py", "from pathlib import Path", "Extractors are pure"),
-    ("crawlers/items_extra.py", "import warehouse.taxonomy", "Crawlers take nothing"),
-])
+@pytest.mark.parametrize(
+    ("module", "line", "broken"),
+    [
+        ("warehouse/seed.py", "import flows.weekly", "Layers"),
+        ("pipeline/warehouse_load.py", "from crawlers.spiders.greenhouse import GreenhouseSpider", "Spiders run only"),
+        ("reports/summary.py", "import pipeline.ingest", "Layers"),
+        ("contract/roles.py", "import warehouse.db", "Layers"),
+        ("pipeline/dedupe.py", "from prefect import task", "Pipeline steps are plain functions"),
+        ("crawlers/extractors/lever.py", "import scrapy", "Extractors are pure"),
+        ("crawlers/extractors/hn.py", "from pathlib import Path", "Extractors are pure"),
+        ("crawlers/items_extra.py", "import warehouse.taxonomy", "Crawlers take nothing"),
+    ],
+)
 def test_a_forbidden_import_added_to_a_copy_of_the_tree_breaks_its_contract(tree_copy, module, line, broken):
     target = tree_copy / module
     target.write_text((target.read_text() if target.exists() else "") + f"\n{line}\n")

@@ -56,16 +56,20 @@ def test_sql_piped_writes_every_column_as_csv(tmp_path):
     db = tmp_path / "w.duckdb"
     connect(db).close()
     columns = ", ".join(f"{i} AS c{i}" for i in range(12))
-    done = subprocess.run([str(JOBPULSE), "sql", "--db", str(db), f"SELECT {columns}"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(JOBPULSE), "sql", "--db", str(db), f"SELECT {columns}"], capture_output=True, text=True, check=True
+    )
     assert done.stdout.splitlines() == [",".join(f"c{i}" for i in range(12)), ",".join(str(i) for i in range(12))]
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path):
     db = tmp_path / "w.duckdb"
     connect(db).close()
-    reader = subprocess.Popen([str(JOBPULSE), "sql", "--db", str(db), "SELECT range AS n FROM range(200000)"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = subprocess.Popen(
+        [str(JOBPULSE), "sql", "--db", str(db), "SELECT range AS n FROM range(200000)"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert reader.stdout.readline() == b"n\n"
     reader.stdout.close()  # what `| head -1` does
     assert reader.wait(timeout=60) == 0

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.import_files import CONVERTERS
-from pipeline.sources import SPIDERS, known_spiders
 from jobpulse.cli import EXAMPLES, build_parser, import_formats, main, report_periods, spider_names
 from jobpulse.commands import COMMANDS
 from jobpulse.first_steps import default_sources_file
+from pipeline.import_files import CONVERTERS
+from pipeline.sources import SPIDERS, known_spiders
 from reports.periods import KINDS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
@@ -67,7 +67,8 @@ def test_init_copies_the_sources_and_schema_doc_out_and_says_where_things_live(t
         f"data:      {root}/data  (run from mine; set JOBPULSE_DATA_DIR to move it)\n"
         f"warehouse: {root}/data/warehouse.duckdb\n"
         f"reports:   {root}/data/reports  (index.html lists them; explore.html beside them)\n"
-        "next:      cd mine && jobpulse sources check && jobpulse run\n")
+        "next:      cd mine && jobpulse sources check && jobpulse run\n"
+    )
     bundled = Path(__import__("pipeline.sources").sources.DEFAULT_SOURCES_FILE)
     assert (root / "sources.toml").read_text() == bundled.read_text()
     assert "pipeline_runs" in (root / "SCHEMA.md").read_text()
@@ -90,7 +91,9 @@ def test_the_wheel_carries_what_init_copies_out(tmp_path):
 
     uv = Path(sys.executable).with_name("uv")
     root = Path(__file__).resolve().parents[1]
-    subprocess.run([str(uv), "build", "--wheel", "-o", str(tmp_path), str(root)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [str(uv), "build", "--wheel", "-o", str(tmp_path), str(root)], check=True, capture_output=True, timeout=300
+    )
     (wheel,) = tmp_path.glob("jobpulse-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"pipeline/sources.toml", "warehouse/SCHEMA.md", "jobpulse/cli.py"} <= names

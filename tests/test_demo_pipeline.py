@@ -10,10 +10,9 @@ import duckdb
 import pytest
 
 from jobpulse.demo import run_demo
-from tests.golden.report_digest import golden, html_digest, json_digest, text_digest
-from jobpulse.sandbox import generate_corpus, planted_trends
-from jobpulse.sandbox import careers, wire_aggregators
+from jobpulse.sandbox import careers, generate_corpus, planted_trends, wire_aggregators
 from jobpulse.sandbox.corpus import ATS_NAMES
+from tests.golden.report_digest import golden, html_digest, json_digest, text_digest
 
 AS_OF = date(2026, 11, 25)  # a Wednesday: the report week is 2026-W47 (16–22 November)
 SEED = 7
@@ -45,11 +44,14 @@ def test_the_demo_succeeds(demo):
 
 def test_every_posting_served_lands_once(demo):
     corpus = generate_corpus(seed=SEED, end=AS_OF)
-    expected = {ats: sum(len(corpus.postings_on(corpus.company(ats, t))) for t in corpus.boards(ats))
-                for ats in ATS_NAMES}
+    expected = {
+        ats: sum(len(corpus.postings_on(corpus.company(ats, t))) for t in corpus.boards(ats)) for ats in ATS_NAMES
+    }
     expected["hn"] = len(corpus.hn_job_posts())
     expected |= {name: len(wire_aggregators.listed(corpus, name, AS_OF)) for name in wire_aggregators.AGGREGATORS}
-    expected["careers"] = sum(len(careers.posted(corpus, site, AS_OF)) for site in careers.career_sites(corpus).values())
+    expected["careers"] = sum(
+        len(careers.posted(corpus, site, AS_OF)) for site in careers.career_sites(corpus).values()
+    )
     con = duckdb.connect(str(demo["dir"] / "warehouse.duckdb"), read_only=True)
     try:
         landed = dict(con.execute("SELECT source, count(*) FROM postings GROUP BY source").fetchall())
@@ -62,7 +64,9 @@ def test_every_posting_served_lands_once(demo):
     assert crawls == sorted((source, "ok") for source in expected)
 
 
-@pytest.mark.parametrize("trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id)
+@pytest.mark.parametrize(
+    "trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id
+)
 def test_planted_skill_trends_are_called(demo, trend):
     assert call_for(demo["summary"], trend.role, trend.skill) == trend.kind
 
@@ -91,9 +95,13 @@ def test_the_report_is_written_as_markdown_and_html(demo):
     assert "AI Engineer" in markdown and "rag" in markdown.lower()
 
 
-@pytest.mark.parametrize("trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id)
+@pytest.mark.parametrize(
+    "trend", [t for t in planted_trends() if t.skill and t.kind in ("rising", "falling")], ids=trend_id
+)
 def test_planted_skill_trends_get_their_growth_category(demo, trend):
-    category = next(t["category"] for t in demo["summary"]["roles"][trend.role]["trends"] if t["skill_id"] == trend.skill)
+    category = next(
+        t["category"] for t in demo["summary"]["roles"][trend.role]["trends"] if t["skill_id"] == trend.skill
+    )
     assert category in (("growing", "rapidly growing") if trend.kind == "rising" else ("declining",))
 
 

@@ -35,8 +35,10 @@ def test_a_records_line_has_the_rate():
 def test_the_hn_backfill_expects_a_thread_a_month():
     from datetime import UTC, datetime
 
-    specs = [SimpleNamespace(source="greenhouse", boards=("a", "b"), args={}),
-             SimpleNamespace(source="hn", boards=(), args={"since": "2026-01"})]
+    specs = [
+        SimpleNamespace(source="greenhouse", boards=("a", "b"), args={}),
+        SimpleNamespace(source="hn", boards=(), args={"since": "2026-01"}),
+    ]
     assert boards_expected(specs, datetime(2026, 12, 7, tzinfo=UTC)) == 2 + 12
 
 
@@ -54,7 +56,9 @@ def test_the_crawl_watcher_counts_boards_and_items_from_the_landing_files(tmp_pa
     folder = tmp_path / "greenhouse"
     folder.mkdir()
     part = folder / "run1.jsonl.part"
-    part.write_text("".join(json.dumps({"board": b, "title": "x"}) + "\n" for b in ("acme", "acme", "globex")) + '{"board": "ini')
+    part.write_text(
+        "".join(json.dumps({"board": b, "title": "x"}) + "\n" for b in ("acme", "acme", "globex")) + '{"board": "ini'
+    )
     watcher = CrawlWatcher("lines", specs, tmp_path, stream=io.StringIO())
     watcher.poll()
     assert watcher.line.startswith("crawl: 2/3 boards, 3 items, ")
@@ -66,7 +70,9 @@ def test_the_crawl_watcher_counts_boards_and_items_from_the_landing_files(tmp_pa
 def test_import_prints_progress_unless_quiet(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("JOBPULSE_DATA_DIR", str(tmp_path / "data"))
     postings = tmp_path / "postings.jsonl"
-    postings.write_text("".join(json.dumps({"source": "acme", "source_id": str(i), "title": "ML Engineer"}) + "\n" for i in range(3)))
+    postings.write_text(
+        "".join(json.dumps({"source": "acme", "source_id": str(i), "title": "ML Engineer"}) + "\n" for i in range(3))
+    )
     assert main(["import", "--format", "postings", str(postings)]) == 0
     assert re.search(r"^import: 3 records, [\d,]+ records/s$", capsys.readouterr().err, re.M)
     postings.write_text(json.dumps({"source": "acme", "source_id": "9", "title": "Data Scientist"}) + "\n")

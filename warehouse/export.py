@@ -20,12 +20,19 @@ _POSTING_MONTH = "strftime(coalesce(p.posted_at, p.first_seen), '%Y-%m')"
 # Table → (query giving its rows plus the partition columns, partition columns). Constants only.
 EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "postings": (f"SELECT p.*, {_POSTING_MONTH} AS month FROM postings p", ("month", "source")),
-    "posting_skills": (f"SELECT s.*, {_POSTING_MONTH} AS month, p.source FROM posting_skills s JOIN postings p USING (posting_id)",
-                       ("month", "source")),
-    "posting_roles": (f"SELECT r.*, {_POSTING_MONTH} AS month, p.source FROM posting_roles r JOIN postings p USING (posting_id)",
-                      ("month", "source")),
-    "sightings": ("SELECT s.*, strftime(s.seen_at, '%Y-%m') AS month, p.source FROM sightings s JOIN postings p USING (posting_id)",
-                  ("month", "source")),
+    "posting_skills": (
+        f"SELECT s.*, {_POSTING_MONTH} AS month, p.source FROM posting_skills s JOIN postings p USING (posting_id)",
+        ("month", "source"),
+    ),
+    "posting_roles": (
+        f"SELECT r.*, {_POSTING_MONTH} AS month, p.source FROM posting_roles r JOIN postings p USING (posting_id)",
+        ("month", "source"),
+    ),
+    "sightings": (
+        "SELECT s.*, strftime(s.seen_at, '%Y-%m') AS month, p.source "
+        "FROM sightings s JOIN postings p USING (posting_id)",
+        ("month", "source"),
+    ),
     "board_crawls": ("SELECT *, strftime(crawled_at, '%Y-%m') AS month FROM board_crawls", ("month", "source")),
     "rejects": ("SELECT *, strftime(rejected_at, '%Y-%m') AS month FROM rejects", ("month", "source")),
     "runs": ("SELECT *, strftime(started_at, '%Y-%m') AS month FROM runs", ("month", "source")),
@@ -55,7 +62,12 @@ def export_parquet(db_path: str | Path, out_dir: str | Path) -> list[ExportedTab
     out_dir.mkdir(parents=True, exist_ok=True)
     con = connect(db_path, read_only=True)  # one connection: every table from the same snapshot
     try:
-        present = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+        present = {
+            t
+            for (t,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            ).fetchall()
+        }
         exported = []
         for table, (query, partitions) in EXPORTS.items():
             if table not in present:
@@ -66,9 +78,12 @@ def export_parquet(db_path: str | Path, out_dir: str | Path) -> list[ExportedTab
             rows = 0
             if partitions:
                 ((rows,),) = con.execute(
-                    f"COPY ({query}) TO {_literal(target)} (FORMAT parquet, PARTITION_BY ({', '.join(partitions)}))").fetchall()
+                    f"COPY ({query}) TO {_literal(target)} (FORMAT parquet, PARTITION_BY ({', '.join(partitions)}))"
+                ).fetchall()
             if not rows:
-                ((rows,),) = con.execute(f"COPY ({query}) TO {_literal(target / 'data_0.parquet')} (FORMAT parquet)").fetchall()
+                ((rows,),) = con.execute(
+                    f"COPY ({query}) TO {_literal(target / 'data_0.parquet')} (FORMAT parquet)"
+                ).fetchall()
             files = sum(1 for _ in target.rglob("*.parquet"))
             exported.append(ExportedTable(table, int(rows), files, target, partitions if rows else ()))
         return exported

@@ -24,23 +24,88 @@ import polars as pl
 
 from contract.roles import FOCUS_IDS, ROLE_IDS, SPECIALISM_IDS  # noqa: F401 (the seeds are held to them)
 
-SEEDS = Path(os.environ["JOBPULSE_SEEDS_DIR"]) if os.environ.get("JOBPULSE_SEEDS_DIR") else (
-    resources.files("warehouse") / "seeds")
+SEEDS = (
+    Path(os.environ["JOBPULSE_SEEDS_DIR"])
+    if os.environ.get("JOBPULSE_SEEDS_DIR")
+    else (resources.files("warehouse") / "seeds")
+)
 SEED_FILES = ("skills.toml", "skill_rules.toml", "roles.csv")
 
 CATEGORIES = (
-    "language", "ml_library", "genai", "mlops", "cloud", "data_platform", "statistics_method",
-    "research_area", "qualification", "tool",
+    "language",
+    "ml_library",
+    "genai",
+    "mlops",
+    "cloud",
+    "data_platform",
+    "statistics_method",
+    "research_area",
+    "qualification",
+    "tool",
 )
 # DESIGN.md's public contract: these ids must exist, spelled exactly so.
 REQUIRED_SKILL_IDS = (
-    "python", "sql", "r", "go", "java", "javascript", "typescript", "scala", "rust", "cpp", "c", "csharp",
-    "julia", "bash", "spark", "hadoop", "kafka", "airflow", "dbt", "snowflake", "databricks", "aws", "gcp",
-    "azure", "docker", "kubernetes", "git", "linux", "tensorflow", "pytorch", "jax", "keras", "scikit_learn",
-    "xgboost", "pandas", "numpy", "tableau", "excel", "statistics", "ab_testing", "machine_learning",
-    "deep_learning", "nlp", "computer_vision", "reinforcement_learning", "llm", "transformers", "rag",
-    "prompt_engineering", "fine_tuning", "foundation_models", "mlops", "ci_cd", "linear_regression",
-    "logistic_regression", "random_forest", "kmeans", "eda", "research_experience", "phd", "masters",
+    "python",
+    "sql",
+    "r",
+    "go",
+    "java",
+    "javascript",
+    "typescript",
+    "scala",
+    "rust",
+    "cpp",
+    "c",
+    "csharp",
+    "julia",
+    "bash",
+    "spark",
+    "hadoop",
+    "kafka",
+    "airflow",
+    "dbt",
+    "snowflake",
+    "databricks",
+    "aws",
+    "gcp",
+    "azure",
+    "docker",
+    "kubernetes",
+    "git",
+    "linux",
+    "tensorflow",
+    "pytorch",
+    "jax",
+    "keras",
+    "scikit_learn",
+    "xgboost",
+    "pandas",
+    "numpy",
+    "tableau",
+    "excel",
+    "statistics",
+    "ab_testing",
+    "machine_learning",
+    "deep_learning",
+    "nlp",
+    "computer_vision",
+    "reinforcement_learning",
+    "llm",
+    "transformers",
+    "rag",
+    "prompt_engineering",
+    "fine_tuning",
+    "foundation_models",
+    "mlops",
+    "ci_cd",
+    "linear_regression",
+    "logistic_regression",
+    "random_forest",
+    "kmeans",
+    "eda",
+    "research_experience",
+    "phd",
+    "masters",
 )
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -55,25 +120,27 @@ def _seed_bytes(name: str) -> bytes:
 # Bump when the matcher reads the same seeds differently (tokenizing, negation, …): the derived
 # skills change then too, and `jobpulse reprocess` must see a new version.
 MATCHING_REVISION = b"2: '+' between words separates them; negation scopes; long context lists on demand"
-# Bump when the role rules change (pipeline/normalize/roles.py, role_vocabulary.py, body_roles.py, body_fields.py, body_invitations.py,
-# posting_roles.py, language.py), for the same reason.
-ROLE_RULES_REVISION = b"5: post roles v9 (discipline sentences, qualified titles, FDE and researcher context, ML DevOps)"
+# Bump when the role rules change (pipeline/normalize/roles.py, role_vocabulary.py, body_roles.py,
+# body_fields.py, body_invitations.py, posting_roles.py, language.py), for the same reason.
+ROLE_RULES_REVISION = (
+    b"5: post roles v9 (discipline sentences, qualified titles, FDE and researcher context, ML DevOps)"
+)
 TAXONOMY_VERSION = hashlib.sha256(
     b"".join(_seed_bytes(name) for name in SEED_FILES) + MATCHING_REVISION + ROLE_RULES_REVISION
 ).hexdigest()[:12]
 
 
 def expand_braces(phrase: str) -> list[str]:
-    """"{deploy|deploying} {ml |}models" → the four phrases it stands for (spaces normalised)."""
+    """ "{deploy|deploying} {ml |}models" → the four phrases it stands for (spaces normalised)."""
     match = _BRACES.search(phrase)
     if not match:
         return [" ".join(phrase.split())]
-    head, tail = phrase[: match.start()], phrase[match.end():]
+    head, tail = phrase[: match.start()], phrase[match.end() :]
     return [out for option in match.group(1).split("|") for out in expand_braces(head + option + tail)]
 
 
 def _slots(context: str, lists: dict[str, list[str]]) -> tuple[tuple[str, ...], ...]:
-    """"@sep *" → ((",", "/", …), ("*",)): every "@name" token becomes the entries of list `name`."""
+    """ "@sep *" → ((",", "/", …), ("*",)): every "@name" token becomes the entries of list `name`."""
     slots = []
     for token in context.split():
         if token.startswith("@"):
@@ -136,8 +203,12 @@ def ambiguous_templates() -> tuple[tuple[str, str, Slots | None], ...]:
 def rare_forms() -> frozenset[tuple[str, str]]:
     """(skill_id, form) of rules marked `rare = true`: the form is a rare word (Consul, Stan), so its
     contexts are searched only in the postings that hold it."""
-    return frozenset((rule["skill"], form) for rule in _rule_seed().get("ambiguous", []) if rule.get("rare")
-                     for form in rule["forms"])
+    return frozenset(
+        (rule["skill"], form)
+        for rule in _rule_seed().get("ambiguous", [])
+        if rule.get("rare")
+        for form in rule["forms"]
+    )
 
 
 @lru_cache(maxsize=1)

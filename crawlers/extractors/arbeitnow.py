@@ -13,8 +13,8 @@ import html
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawlers.extractors.common import epoch_to_iso, remote_from_text
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import epoch_to_iso, remote_from_text
 
 SOURCE = "arbeitnow"
 
@@ -22,11 +22,7 @@ SOURCE = "arbeitnow"
 def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per job of one page."""
     board = board or SOURCE  # one feed: its items are filed under the aggregator
-    return [
-        _job_item(job, board)
-        for job in payload.get("data") or []
-        if isinstance(job, dict) and job.get("slug")
-    ]
+    return [_job_item(job, board) for job in payload.get("data") or [] if isinstance(job, dict) and job.get("slug")]
 
 
 def next_page(payload: dict[str, Any]) -> int | None:

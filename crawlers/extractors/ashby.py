@@ -8,11 +8,12 @@ and skipped. With `includeCompensation=true` a job may carry `compensation` whos
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import each_record, refused, remote_from_text, salary_period, to_number
-from contract.posting import PostingItem, new_item
 
 SOURCE = "ashby"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}
@@ -21,6 +22,7 @@ _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-si
 def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per listed job of an organisation's job board (an unlisted job is not a posting);
     a job without an id is a refusal."""
+
     def item(job: Any) -> PostingItem:
         if not isinstance(job, dict) or not job.get("id"):
             return refused(SOURCE, board, "job has no id", job)

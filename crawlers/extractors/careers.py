@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import remote_from_text, salary_period, to_number
-from contract.posting import PostingItem, new_item
 
 SOURCE = "careers"
 
@@ -77,8 +78,9 @@ def is_job_posting(node: dict[str, Any]) -> bool:
     return any(isinstance(name, str) and re.split(r"[/:#]", name.strip())[-1] == "JobPosting" for name in names)
 
 
-def posting_item(posting: dict[str, Any], page_url: str, *, canonical: str | None = None,
-                 board: str | None = None) -> PostingItem | None:
+def posting_item(
+    posting: dict[str, Any], page_url: str, *, canonical: str | None = None, board: str | None = None
+) -> PostingItem | None:
     """The item of one JobPosting object; None when it has no title."""
     title = _text(posting.get("title") or posting.get("name"))
     if not title:
@@ -141,6 +143,7 @@ def iso_date(value: Any) -> str | None:
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
 
 def _parse(page: str | bytes) -> Any | None:
     import lxml.etree

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -16,7 +16,7 @@ def epoch_to_iso(seconds: float | int | None) -> str | None:
     if seconds is None or isinstance(seconds, bool):
         return None
     try:
-        moment = datetime.fromtimestamp(float(seconds), tz=timezone.utc)
+        moment = datetime.fromtimestamp(float(seconds), tz=UTC)
     except (TypeError, ValueError, OverflowError, OSError):
         return None
     return moment.isoformat(timespec="seconds")
@@ -90,11 +90,22 @@ def remote_from_text(text: str | None) -> str | None:
 
 
 _PERIOD_WORDS = {
-    "hour": "hour", "hourly": "hour", "hr": "hour",
-    "day": "day", "daily": "day",
-    "week": "week", "weekly": "week", "wk": "week",
-    "month": "month", "monthly": "month", "mo": "month",
-    "year": "year", "yearly": "year", "annual": "year", "annually": "year", "yr": "year",
+    "hour": "hour",
+    "hourly": "hour",
+    "hr": "hour",
+    "day": "day",
+    "daily": "day",
+    "week": "week",
+    "weekly": "week",
+    "wk": "week",
+    "month": "month",
+    "monthly": "month",
+    "mo": "month",
+    "year": "year",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+    "yr": "year",
 }
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from crawlers.extractors.common import each_record, refused, remote_from_text
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import each_record, refused, remote_from_text
 
 SOURCE = "greenhouse"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import epoch_ms_to_iso, epoch_to_iso, salary_period, to_number
-from contract.posting import PostingItem, new_item
 
 SOURCE = "himalayas"
 # The recorded responses carry Unix seconds; Himalayas' data dictionary says milliseconds.

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from crawlers.extractors.common import epoch_to_iso, first_line, remote_from_text, strip_tags, truncate
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import epoch_to_iso, first_line, remote_from_text, strip_tags, truncate
 
 SOURCE = "hn"
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
@@ -32,9 +32,20 @@ _MONTHLY_HIRING_TITLE = re.compile(
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -42,7 +53,7 @@ _MONTHS = {
 
 
 def thread_month(title: str | None, created_at: str | None = None) -> str | None:
-    """"YYYY-MM" a who-is-hiring thread is for: from its title, else from when it was posted."""
+    """ "YYYY-MM" a who-is-hiring thread is for: from its title, else from when it was posted."""
     match = _MONTHLY_HIRING_TITLE.match(title or "")
     if match and match["month"].lower() in _MONTHS:
         return f"{match['year']}-{_MONTHS[match['month'].lower()]:02d}"
@@ -173,8 +184,10 @@ _NOT_PAY = re.compile(r"bonus|signing|relocation|stipend|raised|funding|revenue|
 _ROLE_LIST_PREFIX = re.compile(r"^(?:roles?|positions?|hiring|openings?)\s*:\s*", re.IGNORECASE)
 # Signals that a segment names a place: region codes (case-sensitive, so "us" the pronoun and
 # "la" do not count), "City, ST", and common hubs/regions.
-_PLACE_CODE = re.compile(r"\b(?:US|USA|U\.S\.|UK|EU|EMEA|APAC|LATAM|NYC|SF|SFBA|LA|DC|ATX)\b"
-                         r"|\b[A-Z][a-z]+,\s?[A-Z]{2}\b")
+_PLACE_CODE = re.compile(
+    r"\b(?:US|USA|U\.S\.|UK|EU|EMEA|APAC|LATAM|NYC|SF|SFBA|LA|DC|ATX)\b"
+    r"|\b[A-Z][a-z]+,\s?[A-Z]{2}\b"
+)
 _PLACE_NAME = re.compile(
     r"\b(?:worldwide|global(?:ly)?|anywhere|europe|america|asia|africa|canada|mexico|brazil|germany"
     r"|france|spain|portugal|netherlands|ireland|sweden|switzerland|poland|israel|india|japan"
@@ -270,8 +283,4 @@ def parse_header(comment_html: str | None) -> JobHeader:
 
 def _place_score(segment: str) -> int:
     """How strongly a leftover segment reads as a location (0 = only by elimination)."""
-    return (
-        bool(_PLACE_CODE.search(segment))
-        + bool(_PLACE_NAME.search(segment))
-        + bool(remote_from_text(segment))
-    )
+    return bool(_PLACE_CODE.search(segment)) + bool(_PLACE_NAME.search(segment)) + bool(remote_from_text(segment))

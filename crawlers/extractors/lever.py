@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import each_record, epoch_ms_to_iso, refused, remote_from_text, salary_period, to_number
-from contract.posting import PostingItem, new_item
 
 SOURCE = "lever"
 _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}
@@ -20,6 +20,7 @@ _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-si
 
 def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per posting of a company's postings page; one without an id is a refusal."""
+
     def item(posting: Any) -> PostingItem:
         if not isinstance(posting, dict) or not posting.get("id"):
             return refused(SOURCE, board, "posting has no id", posting)

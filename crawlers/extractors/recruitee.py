@@ -9,25 +9,28 @@ null when unpublished), and timestamps read "2026-08-11 20:45:29 UTC".
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import remote_from_text, salary_period, to_number
 from crawlers.extractors.workable import place
-from contract.posting import PostingItem, new_item
 
 SOURCE = "recruitee"
 
 
 def extract(payload: Any, board: str | None = None, *, url: str | None = None) -> list[PostingItem]:
     """One item per offer of a company's careers site."""
-    return [_offer_item(offer, board)
-            for offer in payload.get("offers") or [] if isinstance(offer, dict) and offer.get("id") is not None]
+    return [
+        _offer_item(offer, board)
+        for offer in payload.get("offers") or []
+        if isinstance(offer, dict) and offer.get("id") is not None
+    ]
 
 
 def utc_timestamp(value: str | None) -> str | None:
-    """"2026-08-11 20:45:29 UTC" → "2026-08-11T20:45:29+00:00"; anything unparsable → None."""
+    """ "2026-08-11 20:45:29 UTC" → "2026-08-11T20:45:29+00:00"; anything unparsable → None."""
     if not value or not isinstance(value, str):
         return None
     try:
@@ -35,7 +38,7 @@ def utc_timestamp(value: str | None) -> str | None:
     except ValueError:
         return None
     if moment.tzinfo is None:  # Recruitee states UTC in words rather than as an offset
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.isoformat()
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from contract.posting import PostingItem, new_item
 from contract.salary import Salary
 from crawlers.extractors.common import epoch_to_iso, to_number
-from contract.posting import PostingItem, new_item
 
 SOURCE = "remoteok"
 

@@ -14,11 +14,11 @@ list page, or a posting withdrawn between the two calls) still makes an item, wi
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from crawlers.extractors.common import remote_from_text
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import remote_from_text
 
 SOURCE = "smartrecruiters"
 JOB_AD_SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
@@ -57,7 +57,7 @@ def job_ad_html(detail: dict[str, Any] | None) -> str | None:
 
 
 def iso_utc(value: str | None) -> str | None:
-    """"2026-06-24T10:00:11.853Z" → "2026-06-24T10:00:11.853000+00:00"; unparsable → None."""
+    """ "2026-06-24T10:00:11.853Z" → "2026-06-24T10:00:11.853000+00:00"; unparsable → None."""
     if not value:
         return None
     try:
@@ -65,7 +65,7 @@ def iso_utc(value: str | None) -> str | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.isoformat()
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawlers.extractors.common import remote_from_text
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import remote_from_text
 
 SOURCE = "themuse"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawlers.extractors.common import remote_from_text
 from contract.posting import PostingItem, new_item
+from crawlers.extractors.common import remote_from_text
 
 SOURCE = "workable"
 JOB_URL = "https://apply.workable.com/j/{shortcode}"
@@ -22,7 +22,7 @@ _WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "on_site": "onsite", "onsi
 
 
 def place(city: str | None, region: str | None, country: str | None) -> str | None:
-    """"Paris, Île-de-France, France"; a part equal to the one before it is said once."""
+    """ "Paris, Île-de-France, France"; a part equal to the one before it is said once."""
     parts: list[str] = []
     for part in (city, region, country):
         if part and part.strip() and (not parts or parts[-1] != part.strip()):
@@ -33,8 +33,11 @@ def place(city: str | None, region: str | None, country: str | None) -> str | No
 def _widget_items(payload: dict[str, Any], board: str | None) -> list[PostingItem]:
     """One item per job of an account's widget listing (descriptions only with `details=true`)."""
     company = (payload.get("name") or "").strip() or board
-    return [_widget_item(job, company, board)
-            for job in payload.get("jobs") or [] if isinstance(job, dict) and job.get("shortcode")]
+    return [
+        _widget_item(job, company, board)
+        for job in payload.get("jobs") or []
+        if isinstance(job, dict) and job.get("shortcode")
+    ]
 
 
 def _widget_item(job: dict[str, Any], company: str | None, board: str | None) -> PostingItem:
@@ -57,8 +60,9 @@ def _widget_item(job: dict[str, Any], company: str | None, board: str | None) ->
 
 def _v3_items(payload: dict[str, Any], board: str | None) -> list[PostingItem]:
     """One item per job of a v3 `{total, results}` page (no descriptions in this shape)."""
-    return [_v3_item(job, board)
-            for job in payload.get("results") or [] if isinstance(job, dict) and job.get("shortcode")]
+    return [
+        _v3_item(job, board) for job in payload.get("results") or [] if isinstance(job, dict) and job.get("shortcode")
+    ]
 
 
 def _v3_item(job: dict[str, Any], board: str | None) -> PostingItem:

@@ -11,7 +11,8 @@ records its reason under `jobpulse/board/<board>/failure` while the crawl goes o
 from __future__ import annotations
 
 import json
-from typing import Any, AsyncIterator, ClassVar, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 import scrapy
@@ -25,7 +26,7 @@ from crawlers.middlewares import BOARD_META, board_of, record_board_answer, reco
 
 
 def split_list(value: str | Iterable[str] | None) -> list[str]:
-    """"a, b,,c" (or a list) → ["a", "b", "c"], order kept, duplicates dropped."""
+    """ "a, b,,c" (or a list) → ["a", "b", "c"], order kept, duplicates dropped."""
     if value is None:
         return []
     parts = value.split(",") if isinstance(value, str) else list(value)
@@ -56,8 +57,12 @@ def refuse_unencodable(results: Iterable[Any]) -> Iterator[Any]:
             if "_reject" in result:  # already a refusal: keep its original, escaped
                 result = {**result, "_original": json.dumps(result.get("_original"), default=str)}
             else:
-                result = refused(str(result.get("source") or ""), result.get("board"),
-                                 "invalid UTF-8 in the source's answer", json.dumps(result.get("raw") or {}, default=str))
+                result = refused(
+                    str(result.get("source") or ""),
+                    result.get("board"),
+                    "invalid UTF-8 in the source's answer",
+                    json.dumps(result.get("raw") or {}, default=str),
+                )
         yield result
 
 

@@ -14,7 +14,8 @@ Scrapy's OffsiteMiddleware drops every other host — links and redirects alike.
 from __future__ import annotations
 
 import re
-from typing import Any, AsyncIterator, ClassVar, Iterable
+from collections.abc import AsyncIterator, Iterable
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -60,9 +61,16 @@ class CareersSpider(scrapy.Spider):
         "DOWNLOAD_WARNSIZE": 2 * 1024 * 1024,
     }
 
-    def __init__(self, *args: Any, urls: str | None = None, sitemaps: str | None = None,
-                 boards: str | None = None, base_url: str | None = None,
-                 max_pages: str | int | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        urls: str | None = None,
+        sitemaps: str | None = None,
+        boards: str | None = None,
+        base_url: str | None = None,
+        max_pages: str | int | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         base = (base_url or "").rstrip("/")
         # start URL → the board its items are filed under: the URL (or path) exactly as given, so a
@@ -133,8 +141,11 @@ class CareersSpider(scrapy.Spider):
 
     def _listing_links(self, response: HtmlResponse, scope: str) -> list[str]:
         """Same-site links under the listing's folder, job-ish paths, and rel=next pages."""
-        wanted = [link.url for link in self.links.extract_links(response)
-                  if urlsplit(link.url).path.startswith(scope) or _JOBISH_PATH.search(urlsplit(link.url).path)]
+        wanted = [
+            link.url
+            for link in self.links.extract_links(response)
+            if urlsplit(link.url).path.startswith(scope) or _JOBISH_PATH.search(urlsplit(link.url).path)
+        ]
         wanted += [response.urljoin(href) for href in response.css('link[rel~="next"]::attr(href)').getall()]
         return [url for url in dict.fromkeys(wanted) if self._on_site(url)]
 

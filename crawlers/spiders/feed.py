@@ -9,7 +9,8 @@ a weekly run wants the newest ones, politely.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterable
+from collections.abc import Iterable
+from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 import scrapy
@@ -25,17 +26,24 @@ def polite(host: str, delay: float, **slot: Any) -> dict[str, Any]:
     any project-wide slot); DOWNLOAD_DELAY covers another `base_url` (a mirror, or the sandbox,
     whose tests turn it off with `-s DOWNLOAD_DELAY=0`).
     """
-    return {"CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": delay,
-            "DOWNLOAD_SLOTS": {host: {"concurrency": 1, "delay": delay, **slot}}}
+    return {
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "DOWNLOAD_DELAY": delay,
+        "DOWNLOAD_SLOTS": {host: {"concurrency": 1, "delay": delay, **slot}},
+    }
 
 
 class FeedSpider(JsonApiSpider):
     path: ClassVar[str] = ""
     default_max_pages: ClassVar[int] = 100
 
-    def __init__(self, *args: Any, max_pages: str | int | None = None,
-                 boards: str | None = None,  # noqa: ARG002 - accepted for a uniform command line
-                 **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        max_pages: str | int | None = None,
+        boards: str | None = None,  # noqa: ARG002 - accepted for a uniform command line
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.max_pages = int(max_pages) if max_pages not in (None, "") else self.default_max_pages
         if self.max_pages < 1:

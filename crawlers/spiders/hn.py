@@ -15,8 +15,9 @@ per-board stats; discovery requests count under the board "search".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import scrapy

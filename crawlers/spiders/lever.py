@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from crawlers.extractors import lever
 from crawlers.spiders.base import BoardSpider
@@ -23,8 +24,9 @@ class LeverSpider(BoardSpider):
     def board_path(self, board: str, *, skip: int = 0, **page: Any) -> str:
         return f"/v0/postings/{board}?mode=json&skip={skip}&limit={self.page_size}"
 
-    def parse_payload(self, payload: Any, board: str, *, skip: int = 0, seen: set[str] | None = None,
-                      **page: Any) -> Iterable[Any]:
+    def parse_payload(
+        self, payload: Any, board: str, *, skip: int = 0, seen: set[str] | None = None, **page: Any
+    ) -> Iterable[Any]:
         if not isinstance(payload, list):
             self.logger.error("board %s: expected a JSON array of postings", board)
             return

@@ -8,7 +8,8 @@ company has its own host, so a sandbox (`-a base_url=`) serves them under one ho
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import scrapy
 

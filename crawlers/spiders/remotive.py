@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterable
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from crawlers.extractors import remotive
 from crawlers.spiders.feed import FeedSpider, polite

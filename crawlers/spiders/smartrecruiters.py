@@ -5,7 +5,8 @@ Board tokens are company identifiers as in `jobs.smartrecruiters.com/<identifier
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 import scrapy
@@ -41,8 +42,9 @@ class SmartRecruitersSpider(BoardSpider):
     def board_path(self, board: str, *, offset: int = 0, **page: Any) -> str:
         return f"/v1/companies/{board}/postings?offset={offset}&limit={self.page_size}"
 
-    def parse_payload(self, payload: Any, board: str, *, offset: int = 0, seen: set[str] | None = None,
-                      **page: Any) -> Iterable[Any]:
+    def parse_payload(
+        self, payload: Any, board: str, *, offset: int = 0, seen: set[str] | None = None, **page: Any
+    ) -> Iterable[Any]:
         if not isinstance(payload, dict):
             self.logger.error("board %s: expected a JSON object with 'content'", board)
             return
@@ -63,9 +65,12 @@ class SmartRecruitersSpider(BoardSpider):
 
     def detail_request(self, board: str, listing: dict[str, Any]) -> scrapy.Request:
         path = f"/v1/companies/{quote(board, safe='')}/postings/{quote(str(listing['id']), safe='')}"
-        return scrapy.Request(self.url(path), callback=self.parse_detail, errback=self.on_detail_error,
-                              cb_kwargs={"board": board, "listing": listing,
-                                         "what": f"posting {listing['id']} of board {board}"})
+        return scrapy.Request(
+            self.url(path),
+            callback=self.parse_detail,
+            errback=self.on_detail_error,
+            cb_kwargs={"board": board, "listing": listing, "what": f"posting {listing['id']} of board {board}"},
+        )
 
     def parse_detail(self, response: Response, board: str, listing: dict[str, Any], what: str) -> Iterable[Any]:
         if response.status == 404:

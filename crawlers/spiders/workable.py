@@ -5,7 +5,8 @@ Board tokens are account slugs as in `apply.workable.com/<account>/`.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from crawlers.extractors import workable
 from crawlers.spiders.base import BoardSpider

@@ -8,6 +8,16 @@ from .server import BoardRouter, SandboxBoard
 from .trends import PlantedTrend, planted_trends
 
 __all__ = [
-    "DEFAULT_END", "BoardRouter", "Company", "Corpus", "HNComment", "HNStory", "PlantedTrend",
-    "Posting", "Salary", "SandboxBoard", "generate_corpus", "planted_trends",
+    "DEFAULT_END",
+    "BoardRouter",
+    "Company",
+    "Corpus",
+    "HNComment",
+    "HNStory",
+    "PlantedTrend",
+    "Posting",
+    "Salary",
+    "SandboxBoard",
+    "generate_corpus",
+    "planted_trends",
 ]

@@ -45,11 +45,15 @@ def _highlight(value: str, words: list[str]) -> dict[str, Any]:
     for word in words:
         at = marked.lower().find(word)
         if word and at >= 0:
-            marked = f"{marked[:at]}<em>{marked[at:at + len(word)]}</em>{marked[at + len(word):]}"
+            marked = f"{marked[:at]}<em>{marked[at : at + len(word)]}</em>{marked[at + len(word) :]}"
             matched.append(word)
     level = "full" if matched and len(matched) == len(words) else "none"
-    return {"value": marked, "matchLevel": level, **({"fullyHighlighted": False} if matched else {}),
-            "matchedWords": matched}
+    return {
+        "value": marked,
+        "matchLevel": level,
+        **({"fullyHighlighted": False} if matched else {}),
+        "matchedWords": matched,
+    }
 
 
 def search_hit(story: HNStory, clock: dt.date, words: list[str]) -> dict[str, Any]:
@@ -77,8 +81,7 @@ def search_hit(story: HNStory, clock: dt.date, words: list[str]) -> dict[str, An
     }
 
 
-def search_page(hits: list[dict], n_hits: int, page: int, per_page: int, query: str,
-                 params: str) -> dict[str, Any]:
+def search_page(hits: list[dict], n_hits: int, page: int, per_page: int, query: str, params: str) -> dict[str, Any]:
     return {
         "hits": hits,
         "nbHits": n_hits,

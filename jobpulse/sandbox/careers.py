@@ -31,9 +31,14 @@ SITES = 4
 # How each site marks its postings up, in site order.
 MARKUP = ("jsonld", "graph", "microdata", "jsonld")
 # Where each ATS hosts a company's public job board (the listing links there: off-site).
-_ATS_BOARDS = {"greenhouse": "https://job-boards.greenhouse.io/{token}", "lever": "https://jobs.lever.co/{token}",
-               "ashby": "https://jobs.ashbyhq.com/{token}", "smartrecruiters": "https://jobs.smartrecruiters.com/{token}",
-               "workable": "https://apply.workable.com/{token}", "recruitee": "https://{token}.recruitee.com"}
+_ATS_BOARDS = {
+    "greenhouse": "https://job-boards.greenhouse.io/{token}",
+    "lever": "https://jobs.lever.co/{token}",
+    "ashby": "https://jobs.ashbyhq.com/{token}",
+    "smartrecruiters": "https://jobs.smartrecruiters.com/{token}",
+    "workable": "https://apply.workable.com/{token}",
+    "recruitee": "https://{token}.recruitee.com",
+}
 HTML_TYPE = "text/html; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 
@@ -83,16 +88,22 @@ def canonical_url(p: Posting) -> str:
 
 # --- markup ------------------------------------------------------------------------------------
 
+
 def job_posting(p: Posting) -> dict[str, Any]:
     """The posting as a schema.org JobPosting object (Google's job-posting structured data)."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org/", "@type": "JobPosting", "title": p.title,
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": p.title,
         "description": html_sections(p.sections),
         "identifier": {"@type": "PropertyValue", "name": p.company.name, "value": p.id},
         "datePosted": p.posted_at.isoformat(timespec="seconds"),
         "employmentType": "INTERN" if p.seniority == "intern" else "FULL_TIME",
-        "hiringOrganization": {"@type": "Organization", "name": p.company.name,
-                               "sameAs": f"https://{p.company.domain}/"},
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": p.company.name,
+            "sameAs": f"https://{p.company.domain}/",
+        },
         "url": canonical_url(p),
     }
     office = p.office
@@ -105,50 +116,68 @@ def job_posting(p: Posting) -> dict[str, Any]:
             address["addressRegion"] = office.region
         data["jobLocation"] = {"@type": "Place", "address": address}
     if p.salary:
-        data["baseSalary"] = {"@type": "MonetaryAmount", "currency": p.salary.currency,
-                              "value": {"@type": "QuantitativeValue", "minValue": p.salary.min,
-                                        "maxValue": p.salary.max, "unitText": p.salary.period.upper()}}
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": p.salary.currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": p.salary.min,
+                "maxValue": p.salary.max,
+                "unitText": p.salary.period.upper(),
+            },
+        }
     return data
 
 
 def _script(data: dict[str, Any]) -> str:
     # "</" inside a string would end the <script> element early.
-    return ('<script type="application/ld+json">'
-            + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>")
+    return (
+        '<script type="application/ld+json">' + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>"
+    )
 
 
 def _microdata(p: Posting) -> str:
     office, e = p.office, html.escape
-    parts = ['<article itemscope itemtype="https://schema.org/JobPosting">',
-             f'<h1 itemprop="title">{e(p.title)}</h1>',
-             f'<meta itemprop="identifier" content="{e(p.id)}">',
-             f'<meta itemprop="datePosted" content="{p.posted_on.isoformat()}">',
-             '<div itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization">'
-             f'<span itemprop="name">{e(p.company.name)}</span></div>',
-             f'<link itemprop="url" href="{e(canonical_url(p))}">']
+    parts = [
+        '<article itemscope itemtype="https://schema.org/JobPosting">',
+        f'<h1 itemprop="title">{e(p.title)}</h1>',
+        f'<meta itemprop="identifier" content="{e(p.id)}">',
+        f'<meta itemprop="datePosted" content="{p.posted_on.isoformat()}">',
+        '<div itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization">'
+        f'<span itemprop="name">{e(p.company.name)}</span></div>',
+        f'<link itemprop="url" href="{e(canonical_url(p))}">',
+    ]
     if p.workplace == "remote":
         parts.append('<meta itemprop="jobLocationType" content="TELECOMMUTE">')
-        parts.append('<div itemprop="applicantLocationRequirements" itemscope itemtype="https://schema.org/Country">'
-                     f'<span itemprop="name">{e(office.country)}</span></div>')
+        parts.append(
+            '<div itemprop="applicantLocationRequirements" itemscope itemtype="https://schema.org/Country">'
+            f'<span itemprop="name">{e(office.country)}</span></div>'
+        )
     else:
-        parts.append('<div itemprop="jobLocation" itemscope itemtype="https://schema.org/Place">'
-                     '<div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">'
-                     f'<span itemprop="addressLocality">{e(office.city)}</span>, '
-                     f'<span itemprop="addressCountry">{e(office.iso2)}</span></div></div>')
+        parts.append(
+            '<div itemprop="jobLocation" itemscope itemtype="https://schema.org/Place">'
+            '<div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">'
+            f'<span itemprop="addressLocality">{e(office.city)}</span>, '
+            f'<span itemprop="addressCountry">{e(office.iso2)}</span></div></div>'
+        )
     if p.salary:
-        parts.append('<div itemprop="baseSalary" itemscope itemtype="https://schema.org/MonetaryAmount">'
-                     f'<meta itemprop="currency" content="{p.salary.currency}">'
-                     '<div itemprop="value" itemscope itemtype="https://schema.org/QuantitativeValue">'
-                     f'<meta itemprop="minValue" content="{p.salary.min:.0f}">'
-                     f'<meta itemprop="maxValue" content="{p.salary.max:.0f}">'
-                     f'<meta itemprop="unitText" content="{p.salary.period.upper()}"></div></div>')
+        parts.append(
+            '<div itemprop="baseSalary" itemscope itemtype="https://schema.org/MonetaryAmount">'
+            f'<meta itemprop="currency" content="{p.salary.currency}">'
+            '<div itemprop="value" itemscope itemtype="https://schema.org/QuantitativeValue">'
+            f'<meta itemprop="minValue" content="{p.salary.min:.0f}">'
+            f'<meta itemprop="maxValue" content="{p.salary.max:.0f}">'
+            f'<meta itemprop="unitText" content="{p.salary.period.upper()}"></div></div>'
+        )
     parts.append(f'<div itemprop="description">{html_sections(p.sections)}</div></article>')
     return "\n".join(parts)
 
 
 def _document(title: str, head: str, body: str) -> str:
-    return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
-            f"{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    return (
+        f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+        f"{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def posting_page(site: str, p: Posting, markup: str) -> str:
@@ -159,8 +188,10 @@ def posting_page(site: str, p: Posting, markup: str) -> str:
         data = job_posting(p)
         if markup == "graph":
             del data["@context"]
-            data = {"@context": "https://schema.org", "@graph": [
-                {"@type": "WebPage", "@id": canonical_url(p) + "#page", "name": p.title}, data]}
+            data = {
+                "@context": "https://schema.org",
+                "@graph": [{"@type": "WebPage", "@id": canonical_url(p) + "#page", "name": p.title}, data],
+            }
         head += "\n" + _script(data)
         body = f"<h1>{html.escape(p.title)}</h1>\n<p>{html.escape(p.location)}</p>\n{html_sections(p.sections)}"
     body += f'\n<p><a href="/careers/{site}/">All open roles at {html.escape(p.company.name)}</a></p>'
@@ -168,33 +199,44 @@ def posting_page(site: str, p: Posting, markup: str) -> str:
 
 
 def listing_page(site: str, company: Company, postings: list[Posting], page: int) -> str:
-    shown = postings[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
-    rows = "\n".join(f'<li><a href="/careers/{site}/jobs/{p.id}">{html.escape(p.title)}</a> — '
-                     f"{html.escape(p.location)}</li>" for p in shown)
+    shown = postings[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    rows = "\n".join(
+        f'<li><a href="/careers/{site}/jobs/{p.id}">{html.escape(p.title)}</a> — {html.escape(p.location)}</li>'
+        for p in shown
+    )
     more = page * PAGE_SIZE < len(postings)
     head = f'<link rel="next" href="/careers/{site}/?page={page + 1}">' if more else ""
     board = ats_board(company)
-    body = (f"<h1>Careers at {html.escape(company.name)}</h1>\n<ul>\n{rows}\n</ul>\n"
-            + (f'<p><a rel="next" href="/careers/{site}/?page={page + 1}">Next page</a></p>\n' if more else "")
-            + f'<p><a href="{board}">Every opening on our job board</a></p>\n'
-            f'<p><a href="/careers/{site}/apply">Join our talent community</a></p>\n'
-            f'<p><a href="https://{company.domain}/">{html.escape(company.name)} home</a></p>')
+    body = (
+        f"<h1>Careers at {html.escape(company.name)}</h1>\n<ul>\n{rows}\n</ul>\n"
+        + (f'<p><a rel="next" href="/careers/{site}/?page={page + 1}">Next page</a></p>\n' if more else "")
+        + f'<p><a href="{board}">Every opening on our job board</a></p>\n'
+        f'<p><a href="/careers/{site}/apply">Join our talent community</a></p>\n'
+        f'<p><a href="https://{company.domain}/">{html.escape(company.name)} home</a></p>'
+    )
     return _document(f"Careers at {company.name}", head, body)
 
 
 # --- sitemaps and routing ----------------------------------------------------------------------------
 
+
 def _urlset(origin: str, site: str, postings: list[Posting]) -> str:
-    urls = "".join(f"<url><loc>{origin}/careers/{site}/jobs/{p.id}</loc><lastmod>{p.posted_on.isoformat()}"
-                   "</lastmod></url>" for p in postings)
+    urls = "".join(
+        f"<url><loc>{origin}/careers/{site}/jobs/{p.id}</loc><lastmod>{p.posted_on.isoformat()}</lastmod></url>"
+        for p in postings
+    )
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
 
 
 def _index(origin: str, sites: list[str], clock: dt.date) -> str:
-    entries = "".join(f"<sitemap><loc>{origin}/careers/{site}/sitemap.xml</loc><lastmod>{clock.isoformat()}"
-                      "</lastmod></sitemap>" for site in sites)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"{entries}</sitemapindex>\n")
+    entries = "".join(
+        f"<sitemap><loc>{origin}/careers/{site}/sitemap.xml</loc><lastmod>{clock.isoformat()}</lastmod></sitemap>"
+        for site in sites
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{entries}</sitemapindex>\n"
+    )
 
 
 NOT_FOUND = Page(404, _document("Not found", "", "<h1>Page not found</h1>"))
@@ -231,5 +273,7 @@ def serve(corpus: Corpus, rest: str, query: dict[str, Any], clock: dt.date, orig
 
 def board_list(corpus: Corpus, origin: str) -> dict[str, Any]:
     """What `/_sandbox/boards` adds: the career listing pages and the sitemap index to crawl."""
-    return {"careers": [origin + path for path in listing_paths(corpus)],
-            "careers_sitemaps": [f"{origin}/careers/sitemap.xml"]}
+    return {
+        "careers": [origin + path for path in listing_paths(corpus)],
+        "careers_sitemaps": [f"{origin}/careers/sitemap.xml"],
+    }

@@ -21,8 +21,17 @@ from contract.sources import ATS_SOURCES
 from . import vocabulary as vocab
 from .hn import HNComment, HNStory, generate_hn
 from .roles import PostingKind
-from .sampling import (ALL_KINDS, Period, add_seniority, choose_skills, pick_kind, pick_title,
-                       posting_days, skills_named_by_title, years_for)
+from .sampling import (
+    ALL_KINDS,
+    Period,
+    add_seniority,
+    choose_skills,
+    pick_kind,
+    pick_title,
+    posting_days,
+    skills_named_by_title,
+    years_for,
+)
 from .trends import PLANTED_TRENDS, last_full_week
 from .vocabulary import Office
 from .writer import Section, write_posting
@@ -31,13 +40,27 @@ DEFAULT_END = dt.date(2026, 11, 22)  # a Sunday, so the period is whole ISO week
 ATS_NAMES = ATS_SOURCES
 
 # Where a company's headquarters may be, and the UTC offset its Greenhouse timestamps use.
-_HQ_OFFSETS = {"US": "-05:00", "GB": "+00:00", "DE": "+01:00", "NL": "+01:00", "FR": "+01:00",
-               "IE": "+00:00", "CH": "+01:00", "CA": "-05:00"}
+_HQ_OFFSETS = {
+    "US": "-05:00",
+    "GB": "+00:00",
+    "DE": "+01:00",
+    "NL": "+01:00",
+    "FR": "+01:00",
+    "IE": "+00:00",
+    "CH": "+01:00",
+    "CA": "-05:00",
+}
 # Which companies hire which kinds more (an AI lab posts research roles, a chip maker hardware).
-_AFFINITY = {("ai_lab", "research_scientist"): 4, ("ai_lab", "research_engineer"): 4,
-             ("ai_lab", "ai_engineer"): 2, ("silicon", "mle_hardware"): 8,
-             ("silicon", "research_engineer"): 1.5, ("biotech", "clinical_scientist"): 8,
-             ("health", "clinical_scientist"): 4, ("biotech", "research_scientist"): 1.5}
+_AFFINITY = {
+    ("ai_lab", "research_scientist"): 4,
+    ("ai_lab", "research_engineer"): 4,
+    ("ai_lab", "ai_engineer"): 2,
+    ("silicon", "mle_hardware"): 8,
+    ("silicon", "research_engineer"): 1.5,
+    ("biotech", "clinical_scientist"): 8,
+    ("health", "clinical_scientist"): 4,
+    ("biotech", "research_scientist"): 1.5,
+}
 
 
 @dataclass(frozen=True)
@@ -127,8 +150,7 @@ class Corpus:
     def by_source_id(self) -> dict[tuple[str, str], Posting | HNComment]:
         """The truth behind every posting a crawl can land, keyed like the items:
         (source, source_id) — ATS postings by their wire id, HN posts by comment id."""
-        truth: dict[tuple[str, str], Posting | HNComment] = {
-            (p.company.ats, p.id): p for p in self.postings}
+        truth: dict[tuple[str, str], Posting | HNComment] = {(p.company.ats, p.id): p for p in self.postings}
         truth.update({("hn", str(post.id)): post for post in self.hn_job_posts()})
         return truth
 
@@ -176,18 +198,28 @@ def make_companies(rng: random.Random) -> tuple[Company, ...]:
         token = board_token(name, ats)
         hq = rng.choice(hq_offices)
         others = rng.sample([o for o in vocab.OFFICES if o != hq], rng.choice((0, 1, 1, 2, 3)))
-        companies.append(Company(
-            name=name, industry=industry, ats=ats, token=token,
-            domain=f"{_slug(name, '')}.example", offices=(hq, *others),
-            utc_offset=_HQ_OFFSETS[hq.iso2], style=rng.randrange(len(vocab.HEADING_STYLES)),
-            founded=rng.randint(2008, 2022), size=rng.choice((40, 80, 150, 300, 600, 1200)),
-            weight=1 / (rank + 3) ** 0.9))
+        companies.append(
+            Company(
+                name=name,
+                industry=industry,
+                ats=ats,
+                token=token,
+                domain=f"{_slug(name, '')}.example",
+                offices=(hq, *others),
+                utc_offset=_HQ_OFFSETS[hq.iso2],
+                style=rng.randrange(len(vocab.HEADING_STYLES)),
+                founded=rng.randint(2008, 2022),
+                size=rng.choice((40, 80, 150, 300, 600, 1200)),
+                weight=1 / (rank + 3) ** 0.9,
+            )
+        )
     return tuple(companies)
 
 
 def _company_weights(companies: tuple[Company, ...], kind: PostingKind) -> list[float]:
-    return [c.weight * _AFFINITY.get((c.industry, kind.key), _AFFINITY.get((c.industry, kind.role), 1))
-            for c in companies]
+    return [
+        c.weight * _AFFINITY.get((c.industry, kind.key), _AFFINITY.get((c.industry, kind.role), 1)) for c in companies
+    ]
 
 
 def _place(company: Company, rng: random.Random) -> tuple[Office, str, str]:
@@ -200,8 +232,7 @@ def _place(company: Company, rng: random.Random) -> tuple[Office, str, str]:
     return office, workplace, office.display
 
 
-def _salary(kind: PostingKind, office: Office, level: str | None, factor: float,
-            rng: random.Random) -> Salary | None:
+def _salary(kind: PostingKind, office: Office, level: str | None, factor: float, rng: random.Random) -> Salary | None:
     currency = office.currency
     published = 0.7 if office.iso2 in ("US", "CA") else 0.35
     if currency is None or rng.random() > published:
@@ -218,10 +249,14 @@ def pay_line(salary: Salary) -> str:
     """How a Greenhouse board writes the pay range into the posting text."""
     sym = vocab.CURRENCY_SYMBOL[salary.currency]
     if salary.period == "hour":
-        return (f"The pay for this internship is {sym}{salary.min:,.0f} - {sym}{salary.max:,.0f} "
-                f"{salary.currency} per hour.")
-    return (f"The base salary range for this role is {sym}{salary.min:,.0f} - {sym}{salary.max:,.0f} "
-            f"{salary.currency}. Your offer depends on level, experience and location.")
+        return (
+            f"The pay for this internship is {sym}{salary.min:,.0f} - {sym}{salary.max:,.0f} "
+            f"{salary.currency} per hour."
+        )
+    return (
+        f"The base salary range for this role is {sym}{salary.min:,.0f} - {sym}{salary.max:,.0f} "
+        f"{salary.currency}. Your offer depends on level, experience and location."
+    )
 
 
 def _rare_picks(plans: list, end: dt.date) -> dict[int, str]:
@@ -232,13 +267,14 @@ def _rare_picks(plans: list, end: dt.date) -> dict[int, str]:
         candidates = [i for i, (day, kind, _) in enumerate(plans) if kind.role == trend.role]
         in_week = [i for i in candidates if monday <= plans[i][0] <= sunday]
         chosen = in_week if len(in_week) >= trend.rare_count else candidates
-        for i in chosen[-trend.rare_count:]:
+        for i in chosen[-trend.rare_count :]:
             picks[i] = trend.skill
     return picks
 
 
-def generate_corpus(seed: int = 7, end: dt.date = DEFAULT_END, weeks: int = 30,
-                    n_postings: int = 4000, closing_share: float = 0.0) -> Corpus:
+def generate_corpus(
+    seed: int = 7, end: dt.date = DEFAULT_END, weeks: int = 30, n_postings: int = 4000, closing_share: float = 0.0
+) -> Corpus:
     """The whole sandbox corpus; same arguments, same corpus (and same served bytes).
 
     `closing_share` of the ATS postings close 1–8 weeks after they were posted (boards stop
@@ -246,8 +282,7 @@ def generate_corpus(seed: int = 7, end: dt.date = DEFAULT_END, weeks: int = 30,
     rng = random.Random(seed)
     period = Period(end, weeks)
     companies = make_companies(rng)
-    weights_by_kind = {k.key: list(itertools.accumulate(_company_weights(companies, k)))
-                       for k in ALL_KINDS}
+    weights_by_kind = {k.key: list(itertools.accumulate(_company_weights(companies, k))) for k in ALL_KINDS}
 
     # Plan every posting first (day, kind, skills) so the rare skill can go to the right ones.
     plans = []
@@ -264,32 +299,66 @@ def generate_corpus(seed: int = 7, end: dt.date = DEFAULT_END, weeks: int = 30,
         office, workplace, location = _place(company, rng)
         salary = _salary(kind, office, level, factor, rng)
         style = vocab.HEADING_STYLES[company.style]
-        facts = {"founded": company.founded, "year": rng.randint(max(company.founded + 2, 2019), 2026),
-                 "size": company.size,
-                 "offices": " and ".join(o.city for o in company.offices[:2]),
-                 "email": f"talent@{company.domain}"}
-        text = write_posting(kind, chosen, company.name, company.industry, style, facts,
-                             pay_line(salary) if salary and company.ats == "greenhouse" else None,
-                             years_for(level, rng), rng)
-        posted = dt.datetime.combine(day, dt.time(rng.randint(13, 20), rng.randint(0, 59),
-                                                  rng.randint(0, 59), rng.randrange(1000) * 1000),
-                                     dt.timezone.utc)
+        facts = {
+            "founded": company.founded,
+            "year": rng.randint(max(company.founded + 2, 2019), 2026),
+            "size": company.size,
+            "offices": " and ".join(o.city for o in company.offices[:2]),
+            "email": f"talent@{company.domain}",
+        }
+        text = write_posting(
+            kind,
+            chosen,
+            company.name,
+            company.industry,
+            style,
+            facts,
+            pay_line(salary) if salary and company.ats == "greenhouse" else None,
+            years_for(level, rng),
+            rng,
+        )
+        posted = dt.datetime.combine(
+            day,
+            dt.time(rng.randint(13, 20), rng.randint(0, 59), rng.randint(0, 59), rng.randrange(1000) * 1000),
+            dt.UTC,
+        )
         if company.ats == "greenhouse":
             next_gh_id += rng.randint(1, 5000)
             wire_id = str(next_gh_id)
         else:
             wire_id = posting_wire_id(company.ats, rng.getrandbits(128), len(postings))
-        postings.append(Posting(
-            id=wire_id, internal_id=rng.randrange(10**9, 10**10), company=company, title=title,
-            kind=kind.key, role=kind.role, specialism=kind.specialism, focus=kind.focus,
-            seniority=level, department=kind.department, posted_at=posted,
-            updated_at=posted + dt.timedelta(minutes=rng.choice((0, 0, 5, 90, 2000, 6000))),
-            office=office, workplace=workplace, location=location, salary=salary,
-            sections=text.sections, skills=text.skills | skills_named_by_title(title)))
+        postings.append(
+            Posting(
+                id=wire_id,
+                internal_id=rng.randrange(10**9, 10**10),
+                company=company,
+                title=title,
+                kind=kind.key,
+                role=kind.role,
+                specialism=kind.specialism,
+                focus=kind.focus,
+                seniority=level,
+                department=kind.department,
+                posted_at=posted,
+                updated_at=posted + dt.timedelta(minutes=rng.choice((0, 0, 5, 90, 2000, 6000))),
+                office=office,
+                workplace=workplace,
+                location=location,
+                salary=salary,
+                sections=text.sections,
+                skills=text.skills | skills_named_by_title(title),
+            )
+        )
 
-    return Corpus(seed=seed, start=period.start, end=end, weeks=weeks,
-                  companies=companies, postings=_with_closings(postings, closing_share, seed),
-                  hn_stories=generate_hn(companies, period, rng))
+    return Corpus(
+        seed=seed,
+        start=period.start,
+        end=end,
+        weeks=weeks,
+        companies=companies,
+        postings=_with_closings(postings, closing_share, seed),
+        hn_stories=generate_hn(companies, period, rng),
+    )
 
 
 def _with_closings(postings: list[Posting], share: float, seed: int) -> tuple[Posting, ...]:
@@ -298,5 +367,7 @@ def _with_closings(postings: list[Posting], share: float, seed: int) -> tuple[Po
     if share <= 0:
         return tuple(postings)
     rng = random.Random(f"closings-{seed}")
-    return tuple(replace(p, closes_on=p.posted_on + dt.timedelta(days=rng.randint(7, 56)))
-                 if rng.random() < share else p for p in postings)
+    return tuple(
+        replace(p, closes_on=p.posted_on + dt.timedelta(days=rng.randint(7, 56))) if rng.random() < share else p
+        for p in postings
+    )

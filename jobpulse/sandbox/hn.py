@@ -52,8 +52,14 @@ class HNStory:
 
 
 def hn_escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#x27;").replace("/", "&#x2F;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+        .replace("/", "&#x2F;")
+    )
 
 
 def hn_link(url: str) -> str:
@@ -89,12 +95,16 @@ def _salary_text(currency: str | None, kind_key: str, rng: random.Random) -> str
     return rng.choice((f"{sym}{low}k-{sym}{high}k", f"{sym}{low}k - {sym}{high}k + equity"))
 
 
-_CREDENTIAL_LINES = {"phd": "{phd} preferred.", "masters": "{masters} or equivalent experience.",
-                     "research_experience": "Some {research_experience} is a plus."}
+_CREDENTIAL_LINES = {
+    "phd": "{phd} preferred.",
+    "masters": "{masters} or equivalent experience.",
+    "research_experience": "Some {research_experience} is a plus.",
+}
 
 
-def _job_post(company, day_time: dt.datetime, period: Period, rng: random.Random,
-              ids: _Ids, story_id: int) -> HNComment:
+def _job_post(
+    company, day_time: dt.datetime, period: Period, rng: random.Random, ids: _Ids, story_id: int
+) -> HNComment:
     n_roles = rng.choice((2, 2, 3)) if rng.random() < MULTI_ROLE_SHARE else 1
     day = day_time.date()
     kinds, titles, named = [], [], set()
@@ -107,8 +117,9 @@ def _job_post(company, day_time: dt.datetime, period: Period, rng: random.Random
         titles.append(pick_title(kind, chosen, rng).text)
         named |= skills_named_by_title(titles[-1])  # on HN the titles are part of the text
     office = rng.choice(company.offices)
-    where = rng.choice((f"{office.city} or REMOTE", f"{office.display} (ONSITE)",
-                        f"REMOTE ({office.iso2})", f"{office.city} | Hybrid"))
+    where = rng.choice(
+        (f"{office.city} or REMOTE", f"{office.display} (ONSITE)", f"REMOTE ({office.iso2})", f"{office.city} | Hybrid")
+    )
     # "ML Engineer, Data Scientist" — unless a title has its own comma ("Product Manager, AI").
     roles_text = ("; " if any("," in t for t in titles) else ", ").join(titles)
     header = [company.name, roles_text, where, rng.choice(("Full-time", "Full-time | VISA"))]
@@ -132,10 +143,18 @@ def _job_post(company, day_time: dt.datetime, period: Period, rng: random.Random
     missing = set().union(*(c for _, c in kinds)) - named
     assert not missing, f"HN post never wrote {sorted(missing)}"
     return HNComment(
-        id=ids.take(rng.randint(3, 40)), author=rng.choice(vocab.HN_AUTHORS), created_at=day_time,
-        text="<p>".join(paragraphs), parent_id=story_id, story_id=story_id, is_job_post=True,
-        company=company.name, titles=tuple(titles), roles=tuple(k.role for k, _ in kinds),
-        skills=frozenset(named))
+        id=ids.take(rng.randint(3, 40)),
+        author=rng.choice(vocab.HN_AUTHORS),
+        created_at=day_time,
+        text="<p>".join(paragraphs),
+        parent_id=story_id,
+        story_id=story_id,
+        is_job_post=True,
+        company=company.name,
+        titles=tuple(titles),
+        roles=tuple(k.role for k, _ in kinds),
+        skills=frozenset(named),
+    )
 
 
 def _replies(post: HNComment, rng: random.Random, ids: _Ids) -> HNComment:
@@ -145,11 +164,20 @@ def _replies(post: HNComment, rng: random.Random, ids: _Ids) -> HNComment:
     if rng.random() < 0.5:
         answer_text = hn_escape(rng.choice(vocab.HN_REPLY_ANSWERS))
         answer_id = ids.take(rng.randint(50, 400))
-        answer = (HNComment(answer_id, post.author, asked + dt.timedelta(hours=3), answer_text,
-                            parent_id=-1, story_id=post.story_id),)
-    question = HNComment(ids.take(rng.randint(50, 400)), rng.choice(vocab.HN_AUTHORS), asked,
-                         hn_escape(rng.choice(vocab.HN_REPLIES)), parent_id=post.id,
-                         story_id=post.story_id, children=answer)
+        answer = (
+            HNComment(
+                answer_id, post.author, asked + dt.timedelta(hours=3), answer_text, parent_id=-1, story_id=post.story_id
+            ),
+        )
+    question = HNComment(
+        ids.take(rng.randint(50, 400)),
+        rng.choice(vocab.HN_AUTHORS),
+        asked,
+        hn_escape(rng.choice(vocab.HN_REPLIES)),
+        parent_id=post.id,
+        story_id=post.story_id,
+        children=answer,
+    )
     if answer:  # the answer's parent is the question, known only now
         question = replace(question, children=(replace(answer[0], parent_id=question.id),))
     return replace(post, children=(question,))
@@ -158,9 +186,9 @@ def _replies(post: HNComment, rng: random.Random, ids: _Ids) -> HNComment:
 def generate_hn(companies, period: Period, rng: random.Random) -> tuple[HNStory, ...]:
     """Monthly threads (oldest first) plus one non-thread whoishiring story."""
     ids, stories = _Ids(rng), []
-    last_moment = dt.datetime.combine(period.end, dt.time(23, 59, 59), dt.timezone.utc)
+    last_moment = dt.datetime.combine(period.end, dt.time(23, 59, 59), dt.UTC)
     for month in _months(period):
-        created = dt.datetime.combine(month, dt.time(15, 0, rng.randint(0, 59)), dt.timezone.utc)
+        created = dt.datetime.combine(month, dt.time(15, 0, rng.randint(0, 59)), dt.UTC)
         story_id = ids.take(rng.randint(1000, 5000))
         posts = []
         for _ in range(POSTS_PER_MONTH):
@@ -177,8 +205,9 @@ def generate_hn(companies, period: Period, rng: random.Random) -> tuple[HNStory,
             post = _job_post(company, when.replace(microsecond=0), period, rng, ids, story_id)
             children.append(_replies(post, rng, ids) if rng.random() < 0.15 else post)
         title = f"Ask HN: Who is hiring? ({month.strftime('%B %Y')})"
-        stories.append(HNStory(story_id, title, created, HN_THREAD_TEXT_HTML,
-                               rng.randint(250, 600), tuple(children), True))
+        stories.append(
+            HNStory(story_id, title, created, HN_THREAD_TEXT_HTML, rng.randint(250, 600), tuple(children), True)
+        )
     stories.append(_off_topic_story(stories, last_moment, rng, ids))
     return tuple(sorted(stories, key=lambda s: s.created_at))
 
@@ -186,16 +215,29 @@ def generate_hn(companies, period: Period, rng: random.Random) -> tuple[HNStory,
 HN_THREAD_TEXT_HTML = vocab.HN_THREAD_TEXT.replace("/", "&#x2F;").replace("'", "&#x27;")
 
 
-def _off_topic_story(threads: list[HNStory], last_moment: dt.datetime, rng: random.Random,
-                     ids: _Ids) -> HNStory:
+def _off_topic_story(threads: list[HNStory], last_moment: dt.datetime, rng: random.Random, ids: _Ids) -> HNStory:
     anchor = threads[len(threads) // 2]
-    created = min(anchor.created_at + dt.timedelta(days=12, hours=2),
-                  last_moment - dt.timedelta(hours=6))
+    created = min(anchor.created_at + dt.timedelta(days=12, hours=2), last_moment - dt.timedelta(hours=6))
     story_id = ids.take(rng.randint(1000, 5000))
     chat = tuple(
-        HNComment(ids.take(rng.randint(20, 200)), rng.choice(vocab.HN_AUTHORS),
-                  created + dt.timedelta(hours=i + 1), hn_escape(text), story_id, story_id)
-        for i, text in enumerate(("Would a separate thread for internships help?",
-                                  "Please keep it monthly; one place to look is the point.")))
-    return HNStory(story_id, "Ask HN: Should the hiring threads move to twice a month?", created,
-                   "", rng.randint(20, 90), chat, False)
+        HNComment(
+            ids.take(rng.randint(20, 200)),
+            rng.choice(vocab.HN_AUTHORS),
+            created + dt.timedelta(hours=i + 1),
+            hn_escape(text),
+            story_id,
+            story_id,
+        )
+        for i, text in enumerate(
+            ("Would a separate thread for internships help?", "Please keep it monthly; one place to look is the point.")
+        )
+    )
+    return HNStory(
+        story_id,
+        "Ask HN: Should the hiring threads move to twice a month?",
+        created,
+        "",
+        rng.randint(20, 90),
+        chat,
+        False,
+    )

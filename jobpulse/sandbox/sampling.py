@@ -11,17 +11,16 @@ import itertools
 import random
 import re
 
-from . import vocabulary as vocab
 from contract.roles import ROLE_IDS
 
+from . import vocabulary as vocab
 from .other_roles import OTHER_KINDS
 from .roles import BASE_ROLE_SHARES, ML_KINDS, PostingKind, Title
 from .trends import rare_skills, skill_trends_for, volume_trend_for
 
 ALL_KINDS: tuple[PostingKind, ...] = ML_KINDS + OTHER_KINDS
 KINDS_BY_ROLE: dict[str, tuple[PostingKind, ...]] = {
-    role: tuple(k for k in ALL_KINDS if k.role == role)
-    for role in (*BASE_ROLE_SHARES, "ai_engineer")
+    role: tuple(k for k in ALL_KINDS if k.role == role) for role in (*BASE_ROLE_SHARES, "ai_engineer")
 }
 ROLE_ORDER = ROLE_IDS
 
@@ -47,8 +46,7 @@ class Period:
 
 def posting_days(period: Period, n: int, rng: random.Random) -> list[dt.date]:
     """`n` posting days, volume growing mildly over the period, sorted."""
-    weights = [WEEKDAY_WEIGHT[d.weekday()] * (1 + VOLUME_GROWTH * period.progress(d))
-               for d in period.days]
+    weights = [WEEKDAY_WEIGHT[d.weekday()] * (1 + VOLUME_GROWTH * period.progress(d)) for d in period.days]
     cumulative = list(itertools.accumulate(weights))
     return sorted(rng.choices(period.days, cum_weights=cumulative, k=n))
 
@@ -61,20 +59,17 @@ def role_shares(day: dt.date, period: Period) -> dict[str, float]:
     fixed = {role: t.share_on(day, period.end, period.weeks) for role, t in _VOLUME_TRENDS.items()}
     rest = 1.0 - sum(fixed.values())
     base_total = sum(BASE_ROLE_SHARES.values())
-    return {role: fixed[role] if role in fixed else rest * BASE_ROLE_SHARES[role] / base_total
-            for role in ROLE_ORDER}
+    return {role: fixed[role] if role in fixed else rest * BASE_ROLE_SHARES[role] / base_total for role in ROLE_ORDER}
 
 
-_KIND_CUM_WEIGHTS = {role: list(itertools.accumulate(k.weight for k in kinds))
-                     for role, kinds in KINDS_BY_ROLE.items()}
+_KIND_CUM_WEIGHTS = {role: list(itertools.accumulate(k.weight for k in kinds)) for role, kinds in KINDS_BY_ROLE.items()}
 
 
 def pick_kind(day: dt.date, period: Period, rng: random.Random) -> PostingKind:
     cumulative = period._role_weights.get(day)
     if cumulative is None:
         shares = role_shares(day, period)
-        cumulative = period._role_weights[day] = list(itertools.accumulate(
-            shares[r] for r in ROLE_ORDER))
+        cumulative = period._role_weights[day] = list(itertools.accumulate(shares[r] for r in ROLE_ORDER))
     role = rng.choices(ROLE_ORDER, cum_weights=cumulative)[0]
     return rng.choices(KINDS_BY_ROLE[role], cum_weights=_KIND_CUM_WEIGHTS[role])[0]
 
@@ -91,13 +86,13 @@ def skill_odds(kind: PostingKind, day: dt.date, period: Period) -> list[tuple[st
         trends = skill_trends_for(kind.role)
         for skill, trend in trends.items():
             probabilities[skill] = trend.share_on(day, period.end, period.weeks)
-        odds = period._skill_odds[key] = [(s, probabilities[s], s in trends)
-                                          for s in sorted(probabilities) if s not in _RARE]
+        odds = period._skill_odds[key] = [
+            (s, probabilities[s], s in trends) for s in sorted(probabilities) if s not in _RARE
+        ]
     return odds
 
 
-def choose_skills(kind: PostingKind, day: dt.date, period: Period,
-                  rng: random.Random) -> frozenset[str]:
+def choose_skills(kind: PostingKind, day: dt.date, period: Period, rng: random.Random) -> frozenset[str]:
     """Skills this posting will mention: base profile, with the planted trends overriding it.
 
     Planted skills are drawn by error diffusion instead of coin flips: per (role, skill) a carry
@@ -135,8 +130,14 @@ def skills_named_by_title(title: str) -> frozenset[str]:
     return frozenset(named)
 
 
-_LEVEL_WORDS = {"Senior": "senior", "Staff": "staff", "Lead": "lead", "Principal": "principal",
-                "Junior": "junior", "Group": "lead"}
+_LEVEL_WORDS = {
+    "Senior": "senior",
+    "Staff": "staff",
+    "Lead": "lead",
+    "Principal": "principal",
+    "Junior": "junior",
+    "Group": "lead",
+}
 
 
 def add_seniority(title: str, rng: random.Random) -> tuple[str, str | None, float]:
@@ -155,5 +156,6 @@ def add_seniority(title: str, rng: random.Random) -> tuple[str, str | None, floa
 
 
 def years_for(level: str | None, rng: random.Random) -> int:
-    return {"intern": 0, "junior": 1, "mid": 2, None: 3, "senior": 5, "lead": 6, "staff": 8,
-            "principal": 10}.get(level, 3) + rng.randint(0, 1)
+    return {"intern": 0, "junior": 1, "mid": 2, None: 3, "senior": 5, "lead": 6, "staff": 8, "principal": 10}.get(
+        level, 3
+    ) + rng.randint(0, 1)

@@ -22,11 +22,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import algolia, careers, wire_aggregators
-from .wire_greenhouse_lever_ashby import ashby_job, end_of, greenhouse_job, lever_posting
-from .wire_smartrecruiters_workable_recruitee import (recruitee_offer, smartrecruiters_detail, smartrecruiters_listing,
-                                                      smartrecruiters_page, workable_widget)
 from .corpus import ATS_NAMES, Corpus, generate_corpus
 from .hn import HNComment, HNStory
+from .wire_greenhouse_lever_ashby import ashby_job, end_of, greenhouse_job, lever_posting
+from .wire_smartrecruiters_workable_recruitee import (
+    recruitee_offer,
+    smartrecruiters_detail,
+    smartrecruiters_listing,
+    smartrecruiters_page,
+    workable_widget,
+)
 
 JSON_TYPE = "application/json; charset=utf-8"
 ALGOLIA_PAGE_SIZE = 20
@@ -79,11 +84,15 @@ class BoardRouter:
             (re.compile(r"/recruitee/([^/]+)/api/offers/?"), self._recruitee),
             (re.compile(r"/api/v1/search(?:_by_date)?"), self._algolia_search),
             (re.compile(r"/api/v1/items/(\d+)"), self._algolia_item),
-            *((re.compile(re.escape(path) + "/?"), self._aggregator(name))
-              for name, path in wire_aggregators.PATHS.items()),
+            *(
+                (re.compile(re.escape(path) + "/?"), self._aggregator(name))
+                for name, path in wire_aggregators.PATHS.items()
+            ),
             (re.compile(r"/careers/(.*)"), self._careers),
-            (re.compile(r"/robots\.txt"), lambda q, c: Reply(200, b"User-agent: *\nAllow: /\n",
-                                                            "text/plain; charset=utf-8")),
+            (
+                re.compile(r"/robots\.txt"),
+                lambda q, c: Reply(200, b"User-agent: *\nAllow: /\n", "text/plain; charset=utf-8"),
+            ),
             (re.compile(r"/_sandbox/boards/?"), self._boards),
         )
 
@@ -113,8 +122,11 @@ class BoardRouter:
         if company is None:
             return None
         # Newest first, like the boards list them.
-        return [p for p in reversed(self.corpus.postings_on(company))
-                if p.posted_on <= clock and (p.closes_on is None or clock < p.closes_on)]
+        return [
+            p
+            for p in reversed(self.corpus.postings_on(company))
+            if p.posted_on <= clock and (p.closes_on is None or clock < p.closes_on)
+        ]
 
     # --- ATS routes ---------------------------------------------------------------------------
 
@@ -151,7 +163,7 @@ class BoardRouter:
             return Reply(200, b"<html><body>Use ?mode=json</body></html>", "text/html; charset=utf-8")
         skip = int(q.get("skip") or 0)
         limit = int(q["limit"]) if q.get("limit") else len(fragments)
-        return Reply(200, ("[" + ",".join(fragments[skip:skip + limit]) + "]").encode())
+        return Reply(200, ("[" + ",".join(fragments[skip : skip + limit]) + "]").encode())
 
     def _ashby(self, q: dict, clock: dt.date) -> Reply:
         token, compensation = q["_args"][0], q.get("includeCompensation", "").lower() == "true"
@@ -160,8 +172,7 @@ class BoardRouter:
             postings = self._visible("ashby", token, clock)
             if postings is None:
                 return _json({"success": False, "error": "Job board not found"}, 404)
-            return _json({"apiVersion": "1",
-                          "jobs": [ashby_job(p, compensation) for p in postings]})
+            return _json({"apiVersion": "1", "jobs": [ashby_job(p, compensation) for p in postings]})
 
         return self._cached(("ashby", token, compensation, clock), build)
 
@@ -177,13 +188,15 @@ class BoardRouter:
             return _json({"code": "NOT_FOUND", "message": f"Company {token} not found"}, 404)
         offset = max(int(q.get("offset") or 0), 0)
         limit = min(max(int(q.get("limit") or 10), 1), 100)  # the API's default and maximum
-        page = listings[offset:offset + limit]
+        page = listings[offset : offset + limit]
         return _json(smartrecruiters_page(page, offset, limit, len(listings)))
 
     def _smartrecruiters_detail(self, q: dict, clock: dt.date) -> Reply:
         token, posting_id = q["_args"]
-        by_id = self._cached(("smartrecruiters-ids", token, clock),
-                             lambda: {p.id: p for p in self._visible("smartrecruiters", token, clock) or []})
+        by_id = self._cached(
+            ("smartrecruiters-ids", token, clock),
+            lambda: {p.id: p for p in self._visible("smartrecruiters", token, clock) or []},
+        )
         if posting_id not in by_id:
             return _json({"code": "NOT_FOUND", "message": f"Posting {posting_id} not found"}, 404)
         return _json(smartrecruiters_detail(by_id[posting_id]))
@@ -226,11 +239,15 @@ class BoardRouter:
 
     def _boards(self, q: dict, clock: dt.date) -> Reply:
         limit = end_of(clock)
-        return _json({ats: self.corpus.boards(ats) for ats in ATS_NAMES}
-                     | {"hn": {"threads": sum(1 for s in self.corpus.hn_threads()
-                                              if s.created_at <= limit)},
-                        "clock": clock.isoformat()}
-                     | wire_aggregators.board_list() | careers.board_list(self.corpus, self.origin))
+        return _json(
+            {ats: self.corpus.boards(ats) for ats in ATS_NAMES}
+            | {
+                "hn": {"threads": sum(1 for s in self.corpus.hn_threads() if s.created_at <= limit)},
+                "clock": clock.isoformat(),
+            }
+            | wire_aggregators.board_list()
+            | careers.board_list(self.corpus, self.origin)
+        )
 
     # --- HN Algolia routes --------------------------------------------------------------------
 
@@ -240,10 +257,15 @@ class BoardRouter:
         per_page = min(int(q.get("hitsPerPage") or ALGOLIA_PAGE_SIZE), 1000)
         page = int(q.get("page") or 0)
         limit = end_of(clock)
-        stories = [s for s in reversed(self.corpus.hn_stories)
-                   if s.created_at <= limit and all(w in s.title.lower() for w in words)
-                   and _tags_match(q.get("tags", ""), s) and _numeric_match(q.get("numericFilters", ""), s)]
-        shown = stories[page * per_page:(page + 1) * per_page]
+        stories = [
+            s
+            for s in reversed(self.corpus.hn_stories)
+            if s.created_at <= limit
+            and all(w in s.title.lower() for w in words)
+            and _tags_match(q.get("tags", ""), s)
+            and _numeric_match(q.get("numericFilters", ""), s)
+        ]
+        shown = stories[page * per_page : (page + 1) * per_page]
         hits = [algolia.search_hit(s, clock, words) for s in shown]
         return _json(algolia.search_page(hits, len(stories), page, per_page, query, q["_raw"]))
 
@@ -269,9 +291,16 @@ def _numeric_match(filters: str, story: HNStory) -> bool:
     """Only `created_at_i` comparisons (what incremental HN crawls use)."""
     value = int(story.created_at.timestamp())
     for field, op, number in re.findall(r"(\w+)\s*(>=|<=|>|<|=)\s*(\d+)", filters):
-        if field == "created_at_i" and not {
-            ">": value > int(number), "<": value < int(number), ">=": value >= int(number),
-            "<=": value <= int(number), "=": value == int(number)}[op]:
+        if (
+            field == "created_at_i"
+            and not {
+                ">": value > int(number),
+                "<": value < int(number),
+                ">=": value >= int(number),
+                "<=": value <= int(number),
+                "=": value == int(number),
+            }[op]
+        ):
             return False
     return True
 
@@ -304,8 +333,14 @@ class _Server(ThreadingHTTPServer):
 class SandboxBoard:
     """Context manager running the board on 127.0.0.1 in a daemon thread (port 0: a free one)."""
 
-    def __init__(self, corpus: Corpus | None = None, clock: dt.date | None = None,
-                 host: str = "127.0.0.1", port: int = 0, faults: dict[str, str] | None = None):
+    def __init__(
+        self,
+        corpus: Corpus | None = None,
+        clock: dt.date | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: dict[str, str] | None = None,
+    ):
         self.corpus = corpus if corpus is not None else generate_corpus()
         self.clock: dt.date = clock or self.corpus.end
         self.router = BoardRouter(self.corpus)
@@ -325,8 +360,7 @@ class SandboxBoard:
             self._server = _Server((self.host, self.port), _Handler)
             self._server.board = self  # type: ignore[attr-defined]
             self.router.origin = self.base_url
-            self._thread = threading.Thread(target=self._server.serve_forever,
-                                            name="sandbox-board", daemon=True)
+            self._thread = threading.Thread(target=self._server.serve_forever, name="sandbox-board", daemon=True)
             self._thread.start()
         return self.base_url
 

@@ -77,20 +77,37 @@ SURFACES: dict[str, tuple[str | tuple[str, tuple[str, ...]], ...]] = {
 
 # Skills grouped the way postings group them in requirement bullets.
 CATEGORIES: dict[str, tuple[str, ...]] = {
-    "languages": ("python", "sql", "r", "go", "java", "javascript", "typescript", "scala", "rust",
-                  "cpp", "c", "csharp", "julia", "bash"),
-    "ml_libraries": ("pytorch", "tensorflow", "jax", "keras", "scikit_learn", "xgboost", "pandas",
-                     "numpy"),
-    "data_tools": ("spark", "hadoop", "kafka", "airflow", "dbt", "snowflake", "databricks",
-                   "tableau", "excel"),
+    "languages": (
+        "python",
+        "sql",
+        "r",
+        "go",
+        "java",
+        "javascript",
+        "typescript",
+        "scala",
+        "rust",
+        "cpp",
+        "c",
+        "csharp",
+        "julia",
+        "bash",
+    ),
+    "ml_libraries": ("pytorch", "tensorflow", "jax", "keras", "scikit_learn", "xgboost", "pandas", "numpy"),
+    "data_tools": ("spark", "hadoop", "kafka", "airflow", "dbt", "snowflake", "databricks", "tableau", "excel"),
     "cloud": ("aws", "gcp", "azure"),
     "engineering": ("docker", "kubernetes", "ci_cd", "git", "linux", "mlops"),
-    "genai": ("llm", "rag", "prompt_engineering", "fine_tuning", "foundation_models",
-              "transformers"),
-    "ml_fields": ("machine_learning", "deep_learning", "nlp", "computer_vision",
-                  "reinforcement_learning"),
-    "methods": ("statistics", "ab_testing", "eda", "linear_regression", "logistic_regression",
-                "random_forest", "kmeans"),
+    "genai": ("llm", "rag", "prompt_engineering", "fine_tuning", "foundation_models", "transformers"),
+    "ml_fields": ("machine_learning", "deep_learning", "nlp", "computer_vision", "reinforcement_learning"),
+    "methods": (
+        "statistics",
+        "ab_testing",
+        "eda",
+        "linear_regression",
+        "logistic_regression",
+        "random_forest",
+        "kmeans",
+    ),
     "credentials": ("phd", "masters", "research_experience"),
 }
 
@@ -181,10 +198,6 @@ def surfaces_of(skill: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
-SURFACE_TABLE: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
-    skill: surfaces_of(skill) for skill in SURFACES
-}
+SURFACE_TABLE: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {skill: surfaces_of(skill) for skill in SURFACES}
 
-CATEGORY_OF: dict[str, str] = {
-    skill: category for category, skills in CATEGORIES.items() for skill in skills
-}
+CATEGORY_OF: dict[str, str] = {skill: category for category, skills in CATEGORIES.items() for skill in skills}

@@ -88,11 +88,7 @@ def planted_trends() -> tuple[PlantedTrend, ...]:
 
 def skill_trends_for(role: str) -> dict[str, PlantedTrend]:
     """Skill trends (not volume, not rare) that override `role`'s base skill profile."""
-    return {
-        t.skill: t
-        for t in PLANTED_TRENDS
-        if t.role == role and t.skill is not None and t.kind != "rare"
-    }
+    return {t.skill: t for t in PLANTED_TRENDS if t.role == role and t.skill is not None and t.kind != "rare"}
 
 
 def volume_trend_for(role: str) -> PlantedTrend | None:

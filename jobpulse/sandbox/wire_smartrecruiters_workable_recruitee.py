@@ -31,8 +31,7 @@ def rich_html(sections: list[Section], heading: str = "strong") -> str:
             out.append(f"<h3>{text}</h3>" if heading == "h3" else f"<p><strong>{text}</strong></p>")
         out += [f"<p>{html.escape(p, quote=False)}</p>" for p in s.paragraphs]
         if s.bullets:
-            out.append("<ul>" + "".join(f"<li><p>{html.escape(b, quote=False)}</p></li>"
-                                        for b in s.bullets) + "</ul>")
+            out.append("<ul>" + "".join(f"<li><p>{html.escape(b, quote=False)}</p></li>" for b in s.bullets) + "</ul>")
     return "".join(out)
 
 
@@ -41,7 +40,7 @@ def _group(p: Posting, *keys: str) -> list[Section]:
 
 
 def _region_code(office: Office) -> str | None:
-    """"TX" for "Austin, TX"; elsewhere the first letters of the region name."""
+    """ "TX" for "Austin, TX"; elsewhere the first letters of the region name."""
     if office.iso2 == "US" and ", " in office.display:
         return office.display.rsplit(", ", 1)[1]
     return office.region[:2].upper() if office.region else None
@@ -70,16 +69,22 @@ def _base36(number: int) -> str:
 
 # --- SmartRecruiters --------------------------------------------------------------------------
 
-_SR_LEVEL = {"intern": ("internship", "Internship"), "junior": ("entry_level", "Entry Level"),
-             "mid": ("associate", "Associate"), None: ("associate", "Associate")}
-_SR_SECTIONS = (("companyDescription", "Company Description", ("about",)),
-                ("jobDescription", "Job Description", ("duties",)),
-                ("qualifications", "Qualifications", ("requirements", "nice")),
-                ("additionalInformation", "Additional Information", ("benefits", "pay", "apply")))
+_SR_LEVEL = {
+    "intern": ("internship", "Internship"),
+    "junior": ("entry_level", "Entry Level"),
+    "mid": ("associate", "Associate"),
+    None: ("associate", "Associate"),
+}
+_SR_SECTIONS = (
+    ("companyDescription", "Company Description", ("about",)),
+    ("jobDescription", "Job Description", ("duties",)),
+    ("qualifications", "Qualifications", ("requirements", "nice")),
+    ("additionalInformation", "Additional Information", ("benefits", "pay", "apply")),
+)
 
 
 def _sr_time(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def smartrecruiters_listing(p: Posting) -> dict[str, Any]:
@@ -95,17 +100,31 @@ def smartrecruiters_listing(p: Posting) -> dict[str, Any]:
         "refNumber": f"REF{p.internal_id % 100000}{'ABCDEFGHJKLMNPQRSTUVWXYZ'[p.internal_id % 24]}",
         "company": {"identifier": c.token, "name": c.name},
         "releasedDate": _sr_time(p.posted_at),
-        "location": {"city": office.city, "region": _region_code(office), "country": office.iso2.lower(),
-                     "remote": p.workplace == "remote", "hybrid": p.workplace == "hybrid",
-                     "fullLocation": _place(office.city, _region_code(office), office.country)},
+        "location": {
+            "city": office.city,
+            "region": _region_code(office),
+            "country": office.iso2.lower(),
+            "remote": p.workplace == "remote",
+            "hybrid": p.workplace == "hybrid",
+            "fullLocation": _place(office.city, _region_code(office), office.country),
+        },
         "industry": {"id": c.industry, "label": c.industry.replace("_", " ").title()},
         "department": {"id": str(stable_id(c.token, p.department, digits=6)), "label": p.department},
         "function": {"id": "engineering", "label": "Engineering"},
-        "typeOfEmployment": ({"id": "intern", "label": "Internship"} if p.seniority == "intern"
-                             else {"id": "permanent", "label": "Full-time"}),
+        "typeOfEmployment": (
+            {"id": "intern", "label": "Internship"}
+            if p.seniority == "intern"
+            else {"id": "permanent", "label": "Full-time"}
+        ),
         "experienceLevel": {"id": level[0], "label": level[1]},
-        "customField": [{"fieldId": "COUNTRY", "fieldLabel": "Country/Region",
-                         "valueId": office.iso2.lower(), "valueLabel": office.country}],
+        "customField": [
+            {
+                "fieldId": "COUNTRY",
+                "fieldLabel": "Country/Region",
+                "valueId": office.iso2.lower(),
+                "valueLabel": office.country,
+            }
+        ],
         "visibility": "PUBLIC",
         "ref": f"https://api.smartrecruiters.com/v1/companies/{c.token}/postings/{p.id}",
         "language": {"code": "en", "label": "English", "labelNative": "English (US)"},
@@ -121,17 +140,24 @@ def smartrecruiters_detail(p: Posting) -> dict[str, Any]:
     detail = {k: v for k, v in smartrecruiters_listing(p).items() if k != "ref"}
     detail["department"] = {"id": int(detail["department"]["id"]), "label": p.department}  # an int here
     url = f"https://jobs.smartrecruiters.com/{p.company.token}/{p.id}-{_slug(p.title)}"
-    detail.update({
-        "jobId": stable_uuid(p.id, "job"),
-        "creator": {"name": "", "avatarUrl": ""},
-        "postingUrl": url,
-        "applyUrl": f"{url}?oga=true",
-        "referralUrl": ("https://jobs.smartrecruiters.com/external-referrals/company/"
-                        f"{p.company.token}/publication/{detail['uuid']}?dcr_ci={p.company.token}"),
-        "jobAd": {"sections": {key: {"title": title, "text": rich_html(_group(p, *keys))}
-                               for key, title, keys in _SR_SECTIONS}},
-        "active": True,
-    })
+    detail.update(
+        {
+            "jobId": stable_uuid(p.id, "job"),
+            "creator": {"name": "", "avatarUrl": ""},
+            "postingUrl": url,
+            "applyUrl": f"{url}?oga=true",
+            "referralUrl": (
+                "https://jobs.smartrecruiters.com/external-referrals/company/"
+                f"{p.company.token}/publication/{detail['uuid']}?dcr_ci={p.company.token}"
+            ),
+            "jobAd": {
+                "sections": {
+                    key: {"title": title, "text": rich_html(_group(p, *keys))} for key, title, keys in _SR_SECTIONS
+                }
+            },
+            "active": True,
+        }
+    )
     return detail
 
 
@@ -168,8 +194,15 @@ def workable_job(p: Posting, details: bool) -> dict[str, Any]:
         "experience": _WK_EXPERIENCE.get(p.seniority, "Mid-Senior level"),
         "function": "Engineering",
         "industry": p.company.industry.replace("_", " ").title(),
-        "locations": [{"country": office.country, "countryCode": office.iso2, "city": office.city,
-                       "region": office.region, "hidden": False}],
+        "locations": [
+            {
+                "country": office.country,
+                "countryCode": office.iso2,
+                "city": office.city,
+                "region": office.region,
+                "hidden": False,
+            }
+        ],
     }
     if details:
         job["description"] = rich_html(list(p.sections), heading="h3")
@@ -187,7 +220,7 @@ _RC_EXPERIENCE = {"intern": "student_college", "junior": "entry_level", "mid": "
 
 
 def _rc_time(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _rc_salary(p: Posting) -> dict[str, Any]:
@@ -200,10 +233,19 @@ def _rc_salary(p: Posting) -> dict[str, Any]:
 def _rc_location(p: Posting) -> dict[str, Any]:
     o = p.office
     named = {"name": o.city, "city": o.city, "postal_code": None, "street": None, "note": None}
-    return {"id": stable_id(p.company.token, o.display, digits=6), "name": o.city, "state": o.region,
-            "country": o.country, "city": o.city, "translations": {"en": named},
-            "country_code": o.iso2, "postal_code": None, "state_code": _region_code(o),
-            "street": None, "note": None}
+    return {
+        "id": stable_id(p.company.token, o.display, digits=6),
+        "name": o.city,
+        "state": o.region,
+        "country": o.country,
+        "city": o.city,
+        "translations": {"en": named},
+        "country_code": o.iso2,
+        "postal_code": None,
+        "state_code": _region_code(o),
+        "street": None,
+        "note": None,
+    }
 
 
 def recruitee_offer(p: Posting, clock: dt.date) -> dict[str, Any]:
@@ -213,8 +255,9 @@ def recruitee_offer(p: Posting, clock: dt.date) -> dict[str, Any]:
     slug = f"{_slug(p.title)}-{guid}"
     site = f"https://{c.token}.recruitee.com"
     about = _group(p, "about")
-    education = ("doctoral_degree" if "phd" in p.skills
-                 else "master_degree" if "masters" in p.skills else "bachelor_degree")
+    education = (
+        "doctoral_degree" if "phd" in p.skills else "master_degree" if "masters" in p.skills else "bachelor_degree"
+    )
     return {
         "careers_apply_url": f"{site}/o/{slug}/c/new",
         "careers_url": f"{site}/o/{slug}",

@@ -10,13 +10,12 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from . import vocabulary as vocab
 from .other_roles import OTHER_REQUIREMENTS
 from .roles import PostingKind
-from .skill_words import (CATEGORIES, CATEGORY_BULLETS, DEGREE_LINES, RESEARCH_LINES,
-                          SURFACE_TABLE)
+from .skill_words import CATEGORIES, CATEGORY_BULLETS, DEGREE_LINES, RESEARCH_LINES, SURFACE_TABLE
 
 _PLACEHOLDER = re.compile(r"\{([a-z_+]+)(?:\|([^}]*))?\}")
 _CREDENTIALS = frozenset({"phd", "masters", "research_experience"})
@@ -36,7 +35,7 @@ class Written:
     skills: frozenset[str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def needs_of(template: str) -> frozenset[str]:
     """Skills a phrase names (its placeholders)."""
     found: set[str] = set()
@@ -75,8 +74,10 @@ def skill_list(skills: list[str], rng: random.Random, named: set[str], conj: str
     return join_words(words, conj)
 
 
-_ORDER = {skill: (i, category) for i, (category, skill) in enumerate(
-    (c, s) for c, members in CATEGORIES.items() for s in members)}
+_ORDER = {
+    skill: (i, category)
+    for i, (category, skill) in enumerate((c, s) for c, members in CATEGORIES.items() for s in members)
+}
 
 
 def in_category_order(skills: set[str] | frozenset[str]) -> list[tuple[str, list[str]]]:
@@ -96,8 +97,7 @@ def skill_bullets(skills: set[str], rng: random.Random, named: set[str]) -> list
     return bullets
 
 
-def credential_bullets(skills: set[str], rng: random.Random, named: set[str],
-                       always_degree_line: bool) -> list[str]:
+def credential_bullets(skills: set[str], rng: random.Random, named: set[str], always_degree_line: bool) -> list[str]:
     bullets = []
     degrees = frozenset(skills & {"phd", "masters"})
     if degrees or always_degree_line:
@@ -123,9 +123,17 @@ def pick_duties(kind: PostingKind, chosen: frozenset[str], rng: random.Random) -
     return picked
 
 
-def write_posting(kind: PostingKind, chosen: frozenset[str], company_name: str, industry: str,
-                  style: dict[str, str], facts: dict[str, str], pay_line: str | None,
-                  seniority_years: int, rng: random.Random) -> Written:
+def write_posting(
+    kind: PostingKind,
+    chosen: frozenset[str],
+    company_name: str,
+    industry: str,
+    style: dict[str, str],
+    facts: dict[str, str],
+    pay_line: str | None,
+    seniority_years: int,
+    rng: random.Random,
+) -> Written:
     """Sections of one ATS posting; `chosen` must be mentioned, nothing else may be."""
     named: set[str] = set()
     nice = {s for s in sorted(chosen) if s not in _CREDENTIALS and rng.random() < 0.3}
@@ -133,23 +141,29 @@ def write_posting(kind: PostingKind, chosen: frozenset[str], company_name: str, 
         nice.add("julia")
     required = set(chosen) - nice
 
-    about = [rng.choice(vocab.INDUSTRY_BLURBS[industry]).format(name=company_name),
-             rng.choice(vocab.COMPANY_FACTS).format(**facts)]
+    about = [
+        rng.choice(vocab.INDUSTRY_BLURBS[industry]).format(name=company_name),
+        rng.choice(vocab.COMPANY_FACTS).format(**facts),
+    ]
     if rng.random() < 0.35:
         about.append(rng.choice(vocab.ABOUT_TRAPS).format(**facts))
-    intro = f"Our {kind.department} team is hiring. " + rng.choice((
-        "You will work with a small group of people who care about doing this well.",
-        "This is a chance to shape how we work as we grow.",
-        "You will have real ownership from your first month.",
-    ))
+    intro = f"Our {kind.department} team is hiring. " + rng.choice(
+        (
+            "You will work with a small group of people who care about doing this well.",
+            "This is a chance to shape how we work as we grow.",
+            "You will have real ownership from your first month.",
+        )
+    )
     duties = [fill(d, rng, named) for d in pick_duties(kind, chosen, rng)]
 
-    requirements = [vocab.GENERIC_REQUIREMENTS[0].format(years=seniority_years)
-                    if seniority_years else vocab.STUDENT_REQUIREMENT]
+    requirements = [
+        vocab.GENERIC_REQUIREMENTS[0].format(years=seniority_years) if seniority_years else vocab.STUDENT_REQUIREMENT
+    ]
     requirements += OTHER_REQUIREMENTS.get(kind.key, ())
     requirements += skill_bullets(required, rng, named)
-    requirements += credential_bullets(required, rng, named,
-                                       always_degree_line=kind.role != "other" and rng.random() < 0.3)
+    requirements += credential_bullets(
+        required, rng, named, always_degree_line=kind.role != "other" and rng.random() < 0.3
+    )
     requirements += rng.sample(vocab.GENERIC_REQUIREMENTS[1:], 2)
     nice_bullets = skill_bullets(nice, rng, named)
 
@@ -163,12 +177,10 @@ def write_posting(kind: PostingKind, chosen: frozenset[str], company_name: str, 
     ]
     if nice_bullets:
         sections.append(Section("nice", heading("nice"), (), tuple(nice_bullets)))
-    sections.append(Section("benefits", heading("benefits"), (),
-                            tuple(rng.sample(vocab.BENEFITS, rng.randint(4, 6)))))
+    sections.append(Section("benefits", heading("benefits"), (), tuple(rng.sample(vocab.BENEFITS, rng.randint(4, 6)))))
     if pay_line:
         sections.append(Section("pay", heading("pay"), (pay_line,)))
-    apply = [rng.choice(vocab.HOW_TO_APPLY).format(**facts),
-             vocab.EEO.format(name=company_name)]
+    apply = [rng.choice(vocab.HOW_TO_APPLY).format(**facts), vocab.EEO.format(name=company_name)]
     sections.append(Section("apply", heading("apply"), tuple(apply)))
 
     missing = set(chosen) - named

@@ -37,18 +37,22 @@ FIELD_TITLES = {
 _FIELD_TITLE_VALUES = sorted(set(FIELD_TITLES.values()))
 # "engineers to join our Artificial Intelligence, Server Infrastructure, … teams": the teams an engineer is
 # hired into ("engineers to work on big data, ML and distributed systems" under a Data Engineer header is no ML job).
-ENGINEERS_FOR = (r"\b(?:engineers?|developers?)\s+(?:to\s+join|for)\s+(?:our|the)\s+(.{3,160}?)\s+(?:teams?|groups?)\b")
+ENGINEERS_FOR = r"\b(?:engineers?|developers?)\s+(?:to\s+join|for)\s+(?:our|the)\s+(.{3,160}?)\s+(?:teams?|groups?)\b"
 # "● Artificial Intelligence: strong in …" under "hiring across disciplines": a bulleted field heading.
-FIELD_HEADING = (r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
-                 r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
-                 r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:")
+FIELD_HEADING = (
+    r"([●•▪■►*])\s*((?:machine learning|deep learning|artificial intelligence|computer vision|"
+    r"data science|nlp|ml|ai)(?:\s*(?:,|&|/|and)\s*(?:machine learning|deep learning|artificial "
+    r"intelligence|computer vision|data science|data mining|nlp|ml|ai))*)\s*:"
+)
 
 # A group the post hires: plural, so one engineer's skill list is no discipline list ("engineers" after a
 # hiring cue; "roles", "positions", "openings" are openings by themselves).
 _ENGINEERS = r"\b(?:engineers|developers|hackers|programmers|roles|positions|openings|opportunities|talent)\b"
 _OPENINGS = r"\b(?:roles|positions|openings|opportunities)\b"
-_HIRES = (r"\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|on the (?:lookout|hunt) for|"
-          r"we (?:\w+ )?need|we(?:'re| are) adding|want to (?:hire|add))\b")
+_HIRES = (
+    r"\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|on the (?:lookout|hunt) for|"
+    r"we (?:\w+ )?need|we(?:'re| are) adding|want to (?:hire|add))\b"
+)
 # A list item: one to three words ("distributed systems", "ux/ui", "c++", "speech technology").
 _ITEM = r"[a-z][\w+#/.'-]*(?: [\w+#/.'-]+){0,2}"
 # "of course", "especially", "even": words that stress an item of the list, not part of it.
@@ -63,31 +67,44 @@ _GROUP_THEN_LIST = f"((?:{_HIRES}[^.!?]{{0,60}}?)?{_ENGINEERS})([^.!?]{{0,80}}?[
 _ALL_KINDS = r"\ball (?:types|kinds|flavou?rs|sorts|manner|stripes)\b|\bof all\b|\bof every\b"
 # "engineers to work on web apps, data mining, machine learning, …", "opportunities to work on all areas of our
 # product: …": the areas of the work, not the disciplines hired (tests/devsets/LABELLING.md: generalists).
-_WORK_ON = (r"\b(?:to (?:work|build|develop|help|create|solve|tackle|design|join|lead)|that|who|which|will|working|"
-            r"build|building|develop|developing)\b")
+_WORK_ON = (
+    r"\b(?:to (?:work|build|develop|help|create|solve|tackle|design|join|lead)|that|who|which|will|working|"
+    r"build|building|develop|developing)\b"
+)
 # A header that names one job ("Java Back-end Developer", "Data Engineer"): the text restates that opening.
 _ONE_JOB = r"\b(?:engineers?|developers?|scientists?|architects?|programmers?|analysts?)\b"
 # "Computer Vision and Full Stack positions": fields named right before the word for openings.
 _LIST_THEN_GROUP = f"((?:{_ITEM}\\s*(?:,|&|/)\\s*{_STRESS})+{_ITEM})\\s+(?:positions|roles|openings)\\b"
-_ML_FIELD = (r"\b(machine learning|deep learning|computer vision|data science|natural language processing|nlp|"
-             r"ml|ai|speech)$")
+_ML_FIELD = (
+    r"\b(machine learning|deep learning|computer vision|data science|natural language processing|nlp|"
+    r"ml|ai|speech)$"
+)
 # What an item says besides its field ("mobile development", "speech technology", "NLP experience").
-_ITEM_NOISE = (r"^(?:experience (?:in|with)|expertise in|background in|knowledge of|interest in|interested in|in|"
-               r"some|any|the)\s+|\s+(?:development|technology|technologies|engineering|experience|expertise|work|"
-               r"systems|etc|stuff)$")
+_ITEM_NOISE = (
+    r"^(?:experience (?:in|with)|expertise in|background in|knowledge of|interest in|interested in|in|"
+    r"some|any|the)\s+|\s+(?:development|technology|technologies|engineering|experience|expertise|work|"
+    r"systems|etc|stuff)$"
+)
 # Fields of a sentence only, beyond FIELD_TITLES: speech is ML engineering, as a Speech Engineer is in the
 # title rules (roles.py, LABELLING.md).
-_PROSE_FIELDS = {r"^(?:speech|speech recognition|natural language|language processing|neural networks?)$":
-                 "machine learning engineer"}
+_PROSE_FIELDS = {
+    r"^(?:speech|speech recognition|natural language|language processing|neural networks?)$": (
+        "machine learning engineer"
+    )
+}
 # "a versatile engineer, who can … develop, benchmark, and validate … deep neural network architectures", "a
 # senior backend developer to lead a greenfield ML/NLP project": an engineer hired to build ML itself is an ML
 # engineer, whatever the title (LABELLING.md: what the job does); "our engineers who train models" are no opening.
-_DOES_ML = (r"\b(\w+)\s+(?:[\w-]+\s+){0,3}?(?:engineer|developer)s?\b,?\s+(?:who\s+(?:can|will|would)|to)\b[^.;]{0,80}?"
-            r"\b(?:develop|build|train|design|benchmark|validate|lead|deploy|architect)\w*\b[^.;]{0,60}?"
-            r"\b(?:(?:deep )?neural networks?|deep learning models?|machine learning models?|ml models?|ml/nlp|nlp/ml|"
-            r"(?:machine learning|ml|nlp|computer vision|deep learning) (?:project|models?|systems?|pipelines?))\b")
-_ML_WORD = (r"machine learning|data scien|computer vision|deep learning|neural|nlp|natural language|speech|"
-            r"artificial intelligence|\b(?:ml|ai)\b")
+_DOES_ML = (
+    r"\b(\w+)\s+(?:[\w-]+\s+){0,3}?(?:engineer|developer)s?\b,?\s+(?:who\s+(?:can|will|would)|to)\b[^.;]{0,80}?"
+    r"\b(?:develop|build|train|design|benchmark|validate|lead|deploy|architect)\w*\b[^.;]{0,60}?"
+    r"\b(?:(?:deep )?neural networks?|deep learning models?|machine learning models?|ml models?|ml/nlp|nlp/ml|"
+    r"(?:machine learning|ml|nlp|computer vision|deep learning) (?:project|models?|systems?|pipelines?))\b"
+)
+_ML_WORD = (
+    r"machine learning|data scien|computer vision|deep learning|neural|nlp|natural language|speech|"
+    r"artificial intelligence|\b(?:ml|ai)\b"
+)
 _JOB_WORD = r"engineer|developer|hacker|programmer|roles\b|positions\b|openings\b|opportunities\b|talent\b"
 _WANTS = r"\b(?:hiring|looking for|seeking|searching for|wish to find|want to find|we need|to hire|to add)\b"
 _PEOPLE = r"(?:scientists?|engineers?|analysts?|researchers?|designers?)$"
@@ -96,8 +113,11 @@ _PEOPLE = r"(?:scientists?|engineers?|analysts?|researchers?|designers?)$"
 def discipline_items(unit: pl.Expr) -> pl.Expr:
     """A comma list's items; "TypeScript / React / AI" (a stack, slashed) stays one item."""
     joined = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")
-    return joined.str.replace_all(r"\s*(?:,|&|\band\b)\s*", "\x1f").str.split("\x1f").list.eval(
-        pl.element().str.strip_chars(STRIP).filter(pl.element() != ""))
+    return (
+        joined.str.replace_all(r"\s*(?:,|&|\band\b)\s*", "\x1f")
+        .str.split("\x1f")
+        .list.eval(pl.element().str.strip_chars(STRIP).filter(pl.element() != ""))
+    )
 
 
 def fields_listed(unit: pl.Expr) -> pl.Expr:
@@ -125,45 +145,73 @@ def _prose_items(text: pl.Expr, trailing: bool = False) -> pl.Expr:
     if trailing:
         cleaned = pl.coalesce(cleaned.str.extract(_ML_FIELD, 1), cleaned)
     titles = items.list.eval(
-        pl.when(cleaned.str.contains(_PEOPLE)).then(pl.lit(None, pl.String))
-        .otherwise(field_title(cleaned, {**FIELD_TITLES, **_PROSE_FIELDS})))
+        pl.when(cleaned.str.contains(_PEOPLE))
+        .then(pl.lit(None, pl.String))
+        .otherwise(field_title(cleaned, {**FIELD_TITLES, **_PROSE_FIELDS}))
+    )
     return titles.list.set_intersection(pl.lit(_FIELD_TITLE_VALUES, pl.List(pl.String)))
 
 
 def fields_hired_in_prose(postings: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     """(posting_id, description_text) → (posting_id, position, title): the fields each post's sentences
     hire a group in, as titles; `position` counts sentences, after every unit `body_roles` reads."""
-    text = (pl.col("description_text").fill_null("").str.to_lowercase()
-            .str.replace_all(r"https?://\S+|www\.\S+|\S+@\S+\.\S+", " ").str.replace_all(r"\be\.g\.|\bi\.e\.", "eg")
-            .str.replace_all(r"[.!?]+(?:\s+|$)", "\n"))
+    text = (
+        pl.col("description_text")
+        .fill_null("")
+        .str.to_lowercase()
+        .str.replace_all(r"https?://\S+|www\.\S+|\S+@\S+\.\S+", " ")
+        .str.replace_all(r"\be\.g\.|\bi\.e\.", "eg")
+        .str.replace_all(r"[.!?]+(?:\s+|$)", "\n")
+    )
     sentence = pl.col("sentence")
     # Only sentences with a group or a job noun and an ML field are read further (the costly part).
     candidate = sentence.str.contains(_ML_WORD) & sentence.str.contains(_JOB_WORD)
-    prepared = (sentence.str.replace_all(r"\band/or\b", "or").str.replace_all(r"\s*,?\s+(and|or|&)\s+", ", $1 ")
-                # A list in parentheses ("roles (backend, frontend & data science)") is read as a list; other
-                # remarks in parentheses ("mobile (Android in particular), JavaScript") are no items of it.
-                .str.replace_all(f"\\(\\s*(?:eg\\s*)?({_LIST3})\\W*\\)", " — $1 ;")
-                .str.replace_all(r"\([^()]*\)", " "))
+    prepared = (
+        sentence.str.replace_all(r"\band/or\b", "or")
+        .str.replace_all(r"\s*,?\s+(and|or|&)\s+", ", $1 ")
+        # A list in parentheses ("roles (backend, frontend & data science)") is read as a list; other
+        # remarks in parentheses ("mobile (Android in particular), JavaScript") are no items of it.
+        .str.replace_all(f"\\(\\s*(?:eg\\s*)?({_LIST3})\\W*\\)", " — $1 ;")
+        .str.replace_all(r"\([^()]*\)", " ")
+    )
     group, connector, items = pl.col("group"), pl.col("connector"), pl.col("items")
     # The connector and the list's first item: "engineers of all flavors — distributed systems".
     lead = pl.concat_str(connector, items.str.extract(r"^([^,]*)", 1))
     # Engineers (not "positions") under a header naming one job restate that job, unless of all kinds.
     restated = pl.col("one_job") & ~group.str.contains(_OPENINGS) & ~group.str.contains(_ALL_KINDS)
     is_hired = group.str.contains(_HIRES) | group.str.contains(_OPENINGS)
-    one_job = (pl.col("description_text").fill_null("").str.to_lowercase().str.extract(r"^([^\n]*)", 1)
-               .str.count_matches(_ONE_JOB) == 1)
+    one_job = (
+        pl.col("description_text")
+        .fill_null("")
+        .str.to_lowercase()
+        .str.extract(r"^([^\n]*)", 1)
+        .str.count_matches(_ONE_JOB)
+        == 1
+    )
     return (
-        postings.lazy().select("posting_id", one_job=one_job, sentence=text.str.split("\n"))
+        postings.lazy()
+        .select("posting_id", one_job=one_job, sentence=text.str.split("\n"))
         .with_columns(position=pl.int_ranges(sentence.list.len()) + 100_000)
         .explode("sentence", "position")
-        .filter(candidate).with_columns(sentence=prepared)
+        .filter(candidate)
+        .with_columns(sentence=prepared)
         # Computed once: the three parts of a group followed by its list.
-        .with_columns(after=sentence.str.extract_groups(_GROUP_THEN_LIST).struct.rename_fields(
-            ["group", "connector", "items"])).unnest("after")
-        .select("posting_id", "position", title=pl.concat_list(
-            _prose_items(pl.when(is_hired & ~restated & ~lead.str.contains(_WORK_ON)).then(items).fill_null("")),
-            _prose_items(sentence.str.extract(_LIST_THEN_GROUP, 1).fill_null(""), trailing=True),
-            pl.when(sentence.str.contains(_WANTS) & ~sentence.str.extract(_DOES_ML, 1).is_in(["our", "their", "your", "with"])
-                    ).then(pl.lit("machine learning engineer"))))
-        .explode("title").drop_nulls("title")
+        .with_columns(
+            after=sentence.str.extract_groups(_GROUP_THEN_LIST).struct.rename_fields(["group", "connector", "items"])
+        )
+        .unnest("after")
+        .select(
+            "posting_id",
+            "position",
+            title=pl.concat_list(
+                _prose_items(pl.when(is_hired & ~restated & ~lead.str.contains(_WORK_ON)).then(items).fill_null("")),
+                _prose_items(sentence.str.extract(_LIST_THEN_GROUP, 1).fill_null(""), trailing=True),
+                pl.when(
+                    sentence.str.contains(_WANTS)
+                    & ~sentence.str.extract(_DOES_ML, 1).is_in(["our", "their", "your", "with"])
+                ).then(pl.lit("machine learning engineer")),
+            ),
+        )
+        .explode("title")
+        .drop_nulls("title")
     )

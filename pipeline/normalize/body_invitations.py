@@ -23,8 +23,11 @@ _PAREN_TITLE = r"\b(?:engineers?|developers?|roles?|positions?)\s*\(([^()]{3,60}
 def invited_titles(unit: pl.Expr) -> pl.Expr:
     """A unit → the titles it invites the reader to (a list, empty when none)."""
     return pl.concat_list(
-        unit.str.extract(_AS_A, 1), unit.str.extract(_CLOSE_TO_HEART, 1), unit.str.extract(_WELCOME, 1),
-        unit.str.extract(_AS_QUOTED, 1), unit.str.extract(_PAREN_TITLE, 1),
+        unit.str.extract(_AS_A, 1),
+        unit.str.extract(_CLOSE_TO_HEART, 1),
+        unit.str.extract(_WELCOME, 1),
+        unit.str.extract(_AS_QUOTED, 1),
+        unit.str.extract(_PAREN_TITLE, 1),
         # A bulleted field heading ("● Machine Learning"), marked "fieldheading" when the text was cut.
         unit.str.extract(r"^(.*) fieldheading$", 1).str.replace_all("artificial intelligence", "ai"),
     ).list.drop_nulls()

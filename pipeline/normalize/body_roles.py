@@ -45,15 +45,25 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize.body_fields import (ENGINEERS_FOR, FIELD_HEADING, ITEM_END, STRIP, discipline_items, field_title,
-                                            fields_hired_in_prose, fields_listed)
+from pipeline.normalize.body_fields import (
+    ENGINEERS_FOR,
+    FIELD_HEADING,
+    ITEM_END,
+    STRIP,
+    discipline_items,
+    field_title,
+    fields_hired_in_prose,
+    fields_listed,
+)
 from pipeline.normalize.body_invitations import invited_titles
 from pipeline.normalize.title_split import title_parts
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 _ML_VOCABULARY = (
-    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|forward[- ]deploy|\bfdes?\b|"
-    r"inference|neural|natural language|perception|speech|generative|language model|recommend|pre-?training|post-?training|"
+    r"scien|research|machine learning|deep learning|artificial intelligence|computer vision|"
+    r"forward[- ]deploy|\bfdes?\b|"
+    r"inference|neural|natural language|perception|speech|generative|language model|recommend|"
+    r"pre-?training|post-?training|"
     r"alignment|interpretab|multimodal|\b(?:ml|ai|a\.i\.|llms?|nlp|cv|mles?|mlops|genai|gen ai|agents?|agentic|"
     r"tpu|triton|gpus?|accelerators?|recsys|rl)\b"
 )
@@ -90,8 +100,10 @@ _FIELD = (
     r"llms?|genai|gen ai|generative ai|applied ai|ai agents?|agents?|inference|ml infrastructure|ml platform|"
     r"mlops|research|perception)\b"
 )
-_BARE_JOB = (r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:" + JOB_NOUN + r")"
-             r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$")
+_BARE_JOB = (
+    r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:" + JOB_NOUN + r")"
+    r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$"
+)
 # "Data Scientist at Acme Corp": the employer after a title (a few words, no sentence after it).
 _AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
 _WITH_FIELD = f"\\s+with\\s+(?:{_FIELD})(?:\\s*(?:,|/|&|and)\\s*(?:{_FIELD}))*$"
@@ -118,12 +130,16 @@ _GROUP_WORD = (
     r"^(?:[\w-]+\s+){0,4}?(?:roles?|positions?|openings?|people|talent|folks|candidates|individuals|hires|"
     r"disciplines|areas)\b(?:[\s,:\-(]|\b(?:in|across|for|within|including|like|such as|incl|of|right now|now|plus)\b)*"
 )
-_FOCUS_IN = (r"\b((?:software |research )?(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?"
-             r"(?:focus|specialty|specialization|specialisation)\s+(?:in|on)\s+([a-z][a-z /-]{1,40}?)"
-             r"(?:\s+and\s+(?:an?\s+)?interest\b|[,.;)]|$)")
+_FOCUS_IN = (
+    r"\b((?:software |research )?(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?"
+    r"(?:focus|specialty|specialization|specialisation)\s+(?:in|on)\s+([a-z][a-z /-]{1,40}?)"
+    r"(?:\s+and\s+(?:an?\s+)?interest\b|[,.;)]|$)"
+)
 # "Software Engineers with Front End, … or Machine Learning focus": the disciplines name the jobs.
-_FOCUS = (r"^(.*?\b(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?(.{0,100}?)\s+"
-          r"(?:focus|focuses|specialty|specialties|specialisation|specialization)\b.*$")
+_FOCUS = (
+    r"^(.*?\b(?:engineers?|developers?|scientists?))\s+with\s+(?:an?\s+)?(.{0,100}?)\s+"
+    r"(?:focus|focuses|specialty|specialties|specialisation|specialization)\b.*$"
+)
 _CLAUSE_END = (
     r"\b(?:to|who|that|which|with|for|so|because|excited|passionate|interested|familiar|comfortable|"
     r"eager|willing|able|ready|having|has|have|is|are|will|would|can|should|must|working|join|"
@@ -154,19 +170,25 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
-    spaced = (text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n").str.replace_all(_URL, "\n").str.replace_all(_ABBREVIATION, "$1")
-              .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
-              .str.replace_all(r"\bfdes?\b", "forward deployed engineer")  # "FDEs welcome as well"
-              .str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops")  # one job, not "ML" and "DevOps"
-              # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
-              .str.replace_all(_FOCUS_IN, "$2 $1")
-              .str.replace_all(r"\s(?:or|and/or)\s", " / ").str.replace_all(_SEPARATOR, "\n"))
+    spaced = (
+        text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n")
+        .str.replace_all(_URL, "\n")
+        .str.replace_all(_ABBREVIATION, "$1")
+        .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
+        .str.replace_all(r"\bfdes?\b", "forward deployed engineer")  # "FDEs welcome as well"
+        .str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops")  # one job, not "ML" and "DevOps"
+        # "Software Engineer with focus in Machine Learning" is a machine learning software engineer
+        .str.replace_all(_FOCUS_IN, "$2 $1")
+        .str.replace_all(r"\s(?:or|and/or)\s", " / ")
+        .str.replace_all(_SEPARATOR, "\n")
+    )
     return spaced.str.split("\n")
 
 
 def _clean_units(text: pl.Expr) -> pl.Expr:
     return _units(text).list.eval(
-        pl.element().str.strip_chars(STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1))
+        pl.element().str.strip_chars(STRIP).str.replace_all(r"\s+", " ").filter(pl.element().str.len_chars() > 1)
+    )
 
 
 def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
@@ -175,8 +197,11 @@ def _listed(unit: pl.Expr, max_words: int = 12) -> pl.Expr:
     # field after "AI Systems Architect with ML".
     bare = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace(_AT_EMPLOYER, "").str.replace(_WITH_FIELD, "")
     longest_part = bare.str.split(",").list.eval(pl.element().str.count_matches(r"\S+")).list.max()
-    return (bare.str.contains(JOB_NOUN) & ~bare.str.contains(_NOT_TITLE)
-            & ((bare.str.count_matches(r"\S+") <= max_words) | (longest_part <= 6)))
+    return (
+        bare.str.contains(JOB_NOUN)
+        & ~bare.str.contains(_NOT_TITLE)
+        & ((bare.str.count_matches(r"\S+") <= max_words) | (longest_part <= 6))
+    )
 
 
 def _comma_after_jobs(unit: pl.Expr, headed: pl.Expr | None = None) -> pl.Expr:
@@ -195,8 +220,9 @@ def _hired_clause(unit: pl.Expr, items: bool = True) -> pl.Expr:
     clause = unit.str.extract(f"{_CUE}(.*)$", 1).str.replace(_FOCUS, "$2 $1")
     stripped = clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "").str.replace(_LEADING_FILLER, "")
     clause = pl.when(stripped.str.contains(_FROM_TO)).then(stripped.str.replace(_FROM_TO, "$1, $2")).otherwise(clause)
-    clause = _clause_end(clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "")
-                         .str.replace(_LEADING_FILLER, ""))
+    clause = _clause_end(
+        clause.str.replace(_LEADING_FILLER, "").str.replace(_GROUP_WORD, "").str.replace(_LEADING_FILLER, "")
+    )
     return clause if items else clause.str.replace(ITEM_END, "").str.strip_chars(STRIP)
 
 
@@ -215,37 +241,53 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     text names, one row per title (split like a header), `position` their order in the post."""
     text = pl.col("description_text").fill_null("").str.to_lowercase()
     unit, previous = pl.col("unit"), pl.col("previous")
-    field_only = (~unit.str.contains(JOB_NOUN) & unit.str.contains(_FIELD)
-                  & ~unit.str.replace_all(_QUALIFIER_EXTRA, "").str.contains(_NOT_TITLE)
-                  & (unit.str.count_matches(r"\S+") <= 5))
+    field_only = (
+        ~unit.str.contains(JOB_NOUN)
+        & unit.str.contains(_FIELD)
+        & ~unit.str.replace_all(_QUALIFIER_EXTRA, "").str.contains(_NOT_TITLE)
+        & (unit.str.count_matches(r"\S+") <= 5)
+    )
     qualifies = field_only & _listed(previous.fill_null(""))
     # A heading that ends in its cue ("Open roles:", "hiring in lots of disciplines:") governs the next unit.
-    heading = ((previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == ""))
-               | previous.str.contains(r"\b(?:following|these|open|below)\s+(?:positions|roles|openings)$")).fill_null(False)
+    heading = (
+        (previous.str.contains(_CUE) & (_hired_clause(previous, items=False) == ""))
+        | previous.str.contains(r"\b(?:following|these|open|below)\s+(?:positions|roles|openings)$")
+    ).fill_null(False)
     headed_unit = _comma_after_jobs(unit, heading)
     # A list of short items ("Data Scientist, ML Engineer"), not a sentence; one long joke title may be among them.
     words = _list_items(headed_unit).list.eval(pl.element().str.count_matches(r"\S+"))
-    headed = heading & ((words.list.max() <= 6)
-                        | ((unit.str.count_matches(JOB_NOUN) >= 3) & (words.list.eval(pl.element() <= 6).list.mean() >= 0.75)))
+    headed = heading & (
+        (words.list.max() <= 6)
+        | ((unit.str.count_matches(JOB_NOUN) >= 3) & (words.list.eval(pl.element() <= 6).list.mean() >= 0.75))
+    )
     # A list of three to ten short items, at least one comma, no sentence words: disciplines, not
     # "Research Engineer, Machine Learning" (a qualified title) nor a job seeker's skill list.
     items = discipline_items(unit)
     compounded = unit.str.replace_all(r"\w+(?:-\w+)+", "x")  # "mid-to-senior" is one word, not "to"
-    short_list = (unit.str.contains(",") & items.list.len().is_between(3, 10)
-                  & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
-                  & ~compounded.str.replace_all(r"\([^)]*\)?", " ").str.contains(_NOT_TITLE))
+    short_list = (
+        unit.str.contains(",")
+        & items.list.len().is_between(3, 10)
+        & (items.list.eval(pl.element().str.count_matches(r"\S+")).list.max() <= 6)
+        & ~compounded.str.replace_all(r"\([^)]*\)?", " ").str.contains(_NOT_TITLE)
+    )
     # "Data science, devops, engineering. Hiring 5 engineers now.": a list of its own that the next
     # sentence hires for names the disciplines too.
-    hires_next = pl.col("next").fill_null("").str.contains(r"^(?:we(?:'re| are) |now |currently )?(?:hiring|recruiting)\b")
+    hires_next = (
+        pl.col("next").fill_null("").str.contains(r"^(?:we(?:'re| are) |now |currently )?(?:hiring|recruiting)\b")
+    )
     # "Senior Data Scientist, AI and Machine Learning" is one title with its fields, not three disciplines.
     one_qualified_title = unit.str.contains(f"^[^,]*{JOB_NOUN}[^,]*,\\s*(?:{_FIELD}|and|&|/|\\s)+$")
     disciplines = short_list & ~one_qualified_title & (pl.col("in_header") | _listed(compounded) | hires_next)
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
-        postings.lazy().select("posting_id", text=text)
+        postings.lazy()
+        .select("posting_id", text=text)
         .filter(pl.col("text").str.contains(_ML_VOCABULARY))
-        .select("posting_id", unit=_clean_units(pl.col("text")),
-                header=_clean_units(pl.col("text").str.extract(r"^([^\n]*)", 1)))
+        .select(
+            "posting_id",
+            unit=_clean_units(pl.col("text")),
+            header=_clean_units(pl.col("text").str.extract(r"^([^\n]*)", 1)),
+        )
         # Lists, not windows over the exploded rows: each unit's place and the unit before it.
         .with_columns(position=pl.int_ranges(unit.list.len()), previous=unit.list.shift(1), next=unit.list.shift(-1))
         .explode("unit", "position", "previous", "next")
@@ -253,44 +295,71 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
         # Every title below takes its role from ML words in its own unit: only those units are read.
         .filter(unit.str.contains(_ML_VOCABULARY))
         .select(
-            "posting_id", "position",
+            "posting_id",
+            "position",
             listed=pl.when(_listed(_comma_after_jobs(unit))).then(_comma_after_jobs(unit)),
             qualified=pl.when(qualifies).then(pl.concat_str(previous, pl.lit(", "), unit)),
             # "Deep Learning - Developer / Engineer": a field heading a bare job noun.
             fielded=pl.when(unit.str.contains(_ONLY_FIELDS) & pl.col("next").str.contains(_BARE_JOB)).then(
-                pl.concat_str(unit, pl.lit(" "), pl.col("next"))),
+                pl.concat_str(unit, pl.lit(" "), pl.col("next"))
+            ),
             # The header's list of disciplines hired ("Frontend, Backend, Dev Ops, ML/AI"), or bare fields
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
                 fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null("")),
                 # A header "Software Engineer & Data Science": a job and a field hired beside it.
-                fields_listed(pl.when(pl.col("in_header")).then(unit.str.extract(_JOB_AND_FIELD, 1)).fill_null(""))),
-            hired=pl.concat_list(_list_items(_hired_clause(unit).fill_null("")),
-                                 invited_titles(unit),
-                                 pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String)))),
+                fields_listed(pl.when(pl.col("in_header")).then(unit.str.extract(_JOB_AND_FIELD, 1)).fill_null("")),
+            ),
+            hired=pl.concat_list(
+                _list_items(_hired_clause(unit).fill_null("")),
+                invited_titles(unit),
+                pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String))),
+            ),
         )
         .collect()
     )
     # Listed and qualified titles are split like a header ("Backend / ML Engineer" → two).
-    titled = pl.concat([
-        candidates.select("posting_id", "position", title=column)
-        .filter(pl.col("title").is_not_null()).with_columns(pl.col("title").str.replace(_AT_EMPLOYER, ""))
-        for column in ("listed", "qualified", "fielded")
-    ]).with_row_index("candidate")
+    titled = pl.concat(
+        [
+            candidates.select("posting_id", "position", title=column)
+            .filter(pl.col("title").is_not_null())
+            .with_columns(pl.col("title").str.replace(_AT_EMPLOYER, ""))
+            for column in ("listed", "qualified", "fielded")
+        ]
+    ).with_row_index("candidate")
     split = title_parts(titled.select("candidate", "title"), key="candidate").join(
-        titled.select("candidate", "posting_id", "position"), on="candidate")
+        titled.select("candidate", "posting_id", "position"), on="candidate"
+    )
     # Hired clauses were cut into items already; a bare field there stands for its title.
     fields = candidates.select("posting_id", "position", title="fields").explode("title").drop_nulls("title")
-    hired = (candidates.select("posting_id", "position", title="hired").explode("title")
-             .with_columns(title=field_title(_clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
-                                             .str.replace(ITEM_END, "").str.strip_chars(STRIP)
-                                         .str.replace(r"\s+(?:roles?|positions?|openings?|jobs?|people|folks|talent|"
-                                                      r"types|minds)$", ""))))
+    hired = (
+        candidates.select("posting_id", "position", title="hired")
+        .explode("title")
+        .with_columns(
+            title=field_title(
+                _clause_end(pl.col("title").str.replace(_LEADING_FILLER, ""))
+                .str.replace(ITEM_END, "")
+                .str.strip_chars(STRIP)
+                .str.replace(
+                    r"\s+(?:roles?|positions?|openings?|jobs?|people|folks|talent|"
+                    r"types|minds)$",
+                    "",
+                )
+            )
+        )
+    )
     return (
-        pl.concat([split.select("posting_id", "position", "title"), hired, fields,
-                   fields_hired_in_prose(postings.lazy().select("posting_id", "description_text")
-                                         .filter(text.str.contains(_ML_VOCABULARY))).collect()])
+        pl.concat(
+            [
+                split.select("posting_id", "position", "title"),
+                hired,
+                fields,
+                fields_hired_in_prose(
+                    postings.lazy().select("posting_id", "description_text").filter(text.str.contains(_ML_VOCABULARY))
+                ).collect(),
+            ]
+        )
         .with_columns(pl.col("title").str.strip_chars(STRIP).str.replace(_LEADING_FILLER, ""))
         .filter(_listed(pl.col("title"), max_words=10))
         .unique(["posting_id", "title"], keep="first")

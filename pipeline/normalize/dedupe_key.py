@@ -14,10 +14,7 @@ _LEGAL_SUFFIX = r"\b(inc|incorporated|llc|ltd|limited|gmbh|corp|corporation|co|p
 
 def company_key(company: pl.Expr) -> pl.Expr:
     return (
-        company.fill_null("")
-        .str.to_lowercase()
-        .str.replace_all(_LEGAL_SUFFIX, "")
-        .str.replace_all(r"[^a-z0-9]+", "")
+        company.fill_null("").str.to_lowercase().str.replace_all(_LEGAL_SUFFIX, "").str.replace_all(r"[^a-z0-9]+", "")
     )
 
 

@@ -30,17 +30,28 @@ import polars as pl
 from pipeline.normalize import remote_cues as cues
 from pipeline.normalize.places import countries_of_locations
 
-_WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite", "on site": "onsite",
-              "in-office": "onsite", "office": "onsite"}
+_WORKPLACE = {
+    "remote": "remote",
+    "hybrid": "hybrid",
+    "onsite": "onsite",
+    "on-site": "onsite",
+    "on site": "onsite",
+    "in-office": "onsite",
+    "office": "onsite",
+}
 
 
 def short_text_remote(text: pl.Expr) -> pl.Expr:
     """remote | hybrid | onsite when a short text (location, title) says so, else null."""
     return (
-        pl.when(text.str.contains(cues.SHORT_HYBRID)).then(pl.lit("hybrid"))
-        .when(text.str.contains(cues.SHORT_NOT_REMOTE)).then(pl.lit("onsite"))
-        .when(text.str.contains(cues.SHORT_REMOTE)).then(pl.lit("remote"))
-        .when(text.str.contains(cues.SHORT_ONSITE)).then(pl.lit("onsite"))
+        pl.when(text.str.contains(cues.SHORT_HYBRID))
+        .then(pl.lit("hybrid"))
+        .when(text.str.contains(cues.SHORT_NOT_REMOTE))
+        .then(pl.lit("onsite"))
+        .when(text.str.contains(cues.SHORT_REMOTE))
+        .then(pl.lit("remote"))
+        .when(text.str.contains(cues.SHORT_ONSITE))
+        .then(pl.lit("onsite"))
     )
 
 
@@ -60,10 +71,14 @@ def _description_remote_batch(columns: pl.Series) -> pl.Series:
     text = pl.col("description")
     answers = rows.select(
         "row",
-        remote=pl.when(_contains_any_of(text, cues.DESCRIPTION_HYBRID)).then(pl.lit("hybrid"))
-        .when(_contains_any_of(text, cues.DESCRIPTION_NOT_REMOTE)).then(pl.lit("onsite"))
-        .when(_contains_any_of(text, cues.DESCRIPTION_REMOTE)).then(pl.lit("remote"))
-        .when(_contains_any_of(text, cues.DESCRIPTION_ONSITE)).then(pl.lit("onsite")),
+        remote=pl.when(_contains_any_of(text, cues.DESCRIPTION_HYBRID))
+        .then(pl.lit("hybrid"))
+        .when(_contains_any_of(text, cues.DESCRIPTION_NOT_REMOTE))
+        .then(pl.lit("onsite"))
+        .when(_contains_any_of(text, cues.DESCRIPTION_REMOTE))
+        .then(pl.lit("remote"))
+        .when(_contains_any_of(text, cues.DESCRIPTION_ONSITE))
+        .then(pl.lit("onsite")),
     )
     result = pl.Series(columns.name, [None] * len(columns), dtype=pl.String)
     return result.scatter(answers["row"], answers["remote"]) if len(answers) else result
@@ -89,8 +104,12 @@ def _country_batch(locations: pl.Series) -> pl.Series:
 def location_columns(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame | pl.DataFrame:
     """Rewrite `remote` (structured, else location, title, description cues) and add `country`."""
     location, title, description = (pl.col(name).cast(pl.String) for name in ("location", "title", "description_text"))
-    structured = pl.col("remote").cast(pl.String).str.strip_chars().str.to_lowercase().replace_strict(
-        _WORKPLACE, default=None, return_dtype=pl.String
+    structured = (
+        pl.col("remote")
+        .cast(pl.String)
+        .str.strip_chars()
+        .str.to_lowercase()
+        .replace_strict(_WORKPLACE, default=None, return_dtype=pl.String)
     )
     from_short_texts = pl.coalesce(structured, short_text_remote(location), short_text_remote(title))
     return (

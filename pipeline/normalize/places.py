@@ -38,9 +38,31 @@ SEEDS = resources.files("warehouse") / "seeds"
 
 # Regions are places that are not one country; naming one makes the country undeterminable.
 REGION_NAMES = (
-    "europe", "european union", "emea", "apac", "asia", "asia pacific", "africa", "americas", "north america",
-    "south america", "latin america", "central america", "latam", "middle east", "oceania", "nordics",
-    "scandinavia", "dach", "benelux", "worldwide", "global", "globally", "anywhere in the world", "eu", "eea",
+    "europe",
+    "european union",
+    "emea",
+    "apac",
+    "asia",
+    "asia pacific",
+    "africa",
+    "americas",
+    "north america",
+    "south america",
+    "latin america",
+    "central america",
+    "latam",
+    "middle east",
+    "oceania",
+    "nordics",
+    "scandinavia",
+    "dach",
+    "benelux",
+    "worldwide",
+    "global",
+    "globally",
+    "anywhere in the world",
+    "eu",
+    "eea",
 )
 REGION_CODES = ("EU", "EEA", "EMEA", "APAC", "LATAM")
 # Codes that are not ISO alpha-2 but name a country; "SA" is also South Africa and South Australia.
@@ -159,12 +181,17 @@ def countries_of_locations(locations: pl.Series) -> pl.Series:
         .filter(pl.col("part").str.len_chars() > 0)
     )
     found = [
-        parts.select("loc", "place_id", key=_padded_expr(pl.col("part")).str.extract_many(
-            _name_patterns(), leftmost=True)).explode("key").with_columns(key=pl.lit("n") + pl.col("key")),
+        parts.select(
+            "loc", "place_id", key=_padded_expr(pl.col("part")).str.extract_many(_name_patterns(), leftmost=True)
+        )
+        .explode("key")
+        .with_columns(key=pl.lit("n") + pl.col("key")),
         parts.select("loc", "place_id", key=pl.col("part").str.extract_all(_ANYWHERE_CODE))
-        .explode("key").with_columns(key=pl.lit("c") + pl.col("key")),
-        parts.filter(pl.col("part").str.contains(_WHOLE_CODE))
-        .select("loc", "place_id", key=pl.lit("c") + pl.col("part")),
+        .explode("key")
+        .with_columns(key=pl.lit("c") + pl.col("key")),
+        parts.filter(pl.col("part").str.contains(_WHOLE_CODE)).select(
+            "loc", "place_id", key=pl.lit("c") + pl.col("part")
+        ),
     ]
     mentions = (
         pl.concat(found)
@@ -178,9 +205,8 @@ def countries_of_locations(locations: pl.Series) -> pl.Series:
         countries=pl.col("country").drop_nulls().unique(),
         undetermined=(pl.col("status") != "country").any(),
     )
-    country = (
-        pl.when(~pl.col("undetermined") & (pl.col("countries").list.len() == 1))
-        .then(pl.col("countries").list.first())
+    country = pl.when(~pl.col("undetermined") & (pl.col("countries").list.len() == 1)).then(
+        pl.col("countries").list.first()
     )
     return (
         frame.join(resolved.with_columns(country=country).select("loc", "country"), on="loc", how="left")
@@ -225,7 +251,9 @@ def _resolve_places(mentions: pl.DataFrame) -> pl.DataFrame:
     return counts.join(best, on="place_id", how="left").select(
         "loc",
         country=pl.when(~pl.col("tied").fill_null(True)).then(pl.col("country")),
-        status=pl.when(~pl.col("tied").fill_null(True)).then(pl.lit("country"))
-        .when(has_place).then(pl.lit("ambiguous"))
+        status=pl.when(~pl.col("tied").fill_null(True))
+        .then(pl.lit("country"))
+        .when(has_place)
+        .then(pl.lit("ambiguous"))
         .otherwise(pl.lit("region")),
     )

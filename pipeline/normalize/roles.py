@@ -116,24 +116,31 @@ ROLES = list(ROLE_IDS)
 
 # ---- expressions -----------------------------------------------------------------------------
 
+
 def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
     """Punctuation to spaces and the job families that read as something else, padded."""
     flat = lower.str.replace_all(r"&|\+", " and ").str.replace_all(r"[^a-z0-9#]+", " ")
     # "Member of Technical Staff" is a job family, not the staff level.
-    flat = flat.str.replace_all(r"\b(?:member of (?:the )?technical staff|(?:core )?technical staff(?: members?)?)\b",
-                                "mts")
+    flat = flat.str.replace_all(
+        r"\b(?:member of (?:the )?technical staff|(?:core )?technical staff(?: members?)?)\b", "mts"
+    )
     if spell_out:  # "RE/RS", "MLE", "forward deployment", "developer relations" as the rules spell them
-        flat = flat.str.replace_all(r"\bre rs\b", "research engineer research scientist").str.replace_all(
-            r"\bmles?\b", "ml engineer").str.replace_all(r"\bforward deploy(?:ment)?\b", "forward deployed").str.replace_all(
-            r"\bdeveloper relations\b", "devrel")
+        flat = (
+            flat.str.replace_all(r"\bre rs\b", "research engineer research scientist")
+            .str.replace_all(r"\bmles?\b", "ml engineer")
+            .str.replace_all(r"\bforward deploy(?:ment)?\b", "forward deployed")
+            .str.replace_all(r"\bdeveloper relations\b", "devrel")
+        )
         # "ML DevOps" is MLOps; "ML and Data Engineer" is read as "ML/Data Engineer".
         flat = flat.str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops").str.replace_all(
-            r"\b(ml|mlops|machine learning) and data (engineers?)\b", "$1 data $2")
+            r"\b(ml|mlops|machine learning) and data (engineers?)\b", "$1 data $2"
+        )
         # "AI-native", "AI-powered" describe the company or its tools, not the job ("Systems Architect (AI-Native)").
         flat = flat.str.replace_all(r"\bai (?:native|first|powered|driven|enabled|assisted|augmented)\b", " ")
         # "ML Research Tooling Engineer" builds what research runs on: ML engineering, ml_platform.
-        flat = flat.str.replace_all(r"\b(ml|machine learning|ai) research (tooling|infrastructure|infra|platform)\b",
-                                    "$1 $2")
+        flat = flat.str.replace_all(
+            r"\b(ml|machine learning|ai) research (tooling|infrastructure|infra|platform)\b", "$1 $2"
+        )
     return pl.concat_str(pl.lit(" "), flat.str.strip_chars(), pl.lit(" "))
 
 
@@ -141,30 +148,56 @@ def _level_text(lower: pl.Expr) -> pl.Expr:
     # A slash is an alternative ("Senior/Staff" is senior, "Senior Staff" is staff), and in
     # "Scientist / Senior Scientist" the first job named sets the level.
     text = _flat(lower.str.replace_all("/", " or "), spell_out=False).str.replace(
-        rf"^(.*? {NOUN}) or (?:senior|sr|principal|staff|lead|junior|jr) .*{NOUN} .*$", "$1 ")
+        rf"^(.*? {NOUN}) or (?:senior|sr|principal|staff|lead|junior|jr) .*{NOUN} .*$", "$1 "
+    )
     return text.str.replace_all(IC_MANAGER, " $1 icmanager").str.replace_all(
-        r" associate (general counsel|counsel|director|partner|vice president|vp|principal|professor)", " $1")
+        r" associate (general counsel|counsel|director|partner|vice president|vp|principal|professor)", " $1"
+    )
 
 
 _TITLE_FLAGS = {  # name → pattern on the normalised title
-    "_ml_systems": ML_SYSTEMS, "_gpu": " gpus? ", "_gpu_work": GPU_WORK, "_gpu_fleet": GPU_FLEET,
-    "_domain": RESEARCH_DOMAIN, "_clinical_data": " clinical data ", "_ds_not": DS_NOT,
-    "_data_scientist": " data scientists? ", "_hard_veto": HARD_VETO,
-    "_other_field": any_of(FIELD_VETO, " " + NOUN_VETO, OTHER_DISCIPLINE), "_client_app": CLIENT_APP,
-    "_engineer": f" {ENGINEER} ", "_frontier": FRONTIER_TRAINING, "_bare_researcher": BARE_RESEARCHER,
-    "_any_job_noun": ANY_JOB_NOUN, "_postdoc": " postdoc(?:toral|s)? ",
-    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science (?:engineers?|developers?) $", "_unqualified_science": UNQUALIFIED_SCIENCE, "_sa": SOLUTIONS_ARCHITECT,
-    "_hardware": HARDWARE, "_platform": PLATFORM, "_platform_strong": PLATFORM_STRONG,
+    "_ml_systems": ML_SYSTEMS,
+    "_gpu": " gpus? ",
+    "_gpu_work": GPU_WORK,
+    "_gpu_fleet": GPU_FLEET,
+    "_domain": RESEARCH_DOMAIN,
+    "_clinical_data": " clinical data ",
+    "_ds_not": DS_NOT,
+    "_data_scientist": " data scientists? ",
+    "_hard_veto": HARD_VETO,
+    "_other_field": any_of(FIELD_VETO, " " + NOUN_VETO, OTHER_DISCIPLINE),
+    "_client_app": CLIENT_APP,
+    "_engineer": f" {ENGINEER} ",
+    "_frontier": FRONTIER_TRAINING,
+    "_bare_researcher": BARE_RESEARCHER,
+    "_any_job_noun": ANY_JOB_NOUN,
+    "_postdoc": " postdoc(?:toral|s)? ",
+    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science (?:engineers?|developers?) $",
+    "_unqualified_science": UNQUALIFIED_SCIENCE,
+    "_sa": SOLUTIONS_ARCHITECT,
+    "_hardware": HARDWARE,
+    "_platform": PLATFORM,
+    "_platform_strong": PLATFORM_STRONG,
     # A platform for building agents is where AI engineers work, not ML infrastructure.
     "_agent_platform": " (?:ai )?agent(?:s|ic)?(?: ai)? platform ",
 }
 _FIELD_FLAGS = {  # name → pattern on the copy with fields replaced
-    "_ml": " mlx ", "_ai": " aix ", "_head_of_ml": HEAD_OF_ML, "_head_of_ai": HEAD_OF_AI,
-    "_only_ml_fields": ONLY_ML_FIELDS, "_field_platform": f" {FIELD_MARK} platform ",
+    "_ml": " mlx ",
+    "_ai": " aix ",
+    "_head_of_ml": HEAD_OF_ML,
+    "_head_of_ai": HEAD_OF_AI,
+    "_only_ml_fields": ONLY_ML_FIELDS,
+    "_field_platform": f" {FIELD_MARK} platform ",
 }
 _FIELD_POSITIONS = {  # name → phrase whose first position in the copy with fields replaced is kept
-    "_at_re": RE_PHRASE, "_at_ds": DS_PHRASE, "_at_rs": RS_PHRASE, "_at_rs_if_ml": RS_IF_ML, "_at_mle": MLE_PHRASE,
-    "_at_fde": FDE_PHRASE, "_at_aie": AIE_PHRASE, "_at_noun_veto": NOUN_VETO,
+    "_at_re": RE_PHRASE,
+    "_at_ds": DS_PHRASE,
+    "_at_rs": RS_PHRASE,
+    "_at_rs_if_ml": RS_IF_ML,
+    "_at_mle": MLE_PHRASE,
+    "_at_fde": FDE_PHRASE,
+    "_at_aie": AIE_PHRASE,
+    "_at_noun_veto": NOUN_VETO,
     "_at_engineer": "(?:engineers?|developers?|programmers?) ",
 }
 
@@ -213,12 +246,16 @@ def _role() -> pl.Expr:
     phrases = [  # (role, first position of its phrase); list order breaks ties
         ("research_engineer", pl.when(research_ok).then(c("_at_re"))),
         ("data_scientist", pl.when(engineer_at.is_null() | (engineer_at > ds_at)).then(ds_at)),
-        ("research_scientist", pl.min_horizontal(pl.when(research_ok).then(c("_at_rs")),
-                                                 pl.when(ml_or_ai).then(c("_at_rs_if_ml")))),
+        (
+            "research_scientist",
+            pl.min_horizontal(pl.when(research_ok).then(c("_at_rs")), pl.when(ml_or_ai).then(c("_at_rs_if_ml"))),
+        ),
         # A forward deployed engineer deploys AI where the post speaks of AI work more than in passing
         # ("manage their cloud, SaaS and AI costs" is one mention, no AI work).
-        ("ml_engineer", pl.min_horizontal(c("_at_mle"), pl.when(~c("_described") | (c("_ml_mentions") >= 2))
-                                          .then(c("_at_fde")))),
+        (
+            "ml_engineer",
+            pl.min_horizontal(c("_at_mle"), pl.when(~c("_described") | (c("_ml_mentions") >= 2)).then(c("_at_fde"))),
+        ),
         ("ai_engineer", c("_at_aie")),
     ]
     first = pl.min_horizontal(position for _, position in phrases)
@@ -229,21 +266,33 @@ def _role() -> pl.Expr:
     generic = c("_engineer") & ~other_field & ~c("_client_app")
     no_job_noun = ~c("_any_job_noun")
     return (
-        chain.when(c("_head_of_ml") & ~other_field).then(pl.lit("ml_engineer"))
-        .when(c("_head_of_ai") & ~other_field).then(pl.lit("ai_engineer"))
-        .when(generic & c("_frontier")).then(pl.lit("research_engineer"))
-        .when(generic & (c("_ml") | ml_systems)).then(pl.lit("ml_engineer"))
-        .when(generic & c("_ai")).then(pl.lit("ai_engineer"))
-        .when(c("_only_ml_fields")).then(pl.lit("ml_engineer"))
+        chain.when(c("_head_of_ml") & ~other_field)
+        .then(pl.lit("ml_engineer"))
+        .when(c("_head_of_ai") & ~other_field)
+        .then(pl.lit("ai_engineer"))
+        .when(generic & c("_frontier"))
+        .then(pl.lit("research_engineer"))
+        .when(generic & (c("_ml") | ml_systems))
+        .then(pl.lit("ml_engineer"))
+        .when(generic & c("_ai"))
+        .then(pl.lit("ai_engineer"))
+        .when(c("_only_ml_fields"))
+        .then(pl.lit("ml_engineer"))
         # A bare "Researcher" does ML research where the post speaks of ML more than in passing.
-        .when(c("_bare_researcher") & (~c("_described") | (c("_ml_mentions") >= 2))).then(pl.lit("research_scientist"))
-        .when(no_job_noun & c("_frontier")).then(pl.lit("research_scientist"))
-        .when(no_job_noun & ~other_field & c("_ml")).then(pl.lit("ml_engineer"))
-        .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3)).then(pl.lit("research_scientist"))
+        .when(c("_bare_researcher") & (~c("_described") | (c("_ml_mentions") >= 2)))
+        .then(pl.lit("research_scientist"))
+        .when(no_job_noun & c("_frontier"))
+        .then(pl.lit("research_scientist"))
+        .when(no_job_noun & ~other_field & c("_ml"))
+        .then(pl.lit("ml_engineer"))
+        .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3))
+        .then(pl.lit("research_scientist"))
         # "Data Science Engineer" follows what the post says the job does: ML models → a data scientist.
-        .when(c("_ds_engineer") & ~other_field & ((c("_ml_mentions") >= 1) | _models_data())).then(pl.lit("data_scientist"))
+        .when(c("_ds_engineer") & ~other_field & ((c("_ml_mentions") >= 1) | _models_data()))
+        .then(pl.lit("data_scientist"))
         # "Postdoctoral researchers" at a company whose text is about ML: ML research (the post says the field).
-        .when(c("_postdoc") & ~c("_domain") & (c("_ml_mentions") >= 1)).then(pl.lit("research_scientist"))
+        .when(c("_postdoc") & ~c("_domain") & (c("_ml_mentions") >= 1))
+        .then(pl.lit("research_scientist"))
         .otherwise(pl.lit("other"))
     )
 
@@ -251,9 +300,12 @@ def _role() -> pl.Expr:
 def _specialism_cue() -> pl.Expr:
     c = pl.col
     return (
-        pl.when(c("_sa")).then(pl.lit("ml_solutions_architect"))
-        .when(c("_hardware") | (c("_gpu") & ~c("_gpu_fleet"))).then(pl.lit("ml_hardware"))
-        .when(c("_platform")).then(pl.lit("ml_platform"))
+        pl.when(c("_sa"))
+        .then(pl.lit("ml_solutions_architect"))
+        .when(c("_hardware") | (c("_gpu") & ~c("_gpu_fleet")))
+        .then(pl.lit("ml_hardware"))
+        .when(c("_platform"))
+        .then(pl.lit("ml_platform"))
     )
 
 
@@ -266,11 +318,16 @@ def _focus() -> pl.Expr:
     title = pl.when(is_data_scientist).then(pl.col("_title")).otherwise(pl.lit(""))
     title_analytics, title_modelling = title.str.contains(ANALYTICS_TITLE), title.str.contains(MODELLING_TITLE)
     return (
-        pl.when(~is_data_scientist).then(pl.lit(None, dtype=pl.String))
-        .when(title_analytics & ~title_modelling).then(pl.lit("analytics"))
-        .when(title_modelling & ~title_analytics).then(pl.lit("modelling"))
-        .when(modelling > analytics).then(pl.lit("modelling"))
-        .when(analytics > 0).then(pl.lit("analytics"))
+        pl.when(~is_data_scientist)
+        .then(pl.lit(None, dtype=pl.String))
+        .when(title_analytics & ~title_modelling)
+        .then(pl.lit("analytics"))
+        .when(title_modelling & ~title_analytics)
+        .then(pl.lit("modelling"))
+        .when(modelling > analytics)
+        .then(pl.lit("modelling"))
+        .when(analytics > 0)
+        .then(pl.lit("analytics"))
         .otherwise(pl.lit(None, dtype=pl.String))
     )
 
@@ -293,8 +350,10 @@ def classify_roles(frame: Frame) -> Frame:
     lower = pl.col("title").fill_null("").str.to_lowercase()
     # An AI-engineer title with a solutions, hardware or strong platform cue is ML engineering (rule 5).
     becomes_ml = (pl.col("role") == "ai_engineer") & (
-        pl.col("_cue").is_in(["ml_solutions_architect", "ml_hardware"]) | pl.col("_platform_strong")
-        | (pl.col("_field_platform") & ~pl.col("_agent_platform")))
+        pl.col("_cue").is_in(["ml_solutions_architect", "ml_hardware"])
+        | pl.col("_platform_strong")
+        | (pl.col("_field_platform") & ~pl.col("_agent_platform"))
+    )
     return (
         frame.with_columns(_title=_flat(lower), _level_text=_level_text(lower))
         .with_columns(_fields=pl.col("_title").str.replace_all(ML_FIELDS, "mlx").str.replace_all(AI_FIELDS, "aix"))

@@ -43,14 +43,22 @@ _SALARY_DTYPE = pl.Struct({"min": pl.Float64, "max": pl.Float64, "currency": pl.
 # in Rust already; a sign with no amount after it stays an anchor ("90k€").
 _AFTER_SIGN = r"(?:\s?~?[0-9][0-9,.'’]*(?: ?[A-Za-z]+)?)?"
 _ANCHORS = (
-    "(?:" + "|".join(re.escape(sign) for sign in ("€", "£", "¥", "￥", "円", "₹", "₩", "₪", "₽", "₺", "₱", "₦", "฿",
-                                                  "₫", "zł", "Kč")) + ")" + _AFTER_SIGN,
+    "(?:"
+    + "|".join(
+        re.escape(sign) for sign in ("€", "£", "¥", "￥", "円", "₹", "₩", "₪", "₽", "₺", "₱", "₦", "฿", "₫", "zł", "Kč")
+    )
+    + ")"
+    + _AFTER_SIGN,
     r"(?:\$|Rs\.|Rs |Fr\.)" + _AFTER_SIGN,
     r"(?-u:\b)(?:" + "|".join(sorted(CODE_CURRENCIES)) + ")",
     # A pay word counts only with a number soon after it on the same line ("Salary: 65,000"), not in
     # "competitive salary and benefits"; the number is part of the anchor so that plans can be dropped.
-    "(?:" + "|".join(spelling for word in ("salary", "compensation", "pay", "wage", "brutto", "lakh", "crore")
-                     for spelling in (word, word.capitalize(), word.upper()))
+    "(?:"
+    + "|".join(
+        spelling
+        for word in ("salary", "compensation", "pay", "wage", "brutto", "lakh", "crore")
+        for spelling in (word, word.capitalize(), word.upper())
+    )
     + "|CTC|OTE|LPA)[^0-9\n]{0,30}[0-9]+ ?\\(?[kKbB]?",
 )
 # k-numbers ("150k", "35-90L") as their last digit and unit: a literal set of 60 two- and three-
@@ -60,12 +68,14 @@ _K_NUMBER = r"[0-9] ?[kKL](?-u:\b)"
 # Retirement plans are the most common k-numbers of US postings: a row whose only k-numbers are
 # plans ("401k", "403(b)") keeps no k-number anchor.
 _RETIREMENT_PLAN = r"4(?:01|03|57) ?\(?[kKbB]"
-_NOT_ANCHORS = "|".join((
-    # plans after a pay word ("competitive salary, 401(k) and PTO")
-    r"(?:^|[^0-9])4(?:01|03|57) ?\(?[kKbB]$",
-    # millions and billions of a dollar-sized currency: rounds, funds, revenue ("$40M", "€2.5 million")
-    r"^(?:[$€£]|Fr\.)\s?~?[0-9][0-9,.'’]* ?(?:[mMbB]|MM|mn|bn|million|billion|trillion)$",
-))
+_NOT_ANCHORS = "|".join(
+    (
+        # plans after a pay word ("competitive salary, 401(k) and PTO")
+        r"(?:^|[^0-9])4(?:01|03|57) ?\(?[kKbB]$",
+        # millions and billions of a dollar-sized currency: rounds, funds, revenue ("$40M", "€2.5 million")
+        r"^(?:[$€£]|Fr\.)\s?~?[0-9][0-9,.'’]* ?(?:[mMbB]|MM|mn|bn|million|billion|trillion)$",
+    )
+)
 # Amounts are looked for only this close to an anchor ("150-180k USD": the range starts 10 characters
 # before its code; "Salary: 65,000": the amount follows the word); cue words are read further out.
 _BEFORE_ANCHOR = 25
@@ -85,9 +95,9 @@ def _text_salary_batch(columns: pl.Series) -> pl.Series:
         columns.struct.unnest()
         .select("country", text=text)
         .with_columns(
-            anchors=pl.concat_list(
-                [pl.col("text").str.extract_all(pattern) for pattern in _ANCHORS]
-            ).list.eval(pl.element().filter(~pl.element().str.contains(_NOT_ANCHORS))),
+            anchors=pl.concat_list([pl.col("text").str.extract_all(pattern) for pattern in _ANCHORS]).list.eval(
+                pl.element().filter(~pl.element().str.contains(_NOT_ANCHORS))
+            ),
             k_numbers=pl.col("text").str.extract_all(_K_NUMBER),
         )
         .with_columns(
@@ -103,8 +113,12 @@ def _text_salary_batch(columns: pl.Series) -> pl.Series:
     for row, country, text, anchors in zip(*(rows.get_column(name).to_list() for name in rows.columns)):
         salary = parse_salary_text(text, country, spans=_anchor_spans(text, anchors))
         if salary is not None:
-            parsed[row] = {"min": salary.minimum, "max": salary.maximum, "currency": salary.currency,
-                           "period": salary.period}
+            parsed[row] = {
+                "min": salary.minimum,
+                "max": salary.maximum,
+                "currency": salary.currency,
+                "period": salary.period,
+            }
     return pl.Series(columns.name, parsed, dtype=_SALARY_DTYPE)
 
 
@@ -156,23 +170,25 @@ def salary_columns(frame: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame | pl.Data
         .with_columns(_found=pl.coalesce("_stated", from_text))
         .with_columns(
             # A source that sent its ends swapped still means the same range.
-            salary_min=pl.when("_structured").then(
-                pl.when(both_ends).then(pl.min_horizontal("_low", "_high")).otherwise("_low")
-            ).otherwise(pl.col("_found").struct.field("min")),
-            salary_max=pl.when("_structured").then(
-                pl.when(both_ends).then(pl.max_horizontal("_low", "_high")).otherwise("_high")
-            ).otherwise(pl.col("_found").struct.field("max")),
-            salary_currency=pl.when("_structured").then(
-                pl.col("salary_currency").cast(pl.String).str.strip_chars().str.to_uppercase()
-            )
+            salary_min=pl.when("_structured")
+            .then(pl.when(both_ends).then(pl.min_horizontal("_low", "_high")).otherwise("_low"))
+            .otherwise(pl.col("_found").struct.field("min")),
+            salary_max=pl.when("_structured")
+            .then(pl.when(both_ends).then(pl.max_horizontal("_low", "_high")).otherwise("_high"))
+            .otherwise(pl.col("_found").struct.field("max")),
+            salary_currency=pl.when("_structured")
+            .then(pl.col("salary_currency").cast(pl.String).str.strip_chars().str.to_uppercase())
             .otherwise(pl.col("_found").struct.field("currency")),
-            salary_period=pl.when("_structured").then(
+            salary_period=pl.when("_structured")
+            .then(
                 pl.coalesce(
-                    pl.when(pl.col("salary_period").cast(pl.String).is_in(list(PERIODS_PER_YEAR)))
-                    .then(pl.col("salary_period").cast(pl.String)),
+                    pl.when(pl.col("salary_period").cast(pl.String).is_in(list(PERIODS_PER_YEAR))).then(
+                        pl.col("salary_period").cast(pl.String)
+                    ),
                     _magnitude_period(pl.max_horizontal("_low", "_high"), pl.col("salary_currency").cast(pl.String)),
                 )
-            ).otherwise(pl.col("_found").struct.field("period")),
+            )
+            .otherwise(pl.col("_found").struct.field("period")),
         )
         .with_columns(
             salary_annual_min=pl.col("salary_min") * _periods_per_year(pl.col("salary_period")),

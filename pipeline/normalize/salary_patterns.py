@@ -41,8 +41,10 @@ _WORDS = [s for s in SYMBOL_CURRENCIES if _letter_led(s) and s[-1].isalpha()]
 _LETTER_LED = [s for s in SYMBOL_CURRENCIES if _letter_led(s) and not s[-1].isalpha()]
 # Symbols spelled with letters ("Rs", "kr", "euros") are whole words; a code may touch the digits
 # after it ("CHF60k") but not more letters.
-CURRENCY = (rf"(?:{_trie(_SIGNS)}|\b{_trie(_LETTER_LED)}|\b{_trie(_WORDS)}\b"
-            rf"|\b{_trie(list(CODE_CURRENCIES))}(?![A-Za-z]))")
+CURRENCY = (
+    rf"(?:{_trie(_SIGNS)}|\b{_trie(_LETTER_LED)}|\b{_trie(_WORDS)}\b"
+    rf"|\b{_trie(list(CODE_CURRENCIES))}(?![A-Za-z]))"
+)
 LEADERS = frozenset([*SYMBOL_CURRENCIES, *CODE_CURRENCIES])
 LONGEST_LEADER = max(map(len, LEADERS))
 _LEADER_LAST_CHARS = frozenset(leader[-1] for leader in LEADERS)
@@ -53,25 +55,45 @@ _SEP = "[" + SEPARATORS + "]"
 
 
 def _number(n: int) -> str:
-    return (rf"(?P<indian{n}>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?!\d))"
-            rf"|(?P<grouped{n}>\d{{1,3}}(?:{_SEP}\d{{3}})+(?!\d))(?P<cents{n}>\.\d{{1,2}}(?!\d))?"
-            rf"|(?P<plain{n}>\d+(?:\.\d+)?)")
+    return (
+        rf"(?P<indian{n}>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?!\d))"
+        rf"|(?P<grouped{n}>\d{{1,3}}(?:{_SEP}\d{{3}})+(?!\d))(?P<cents{n}>\.\d{{1,2}}(?!\d))?"
+        rf"|(?P<plain{n}>\d+(?:\.\d+)?)"
+    )
 
 
 MULTIPLIER_VALUE = {
-    "k": 1e3, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lpa": 1e5, "l": 1e5,
-    "crore": 1e7, "crores": 1e7, "cr": 1e7, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6, "mil": 1e6,
+    "k": 1e3,
+    "thousand": 1e3,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "lacs": 1e5,
+    "lpa": 1e5,
+    "l": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
+    "m": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "mil": 1e6,
 }
 INDIAN_UNITS = {"lakh", "lakhs", "lac", "lacs", "lpa", "crore", "crores", "cr", "l"}
 MILLIONS = {"m", "mn", "mm", "million", "mil"}
 # Billions and trillions match so that they can be refused (never pay), not read as a bare number.
-_MULTIPLIER = (r"(?:\s?(?:k|K|thousand|lakhs?|lacs?|LPA|crores?|cr)\b|(?:m|M|mn|MM|L)\b|\s(?:million|mil)\b"
-               r"|\s?(?:bn|b|B|billion|trillion)\b)")
+_MULTIPLIER = (
+    r"(?:\s?(?:k|K|thousand|lakhs?|lacs?|LPA|crores?|cr)\b|(?:m|M|mn|MM|L)\b|\s(?:million|mil)\b"
+    r"|\s?(?:bn|b|B|billion|trillion)\b)"
+)
 
 
 def _amount(n: int) -> str:
-    return (rf"(?P<cur{n}>{CURRENCY})?\s?~?(?:{_number(n)})(?P<mul{n}>{_MULTIPLIER})?"
-            rf"(?:\s?(?P<suf{n}>{CURRENCY}))?")
+    return (
+        rf"(?P<cur{n}>{CURRENCY})?\s?~?(?:{_number(n)})(?P<mul{n}>{_MULTIPLIER})?"
+        rf"(?:\s?(?P<suf{n}>{CURRENCY}))?"
+    )
 
 
 # One amount or a range: "$150k–$200k", "150-180k USD", "between €60,000 and €70,000", "$200k+".
@@ -93,11 +115,11 @@ def expression_start(text: str, first_digit: int) -> int:
     probe = start - 1 if start and text[start - 1] == " " else start
     if probe and text[probe - 1] in _LEADER_LAST_CHARS:
         for length in range(min(LONGEST_LEADER, probe), 0, -1):
-            mark = text[probe - length:probe]
+            mark = text[probe - length : probe]
             if mark in LEADERS and not (_letter_led(mark) and probe > length and text[probe - length - 1].isalnum()):
                 start = probe - length
                 break
-    if text[max(0, start - 8):start].lower() == "between ":
+    if text[max(0, start - 8) : start].lower() == "between ":
         start -= 8
     return start
 

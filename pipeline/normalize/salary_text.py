@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 
 from contract.salary import Salary
-
 from pipeline.normalize.salary_patterns import (
     DIGITS,
     INDIAN_UNITS,
@@ -75,8 +74,13 @@ _SMALL_UNIT_MARKS = frozenset(
     [mark for mark, code in {**SYMBOL_CURRENCIES, **CODE_CURRENCIES}.items() if CURRENCY_SCALE.get(code, 1) >= 50]
     + ["¥", "￥"]
 )
-_PLAUSIBLE = {"hour": (5, 1_000), "day": (30, 5_000), "week": (150, 25_000), "month": (300, 120_000),
-              "year": (3_000, 1_000_000)}
+_PLAUSIBLE = {
+    "hour": (5, 1_000),
+    "day": (30, 5_000),
+    "week": (150, 25_000),
+    "month": (300, 120_000),
+    "year": (3_000, 1_000_000),
+}
 _MAX_SPREAD = 6.0
 _CONTEXT_CHARS = 100  # how far from the amount a country name can decide what "$" means
 _CUE_CHARS = 60  # how far before/after the amount cue words are read
@@ -90,8 +94,9 @@ _FROM = {"from", "starting at", "starting from", "starts at", "min", "minimum", 
 _LEAD_WORDS = re.compile(r"[a-z]+|[≤<≥>]")
 
 
-def parse_salary_text(text: str | None, country: str | None = None, *,
-                      spans: list[tuple[int, int]] | None = None) -> Salary | None:
+def parse_salary_text(
+    text: str | None, country: str | None = None, *, spans: list[tuple[int, int]] | None = None
+) -> Salary | None:
     """The first pay statement in `text` (see the module rules); `country` is the posting's ISO code.
 
     `spans` ((begin, end) offsets, in order) limits where an amount may begin; cue words are still
@@ -119,8 +124,7 @@ def parse_salary_text(text: str | None, country: str | None = None, *,
 
 
 def _salary(match: re.Match[str], is_range: bool, text: str, country: str | None) -> Salary | None:
-    marks = [match[key] for key in (("cur1", "suf1", "cur2", "suf2") if is_range else ("cur1", "suf1"))
-             if match[key]]
+    marks = [match[key] for key in (("cur1", "suf1", "cur2", "suf2") if is_range else ("cur1", "suf1")) if match[key]]
     raw_units = [match["mul1"], match["mul2"] if is_range else None]
     factors = [multiplier_value(unit) for unit in raw_units]
     if None in factors:
@@ -133,7 +137,7 @@ def _salary(match: re.Match[str], is_range: bool, text: str, country: str | None
         return None  # "50L" is litres unless rupees are written: "₹40L", "35-90L INR"
     if not (marks or units) and _YEAR.fullmatch(match["plain1"] or ""):
         return None  # "in July 2018", "Salary review 2025"
-    head = text[max(0, match.start() - _CUE_CHARS):match.start()]
+    head = text[max(0, match.start() - _CUE_CHARS) : match.start()]
     # Money evidence first: most numbers in a posting (years, team sizes, dates) stop here, most of
     # them at the substring test, which is ~20x cheaper than reading the words.
     strong = bool(marks or indian or (is_range and units))
@@ -145,7 +149,7 @@ def _salary(match: re.Match[str], is_range: bool, text: str, country: str | None
         return None
     if verdict == "not_pay" or _retirement_plan(match, text):
         return None
-    tail = text[match.end():match.end() + _CUE_CHARS]
+    tail = text[match.end() : match.end() + _CUE_CHARS]
     if tail_is_not_pay(tail):
         return None
     low = amount_value(match, 1) * factors[0]
@@ -153,7 +157,7 @@ def _salary(match: re.Match[str], is_range: bool, text: str, country: str | None
     if is_range:
         low, high = _carry_multiplier(low, high, *(unit is not None for unit in raw_units), max(factors))
         low, high = min(low, high), max(low, high)  # "$100,000 - $75,000" is the same range
-    window = text[max(0, match.start() - _CONTEXT_CHARS):match.end() + _CONTEXT_CHARS]
+    window = text[max(0, match.start() - _CONTEXT_CHARS) : match.end() + _CONTEXT_CHARS]
     currency = _currency(marks, window, country) or ("INR" if indian and not marks else None)
     scale = CURRENCY_SCALE.get(currency or "", 1.0)
     period = period_after(tail) or ("year" if "lpa" in units else None) or period_before(clause)
@@ -166,7 +170,7 @@ def _salary(match: re.Match[str], is_range: bool, text: str, country: str | None
         return None
     if is_range:
         return Salary(floor, high, currency, period)
-    lead = _LEAD_WORDS.findall(text[max(0, match.start() - 20):match.start()].lower())
+    lead = _LEAD_WORDS.findall(text[max(0, match.start() - 20) : match.start()].lower())
     lead_phrases = {" ".join(lead[-n:]) for n in (1, 2, 3)}
     if lead_phrases & _UP_TO:
         return Salary(None, high, currency, period)
@@ -176,12 +180,12 @@ def _salary(match: re.Match[str], is_range: bool, text: str, country: str | None
 
 
 def _retirement_plan(match: re.Match[str], text: str) -> bool:
-    """"401k", "401(k)", "403(b)": plans, not pay."""
+    """ "401k", "401(k)", "403(b)": plans, not pay."""
     return match["plain1"] in ("401", "403", "457") and bool(RETIREMENT_PLAN.match(text, match.end("plain1")))
 
 
 def _carry_multiplier(low: float, high: float, low_has: bool, high_has: bool, factor: float) -> tuple[float, float]:
-    """"150-180k" → 150k-180k; "$150k-200" → 150k-200k; "$154-190,000" → 154k-190k."""
+    """ "150-180k" → 150k-180k; "$150k-200" → 150k-200k; "$154-190,000" → 154k-190k."""
     if high_has and not low_has and low < 1000:
         low *= factor
     elif low_has and not high_has and high < 1000:

@@ -57,8 +57,11 @@ def _with_implied(keys: pl.DataFrame) -> pl.DataFrame:
 
 def _plain_keys() -> pl.DataFrame:
     aliases = taxonomy.aliases_frame().filter(~pl.col("case_sensitive"))
-    rows = [(variant, skill) for alias, skill in aliases.select("alias", "skill_id").iter_rows()
-            for variant in _spelling_variants(alias)]
+    rows = [
+        (variant, skill)
+        for alias, skill in aliases.select("alias", "skill_id").iter_rows()
+        for variant in _spelling_variants(alias)
+    ]
     phrases, skills = zip(*rows, strict=True)
     return _with_implied(pl.DataFrame({"key": tokenize_phrases(list(phrases)), "skill_id": list(skills)}))
 
@@ -78,10 +81,12 @@ def _context_parts() -> pl.DataFrame:
     # A long rule's contexts with the form inside ("¶ * ¶") stay here: the long path checks one side.
     context = pl.col("context")
     inside = ~context.str.starts_with("* ") & ~context.str.ends_with(" *") & (context != "*")
-    rules = pl.concat([
-        rules.join(long_forms, on=["skill_id", "form"], how="anti", maintain_order="left"),
-        rules.join(long_forms, on=["skill_id", "form"], how="semi", maintain_order="left").filter(inside),
-    ])
+    rules = pl.concat(
+        [
+            rules.join(long_forms, on=["skill_id", "form"], how="anti", maintain_order="left"),
+            rules.join(long_forms, on=["skill_id", "form"], how="semi", maintain_order="left").filter(inside),
+        ]
+    )
     placeholder = taxonomy.FORM_PLACEHOLDER
     befores, afters = [], []
     for context in rules["context"]:
@@ -91,8 +96,9 @@ def _context_parts() -> pl.DataFrame:
     before_tokens, form_tokens, after_tokens = (
         [token.strip() for token in tokenize_phrases(part)] for part in (befores, rules["form"].to_list(), afters)
     )
-    return pl.DataFrame({"skill_id": rules["skill_id"], "form": form_tokens, "before": before_tokens,
-                         "after": after_tokens})
+    return pl.DataFrame(
+        {"skill_id": rules["skill_id"], "form": form_tokens, "before": before_tokens, "after": after_tokens}
+    )
 
 
 def _context_keys(parts: pl.DataFrame) -> pl.DataFrame:
@@ -101,12 +107,14 @@ def _context_keys(parts: pl.DataFrame) -> pl.DataFrame:
     for before, form, after in parts.select("before", "form", "after").iter_rows():
         keys.append(" " + " ".join(part for part in (before, form, after) if part) + " ")
         offsets.append(len(before) + 2 if before else 1)
-    table = pl.DataFrame({
-        "key": [key.lower() for key in keys],
-        "skill_id": parts["skill_id"],
-        "form": parts["form"],
-        "form_offset": offsets,
-    }).with_columns(form_length=pl.col("form").str.len_chars())
+    table = pl.DataFrame(
+        {
+            "key": [key.lower() for key in keys],
+            "skill_id": parts["skill_id"],
+            "form": parts["form"],
+            "form_offset": offsets,
+        }
+    ).with_columns(form_length=pl.col("form").str.len_chars())
     return _with_implied(table)
 
 
@@ -144,15 +152,25 @@ def _long_rules() -> LongRules:
             side, context = "after", slots[1:]
         else:
             continue  # the form inside its context: searched with the short rules (`_context_parts`)
-        rows[side] += [(spelled[form], " ".join(tokens[p] for p in combo), skill_id)
-                       for combo in itertools.product(*context)]
+        rows[side] += [
+            (spelled[form], " ".join(tokens[p] for p in combo), skill_id) for combo in itertools.product(*context)
+        ]
     schema = {"form": pl.String, "phrase": pl.String, "skill_id": pl.String}
-    frames = {side: _with_implied(pl.DataFrame(r, schema=schema, orient="row").rename({"form": "key"}))
-              .rename({"key": "form"}).unique() for side, r in rows.items()}
+    frames = {
+        side: _with_implied(pl.DataFrame(r, schema=schema, orient="row").rename({"form": "key"}))
+        .rename({"key": "form"})
+        .unique()
+        for side, r in rows.items()
+    }
     window = max((phrase.count(" ") + 1 for r in rows.values() for _, phrase, _ in r), default=1)
     forms = sorted({spelled[form] for _, form, _ in templates})
-    return LongRules(window=window, before=frames["before"], after=frames["after"],
-                     forms=tuple(f" {form} " for form in forms), forms_exact=pl.Series("form", forms, pl.String))
+    return LongRules(
+        window=window,
+        before=frames["before"],
+        after=frames["after"],
+        forms=tuple(f" {form} " for form in forms),
+        forms_exact=pl.Series("form", forms, pl.String),
+    )
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -216,5 +234,15 @@ def match_tables() -> MatchTables:
     negation_keys = pl.Series("key", negation_triggers, pl.String).unique()
     rescan_forms = pl.Series("form", long_rules.forms, pl.String)
     keys = [*plain["key"], *context["key"], *rescan_keys, *rescan_forms.str.to_lowercase()]
-    return MatchTables(cleanup, negation_pattern(), plain, context, long_rules, rescan_keys, negation_keys,
-                       rescan_forms, list(dict.fromkeys(keys)), taxonomy.TAXONOMY_VERSION)
+    return MatchTables(
+        cleanup,
+        negation_pattern(),
+        plain,
+        context,
+        long_rules,
+        rescan_keys,
+        negation_keys,
+        rescan_forms,
+        list(dict.fromkeys(keys)),
+        taxonomy.TAXONOMY_VERSION,
+    )

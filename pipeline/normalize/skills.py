@@ -53,9 +53,15 @@ def _trigger_kinds(hits: pl.Expr, tables: MatchTables) -> pl.Expr:
     """Per hit: NEGATION or CLEANUP for a negation or other cleanup trigger (any case), LONG_FORM for
     a long rule's form (exact case), else 0: one pass over the hits for every flag."""
     lowered = pl.element().str.to_lowercase()
-    kind = (pl.when(lowered.is_in(tables.negation_keys.implode())).then(NEGATION)
-            .when(lowered.is_in(tables.rescan_keys.implode())).then(CLEANUP)
-            .when(pl.element().is_in(tables.rescan_forms.implode())).then(LONG_FORM).otherwise(0))
+    kind = (
+        pl.when(lowered.is_in(tables.negation_keys.implode()))
+        .then(NEGATION)
+        .when(lowered.is_in(tables.rescan_keys.implode()))
+        .then(CLEANUP)
+        .when(pl.element().is_in(tables.rescan_forms.implode()))
+        .then(LONG_FORM)
+        .otherwise(0)
+    )
     return hits.list.eval(kind)
 
 
@@ -109,12 +115,19 @@ def _long_rule_skills(candidates: pl.DataFrame, tables: MatchTables) -> pl.DataF
     found = []
     for contexts, before in ((rules.before, True), (rules.after, False)):
         runs = [
-            (pl.when(pl.col("at") >= k).then(pl.col("words").list.slice(pl.col("at") - k, k)) if before
-             else pl.col("words").list.slice(pl.col("at") + 1, k)).list.join(" ").str.to_lowercase().alias(f"run{k}")
+            (
+                pl.when(pl.col("at") >= k).then(pl.col("words").list.slice(pl.col("at") - k, k))
+                if before
+                else pl.col("words").list.slice(pl.col("at") + 1, k)
+            )
+            .list.join(" ")
+            .str.to_lowercase()
+            .alias(f"run{k}")
             for k in range(1, rules.window + 1)
         ]
         neighbours = occurrences.select("posting_id", *runs, form="word").unpivot(
-            index=["posting_id", "form"], value_name="phrase")
+            index=["posting_id", "form"], value_name="phrase"
+        )
         found.append(neighbours.join(contexts, on=["form", "phrase"]).select("posting_id", "skill_id"))
     return pl.concat(found)
 
@@ -148,20 +161,23 @@ def match_skills(docs: pl.DataFrame) -> pl.DataFrame:
         .collect()
     )
     rescanned = (
-        _cleaned(scanned.lazy().filter("dirty"), tables)
-        .with_columns(hit=_scan(pl.col("tokens"), tables))
-        .collect()
+        _cleaned(scanned.lazy().filter("dirty"), tables).with_columns(hit=_scan(pl.col("tokens"), tables)).collect()
     )
     # A long rule's form only sends a posting to the long-rule lookup: no cleanup, no second scan.
     # (Cleanup never creates a form, so the first scan's flag holds for cleaned postings too.)
-    long_candidates = pl.concat([
-        scanned.filter(~pl.col("dirty") & pl.col("long")).select("posting_id", "tokens"),
-        rescanned.join(scanned.filter(pl.col("dirty") & pl.col("long")).select("posting_id"), on="posting_id")
-        .select("posting_id", "tokens"),
-    ])
-    skills = pl.concat([
-        _skills_of(_hit_rows(scanned.filter(~pl.col("dirty"))), tables),
-        _skills_of(_hit_rows(rescanned), tables),
-        _long_rule_skills(long_candidates, tables),
-    ])
+    long_candidates = pl.concat(
+        [
+            scanned.filter(~pl.col("dirty") & pl.col("long")).select("posting_id", "tokens"),
+            rescanned.join(
+                scanned.filter(pl.col("dirty") & pl.col("long")).select("posting_id"), on="posting_id"
+            ).select("posting_id", "tokens"),
+        ]
+    )
+    skills = pl.concat(
+        [
+            _skills_of(_hit_rows(scanned.filter(~pl.col("dirty"))), tables),
+            _skills_of(_hit_rows(rescanned), tables),
+            _long_rule_skills(long_candidates, tables),
+        ]
+    )
     return skills.unique().cast(OUTPUT_SCHEMA)

@@ -35,8 +35,30 @@ import polars as pl
 
 # Tags that start a new line in rendered HTML (td/th only separate cells, with a space).
 _BLOCK_TAGS = (
-    "p", "br", "li", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd",
-    "table", "section", "article", "header", "footer", "blockquote", "pre", "hr",
+    "p",
+    "br",
+    "li",
+    "div",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
 )
 _CELL_TAGS = ("td", "th")
 
@@ -57,8 +79,21 @@ _COMMON_ODD_SPACES = {"\xa0": " ", "\t": " "}
 _RARE_ODD_SPACES = "[\r\x0b\x0c\u2002\u2003\u2007\u2009\u202f]"
 _ZERO_WIDTH = "[\u200b\u200c\ufeff]"
 _ODD_SPACE_TRANSLATION = str.maketrans(
-    {"\xa0": " ", "\t": " ", "\r": " ", "\x0b": " ", "\x0c": " ", "\u2002": " ", "\u2003": " ",
-     "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200b": "", "\u200c": "", "\ufeff": ""}
+    {
+        "\xa0": " ",
+        "\t": " ",
+        "\r": " ",
+        "\x0b": " ",
+        "\x0c": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\u200c": "",
+        "\ufeff": "",
+    }
 )
 
 
@@ -85,8 +120,21 @@ _HTML_BREAKS = _html_breaks()
 def _entity_table() -> dict[str, str]:
     """Named (HTML5) and common numeric entities → text, plus raw odd spaces → a plain space."""
     refs = [f"&{name}" for name in html5 if name.endswith(";")]
-    code_points = [*range(32, 0x250), *range(0x2000, 0x2070), 0x20AC, 0x2122, 0x2190, 0x2192,
-                   0x2212, 0x2713, 0x2714, 0x25CF, 0x25AA, 0x25E6, 0xFEFF]
+    code_points = [
+        *range(32, 0x250),
+        *range(0x2000, 0x2070),
+        0x20AC,
+        0x2122,
+        0x2190,
+        0x2192,
+        0x2212,
+        0x2713,
+        0x2714,
+        0x25CF,
+        0x25AA,
+        0x25E6,
+        0xFEFF,
+    ]
     for cp in code_points:
         refs += [f"&#{cp};", f"&#0{cp};", f"&#x{cp:x};", f"&#x{cp:X};", f"&#X{cp:x};", f"&#X{cp:X};"]
     table = {ref: html.unescape(ref).translate(_ODD_SPACE_TRANSLATION) for ref in refs}

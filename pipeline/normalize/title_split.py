@@ -15,18 +15,38 @@ Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 _ACRONYM_NOUNS = r"sres?|swes?|mles?|ems?|pms?|tpms?|aes?|devrel|devops|gtm|mts|qa"
-_JOB_NOUNS = (r"engineers?|developers?|scientists?|researchers?|designers?|managers?|analysts?|architects?|leads?|"
-              r"leaders?|heads?|directors?|recruiters?|specialists?|consultants?|interns?|experts?|traders?|advocates?|"
-              r"executives?|founders?|cofounders?|officers?|writers?|technicians?|coordinators?|programmers?|"
-              r"physicians?|auditors?|(?:member of )?technical staff|" + _ACRONYM_NOUNS)
+_JOB_NOUNS = (
+    r"engineers?|developers?|scientists?|researchers?|designers?|managers?|analysts?|architects?|leads?|"
+    r"leaders?|heads?|directors?|recruiters?|specialists?|consultants?|interns?|experts?|traders?|advocates?|"
+    r"executives?|founders?|cofounders?|officers?|writers?|technicians?|coordinators?|programmers?|"
+    r"physicians?|auditors?|(?:member of )?technical staff|" + _ACRONYM_NOUNS
+)
 _HAS_NOUN = re.compile(rf"\b(?:{_JOB_NOUNS})\b|\bresearch\s*$", re.IGNORECASE)
 _SELF_CONTAINED = re.compile(rf"^\W*(?:{_ACRONYM_NOUNS}|(?:member of )?technical staff)\W*$", re.IGNORECASE)
-_LEVEL_WORDS = {"senior", "sr", "staff", "principal", "lead", "junior", "jr", "mid", "founding", "intermediate",
-                "medior", "level", "levels", "all", "snr", "entry"}
+_LEVEL_WORDS = {
+    "senior",
+    "sr",
+    "staff",
+    "principal",
+    "lead",
+    "junior",
+    "jr",
+    "mid",
+    "founding",
+    "intermediate",
+    "medior",
+    "level",
+    "levels",
+    "all",
+    "snr",
+    "entry",
+}
 _DISCIPLINES = re.compile(
     r"^(?:front[\s-]?end|fe|back[\s-]?end|be|full[\s-]?stack|fs|mobile|ios|android|web|infra(?:structure)?|platform|"
     r"data|ml|ai|applied ai|machine learning|sre|devops|security|embedded|systems?|product|research|qa|test|cloud|"
-    r"site reliability|distributed systems|robotics|computer vision|nlp|llm|genai|growth)\b", re.IGNORECASE)
+    r"site reliability|distributed systems|robotics|computer vision|nlp|llm|genai|growth)\b",
+    re.IGNORECASE,
+)
 # "AI/ML", "UX/UI", "CI/CD", "ML/CV/NLP": one term, not alternatives.
 _SHORT_PAIR = re.compile(r"\b([A-Za-z]{1,3})\s*/\s*(?=[A-Za-z]{1,3}\b)")
 _TOP_LEVEL_SEPARATOR = re.compile(r"\s*(?:,|;|/|\|| & | \+ |\band\b)\s*", re.IGNORECASE)
@@ -45,7 +65,7 @@ def split_titles(title: str) -> list[str]:
     Python, not Polars: it runs on the few HN headers that may name several roles.
     """
     text = _SHORT_PAIR.sub(lambda m: m.group(1) + "\x00", (title or "").strip(" []"))
-    spans = [span for span in _top_level_spans(text) if text[span[0]:span[1]].strip(" -–—:")]
+    spans = [span for span in _top_level_spans(text) if text[span[0] : span[1]].strip(" -–—:")]
     groups: list[list[int]] = []  # indices into spans; the last one of a group is its job (if any)
     pending: list[int] = []
     for index, (start, end) in enumerate(spans):
@@ -108,19 +128,23 @@ def _group_titles(text: str, spans: list[tuple[int, int]], previous: str | None)
     if plural and (listed := _listed_disciplines(job, head)):  # "Engineers (Backend, ML Platform)"
         base = listed[0][:-1]  # "Senior Engineers" → "Senior Engineer"
         lead = _leading_levels(base)
-        return [f"{levels} {lead}{item} {base[len(lead):]}".strip() for item in listed[1]]
+        return [f"{levels} {lead}{item} {base[len(lead) :]}".strip() for item in listed[1]]
     if plural and modifiers:  # "Frontend, Backend & ML Engineers": each discipline its own job
         lead = _leading_levels(modifiers[0])
-        firsts = [modifiers[0][len(lead):], *modifiers[1:]]
-        own = text[spans[job_at][0]:spans[-1][1]].strip()  # the job itself keeps its qualifiers
+        firsts = [modifiers[0][len(lead) :], *modifiers[1:]]
+        own = text[spans[job_at][0] : spans[-1][1]].strip()  # the job itself keeps its qualifiers
         own = own if _leading_levels(own) else f"{levels} {lead}{own}"
         return [f"{levels} {lead}{modifier} {head[:-1]}".strip() for modifier in firsts] + [own.strip()]
     levels_then_noun = rf"\W*(?:(?:{'|'.join(_LEVEL_WORDS)})\W+)*(?:{_JOB_NOUNS})\W*"
-    if previous and len(parts) == 1 and re.fullmatch(levels_then_noun, job, re.IGNORECASE) \
-            and not _SELF_CONTAINED.match(job):  # "ML Engineer / Researcher": the bare noun borrows the field
+    if (
+        previous
+        and len(parts) == 1
+        and re.fullmatch(levels_then_noun, job, re.IGNORECASE)
+        and not _SELF_CONTAINED.match(job)
+    ):  # "ML Engineer / Researcher": the bare noun borrows the field
         field = re.sub(rf"\b(?:{_JOB_NOUNS})\W*$", "", previous, flags=re.IGNORECASE).strip()
         return [f"{field} {job}".strip()]
-    return [text[spans[0][0]:spans[-1][1]].strip()]
+    return [text[spans[0][0] : spans[-1][1]].strip()]
 
 
 def _listed_disciplines(job: str, head: str) -> tuple[str, list[str]] | None:
@@ -141,10 +165,16 @@ def title_parts(frame: Frame, key: str = "posting_id") -> Frame:
     separated = pl.col("title").str.contains(r"[,/;&+|(]| and ")
     single = frame.filter(~separated | pl.col("title").is_null()).select(key, "title")
     several = frame.filter(separated).select(key, "title")
-    parts = several.select("title").unique().with_columns(
-        part=pl.col("title").map_batches(lambda titles: pl.Series([split_titles(t) for t in titles],
-                                                                  dtype=pl.List(pl.String)),
-                                         return_dtype=pl.List(pl.String))
-    ).explode("part")
+    parts = (
+        several.select("title")
+        .unique()
+        .with_columns(
+            part=pl.col("title").map_batches(
+                lambda titles: pl.Series([split_titles(t) for t in titles], dtype=pl.List(pl.String)),
+                return_dtype=pl.List(pl.String),
+            )
+        )
+        .explode("part")
+    )
     split = several.join(parts, on="title", how="inner").select(key, title="part")
     return pl.concat([single, split])

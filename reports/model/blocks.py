@@ -110,7 +110,7 @@ class Grid:
 
 @dataclass(**FROZEN)
 class Headline:
-    """"What moved", read first: per role its moves over years and short term, the grid, the market, the gaps."""
+    """ "What moved", read first: per role its moves over years and short term, the grid, the market, the gaps."""
 
     roles: list[HeadlineRole]
     grid: Grid

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-Json = dict[str, Any]  # a block kept as plain JSON: open-ended (crawl stats, coverage spans) or read by one renderer only
+Json = dict[
+    str, Any
+]  # a block kept as plain JSON: open-ended (crawl stats, coverage spans) or read by one renderer only
 
 
 class Absent:

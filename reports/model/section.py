@@ -13,7 +13,6 @@ from reports.model.frozen import FROZEN
 from reports.model.long_horizon import LongHorizon, LongTitleTrend, LongTrend, LongVolumeTrend
 
 
-
 @dataclass(**FROZEN)
 class SeriesPoint:
     """One period of the section's history: new and active postings, None when no source covered it."""

@@ -14,8 +14,12 @@ BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "explore.py"
 
 
 def run_benchmark(work: Path) -> list[list[str]]:
-    done = subprocess.run([sys.executable, str(BENCHMARK), "--postings", "2000", "--work", str(work)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARK), "--postings", "2000", "--work", str(work)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     header, *rows = done.stdout.splitlines()
     assert header.split()[:2] == ["case", "postings"]

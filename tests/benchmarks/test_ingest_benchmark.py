@@ -11,8 +11,12 @@ BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "ingest.py"
 
 
 def test_the_benchmark_prints_every_case_beside_its_floor(tmp_path):
-    done = subprocess.run([sys.executable, str(BENCHMARK), "--postings", "300", "--existing", "200", "--work", str(tmp_path)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARK), "--postings", "300", "--existing", "200", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     header, *rows = done.stdout.splitlines()
     assert header.split()[:2] == ["case", "postings"]
@@ -21,7 +25,16 @@ def test_the_benchmark_prints_every_case_beside_its_floor(tmp_path):
     for row in rows:
         postings, seconds, rate, ratio, rss = row[32:].replace(",", "").split()
         assert float(seconds) > 0 and float(rss) > 0
-    loaded = subprocess.run([sys.executable, "-c", "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
-                             ".execute('SELECT count(*) FROM postings').fetchone()[0])", str(tmp_path / "existing.duckdb")],
-                            capture_output=True, text=True, check=True)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
+            ".execute('SELECT count(*) FROM postings').fetchone()[0])",
+            str(tmp_path / "existing.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert loaded.stdout.strip() == "500"  # the benchmark measured real loads, not refusals

@@ -11,7 +11,9 @@ BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "steps.py"
 
 
 def test_the_benchmark_prints_every_step_with_a_rate():
-    done = subprocess.run([sys.executable, str(BENCHMARK), "--scale", "0.01"], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARK), "--scale", "0.01"], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     header, *rows = done.stdout.splitlines()
     assert header.split()[:3] == ["case", "rows", "seconds"]

@@ -63,8 +63,12 @@ def test_no_module_of_ours_spells_the_role_ids_out_again():
     """Role ids live in contract/roles.py; code elsewhere imports them (sandbox prose and rules may
     name a role, but not the whole list again)."""
     listing = re.compile(r'"data_scientist",\s*"ml_engineer",\s*"ai_engineer"')
-    offenders = [str(p.relative_to(ROOT)) for package in ("crawlers", "pipeline", "flows", "warehouse", "reports", "jobpulse")
-                 for p in (ROOT / package).rglob("*.py") if listing.search(p.read_text())]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for package in ("crawlers", "pipeline", "flows", "warehouse", "reports", "jobpulse")
+        for p in (ROOT / package).rglob("*.py")
+        if listing.search(p.read_text())
+    ]
     assert offenders == []
 
 

@@ -22,8 +22,16 @@ from typing import Any
 from jobpulse.sandbox import Corpus, SandboxBoard, generate_corpus, wire_aggregators
 
 REPO = Path(__file__).resolve().parents[2]
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+FAST = [
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_START_DELAY=0",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+]
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,21 @@ class SandboxCrawls:
 
 
 def scrapy_command(spider: str, out: Path, stats: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "scrapy", "crawl", spider, "-O", f"{out}:jsonlines", *args, *FAST,
-            "-s", f"JOBPULSE_STATS_FILE={stats}", "-s", 'EXTENSIONS={"crawlers.stats_file.StatsFile": 900}']
+    return [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        spider,
+        "-O",
+        f"{out}:jsonlines",
+        *args,
+        *FAST,
+        "-s",
+        f"JOBPULSE_STATS_FILE={stats}",
+        "-s",
+        'EXTENSIONS={"crawlers.stats_file.StatsFile": 900}',
+    ]
 
 
 def run_together(commands: dict[str, list[str]], workdir: Path, timeout: float = 180) -> dict[str, Crawl]:
@@ -73,8 +94,13 @@ def run_together(commands: dict[str, list[str]], workdir: Path, timeout: float =
     for name, process in running.items():
         out, stats = workdir / f"{name}.jsonl", workdir / f"{name}.stats.json"
         items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
-        crawls[name] = Crawl(process.returncode, (workdir / f"{name}.log").read_text(errors="replace"), items,
-                             json.loads(stats.read_text()) if stats.exists() else {}, finished[name])
+        crawls[name] = Crawl(
+            process.returncode,
+            (workdir / f"{name}.log").read_text(errors="replace"),
+            items,
+            json.loads(stats.read_text()) if stats.exists() else {},
+            finished[name],
+        )
     return crawls
 
 
@@ -89,15 +115,26 @@ def sandbox_crawls() -> SandboxCrawls:
 
             with urllib.request.urlopen(f"{board.base_url}/_sandbox/boards", timeout=10) as answer:
                 boards = json.load(answer)
-            commands = {name: scrapy_command(name, workdir / f"{name}.jsonl", workdir / f"{name}.stats.json",
-                                             "-a", f"base_url={board.base_url}")
-                        for name in wire_aggregators.AGGREGATORS}
+            commands = {
+                name: scrapy_command(
+                    name, workdir / f"{name}.jsonl", workdir / f"{name}.stats.json", "-a", f"base_url={board.base_url}"
+                )
+                for name in wire_aggregators.AGGREGATORS
+            }
             commands["careers-urls"] = scrapy_command(
-                "careers", workdir / "careers-urls.jsonl", workdir / "careers-urls.stats.json",
-                "-a", "urls=" + ",".join(boards["careers"]))
+                "careers",
+                workdir / "careers-urls.jsonl",
+                workdir / "careers-urls.stats.json",
+                "-a",
+                "urls=" + ",".join(boards["careers"]),
+            )
             commands["careers-sitemaps"] = scrapy_command(
-                "careers", workdir / "careers-sitemaps.jsonl", workdir / "careers-sitemaps.stats.json",
-                "-a", "sitemaps=" + ",".join(boards["careers_sitemaps"]))
+                "careers",
+                workdir / "careers-sitemaps.jsonl",
+                workdir / "careers-sitemaps.stats.json",
+                "-a",
+                "sitemaps=" + ",".join(boards["careers_sitemaps"]),
+            )
             crawls = run_together(commands, workdir)
             return SandboxCrawls(corpus, board.base_url, boards, crawls)
     finally:

@@ -12,8 +12,9 @@ LOCAL = "http://127.0.0.1:8765"
 
 def respond(request: Request, payload: Any, status: int = 200) -> TextResponse:
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    return TextResponse(request.url, status=status, body=body, request=request,
-                        headers={"Content-Type": "application/json"})
+    return TextResponse(
+        request.url, status=status, body=body, request=request, headers={"Content-Type": "application/json"}
+    )
 
 
 def run_callback(request: Request, payload: Any, status: int = 200) -> tuple[list[Request], list[dict]]:

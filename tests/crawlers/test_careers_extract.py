@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.extractors.careers import extract, iso_date, salary_from_base
 from contract.posting import FIELDS
+from crawlers.extractors.careers import extract, iso_date, salary_from_base
 
 FIXTURES = Path(__file__).parent / "fixtures" / "careers"
 SITE = "http://127.0.0.1:8000/careers/"
@@ -21,29 +21,54 @@ def page(name: str) -> list[dict]:
 EXPECTED = {
     # fixture → the fields its one posting must give
     "jobs/ml-engineer.html": {  # JSON-LD object: every field, remote, a yearly range
-        "source_id": "Harbourlight Instruments:HL-0142", "title": "Machine Learning Engineer, Model Serving",
-        "company": "Harbourlight Instruments", "location": "United States", "remote": "remote",
-        "posted_at": "2026-03-02T09:30:00-05:00", "url": "https://harbourlight.example/careers/jobs/ml-engineer",
-        "salary_min": 150000.0, "salary_max": 185000.0, "salary_currency": "USD", "salary_period": "year",
+        "source_id": "Harbourlight Instruments:HL-0142",
+        "title": "Machine Learning Engineer, Model Serving",
+        "company": "Harbourlight Instruments",
+        "location": "United States",
+        "remote": "remote",
+        "posted_at": "2026-03-02T09:30:00-05:00",
+        "url": "https://harbourlight.example/careers/jobs/ml-engineer",
+        "salary_min": 150000.0,
+        "salary_max": 185000.0,
+        "salary_currency": "USD",
+        "salary_period": "year",
         "description_html": "<p>You will run our sensor models in production.</p>"
-                            "<ul><li>Python and PyTorch</li><li>Kubernetes</li></ul>"},
+        "<ul><li>Python and PyTorch</li><li>Kubernetes</li></ul>",
+    },
     "jobs/data-scientist.html": {  # @graph after a malformed block; two places; an hourly value
-        "source_id": "Harbourlight Instruments:HL-0150", "title": "Data Scientist & Analyst, Experimentation",
-        "location": "Rotterdam, South Holland, NL; Utrecht, NL", "remote": None, "posted_at": "2026-03-04",
-        "url": SITE + "jobs/data-scientist.html", "salary_min": 48.0, "salary_max": 48.0,
-        "salary_currency": "EUR", "salary_period": "hour",
-        "description_html": "<p>Design A/B tests and explain them with SQL.</p>"},  # unescaped once
+        "source_id": "Harbourlight Instruments:HL-0150",
+        "title": "Data Scientist & Analyst, Experimentation",
+        "location": "Rotterdam, South Holland, NL; Utrecht, NL",
+        "remote": None,
+        "posted_at": "2026-03-04",
+        "url": SITE + "jobs/data-scientist.html",
+        "salary_min": 48.0,
+        "salary_max": 48.0,
+        "salary_currency": "EUR",
+        "salary_period": "hour",
+        "description_html": "<p>Design A/B tests and explain them with SQL.</p>",
+    },  # unescaped once
     "jobs/research-scientist.html": {  # microdata; no identifier: the canonical URL is the id
         "source_id": "https://harbourlight.example/careers/jobs/research-scientist",
         "url": "https://harbourlight.example/careers/jobs/research-scientist",
-        "title": "Research Scientist, Spectroscopy", "company": "Harbourlight Instruments",
-        "location": "Cambridge, United Kingdom", "posted_at": "2026-02-20",
-        "salary_min": 5200.0, "salary_max": 6100.0, "salary_currency": "GBP", "salary_period": "month"},
+        "title": "Research Scientist, Spectroscopy",
+        "company": "Harbourlight Instruments",
+        "location": "Cambridge, United Kingdom",
+        "posted_at": "2026-02-20",
+        "salary_min": 5200.0,
+        "salary_max": 6100.0,
+        "salary_currency": "GBP",
+        "salary_period": "month",
+    },
     "jobs/ai-engineer.html": {  # a JSON-LD list plus the same posting in microdata: one item
-        "source_id": "Harbourlight Instruments:HL-0161", "company": "Harbourlight Instruments",
-        "location": "Rua das Flores 12, Lisbon, Portugal", "url": SITE + "jobs/ai-engineer.html",
+        "source_id": "Harbourlight Instruments:HL-0161",
+        "company": "Harbourlight Instruments",
+        "location": "Rua das Flores 12, Lisbon, Portugal",
+        "url": SITE + "jobs/ai-engineer.html",
         "posted_at": None,  # "posted last week" is no date ingest could read
-        "salary_min": None, "salary_currency": None},
+        "salary_min": None,
+        "salary_currency": None,
+    },
 }
 
 
@@ -79,28 +104,46 @@ def test_postings_nested_in_an_item_list_and_without_title():
     </script>"""
     items = extract(html, url="https://quayside.example/careers/")
     assert [(i["title"], i["source_id"]) for i in items] == [
-        ("Research Engineer", "Quayside:7"), ("MLOps Engineer", "https://quayside.example/jobs/8")]
+        ("Research Engineer", "Quayside:7"),
+        ("MLOps Engineer", "https://quayside.example/jobs/8"),
+    ]
 
 
-@pytest.mark.parametrize("base, expected", [
-    ({"@type": "MonetaryAmount", "currency": "USD",
-      "value": {"@type": "QuantitativeValue", "minValue": "90000", "maxValue": 120000, "unitText": "YEAR"}},
-     (90000.0, 120000.0, "USD", "year")),
-    ({"currency": "CHF", "value": 30, "unitText": "HOUR"}, (30.0, 30.0, "CHF", "hour")),  # a bare amount
-    ([{"currency": "EUR", "value": {"value": 4000, "unitText": "MONTH"}}], (4000.0, 4000.0, "EUR", "month")),
-    ({"currency": "USD", "value": {"minValue": 100000}}, (100000.0, None, "USD", None)),  # no unit given
-    (85000, None),  # a number alone says neither currency nor period
-    ({"currency": "USD", "value": {"unitText": "YEAR"}}, None),  # no amount
-])
+@pytest.mark.parametrize(
+    "base, expected",
+    [
+        (
+            {
+                "@type": "MonetaryAmount",
+                "currency": "USD",
+                "value": {"@type": "QuantitativeValue", "minValue": "90000", "maxValue": 120000, "unitText": "YEAR"},
+            },
+            (90000.0, 120000.0, "USD", "year"),
+        ),
+        ({"currency": "CHF", "value": 30, "unitText": "HOUR"}, (30.0, 30.0, "CHF", "hour")),  # a bare amount
+        ([{"currency": "EUR", "value": {"value": 4000, "unitText": "MONTH"}}], (4000.0, 4000.0, "EUR", "month")),
+        ({"currency": "USD", "value": {"minValue": 100000}}, (100000.0, None, "USD", None)),  # no unit given
+        (85000, None),  # a number alone says neither currency nor period
+        ({"currency": "USD", "value": {"unitText": "YEAR"}}, None),  # no amount
+    ],
+)
 def test_base_salary(base, expected):
     salary = salary_from_base(base)
     assert (tuple(salary) if salary else None) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2026-03-02", "2026-03-02"), (" 2026-03-02T09:30:00Z ", "2026-03-02T09:30:00Z"),
-    ("March 2, 2026", None), ("", None), (None, None), (20260302, None), (["2026-01-05"], "2026-01-05"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2026-03-02", "2026-03-02"),
+        (" 2026-03-02T09:30:00Z ", "2026-03-02T09:30:00Z"),
+        ("March 2, 2026", None),
+        ("", None),
+        (None, None),
+        (20260302, None),
+        (["2026-01-05"], "2026-01-05"),
+    ],
+)
 def test_only_iso_dates_are_kept(value, expected):
     assert iso_date(value) == expected
 

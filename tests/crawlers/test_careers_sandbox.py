@@ -18,8 +18,11 @@ def sandbox():
 def expected(sandbox):
     """source_id → posting, for every posting the career sites show on the corpus's last day."""
     truth = careers.truth(sandbox.corpus)
-    shown = {p.id for company in careers.career_sites(sandbox.corpus).values()
-             for p in careers.posted(sandbox.corpus, company, sandbox.corpus.end)}
+    shown = {
+        p.id
+        for company in careers.career_sites(sandbox.corpus).values()
+        for p in careers.posted(sandbox.corpus, company, sandbox.corpus.end)
+    }
     return {source_id: p for (_, source_id), p in truth.items() if p.id in shown}
 
 
@@ -36,7 +39,8 @@ def test_every_posting_of_every_site_lands_once(sandbox, expected, crawl_name):
         assert item["remote"] == ("remote" if posting.workplace == "remote" else None)
         salary = posting.salary
         assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
-            (salary.min, salary.max, salary.currency, salary.period) if salary else (None, None, None, None))
+            (salary.min, salary.max, salary.currency, salary.period) if salary else (None, None, None, None)
+        )
         assert item["posted_at"][:10] == posting.posted_on.isoformat()
 
 

@@ -64,13 +64,17 @@ def site():
 
 
 def test_a_crawl_reads_every_posting_and_never_leaves_its_domain(site, tmp_path):
-    command = scrapy_command("careers", tmp_path / "site.jsonl", tmp_path / "site.stats.json",
-                             "-a", f"urls={site}/careers/")
+    command = scrapy_command(
+        "careers", tmp_path / "site.jsonl", tmp_path / "site.stats.json", "-a", f"urls={site}/careers/"
+    )
     crawl = run_together({"site": command}, tmp_path)["site"]
     assert crawl.returncode == 0, crawl.stderr[-2000:]
-    assert sorted(crawl.ids()) == ["Harbourlight Instruments:HL-0142", "Harbourlight Instruments:HL-0150",
-                                   "Harbourlight Instruments:HL-0161",
-                                   "https://harbourlight.example/careers/jobs/research-scientist"]
+    assert sorted(crawl.ids()) == [
+        "Harbourlight Instruments:HL-0142",
+        "Harbourlight Instruments:HL-0150",
+        "Harbourlight Instruments:HL-0161",
+        "https://harbourlight.example/careers/jobs/research-scientist",
+    ]
     assert {item["board"] for item in crawl.items} == {f"{site}/careers/"}
     paths = {path for _, path in FixtureSite.seen}
     assert {"/careers/index-2.html", "/careers/team.html", "/careers/moved"} <= paths  # in-site links followed
@@ -81,20 +85,26 @@ def test_a_crawl_reads_every_posting_and_never_leaves_its_domain(site, tmp_path)
     assert crawl.stats.get("jobpulse/failed") is None  # a refused redirect is not a site failing
 
 
-@pytest.mark.parametrize("url, scope", [
-    ("https://acme.example/careers/", "/careers/"),
-    ("https://acme.example/careers", "/careers/"),
-    ("https://acme.example/careers/index.html", "/careers/"),
-    ("https://acme.example/", "/"),
-    ("https://acme.example", "/"),
-])
+@pytest.mark.parametrize(
+    "url, scope",
+    [
+        ("https://acme.example/careers/", "/careers/"),
+        ("https://acme.example/careers", "/careers/"),
+        ("https://acme.example/careers/index.html", "/careers/"),
+        ("https://acme.example/", "/"),
+        ("https://acme.example", "/"),
+    ],
+)
 def test_scope_is_the_listing_pages_folder(url, scope):
     assert scope_of(url) == scope
 
 
 def test_allowed_domains_are_the_hosts_of_the_urls_and_sitemaps():
-    spider = CareersSpider(urls="https://jobs.acme.example/open/, /careers/", sitemaps="https://beta.example/jobs.xml",
-                           base_url="http://127.0.0.1:8000")
+    spider = CareersSpider(
+        urls="https://jobs.acme.example/open/, /careers/",
+        sitemaps="https://beta.example/jobs.xml",
+        base_url="http://127.0.0.1:8000",
+    )
     assert spider.allowed_domains == ["127.0.0.1", "beta.example", "jobs.acme.example"]
     assert list(spider.page_urls) == ["https://jobs.acme.example/open/", "http://127.0.0.1:8000/careers/"]
     assert list(spider.page_urls.values()) == ["https://jobs.acme.example/open/", "/careers/"]  # boards: as given
@@ -113,10 +123,15 @@ def test_listing_links_stay_in_the_jobs_section_of_the_site():
       <a href="/about">not about jobs</a> <a href="https://other.example/careers/jobs/3">another site</a>
       <a href="https://eu.acme.example/careers/jobs/4">a subdomain</a> <a href="/careers/brochure.pdf">a file</a>
     </body></html>"""
-    response = HtmlResponse("https://acme.example/careers/", body=body, request=Request("https://acme.example/careers/"))
+    response = HtmlResponse(
+        "https://acme.example/careers/", body=body, request=Request("https://acme.example/careers/")
+    )
     assert spider._listing_links(response, "/careers/") == [
-        "https://acme.example/careers/jobs/1", "https://acme.example/jobs/2",
-        "https://eu.acme.example/careers/jobs/4", "https://acme.example/careers/?page=2"]
+        "https://acme.example/careers/jobs/1",
+        "https://acme.example/jobs/2",
+        "https://eu.acme.example/careers/jobs/4",
+        "https://acme.example/careers/?page=2",
+    ]
 
 
 def test_max_pages_bounds_how_many_pages_one_run_asks_for():

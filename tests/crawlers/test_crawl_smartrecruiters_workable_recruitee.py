@@ -19,8 +19,16 @@ from jobpulse.sandbox import SandboxBoard, generate_corpus
 REPO = Path(__file__).resolve().parents[2]
 CLOCK = dt.date(2026, 5, 20)  # before the corpus ends: what is not yet published must not land
 # Loopback needs no politeness; the command line outranks each spider's custom_settings.
-LOCAL = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-         "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+LOCAL = [
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "CONCURRENT_REQUESTS=16",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +52,27 @@ def crawled(board, tmp_path_factory):
             boards = ",".join([*board.corpus.boards(name), "ghost"])
             started = time.monotonic()
             done = subprocess.run(
-                [sys.executable, "-m", "scrapy", "crawl", name, "-a", f"boards={boards}",
-                 "-a", f"base_url={board.base_url}", "-O", str(out), *LOCAL, *EXTRA_ARGS.get(name, ())],
-                cwd=REPO, env={**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"},
-                capture_output=True, text=True, timeout=120)
+                [
+                    sys.executable,
+                    "-m",
+                    "scrapy",
+                    "crawl",
+                    name,
+                    "-a",
+                    f"boards={boards}",
+                    "-a",
+                    f"base_url={board.base_url}",
+                    "-O",
+                    str(out),
+                    *LOCAL,
+                    *EXTRA_ARGS.get(name, ()),
+                ],
+                cwd=REPO,
+                env={**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"},
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             seconds = time.monotonic() - started
             assert done.returncode == 0, done.stderr[-2000:]
             items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -77,20 +102,29 @@ def test_every_served_posting_lands_once(board, crawled, name):
 
 def test_recruitee_salaries_land(board, crawled):
     _, items, _ = crawled("recruitee")
-    paid = {p.id: p.salary for p in board.corpus.postings
-            if p.company.ats == "recruitee" and p.salary and p.posted_on <= CLOCK}
+    paid = {
+        p.id: p.salary
+        for p in board.corpus.postings
+        if p.company.ats == "recruitee" and p.salary and p.posted_on <= CLOCK
+    }
     landed = {i["source_id"]: i for i in items if i["salary_min"]}
     assert landed.keys() == paid.keys() and paid
     for posting_id, salary in paid.items():
         item = landed[posting_id]
         assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
-            salary.min, salary.max, salary.currency, salary.period)
+            salary.min,
+            salary.max,
+            salary.currency,
+            salary.period,
+        )
 
 
 def test_smartrecruiters_pages_through_each_company_then_asks_each_detail_once(board, crawled):
     done, items, _ = crawled("smartrecruiters")
-    per_board = [sum(p.posted_on <= CLOCK for p in board.corpus.postings_on(board.corpus.company("smartrecruiters", t)))
-                 for t in board.corpus.boards("smartrecruiters")]
+    per_board = [
+        sum(p.posted_on <= CLOCK for p in board.corpus.postings_on(board.corpus.company("smartrecruiters", t)))
+        for t in board.corpus.boards("smartrecruiters")
+    ]
     pages = sum(max(1, -(-n // 20)) for n in per_board)  # 20 a page; an empty company still has one
     assert max(per_board) > 20  # some company needs more than one page
     requests = 1 + pages + 1 + len(items)  # robots.txt, list pages, the ghost, one detail per posting

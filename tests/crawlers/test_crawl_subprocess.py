@@ -26,14 +26,26 @@ def greenhouse_board(company: str) -> dict:
     content = "<h2>About the role</h2><p>Train &amp; ship models with PyTorch.</p>"
     return {
         "jobs": [
-            {"id": 101, "title": "Machine Learning Engineer", "company_name": company,
-             "absolute_url": f"https://boards.example/{company}/101", "location": {"name": "Remote - EU"},
-             "first_published": "2026-03-02T09:00:00-05:00", "updated_at": "2026-03-05T10:00:00-05:00",
-             "content": html.escape(content)},
-            {"id": 102, "title": "Data Scientist", "company_name": company,
-             "absolute_url": f"https://boards.example/{company}/102", "location": {"name": "Berlin"},
-             "first_published": "2026-03-03T09:00:00+01:00", "updated_at": "2026-03-03T09:00:00+01:00",
-             "content": html.escape("<p>SQL, A/B testing</p>")},
+            {
+                "id": 101,
+                "title": "Machine Learning Engineer",
+                "company_name": company,
+                "absolute_url": f"https://boards.example/{company}/101",
+                "location": {"name": "Remote - EU"},
+                "first_published": "2026-03-02T09:00:00-05:00",
+                "updated_at": "2026-03-05T10:00:00-05:00",
+                "content": html.escape(content),
+            },
+            {
+                "id": 102,
+                "title": "Data Scientist",
+                "company_name": company,
+                "absolute_url": f"https://boards.example/{company}/102",
+                "location": {"name": "Berlin"},
+                "first_published": "2026-03-03T09:00:00+01:00",
+                "updated_at": "2026-03-03T09:00:00+01:00",
+                "content": html.escape("<p>SQL, A/B testing</p>"),
+            },
         ],
         "meta": {"total": 2},
     }
@@ -86,8 +98,9 @@ def board_server():
 
 def scrapy(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
-    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_crawl_lands_items_and_survives_a_missing_board(board_server, tmp_path):
@@ -95,8 +108,19 @@ def test_crawl_lands_items_and_survives_a_missing_board(board_server, tmp_path):
     out = tmp_path / "landing.jsonl"
     # 46 boards: one missing, one answering 503 once
     all_boards = ",".join([*boards[:20], "ghost", *boards[20:], "flaky"])
-    done = scrapy("crawl", "greenhouse", "-a", f"boards={all_boards}", "-a", f"base_url={base_url}",
-                  "-O", str(out), *SANDBOX_SETTINGS, "-s", "RETRY_BACKOFF_BASE=0.2")
+    done = scrapy(
+        "crawl",
+        "greenhouse",
+        "-a",
+        f"boards={all_boards}",
+        "-a",
+        f"base_url={base_url}",
+        "-O",
+        str(out),
+        *SANDBOX_SETTINGS,
+        "-s",
+        "RETRY_BACKOFF_BASE=0.2",
+    )
     assert done.returncode == 0, done.stderr[-2000:]
 
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -158,9 +182,19 @@ def test_hn_crawl_discovers_threads_and_lands_posts(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     out = tmp_path / "hn.jsonl"
     try:
-        done = scrapy("crawl", "hn", "-a", "since=2011-03", "-a", "until=2011-05",
-                      "-a", f"base_url=http://127.0.0.1:{server.server_address[1]}", "-O", str(out),
-                      *SANDBOX_SETTINGS)
+        done = scrapy(
+            "crawl",
+            "hn",
+            "-a",
+            "since=2011-03",
+            "-a",
+            "until=2011-05",
+            "-a",
+            f"base_url=http://127.0.0.1:{server.server_address[1]}",
+            "-O",
+            str(out),
+            *SANDBOX_SETTINGS,
+        )
     finally:
         server.shutdown()
         server.server_close()

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from crawlers.extractors.arbeitnow import description_html, extract, next_page
 from contract.posting import FIELDS
+from crawlers.extractors.arbeitnow import description_html, extract, next_page
 from tests.realdata import realdata_path
 
 
@@ -19,9 +19,12 @@ def recorded():
 def test_every_recorded_job_becomes_a_complete_item(recorded):
     items = extract(recorded)
     assert [i["source_id"] for i in items] == [
-        "ml-product-engineer-heidelberg-60723", "machine-meta-learner-heidelberg-235959",
-        "technical-co-founder-cto-aureas-munich-353142", "senior-product-owner-hamburg-berlin-302643",
-        "director-of-data-berlin-456700"]
+        "ml-product-engineer-heidelberg-60723",
+        "machine-meta-learner-heidelberg-235959",
+        "technical-co-founder-cto-aureas-munich-353142",
+        "senior-product-owner-hamburg-berlin-302643",
+        "director-of-data-berlin-456700",
+    ]
     for item, job in zip(items, recorded["data"]):
         assert set(item) == set(FIELDS) and item["raw"] is job and item["source"] == "arbeitnow"
         assert (item["title"], item["company"], item["url"]) == (job["title"], job["company_name"], job["url"])
@@ -45,11 +48,14 @@ def test_an_escaped_employer_text_is_unescaped_and_arbeitnows_footer_kept(record
     assert "&lt;" not in item["description_html"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("<p>plain &amp; simple</p>", "<p>plain &amp; simple</p>"),  # real HTML: untouched
-    ("&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;", "<p>Tom &amp; Jerry</p>"),  # escaped: once
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("<p>plain &amp; simple</p>", "<p>plain &amp; simple</p>"),  # real HTML: untouched
+        ("&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;", "<p>Tom &amp; Jerry</p>"),  # escaped: once
+        ("", None),
+    ],
+)
 def test_description_html(text, expected):
     assert description_html(text) == expected
 
@@ -60,11 +66,14 @@ def test_remote_flag_and_location_words(recorded):
     assert [i["remote"] for i in extract({"data": [job, hybrid]})] == ["remote", "hybrid"]
 
 
-@pytest.mark.parametrize("links, meta, expected", [
-    ({"next": "https://www.arbeitnow.com/api/job-board-api?page=3"}, {"current_page": 2}, 3),
-    ({"next": None}, {"current_page": 7}, None),  # the last page
-    ({"next": "https://www.arbeitnow.com/api/job-board-api"}, {"current_page": 4}, 5),  # no page= in it
-    (None, None, None),  # the recorded file kept no links/meta
-])
+@pytest.mark.parametrize(
+    "links, meta, expected",
+    [
+        ({"next": "https://www.arbeitnow.com/api/job-board-api?page=3"}, {"current_page": 2}, 3),
+        ({"next": None}, {"current_page": 7}, None),  # the last page
+        ({"next": "https://www.arbeitnow.com/api/job-board-api"}, {"current_page": 4}, 5),  # no page= in it
+        (None, None, None),  # the recorded file kept no links/meta
+    ],
+)
 def test_next_page(links, meta, expected):
     assert next_page({"data": [], "links": links, "meta": meta}) == expected

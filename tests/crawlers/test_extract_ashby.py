@@ -57,25 +57,41 @@ def test_unlisted_jobs_are_skipped():
 
 # Hand-written compensation blocks in the wire shape Ashby sends with includeCompensation=true.
 def component(kind, low, high, currency="USD", interval="1 YEAR"):
-    return {"compensationType": kind, "interval": interval, "currencyCode": currency,
-            "minValue": low, "maxValue": high, "summary": "…"}
+    return {
+        "compensationType": kind,
+        "interval": interval,
+        "currencyCode": currency,
+        "minValue": low,
+        "maxValue": high,
+        "summary": "…",
+    }
 
 
 def test_salary_from_summary_components():
-    compensation = {"compensationTierSummary": "$160K – $230K • Offers Equity",
-                    "summaryComponents": [component("EquityPercentage", None, None, None, "NONE"),
-                                          component("Salary", 160000, 230000)]}
+    compensation = {
+        "compensationTierSummary": "$160K – $230K • Offers Equity",
+        "summaryComponents": [
+            component("EquityPercentage", None, None, None, "NONE"),
+            component("Salary", 160000, 230000),
+        ],
+    }
     job = {**recorded("ashby_job_board_openai.json")["jobs"][1], "compensation": compensation}
     (item,) = extract({"jobs": [job]}, "openai")
     assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
-        160000.0, 230000.0, "USD", "year")
+        160000.0,
+        230000.0,
+        "USD",
+        "year",
+    )
 
 
 def test_salary_spans_the_tiers_when_there_is_no_summary():
-    compensation = {"compensationTiers": [
-        {"title": "Zone A", "components": [component("Salary", 150000, 200000), component("Bonus", None, None)]},
-        {"title": "Zone B", "components": [component("Salary", 130000, 170000)]},
-    ]}
+    compensation = {
+        "compensationTiers": [
+            {"title": "Zone A", "components": [component("Salary", 150000, 200000), component("Bonus", None, None)]},
+            {"title": "Zone B", "components": [component("Salary", 130000, 170000)]},
+        ]
+    }
     assert salary_from_compensation(compensation) == (130000.0, 200000.0, "USD", "year")
 
 

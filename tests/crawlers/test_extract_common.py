@@ -22,8 +22,17 @@ def test_first_line_of_hn_html():
 
 
 @pytest.mark.parametrize(
-    "text", ["$150k-$200k", "€60–75k + equity", "£55,000 - £70,000 per year", "120-140k CHF", "$90/hr", "CA$100k+",
-             "$154-190,000", "150-250k + equity"],
+    "text",
+    [
+        "$150k-$200k",
+        "€60–75k + equity",
+        "£55,000 - £70,000 per year",
+        "120-140k CHF",
+        "$90/hr",
+        "CA$100k+",
+        "$154-190,000",
+        "150-250k + equity",
+    ],
 )
 def test_header_segments_that_state_pay(text):
     """Only recognised as pay, so the segment is not taken for a place; normalization reads the amounts."""
@@ -37,8 +46,15 @@ def test_numbers_that_are_not_pay(text):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("REMOTE (US)", "remote"), ("Onsite / Hybrid", "hybrid"), ("On-site, NYC", "onsite"),
-     ("no remote", "onsite"), ("Work from home", "remote"), ("Berlin", None), (None, None)],
+    [
+        ("REMOTE (US)", "remote"),
+        ("Onsite / Hybrid", "hybrid"),
+        ("On-site, NYC", "onsite"),
+        ("no remote", "onsite"),
+        ("Work from home", "remote"),
+        ("Berlin", None),
+        (None, None),
+    ],
 )
 def test_remote_flags(text, expected):
     assert remote_from_text(text) == expected
@@ -46,16 +62,26 @@ def test_remote_flags(text, expected):
 
 @pytest.mark.parametrize(
     ("interval", "period"),
-    [("per-year-salary", "year"), ("per-hour-wage", "hour"), ("per-month-salary", "month"),
-     ("1 YEAR", "year"), ("1 WEEK", "week"), ("2 WEEK", None), ("one-time", None), (None, None)],
+    [
+        ("per-year-salary", "year"),
+        ("per-hour-wage", "hour"),
+        ("per-month-salary", "month"),
+        ("1 YEAR", "year"),
+        ("1 WEEK", "week"),
+        ("2 WEEK", None),
+        ("one-time", None),
+        (None, None),
+    ],
 )
 def test_api_pay_intervals(interval, period):
     assert salary_period(interval) == period
 
 
 def test_header_with_every_part():
-    header = parse_header("Acme AI | Senior ML Engineer, Data Scientist | Berlin, Germany | Hybrid | €80k-€100k"
-                          " | https://acme.example/jobs<p>About us")
+    header = parse_header(
+        "Acme AI | Senior ML Engineer, Data Scientist | Berlin, Germany | Hybrid | €80k-€100k"
+        " | https://acme.example/jobs<p>About us"
+    )
     assert header.company == "Acme AI"
     assert header.title == "Senior ML Engineer, Data Scientist"  # multi-role kept whole
     assert (header.location, header.remote) == ("Berlin, Germany", "hybrid")

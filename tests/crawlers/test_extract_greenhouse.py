@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.greenhouse import extract
 from contract.posting import FIELDS
+from crawlers.extractors.greenhouse import extract
 from tests.realdata import realdata_path
 
 RECORDED = ["greenhouse_jobs_honeycomb.json", "greenhouse_jobs_stripe.json"]
@@ -36,7 +36,10 @@ def test_every_recorded_job_becomes_a_complete_item(name):
 def test_honeycomb_facts():
     first, second = extract(recorded("greenhouse_jobs_honeycomb.json"), "honeycomb")
     assert (first["source_id"], first["title"], first["company"]) == (
-        "5378630008", "Field Marketing Specialist", "Honeycomb.io")
+        "5378630008",
+        "Field Marketing Specialist",
+        "Honeycomb.io",
+    )
     assert first["location"] == "Remote - United States" and first["remote"] == "remote"
     assert first["description_html"].startswith('<div class="content-intro"><div><strong>What We')
     # first_published, not the later updated_at, is when the job was posted
@@ -54,15 +57,20 @@ def test_content_is_unescaped_exactly_once():
 def test_stripe_facts():
     items = extract(recorded("greenhouse_jobs_stripe.json"), "stripe")
     assert [(i["source_id"], i["company"], i["location"]) for i in items] == [
-        ("7954688", "Stripe", "San Francisco, CA"), ("8029128", "Stripe", "Sydney")]
+        ("7954688", "Stripe", "San Francisco, CA"),
+        ("8029128", "Stripe", "Sydney"),
+    ]
     assert items[0]["title"] == "Account Executive, AI Sales (Grower)"
     assert items[0]["description_html"].startswith("<h2>Who we are</h2>")
     assert items[0]["remote"] is None  # the location names no remote/hybrid/onsite
 
 
 def test_list_shape_without_content_and_sparse_jobs():
-    job = {k: v for k, v in recorded("greenhouse_jobs_stripe.json")["jobs"][1].items()
-           if k not in ("content", "first_published", "company_name")}
+    job = {
+        k: v
+        for k, v in recorded("greenhouse_jobs_stripe.json")["jobs"][1].items()
+        if k not in ("content", "first_published", "company_name")
+    }
     (item,) = extract({"jobs": [job]}, "stripe")
     assert item["description_html"] is None
     assert item["posted_at"] == job["updated_at"]  # fallback when first_published is missing

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from crawlers.extractors.himalayas import extract, published_at
 from contract.posting import FIELDS
+from crawlers.extractors.himalayas import extract, published_at
 from tests.realdata import realdata_path
 
 RECORDED = {"himalayas_jobs_api.json": 4, "himalayas_jobs_api_2.json": 3}
@@ -35,12 +35,15 @@ def test_every_recorded_job_becomes_a_complete_item(name, count):
         assert item["posted_at"] == published_at(job["pubDate"])
 
 
-@pytest.mark.parametrize("name, company, salary", [
-    ("himalayas_jobs_api.json", "NVIDIA", (184000.0, 356500.0, "USD", "year")),  # annual
-    ("himalayas_jobs_api.json", "Mindrift", (50.0, 50.0, "USD", "hour")),  # hourly
-    ("himalayas_jobs_api.json", "Binance", (None, None, None, None)),  # null amounts: no salary
-    ("himalayas_jobs_api_2.json", "mercor", (80.0, 135.0, "USD", "hour")),
-])
+@pytest.mark.parametrize(
+    "name, company, salary",
+    [
+        ("himalayas_jobs_api.json", "NVIDIA", (184000.0, 356500.0, "USD", "year")),  # annual
+        ("himalayas_jobs_api.json", "Mindrift", (50.0, 50.0, "USD", "hour")),  # hourly
+        ("himalayas_jobs_api.json", "Binance", (None, None, None, None)),  # null amounts: no salary
+        ("himalayas_jobs_api_2.json", "mercor", (80.0, 135.0, "USD", "hour")),
+    ],
+)
 def test_structured_salaries(name, company, salary):
     item = by_company(name)[company]
     assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == salary
@@ -54,11 +57,14 @@ def test_locations_are_the_countries_a_candidate_may_live_in():
     assert anywhere["location"] is None
 
 
-@pytest.mark.parametrize("value, iso", [
-    (1783731532, "2026-07-11T00:58:52+00:00"),  # seconds, as recorded
-    (1783731532000, "2026-07-11T00:58:52+00:00"),  # milliseconds, as Himalayas' data dictionary says
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "value, iso",
+    [
+        (1783731532, "2026-07-11T00:58:52+00:00"),  # seconds, as recorded
+        (1783731532000, "2026-07-11T00:58:52+00:00"),  # milliseconds, as Himalayas' data dictionary says
+        (None, None),
+    ],
+)
 def test_pub_date_in_seconds_or_milliseconds(value, iso):
     assert published_at(value) == iso
 

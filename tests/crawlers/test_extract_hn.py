@@ -22,6 +22,7 @@ def search_page(page):
 
 # --- thread discovery ---------------------------------------------------------------------------
 
+
 def test_search_pages_yield_exactly_the_monthly_hiring_threads():
     pages = [search_page(page) for page in range(9)]
     assert sum(len(p["hits"]) for p in pages) == 152
@@ -51,18 +52,27 @@ def test_a_thread_record():
 
 
 def test_title_spellings_over_the_years():
-    hits = {"hits": [{"objectID": str(n), "title": t, "created_at_i": 0} for n, t in enumerate([
-        "Ask HN: Who is Hiring? (April 2011)",
-        "Ask HN: Who Is Hiring? (November 2012)",
-        "Ask HN: Who is hiring? (December 2012) ",
-        "Ask HN: Who wants to be hired? (May 2023)",
-        "Ask HN: Freelancer? Seeking freelancer? (May 2023)",
-    ])], "nbPages": 1}
+    hits = {
+        "hits": [
+            {"objectID": str(n), "title": t, "created_at_i": 0}
+            for n, t in enumerate(
+                [
+                    "Ask HN: Who is Hiring? (April 2011)",
+                    "Ask HN: Who Is Hiring? (November 2012)",
+                    "Ask HN: Who is hiring? (December 2012) ",
+                    "Ask HN: Who wants to be hired? (May 2023)",
+                    "Ask HN: Freelancer? Seeking freelancer? (May 2023)",
+                ]
+            )
+        ],
+        "nbPages": 1,
+    }
     threads, _ = hiring_threads(hits)
     assert [t["month"] for t in threads] == ["2011-04", "2012-11", "2012-12"]
 
 
 # --- Algolia items: a whole thread --------------------------------------------------------------
+
 
 def test_april_2011_thread():
     tree = wire("algolia_items_2396027.json")
@@ -80,7 +90,10 @@ def test_april_2011_thread():
         assert "children" not in item["raw"]
     first = items[0]
     assert (first["source_id"], first["title"], first["posted_at"]) == (
-        "2396109", "Montreal - PHP/MySQL Developer", "2011-04-01T13:35:50+00:00")
+        "2396109",
+        "Montreal - PHP/MySQL Developer",
+        "2011-04-01T13:35:50+00:00",
+    )
     assert first["company"] is None  # 2011 posts have no pipe header
 
 
@@ -95,7 +108,11 @@ def test_july_2026_headers():
     items = {i["source_id"]: i for i in extract(wire("algolia_items_48747976_excerpt.json"))}
     flywheel = items["48747990"]
     assert (flywheel["company"], flywheel["title"], flywheel["location"], flywheel["remote"]) == (
-        "We The Flywheel", "AI-Native Engineers & Operators", "REMOTE (worldwide)", "remote")
+        "We The Flywheel",
+        "AI-Native Engineers & Operators",
+        "REMOTE (worldwide)",
+        "remote",
+    )
     smarter = items["48748003"]
     assert (smarter["company"], smarter["location"]) == ("SmarterDx", "Remote (US only)")
     assert smarter["salary_text"] == "150-250k+ + equity + benefits"  # read by normalization
@@ -104,6 +121,7 @@ def test_july_2026_headers():
 
 
 # --- Firebase items built from real 2026 posts --------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def posts_2026():
@@ -115,8 +133,14 @@ def posts_2026():
 
 def firebase(row):
     """The Firebase /v0/item shape of a stored post (the store kept id, by, time, text)."""
-    return {"id": row["id"], "by": row["by"], "time": row["time"], "text": row["text"],
-            "parent": row["thread_id"], "type": "comment"}
+    return {
+        "id": row["id"],
+        "by": row["by"],
+        "time": row["time"],
+        "text": row["text"],
+        "parent": row["thread_id"],
+        "type": "comment",
+    }
 
 
 def test_firebase_item_with_a_full_header(posts_2026):
@@ -125,7 +149,11 @@ def test_firebase_item_with_a_full_header(posts_2026):
     assert item["url"] == "https://news.ycombinator.com/item?id=46466139"
     assert item["posted_at"] == "2026-01-02T16:05:21+00:00"
     assert (item["company"], item["title"], item["location"], item["remote"]) == (
-        "Piq Energy", "Full Stack Software Engineer", "SF, Athens, or US REMOTE", "remote")
+        "Piq Energy",
+        "Full Stack Software Engineer",
+        "SF, Athens, or US REMOTE",
+        "remote",
+    )
     assert item["salary_text"] == "$150k-$250k + equity (SF; location-adjusted)"
 
 
@@ -135,8 +163,13 @@ def test_firebase_item_with_a_full_header(posts_2026):
         (46466427, "Immunera", "Principal Machine Learning Engineer", "NYC area (hybrid)", "hybrid"),
         (46467697, "9 Mothers Defense", "Robotics Engineer, Data Scientist", "Austin TX", "onsite"),
         (46467125, "Tandem Health", "Software Engineers", "On-site in Stockholm, Sweden", "onsite"),
-        (46466774, "Cosuno", "Senior Full Stack Developer (TypeScript) / Senior AI Engineer – LLMs & Agents",
-         "Remote (EU) / Berlin", "remote"),
+        (
+            46466774,
+            "Cosuno",
+            "Senior Full Stack Developer (TypeScript) / Senior AI Engineer – LLMs & Agents",
+            "Remote (EU) / Berlin",
+            "remote",
+        ),
     ],
 )
 def test_firebase_headers(posts_2026, post_id, company, title, location, remote):

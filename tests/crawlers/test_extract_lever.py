@@ -31,8 +31,12 @@ def test_every_recorded_posting_becomes_an_item(name):
         assert item["raw"] is posting
         # opening, body, lists and closing all present, in that order
         html = item["description_html"]
-        parts = [posting["opening"], posting["descriptionBody"], *(f"<h3>{s['text']}</h3>" for s in
-                 posting.get("lists", [])), posting["additional"]]
+        parts = [
+            posting["opening"],
+            posting["descriptionBody"],
+            *(f"<h3>{s['text']}</h3>" for s in posting.get("lists", [])),
+            posting["additional"],
+        ]
         positions = [html.index(part[:60]) for part in parts]
         assert positions == sorted(positions)
 
@@ -42,8 +46,10 @@ def test_palantir_facts():
     assert first["title"] == "Administrative Business Partner"
     assert first["posted_at"] == "2024-03-25T21:50:16+00:00"
     assert (first["location"], first["remote"]) == ("London, United Kingdom", "hybrid")
-    assert "<h3>Administrative Business Partner (Foundry)</h3><ul>\n<li>Provide administrative" in first[
-        "description_html"]
+    assert (
+        "<h3>Administrative Business Partner (Foundry)</h3><ul>\n<li>Provide administrative"
+        in first["description_html"]
+    )
     assert first["description_html"].count("A World-Changing Company") == 1
     assert second["posted_at"].startswith("2026-05-12")
     assert "<h3>Core Responsibilities</h3><ul>" in second["description_html"]
@@ -53,13 +59,18 @@ def test_palantir_facts():
 def test_jumpcloud_facts():
     items = extract(recorded("lever_postings_jumpcloud.json"), "jumpcloud")
     assert [(i["location"], i["remote"]) for i in items] == [
-        ("Bangalore, India - Remote", "remote"), ("Singapore, Singapore - Remote", "remote")]
+        ("Bangalore, India - Remote", "remote"),
+        ("Singapore, Singapore - Remote", "remote"),
+    ]
     assert items[0]["description_html"].count("About JumpCloud") == 1
 
 
 def test_older_description_only_shape():
-    posting = {k: v for k, v in recorded("lever_postings_palantir.json")[0].items()
-               if k not in ("opening", "descriptionBody", "lists", "additional")}
+    posting = {
+        k: v
+        for k, v in recorded("lever_postings_palantir.json")[0].items()
+        if k not in ("opening", "descriptionBody", "lists", "additional")
+    }
     (item,) = extract([posting], "palantir")
     assert item["description_html"] == posting["description"]
 
@@ -67,11 +78,12 @@ def test_older_description_only_shape():
 @pytest.mark.parametrize(
     ("salary_range", "expected"),
     [
-        ({"min": 140000, "max": 170000, "currency": "USD", "interval": "per-year-salary"},
-         (140000.0, 170000.0, "USD", "year")),
+        (
+            {"min": 140000, "max": 170000, "currency": "USD", "interval": "per-year-salary"},
+            (140000.0, 170000.0, "USD", "year"),
+        ),
         ({"min": 45, "max": 60, "currency": "cad", "interval": "per-hour-wage"}, (45.0, 60.0, "CAD", "hour")),
-        ({"min": 5000, "max": None, "currency": "EUR", "interval": "per-month-salary"},
-         (5000.0, None, "EUR", "month")),
+        ({"min": 5000, "max": None, "currency": "EUR", "interval": "per-month-salary"}, (5000.0, None, "EUR", "month")),
     ],
 )
 def test_salary_range(salary_range, expected):

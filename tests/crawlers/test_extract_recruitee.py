@@ -44,16 +44,26 @@ def test_salary_block_when_published(offers):
     tel_aviv, _, chicago = extract(offers, "aikidosecurity")
     # The amounts are taken as the API states them (this employer typed thousands as units).
     assert (chicago["salary_min"], chicago["salary_max"], chicago["salary_currency"], chicago["salary_period"]) == (
-        75.0, 95.0, "USD", "year")
+        75.0,
+        95.0,
+        "USD",
+        "year",
+    )
     assert tel_aviv["salary_min"] is None and tel_aviv["salary_currency"] is None  # all-null block
 
 
-@pytest.mark.parametrize(("block", "expected"), [
-    ({"min": "60000.00", "max": "80000.00", "period": "year", "currency": "eur"}, (60000.0, 80000.0, "EUR", "year")),
-    ({"min": "25.50", "max": None, "period": "hour", "currency": "GBP"}, (25.5, None, "GBP", "hour")),
-    ({"min": None, "max": None, "period": None, "currency": None}, None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            {"min": "60000.00", "max": "80000.00", "period": "year", "currency": "eur"},
+            (60000.0, 80000.0, "EUR", "year"),
+        ),
+        ({"min": "25.50", "max": None, "period": "hour", "currency": "GBP"}, (25.5, None, "GBP", "hour")),
+        ({"min": None, "max": None, "period": None, "currency": None}, None),
+        (None, None),
+    ],
+)
 def test_salary_blocks(block, expected):
     assert salary_of({"salary": block}) == expected
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.remoteok import extract, repair_mojibake
 from contract.posting import FIELDS
+from crawlers.extractors.remoteok import extract, repair_mojibake
 from tests.realdata import realdata_path
 
 RECORDED = {  # file → the job ids after the legal notice, in feed order
@@ -41,7 +41,10 @@ def test_every_job_after_the_legal_notice_becomes_an_item(name, ids):
 def test_facts_of_the_full_recording():
     first, _, third, _ = extract(recorded("remoteok_api_full.json"))
     assert (first["company"], first["title"], first["posted_at"]) == (
-        "DanielTems", "Compatibility", "2026-08-02T21:05:22+00:00")
+        "DanielTems",
+        "Compatibility",
+        "2026-08-02T21:05:22+00:00",
+    )
     assert first["location"] == "How"  # the recorded "How, " without its dangling separator
     # Descriptions arrive as UTF-8 read as Latin-1; the item holds the real characters.
     assert "â\x80\x9c" in recorded("remoteok_api_full.json")[3]["description"]
@@ -53,15 +56,23 @@ def test_salary_fields_are_usd_per_year_when_given():
     job = {**recorded("remoteok_api_excerpt.json")[1], "salary_min": 120000, "salary_max": 150000}
     (item,) = extract([{"legal": "terms"}, job])
     assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
-        120000.0, 150000.0, "USD", "year")
+        120000.0,
+        150000.0,
+        "USD",
+        "year",
+    )
 
 
-@pytest.mark.parametrize("text, repaired", [
-    ("it\u00e2\u0080\u0099s", "it’s"),  # mojibake: repaired
-    ("it’s", "it’s"),  # already right: untouched
-    ("café ☕ \u00e2\u0080\u0099", "café ☕ \u00e2\u0080\u0099"),  # mixed: a repair would break it, so none
-    ("", ""), (None, None),
-])
+@pytest.mark.parametrize(
+    "text, repaired",
+    [
+        ("it\u00e2\u0080\u0099s", "it’s"),  # mojibake: repaired
+        ("it’s", "it’s"),  # already right: untouched
+        ("café ☕ \u00e2\u0080\u0099", "café ☕ \u00e2\u0080\u0099"),  # mixed: a repair would break it, so none
+        ("", ""),
+        (None, None),
+    ],
+)
 def test_mojibake_is_repaired_only_when_that_is_what_happened(text, repaired):
     assert repair_mojibake(text) == repaired
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from crawlers.extractors.remotive import extract
 from contract.posting import FIELDS
+from crawlers.extractors.remotive import extract
 from tests.realdata import realdata_path
 
 RECORDED = {
@@ -40,13 +40,16 @@ def test_the_notices_are_not_jobs_and_the_job_count_matches():
     assert len(extract(payload)) == payload["job-count"] == 4
 
 
-@pytest.mark.parametrize("name, job_id, text", [
-    ("remotive_remote_jobs_full.json", "2090903", "$18 - $22/hr"),
-    ("remotive_remote_jobs_full.json", "2091075", "$45,000 - $50,000"),
-    ("remotive_remote_jobs_full.json", "2091074", "$14/hr"),
-    ("remotive_remote_jobs_full.json", "2091081", None),  # "" is no salary
-    ("remotive_remote_jobs_with_notices.json", "2091048", "$55k - $100k"),
-])
+@pytest.mark.parametrize(
+    "name, job_id, text",
+    [
+        ("remotive_remote_jobs_full.json", "2090903", "$18 - $22/hr"),
+        ("remotive_remote_jobs_full.json", "2091075", "$45,000 - $50,000"),
+        ("remotive_remote_jobs_full.json", "2091074", "$14/hr"),
+        ("remotive_remote_jobs_full.json", "2091081", None),  # "" is no salary
+        ("remotive_remote_jobs_with_notices.json", "2091048", "$55k - $100k"),
+    ],
+)
 def test_the_free_text_salary_is_handed_over_as_written(name, job_id, text):
     """Normalization reads it (tests/normalize/test_salary.py); the extractor fills no pay numbers."""
     item = next(i for i in extract(recorded(name)) if i["source_id"] == job_id)
@@ -56,4 +59,10 @@ def test_the_free_text_salary_is_handed_over_as_written(name, job_id, text):
 
 def test_dates_of_the_full_recording():
     items = extract(recorded("remotive_remote_jobs_full.json"))
-    assert [i["posted_at"][:10] for i in items] == ["2026-07-28", "2026-07-26", "2026-07-23", "2026-07-23", "2026-07-22"]
+    assert [i["posted_at"][:10] for i in items] == [
+        "2026-07-28",
+        "2026-07-26",
+        "2026-07-23",
+        "2026-07-23",
+        "2026-07-22",
+    ]

@@ -8,8 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.smartrecruiters import (listing_page, posting_item, extract,
-                                                 iso_utc, job_ad_html)
+from crawlers.extractors.smartrecruiters import extract, iso_utc, job_ad_html, listing_page, posting_item
 from tests.realdata import realdata_path
 
 # file → (records on the page, totalFound)
@@ -50,8 +49,10 @@ def test_visa_listing_and_detail_make_one_item():
     assert item["location"] == "Austin, TX, United States"
     assert item["posted_at"] == "2026-06-24T10:00:11.853000+00:00"
     # Only the non-empty section of this ad, under its title; its HTML is kept as sent.
-    assert item["description_html"] == ("<h3>Additional Information</h3>\n"
-                                        "<p>All your information will be kept confidential according to EEO guidelines.</p>")
+    assert item["description_html"] == (
+        "<h3>Additional Information</h3>\n"
+        "<p>All your information will be kept confidential according to EEO guidelines.</p>"
+    )
     assert item["raw"]["jobAd"] == detail["jobAd"] and item["raw"]["customField"] == detail["customField"]
 
 
@@ -76,18 +77,24 @@ def test_pricing_analyst_gets_its_job_ad_sections_in_reading_order():
 
 def test_a_saved_response_is_a_list_page_or_one_detail():
     assert [i["source_id"] for i in extract(recorded("smartrecruiters_postings_page0.json"), "aa")] == [
-        "743999706414750", "743999706405540", "743999704892584"]
+        "743999706414750",
+        "743999706405540",
+        "743999704892584",
+    ]
     (detail,) = extract(recorded("smartrecruiters_posting_detail_visa.json"), "Visa")
     assert detail["description_html"].startswith("<h3>Additional Information</h3>")
     assert extract(recorded("smartrecruiters_posting_detail_jobad.json"), "aa") == []  # no id in it
 
 
-@pytest.mark.parametrize(("flags", "remote"), [
-    ({"remote": True, "hybrid": False}, "remote"),
-    ({"remote": False, "hybrid": True}, "hybrid"),
-    ({"remote": False, "hybrid": False}, "onsite"),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    ("flags", "remote"),
+    [
+        ({"remote": True, "hybrid": False}, "remote"),
+        ({"remote": False, "hybrid": True}, "hybrid"),
+        ({"remote": False, "hybrid": False}, "onsite"),
+        ({}, None),
+    ],
+)
 def test_work_mode_from_the_location_flags(flags, remote):
     listing = {"id": "1", "name": "ML Engineer", "location": {"city": "Austin", **flags}}
     assert posting_item(listing, None, "acme")["remote"] == remote

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from crawlers.extractors.themuse import extract
 from contract.posting import FIELDS
+from crawlers.extractors.themuse import extract
 from tests.realdata import realdata_path
 
 
@@ -46,7 +46,11 @@ def test_an_api_page_gives_the_same_items_as_the_archive(recorded, items):
 def test_facts(items):
     first = items[0]
     assert (first["source_id"], first["company"], first["location"], first["posted_at"]) == (
-        "22034722", "The Coca-Cola Company", "Atlanta, GA", "2026-08-06T23:36:54Z")
+        "22034722",
+        "The Coca-Cola Company",
+        "Atlanta, GA",
+        "2026-08-06T23:36:54Z",
+    )
     uber = next(i for i in items if i["source_id"] == "20406944")
     assert uber["location"] == "San Francisco, CA; Sunnyvale, CA"  # several places
     dates = sorted(i["posted_at"] for i in items)

@@ -12,8 +12,21 @@ from crawlers.extractors import EXTRACTORS, extractor
 
 EXTRACTORS_DIR = Path(__file__).resolve().parents[2] / "crawlers" / "extractors"
 # What an extractor may not touch: the crawler, the network, files, the environment, the clock.
-IMPURE_MODULES = {"scrapy", "twisted", "socket", "urllib.request", "http", "requests", "os", "pathlib", "io",
-                  "shutil", "subprocess", "time", "random"}
+IMPURE_MODULES = {
+    "scrapy",
+    "twisted",
+    "socket",
+    "urllib.request",
+    "http",
+    "requests",
+    "os",
+    "pathlib",
+    "io",
+    "shutil",
+    "subprocess",
+    "time",
+    "random",
+}
 IMPURE_CALLS = {"open", "now", "today", "utcnow", "time", "getenv"}
 
 
@@ -25,8 +38,11 @@ def entry_point(source):
 def test_each_source_has_the_one_entry_point(source):
     module = extractor(source)
     assert module.SOURCE == source
-    assert str(entry_point(source)) == str(entry_point("greenhouse")) == (
-        "(payload: 'Any', board: 'str | None' = None, *, url: 'str | None' = None) -> 'list[PostingItem]'")
+    assert (
+        str(entry_point(source))
+        == str(entry_point("greenhouse"))
+        == ("(payload: 'Any', board: 'str | None' = None, *, url: 'str | None' = None) -> 'list[PostingItem]'")
+    )
 
 
 def test_a_source_without_an_extractor_is_named_in_the_error():
@@ -46,8 +62,11 @@ def test_extractors_are_pure(path):
     tree = ast.parse(path.read_text())
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    called = {node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-              for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    called = {
+        node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+    }
     assert {name for name in imported if name.split(".")[0] in IMPURE_MODULES or name in IMPURE_MODULES} == set()
     assert called & IMPURE_CALLS == set()
 

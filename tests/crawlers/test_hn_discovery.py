@@ -52,6 +52,7 @@ def sandbox(router: BoardRouter, clock):
         parts = urlsplit(request.url)
         reply = router.handle(f"{parts.path}?{parts.query}", clock)
         return reply.status, reply.body
+
     return answer
 
 
@@ -66,6 +67,7 @@ def months(threads: list[Request], corpus) -> list[str]:
 
 
 # --- the recorded Algolia pages: 152 hits on 8 pages ---------------------------------------------
+
 
 def test_recorded_search_pages_yield_every_monthly_thread_once():
     searches, threads = discover(HackerNewsSpider(base_url=BASE), recorded_page)
@@ -89,6 +91,7 @@ def test_a_backfill_from_2011_asks_for_nothing_older():
 
 # --- the sandbox board: windows past the hit cap ---------------------------------------------------
 
+
 def test_past_the_hit_cap_discovery_continues_in_older_windows(corpus):
     spider = HackerNewsSpider(base_url=BASE)
     spider.hits_per_page, spider.hit_cap = 2, 4  # a cap of 4 hits: 8 stories need several windows
@@ -101,12 +104,15 @@ def test_past_the_hit_cap_discovery_continues_in_older_windows(corpus):
     assert all(int(query(r)["page"]) * 2 < 4 for r in searches)  # never a page past the cap
 
 
-@pytest.mark.parametrize(("since", "until", "expected"), [
-    ("2026-09", None, ["2026-09", "2026-10", "2026-11"]),
-    ("2026-05", "2026-06", ["2026-05", "2026-06"]),
-    (None, "2026-04", ["2026-04"]),
-    ("2026-12", None, []),
-])
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        ("2026-09", None, ["2026-09", "2026-10", "2026-11"]),
+        ("2026-05", "2026-06", ["2026-05", "2026-06"]),
+        (None, "2026-04", ["2026-04"]),
+        ("2026-12", None, []),
+    ],
+)
 def test_since_and_until_bound_the_search_itself(corpus, since, until, expected):
     spider = HackerNewsSpider(base_url=BASE, since=since, until=until)
     searches, threads = discover(spider, sandbox(BoardRouter(corpus), corpus.end))

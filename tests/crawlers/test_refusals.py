@@ -12,12 +12,20 @@ from crawlers.extractors.common import each_record, is_refusal
 from crawlers.spiders.base import refuse_unencodable
 
 
-@pytest.mark.parametrize(("extract", "payload", "reason"), [
-    (greenhouse.extract, {"jobs": [{"id": 1, "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
-    (greenhouse.extract, {"jobs": [{"id": 1, "title": "ML Engineer"}, "a string"]}, "job is a JSON str, not an object"),
-    (lever.extract, [{"id": "a", "text": "ML Engineer"}, {"text": "No id"}], "posting has no id"),
-    (ashby.extract, {"jobs": [{"id": "a", "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
-], ids=["greenhouse-no-id", "greenhouse-not-object", "lever-no-id", "ashby-no-id"])
+@pytest.mark.parametrize(
+    ("extract", "payload", "reason"),
+    [
+        (greenhouse.extract, {"jobs": [{"id": 1, "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
+        (
+            greenhouse.extract,
+            {"jobs": [{"id": 1, "title": "ML Engineer"}, "a string"]},
+            "job is a JSON str, not an object",
+        ),
+        (lever.extract, [{"id": "a", "text": "ML Engineer"}, {"text": "No id"}], "posting has no id"),
+        (ashby.extract, {"jobs": [{"id": "a", "title": "ML Engineer"}, {"title": "No id"}]}, "job has no id"),
+    ],
+    ids=["greenhouse-no-id", "greenhouse-not-object", "lever-no-id", "ashby-no-id"],
+)
 def test_a_record_without_an_id_is_refused_with_its_reason(extract, payload, reason):
     good, bad = extract(payload, "acme")
     assert not is_refusal(good) and good["board"] == "acme"

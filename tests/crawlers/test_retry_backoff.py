@@ -12,8 +12,13 @@ from scrapy.utils.test import get_crawler
 from crawlers import middlewares
 from crawlers.middlewares import RetryBackoffMiddleware
 
-SETTINGS = {"RETRY_ENABLED": True, "RETRY_TIMES": 3, "RETRY_HTTP_CODES": [429, 503],
-            "RETRY_BACKOFF_BASE": 1.0, "RETRY_BACKOFF_MAX": 10.0}
+SETTINGS = {
+    "RETRY_ENABLED": True,
+    "RETRY_TIMES": 3,
+    "RETRY_HTTP_CODES": [429, 503],
+    "RETRY_BACKOFF_BASE": 1.0,
+    "RETRY_BACKOFF_MAX": 10.0,
+}
 
 
 def middleware(**overrides) -> RetryBackoffMiddleware:

@@ -21,8 +21,10 @@ def test_every_job_on_every_page_lands_once(sandbox):
     crawl = sandbox.crawls["arbeitnow"]
     assert crawl.returncode == 0, crawl.stderr[-2000:]
     assert "Deprecat" not in crawl.stderr and "ERROR" not in crawl.stderr
-    listed = {wire_aggregators.source_id("arbeitnow", p): p
-              for p in wire_aggregators.listed(sandbox.corpus, "arbeitnow", sandbox.corpus.end)}
+    listed = {
+        wire_aggregators.source_id("arbeitnow", p): p
+        for p in wire_aggregators.listed(sandbox.corpus, "arbeitnow", sandbox.corpus.end)
+    }
     pages = -(-len(listed) // wire_aggregators.ARBEITNOW_PAGE)
     assert pages >= 3
     assert sorted(crawl.ids()) == sorted(listed)
@@ -35,10 +37,15 @@ def test_every_job_on_every_page_lands_once(sandbox):
 
 
 def page(number, next_number=None, jobs=1):
-    data = [{"slug": f"job-{number}-{n}", "title": "Data Scientist", "company_name": "Acme", "created_at": 1}
-            for n in range(jobs)]
-    return {"data": data, "links": {"next": f"{API}?page={next_number}" if next_number else None},
-            "meta": {"current_page": number}}
+    data = [
+        {"slug": f"job-{number}-{n}", "title": "Data Scientist", "company_name": "Acme", "created_at": 1}
+        for n in range(jobs)
+    ]
+    return {
+        "data": data,
+        "links": {"next": f"{API}?page={next_number}" if next_number else None},
+        "meta": {"current_page": number},
+    }
 
 
 def test_pages_follow_links_next_on_the_configured_host():
@@ -52,10 +59,13 @@ def test_pages_follow_links_next_on_the_configured_host():
     assert requests == [] and [i["source_id"] for i in items] == ["job-2-0"]
 
 
-@pytest.mark.parametrize("payload", [
-    page(1, next_number=1),  # a next link back to the same page
-    page(1, next_number=2, jobs=0),  # an empty page
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        page(1, next_number=1),  # a next link back to the same page
+        page(1, next_number=2, jobs=0),  # an empty page
+    ],
+)
 def test_paging_stops_on_a_page_that_cannot_lead_anywhere_new(payload):
     (first,) = ArbeitnowSpider(base_url=LOCAL).initial_requests()
     requests, _ = run_callback(first, payload)

@@ -19,8 +19,10 @@ def test_every_job_on_every_page_lands_once(sandbox):
     crawl = sandbox.crawls["himalayas"]
     assert crawl.returncode == 0, crawl.stderr[-2000:]
     assert "Deprecat" not in crawl.stderr and "ERROR" not in crawl.stderr
-    listed = {wire_aggregators.source_id("himalayas", p): p
-              for p in wire_aggregators.listed(sandbox.corpus, "himalayas", sandbox.corpus.end)}
+    listed = {
+        wire_aggregators.source_id("himalayas", p): p
+        for p in wire_aggregators.listed(sandbox.corpus, "himalayas", sandbox.corpus.end)
+    }
     pages = -(-len(listed) // PAGE_SIZE)
     assert pages >= 5
     assert sorted(crawl.ids()) == sorted(listed)
@@ -29,12 +31,20 @@ def test_every_job_on_every_page_lands_once(sandbox):
         posting, salary = listed[item["source_id"]], listed[item["source_id"]].salary
         assert (item["title"], item["company"], item["remote"]) == (posting.title, posting.company.name, "remote")
         assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (
-            (salary.min, salary.max, salary.currency, salary.period) if salary else (None, None, None, None))
+            (salary.min, salary.max, salary.currency, salary.period) if salary else (None, None, None, None)
+        )
 
 
 def jobs_page(offset, count, total):
-    jobs = [{"guid": f"https://himalayas.app/companies/acme/jobs/job-{offset + n}", "title": "ML Engineer",
-             "companyName": "Acme", "pubDate": 1_780_000_000} for n in range(count)]
+    jobs = [
+        {
+            "guid": f"https://himalayas.app/companies/acme/jobs/job-{offset + n}",
+            "title": "ML Engineer",
+            "companyName": "Acme",
+            "pubDate": 1_780_000_000,
+        }
+        for n in range(count)
+    ]
     return {"offset": offset, "limit": PAGE_SIZE, "totalCount": total, "jobs": jobs}
 
 

@@ -19,8 +19,10 @@ def test_every_job_the_sandbox_lists_lands_once(sandbox):
     crawl = sandbox.crawls["remoteok"]
     assert crawl.returncode == 0, crawl.stderr[-2000:]
     assert "Deprecat" not in crawl.stderr and "ERROR" not in crawl.stderr
-    listed = {wire_aggregators.source_id("remoteok", p): p
-              for p in wire_aggregators.listed(sandbox.corpus, "remoteok", sandbox.corpus.end)}
+    listed = {
+        wire_aggregators.source_id("remoteok", p): p
+        for p in wire_aggregators.listed(sandbox.corpus, "remoteok", sandbox.corpus.end)
+    }
     assert len(listed) > 100
     assert sorted(crawl.ids()) == sorted(listed)  # the legal notice is no job; nothing twice
     assert crawl.stats["downloader/request_count"] == 2  # robots.txt and the one feed document
@@ -28,7 +30,11 @@ def test_every_job_the_sandbox_lists_lands_once(sandbox):
         posting = listed[item["source_id"]]
         assert (item["title"], item["company"], item["remote"]) == (posting.title, posting.company.name, "remote")
         assert item["url"].startswith("https://remoteOK.com/remote-jobs/")  # the credit their terms ask for
-        usd = posting.salary if posting.salary and posting.salary.currency == "USD" and posting.salary.period == "year" else None
+        usd = (
+            posting.salary
+            if posting.salary and posting.salary.currency == "USD" and posting.salary.period == "year"
+            else None
+        )
         assert (item["salary_min"], item["salary_max"]) == ((usd.min, usd.max) if usd else (None, None))
 
 

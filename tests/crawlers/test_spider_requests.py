@@ -22,8 +22,9 @@ LOCAL = "http://127.0.0.1:8765/"
 
 def respond(request: Request, payload, status: int = 200) -> TextResponse:
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    return TextResponse(request.url, status=status, body=body, request=request,
-                        headers={"Content-Type": "application/json"})
+    return TextResponse(
+        request.url, status=status, body=body, request=request, headers={"Content-Type": "application/json"}
+    )
 
 
 def run_callback(request: Request, payload, status: int = 200) -> list:
@@ -42,7 +43,8 @@ def test_board_urls_use_base_url_and_each_board_once():
         "http://127.0.0.1:8765/v1/boards/beta/jobs?content=true",
     ]
     assert [r.url for r in AshbySpider(boards="openai").initial_requests()] == [
-        "https://api.ashbyhq.com/posting-api/job-board/openai?includeCompensation=true"]
+        "https://api.ashbyhq.com/posting-api/job-board/openai?includeCompensation=true"
+    ]
     assert GreenhouseSpider(boards="x").initial_requests()[0].url.startswith("https://boards-api.greenhouse.io/")
 
 
@@ -73,7 +75,9 @@ def test_ashby_board_to_items():
     payload = json.loads(realdata_path("ats_fixtures", "ashby", "ashby_job_board_openai.json").read_text())
     (request,) = AshbySpider(boards="openai", base_url=LOCAL).initial_requests()
     assert [i["title"] for i in run_callback(request, payload)] == [
-        "Technical Program Manager, Compute Infrastructure", "Research Engineer"]
+        "Technical Program Manager, Compute Infrastructure",
+        "Research Engineer",
+    ]
 
 
 def test_a_missing_board_is_logged_once_and_yields_nothing(caplog):
@@ -102,10 +106,18 @@ def test_a_failing_board_is_logged_by_name(caplog):
 
 # --- Lever paging --------------------------------------------------------------------------------
 
+
 def postings(start: int, count: int) -> list[dict]:
-    return [{"id": f"p{n}", "text": f"ML Engineer {n}", "createdAt": 1_700_000_000_000,
-             "categories": {"location": "Remote"}, "hostedUrl": f"https://jobs.example/p{n}"}
-            for n in range(start, start + count)]
+    return [
+        {
+            "id": f"p{n}",
+            "text": f"ML Engineer {n}",
+            "createdAt": 1_700_000_000_000,
+            "categories": {"location": "Remote"},
+            "hostedUrl": f"https://jobs.example/p{n}",
+        }
+        for n in range(start, start + count)
+    ]
 
 
 def test_lever_pages_until_a_short_page():
@@ -136,6 +148,7 @@ def test_lever_default_page_size_is_100():
 
 # --- HN discovery and threads ---------------------------------------------------------------------
 
+
 def search_page(page):
     path = realdata_path("hn_whoishiring", "wire_format", f"algolia_search_by_date_whoishiring_page{page}.json")
     return json.loads(path.read_text())
@@ -143,8 +156,10 @@ def search_page(page):
 
 def test_hn_starts_with_the_first_search_page():
     (request,) = HackerNewsSpider(base_url=LOCAL, boards="ignored").initial_requests()
-    assert request.url == ("http://127.0.0.1:8765/api/v1/search_by_date?query=hiring"
-                           "&tags=story,(author__whoishiring,author_whoishiring)&hitsPerPage=100&page=0")
+    assert request.url == (
+        "http://127.0.0.1:8765/api/v1/search_by_date?query=hiring"
+        "&tags=story,(author__whoishiring,author_whoishiring)&hitsPerPage=100&page=0"
+    )
 
 
 def test_hn_follows_search_pages_and_requests_each_thread():
@@ -174,7 +189,9 @@ def test_hn_month_filters_and_early_stop():
 def test_hn_given_threads_skip_discovery():
     spider = HackerNewsSpider(base_url=LOCAL, threads="2396027, 48747976")
     assert [r.url for r in spider.initial_requests()] == [
-        "http://127.0.0.1:8765/api/v1/items/2396027", "http://127.0.0.1:8765/api/v1/items/48747976"]
+        "http://127.0.0.1:8765/api/v1/items/2396027",
+        "http://127.0.0.1:8765/api/v1/items/48747976",
+    ]
 
 
 def test_hn_thread_to_items():

@@ -25,8 +25,9 @@ def recorded(ats, name):
 
 def run_callback(request: Request, payload, status: int = 200) -> list:
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    response = TextResponse(request.url, status=status, body=body, request=request,
-                            headers={"Content-Type": "application/json"})
+    response = TextResponse(
+        request.url, status=status, body=body, request=request, headers={"Content-Type": "application/json"}
+    )
     return list(request.callback(response, **request.cb_kwargs) or [])
 
 
@@ -35,14 +36,17 @@ def split(results):
     return requests, [r for r in results if not isinstance(r, Request)]
 
 
-@pytest.mark.parametrize(("spider", "base_url", "url"), [
-    (SmartRecruitersSpider, None, "https://api.smartrecruiters.com/v1/companies/Visa/postings?offset=0&limit=100"),
-    (SmartRecruitersSpider, LOCAL, f"{LOCAL}/v1/companies/Visa/postings?offset=0&limit=100"),
-    (WorkableSpider, None, "https://apply.workable.com/api/v1/widget/accounts/Visa?details=true"),
-    (WorkableSpider, LOCAL, f"{LOCAL}/api/v1/widget/accounts/Visa?details=true"),
-    (RecruiteeSpider, None, "https://visa.recruitee.com/api/offers/"),
-    (RecruiteeSpider, LOCAL, f"{LOCAL}/recruitee/Visa/api/offers/"),
-])
+@pytest.mark.parametrize(
+    ("spider", "base_url", "url"),
+    [
+        (SmartRecruitersSpider, None, "https://api.smartrecruiters.com/v1/companies/Visa/postings?offset=0&limit=100"),
+        (SmartRecruitersSpider, LOCAL, f"{LOCAL}/v1/companies/Visa/postings?offset=0&limit=100"),
+        (WorkableSpider, None, "https://apply.workable.com/api/v1/widget/accounts/Visa?details=true"),
+        (WorkableSpider, LOCAL, f"{LOCAL}/api/v1/widget/accounts/Visa?details=true"),
+        (RecruiteeSpider, None, "https://visa.recruitee.com/api/offers/"),
+        (RecruiteeSpider, LOCAL, f"{LOCAL}/recruitee/Visa/api/offers/"),
+    ],
+)
 def test_first_request_per_board(spider, base_url, url):
     assert [r.url for r in spider(boards="Visa", base_url=base_url).initial_requests()] == [url]
 
@@ -61,10 +65,13 @@ def test_recruitee_refuses_boards_that_are_not_subdomains(caplog):
     assert "recruitee.com" in RecruiteeSpider(boards="acme").allowed_domains  # its subdomains, no others
 
 
-@pytest.mark.parametrize(("spider", "ats", "name", "ids"), [
-    (WorkableSpider, "workable", "workable_widget_vasion.json", ["74172297A5", "15F16B8D99"]),
-    (RecruiteeSpider, "recruitee", "recruitee_offers.json", ["2707521", "2707517", "2705729"]),
-])
+@pytest.mark.parametrize(
+    ("spider", "ats", "name", "ids"),
+    [
+        (WorkableSpider, "workable", "workable_widget_vasion.json", ["74172297A5", "15F16B8D99"]),
+        (RecruiteeSpider, "recruitee", "recruitee_offers.json", ["2707521", "2707517", "2705729"]),
+    ],
+)
 def test_one_board_document_to_items(spider, ats, name, ids):
     (request,) = spider(boards="acme", base_url=LOCAL).initial_requests()
     requests, items = split(run_callback(request, recorded(ats, name)))
@@ -81,6 +88,7 @@ def test_a_missing_board_is_logged_once_and_yields_nothing(spider, caplog):
 
 # --- SmartRecruiters: list pages, then one detail per posting -----------------------------------
 
+
 def test_a_list_page_asks_for_each_detail_and_the_next_page():
     spider = SmartRecruitersSpider(boards="AutomationAnywhere1", base_url=LOCAL)
     spider.page_size = 3
@@ -88,8 +96,10 @@ def test_a_list_page_asks_for_each_detail_and_the_next_page():
     requests, items = split(run_callback(first, recorded("smartrecruiters", "smartrecruiters_postings_page0.json")))
     assert items == []  # items come with their details
     *details, next_page = requests
-    assert [r.url for r in details] == [f"{LOCAL}/v1/companies/AutomationAnywhere1/postings/{n}"
-                                        for n in ("743999706414750", "743999706405540", "743999704892584")]
+    assert [r.url for r in details] == [
+        f"{LOCAL}/v1/companies/AutomationAnywhere1/postings/{n}"
+        for n in ("743999706414750", "743999706405540", "743999704892584")
+    ]
     assert next_page.url == f"{LOCAL}/v1/companies/AutomationAnywhere1/postings?offset=3&limit=3"  # 3 of 4 so far
     # The recorded second page repeats a posting already seen: no second detail call, no third page.
     assert run_callback(next_page, recorded("smartrecruiters", "smartrecruiters_postings_page1.json")) == []

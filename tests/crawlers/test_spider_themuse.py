@@ -20,8 +20,10 @@ def test_every_job_on_every_page_lands_once(sandbox):
     crawl = sandbox.crawls["themuse"]
     assert crawl.returncode == 0, crawl.stderr[-2000:]
     assert "Deprecat" not in crawl.stderr and "ERROR" not in crawl.stderr
-    listed = {wire_aggregators.source_id("themuse", p): p
-              for p in wire_aggregators.listed(sandbox.corpus, "themuse", sandbox.corpus.end)}
+    listed = {
+        wire_aggregators.source_id("themuse", p): p
+        for p in wire_aggregators.listed(sandbox.corpus, "themuse", sandbox.corpus.end)
+    }
     pages = -(-len(listed) // wire_aggregators.THEMUSE_PAGE)
     assert pages >= 5
     assert sorted(crawl.ids()) == sorted(listed)
@@ -33,8 +35,11 @@ def test_every_job_on_every_page_lands_once(sandbox):
 
 
 def results_page(page, page_count):
-    return {"page": page, "page_count": page_count, "results": [
-        {"id": page * 100 + n, "name": "Data Scientist", "company": {"name": "Acme"}} for n in range(3)]}
+    return {
+        "page": page,
+        "page_count": page_count,
+        "results": [{"id": page * 100 + n, "name": "Data Scientist", "company": {"name": "Acme"}} for n in range(3)],
+    }
 
 
 def test_pages_count_from_zero_until_page_count():

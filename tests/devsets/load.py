@@ -49,9 +49,11 @@ def with_text(refs: pl.DataFrame) -> pl.DataFrame:
         {"title": [title for title, _ in texts], "description_html": [description for _, description in texts]},
         schema={"title": pl.String, "description_html": pl.String},
     )
-    return pl.concat([refs, resolved], how="horizontal").with_columns(
-        description_text=html_to_text(pl.col("description_html"))
-    ).drop("description_html")
+    return (
+        pl.concat([refs, resolved], how="horizontal")
+        .with_columns(description_text=html_to_text(pl.col("description_html")))
+        .drop("description_html")
+    )
 
 
 def _text(dataset: str, key: str) -> Text:
@@ -92,8 +94,11 @@ def hn_posts(dataset: str) -> dict[str, str]:
         path, key, text = "hn_whoishiring_2026-01_2026-05.jsonl.gz", "id", "text"
     with gzip.open(realdata_path("hn_whoishiring", path), "rt", encoding="utf-8") as lines:
         posts = [json.loads(line) for line in lines if line.strip()]
-    return {str(post[key]): post[text] for post in posts
-            if post.get(text) and post.get("source", "who_is_hiring") == "who_is_hiring"}
+    return {
+        str(post[key]): post[text]
+        for post in posts
+        if post.get(text) and post.get("source", "who_is_hiring") == "who_is_hiring"
+    }
 
 
 def _hn_2013() -> dict[str, Text]:
@@ -139,5 +144,10 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-_TABLES = {"ai_labs": _ai_labs, "glassdoor": _glassdoor, "hn_llm": _hn_llm, "hn_2013": cache(_hn_2013),
-           "hn_2026": _hn_2026}
+_TABLES = {
+    "ai_labs": _ai_labs,
+    "glassdoor": _glassdoor,
+    "hn_llm": _hn_llm,
+    "hn_2013": cache(_hn_2013),
+    "hn_2026": _hn_2026,
+}

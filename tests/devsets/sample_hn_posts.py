@@ -16,8 +16,11 @@ from pathlib import Path
 from tests.devsets.load import DEVSETS, hn_posts
 
 _CASE_SENSITIVE = re.compile(r"\b(?:ML|AI|LLMs?|NLP|MLOps|CV|GenAI)\b")
-_PHRASES = re.compile(r"data scien|machine learning|deep learning|artificial intelligence|"
-                      r"research (?:scientist|engineer)|computer vision|natural language|generative", re.IGNORECASE)
+_PHRASES = re.compile(
+    r"data scien|machine learning|deep learning|artificial intelligence|"
+    r"research (?:scientist|engineer)|computer vision|natural language|generative",
+    re.IGNORECASE,
+)
 # (dataset, posts with ML words, posts without) per sample
 DEV = ("hn-post-roles-dev-v1", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
 UNSEEN = ("hn-post-roles-unseen-v1", {"hn_2013": (45, 45), "hn_2026": (30, 30)})
@@ -43,8 +46,10 @@ def draw(seed: str, sizes: dict[str, tuple[int, int]], exclude: set[tuple[str, s
     drawn = []
     for dataset, (n_ml, n_rest) in sizes.items():
         posts = hn_posts(dataset)
-        keys = sorted((key for key in posts if (dataset, key) not in exclude),
-                      key=lambda k: hashlib.sha256(f"{seed}:{k}".encode()).hexdigest())
+        keys = sorted(
+            (key for key in posts if (dataset, key) not in exclude),
+            key=lambda k: hashlib.sha256(f"{seed}:{k}".encode()).hexdigest(),
+        )
         ml = [k for k in keys if has_ml_words(posts[k])][:n_ml]
         rest = [k for k in keys if k not in set(ml)][:n_rest]
         drawn += [(dataset, k, "ml_words") for k in ml] + [(dataset, k, "random") for k in rest]
@@ -65,22 +70,50 @@ if __name__ == "__main__":
     unseen_3 = draw(UNSEEN_3[0], UNSEEN_3[1], {(d, k) for d, k, _ in dev + unseen + unseen_2})
     unseen_4 = draw(UNSEEN_4[0], UNSEEN_4[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3})
     unseen_5 = draw(UNSEEN_5[0], UNSEEN_5[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4})
-    unseen_6 = draw(UNSEEN_6[0], UNSEEN_6[1],
-                    {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5})
-    unseen_7 = draw(UNSEEN_7[0], UNSEEN_7[1],
-                    {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6})
-    unseen_8 = draw(UNSEEN_8[0], UNSEEN_8[1],
-                    {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7})
-    unseen_9 = draw(UNSEEN_9[0], UNSEEN_9[1],
-                    {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7
-                     + unseen_8})
-    for name, rows in (("hn_post_roles.csv", dev), ("hn_post_roles_unseen.csv", unseen),
-                       ("hn_post_roles_unseen2.csv", unseen_2), ("hn_post_roles_unseen3.csv", unseen_3),
-                       ("hn_post_roles_unseen4.csv", unseen_4), ("hn_post_roles_unseen5.csv", unseen_5),
-                       ("hn_post_roles_unseen6.csv", unseen_6),
-                       ("hn_post_roles_unseen7.csv", unseen_7), ("hn_post_roles_unseen8.csv", unseen_8),
-                       ("hn_post_roles_unseen9.csv", unseen_9)):
+    unseen_6 = draw(
+        UNSEEN_6[0], UNSEEN_6[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5}
+    )
+    unseen_7 = draw(
+        UNSEEN_7[0],
+        UNSEEN_7[1],
+        {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6},
+    )
+    unseen_8 = draw(
+        UNSEEN_8[0],
+        UNSEEN_8[1],
+        {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7},
+    )
+    unseen_9 = draw(
+        UNSEEN_9[0],
+        UNSEEN_9[1],
+        {
+            (d, k)
+            for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7 + unseen_8
+        },
+    )
+    for name, rows in (
+        ("hn_post_roles.csv", dev),
+        ("hn_post_roles_unseen.csv", unseen),
+        ("hn_post_roles_unseen2.csv", unseen_2),
+        ("hn_post_roles_unseen3.csv", unseen_3),
+        ("hn_post_roles_unseen4.csv", unseen_4),
+        ("hn_post_roles_unseen5.csv", unseen_5),
+        ("hn_post_roles_unseen6.csv", unseen_6),
+        ("hn_post_roles_unseen7.csv", unseen_7),
+        ("hn_post_roles_unseen8.csv", unseen_8),
+        ("hn_post_roles_unseen9.csv", unseen_9),
+    ):
         if not (DEVSETS / name).exists():  # labelled files are never overwritten
             write(DEVSETS / name, rows)
-    print(len(dev), len(unseen), len(unseen_2), len(unseen_3), len(unseen_4), len(unseen_5), len(unseen_6), len(unseen_7),
-          len(unseen_8), len(unseen_9))
+    print(
+        len(dev),
+        len(unseen),
+        len(unseen_2),
+        len(unseen_3),
+        len(unseen_4),
+        len(unseen_5),
+        len(unseen_6),
+        len(unseen_7),
+        len(unseen_8),
+        len(unseen_9),
+    )

@@ -21,8 +21,15 @@ def landed(run_dir: Path) -> list[dict]:
     for path in sorted(run_dir.glob("*.jsonl")):
         meta = read_meta(path)
         items = sum(1 for _ in path.open())
-        summaries.append({"source": meta["source"], "status": "ok", "items": items, "run_id": meta["run_id"],
-                          "landing_file": str(path)})
+        summaries.append(
+            {
+                "source": meta["source"],
+                "status": "ok",
+                "items": items,
+                "run_id": meta["run_id"],
+                "landing_file": str(path),
+            }
+        )
     return summaries
 
 

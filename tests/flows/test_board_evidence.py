@@ -8,24 +8,29 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from datetime import datetime
-
-from pipeline.spider_process import run_spider
-from pipeline.run_quality import record_pipeline_run
 from pipeline.ingest import ingest_files
+from pipeline.run_quality import record_pipeline_run
+from pipeline.spider_process import run_spider
 from warehouse.db import connect
 
 BOARDS = ("emptied", "no-total", "no-id", "bad-byte", "shrunk")
 
 
 def job(board: str, n: int, title: str = "Machine Learning Engineer") -> dict:
-    return {"id": int(f"{BOARDS.index(board) + 1}{n:03d}"), "title": title, "updated_at": "2026-11-02T09:00:00Z",
-            "absolute_url": f"https://jobs.example/{board}/{n}", "location": {"name": "Berlin"},
-            "content": "&lt;p&gt;Python&lt;/p&gt;", "company_name": board}
+    return {
+        "id": int(f"{BOARDS.index(board) + 1}{n:03d}"),
+        "title": title,
+        "updated_at": "2026-11-02T09:00:00Z",
+        "absolute_url": f"https://jobs.example/{board}/{n}",
+        "location": {"name": "Berlin"},
+        "content": "&lt;p&gt;Python&lt;/p&gt;",
+        "company_name": board,
+    }
 
 
 def listing(jobs: list[dict], total: int | None = -1) -> bytes:
@@ -40,8 +45,9 @@ FAULTY = {
     # four jobs declared, one of them without an id
     "no-id": listing([job("no-id", 0), job("no-id", 1), job("no-id", 2), {**job("no-id", 3), "id": None}], 4),
     # one byte that is not UTF-8 inside the second job's title
-    "bad-byte": listing([job("bad-byte", n, "Machine Learning Engineer" if n != 1 else "ML BADBYTE")
-                         for n in range(4)]).replace(b"BADBYTE", b"Engin\xffeer"),
+    "bad-byte": listing(
+        [job("bad-byte", n, "Machine Learning Engineer" if n != 1 else "ML BADBYTE") for n in range(4)]
+    ).replace(b"BADBYTE", b"Engin\xffeer"),
     "shrunk": listing([job("shrunk", 0)]),
 }
 
@@ -82,21 +88,40 @@ def crawls(server, tmp_path_factory):
         try:
             (loaded,) = ingest_files(con, [result.landing_file])
             assert loaded.status == "ok", loaded.error
-            after.append({
-                "summary": result.boards,
-                "board_crawls": dict(con.execute("SELECT board, status FROM board_crawls WHERE run_id = ?",
-                                                 [result.run_id]).fetchall()),
-                "open": dict(con.execute("SELECT board, count(*) FILTER (WHERE closed_at IS NULL) FROM postings "
-                                         "GROUP BY board").fetchall()),
-                "rejects": con.execute("SELECT reason FROM rejects WHERE landing_file = ? ORDER BY reason",
-                                       [str(result.landing_file)]).fetchall(),
-                "landed": {r for (r,) in con.execute("SELECT source_id FROM sightings JOIN postings USING (posting_id) "
-                                                     "WHERE run_id = ?", [result.run_id]).fetchall()},
-            })
+            after.append(
+                {
+                    "summary": result.boards,
+                    "board_crawls": dict(
+                        con.execute(
+                            "SELECT board, status FROM board_crawls WHERE run_id = ?", [result.run_id]
+                        ).fetchall()
+                    ),
+                    "open": dict(
+                        con.execute(
+                            "SELECT board, count(*) FILTER (WHERE closed_at IS NULL) FROM postings GROUP BY board"
+                        ).fetchall()
+                    ),
+                    "rejects": con.execute(
+                        "SELECT reason FROM rejects WHERE landing_file = ? ORDER BY reason", [str(result.landing_file)]
+                    ).fetchall(),
+                    "landed": {
+                        r
+                        for (r,) in con.execute(
+                            "SELECT source_id FROM sightings JOIN postings USING (posting_id) WHERE run_id = ?",
+                            [result.run_id],
+                        ).fetchall()
+                    },
+                }
+            )
         finally:
             con.close()
-        run = record_pipeline_run(db, datetime(2026, 11, 9), [result.summary() | {"landing_file": str(result.landing_file)}],
-                                     [loaded.__dict__], None)
+        run = record_pipeline_run(
+            db,
+            datetime(2026, 11, 9),
+            [result.summary() | {"landing_file": str(result.landing_file)}],
+            [loaded.__dict__],
+            None,
+        )
         after[-1]["run"] = (run["status"], [f["message"] for f in run["flags"] if f["check"] == "boards_not_read"])
     return after
 
@@ -116,8 +141,13 @@ def test_each_fault_is_recorded_with_its_reason(crawls):
         "bad-byte": ("suspect", "declares 4 jobs, 3 parsed (1 refused: invalid UTF-8 in the source's answer)"),
         "shrunk": ("ok", None),  # the crawl alone cannot tell; the warehouse knows its history
     }
-    assert crawls[1]["board_crawls"] == {"emptied": "empty", "no-total": "suspect", "no-id": "suspect",
-                                         "bad-byte": "suspect", "shrunk": "suspect"}
+    assert crawls[1]["board_crawls"] == {
+        "emptied": "empty",
+        "no-total": "suspect",
+        "no-id": "suspect",
+        "bad-byte": "suspect",
+        "shrunk": "suspect",
+    }
 
 
 def test_good_jobs_land_and_each_refused_job_is_a_reject(crawls):
@@ -133,7 +163,11 @@ def test_a_board_declaring_zero_twice_in_a_row_really_closes(crawls):
     third = crawls[2]
     assert third["board_crawls"]["emptied"] == "emptied"
     assert third["open"]["emptied"] == 0
-    assert {b: third["open"][b] for b in ("no-total", "no-id", "bad-byte")} == {"no-total": 4, "no-id": 4, "bad-byte": 4}
+    assert {b: third["open"][b] for b in ("no-total", "no-id", "bad-byte")} == {
+        "no-total": 4,
+        "no-id": 4,
+        "bad-byte": 4,
+    }
 
 
 def test_a_shrink_confirmed_by_the_next_crawl_closes_what_is_gone(crawls):

@@ -9,10 +9,10 @@ import json
 import duckdb
 import pytest
 
-from pipeline.sources import SourceSpec
 from flows.weekly import crawl, ingest
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import OFFSITE_HOST, SandboxBoard
+from pipeline.sources import SourceSpec
 
 FAST_RETRIES = {"RETRY_BACKOFF_BASE": "0.01"}  # 3 retries, 10/20/40 ms apart
 
@@ -26,8 +26,13 @@ def corpus():
 def boards(corpus):
     """Greenhouse boards with postings: three to keep healthy, then one per fault; two Lever boards."""
     greenhouse = corpus.boards_with_postings("greenhouse")
-    return {"healthy": greenhouse[:3], "gone": greenhouse[3], "broken": greenhouse[4], "moved": greenhouse[5],
-            "lever": corpus.boards("lever")[:2]}
+    return {
+        "healthy": greenhouse[:3],
+        "gone": greenhouse[3],
+        "broken": greenhouse[4],
+        "moved": greenhouse[5],
+        "lever": corpus.boards("lever")[:2],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +41,21 @@ def run(tmp_path_factory, prefect_harness, corpus, boards):
     faults = {boards["gone"]: "not_found", boards["broken"]: "server_error", boards["moved"]: "offsite_redirect"}
     with SandboxBoard(corpus, faults=faults) as sandbox:
         greenhouse = [*boards["healthy"], boards["gone"], boards["broken"], boards["moved"]]
-        sources = [SourceSpec("greenhouse", tuple(greenhouse), sandbox.base_url, settings=FAST_RETRIES),
-                   SourceSpec("hn", (), sandbox.base_url, {"since": "last-month"}),  # the spider refuses to start
-                   SourceSpec("lever", tuple(boards["lever"]), sandbox.base_url)]
+        sources = [
+            SourceSpec("greenhouse", tuple(greenhouse), sandbox.base_url, settings=FAST_RETRIES),
+            SourceSpec("hn", (), sandbox.base_url, {"since": "last-month"}),  # the spider refuses to start
+            SourceSpec("lever", tuple(boards["lever"]), sandbox.base_url),
+        ]
         crawls = crawl(sources, work / "landing", work / "w.duckdb", retry_delays=[0])
     ingested = ingest(work / "w.duckdb", [work / "landing"])
     con = duckdb.connect(str(work / "w.duckdb"), read_only=True)
     try:
-        runs = {source: (status, json.loads(detail)) for source, status, detail in con.execute(
-            "SELECT source, status, detail FROM runs WHERE kind = 'crawl'").fetchall()}
+        runs = {
+            source: (status, json.loads(detail))
+            for source, status, detail in con.execute(
+                "SELECT source, status, detail FROM runs WHERE kind = 'crawl'"
+            ).fetchall()
+        }
         landed = set(con.execute("SELECT source, source_id FROM postings").fetchall())
         board_crawls = dict(con.execute("SELECT board, status FROM board_crawls").fetchall())
     finally:
@@ -59,15 +70,19 @@ def served(corpus, ats: str, board: str) -> set[tuple[str, str]]:
 def test_the_run_completes_and_every_other_posting_lands(run, corpus, boards):
     assert [c["status"] for c in run["crawls"]] == ["ok", "failed", "ok"]
     assert all(r["status"] == "ok" for r in run["ingested"])
-    expected = set().union(*(served(corpus, "greenhouse", b) for b in boards["healthy"]),
-                           *(served(corpus, "lever", b) for b in boards["lever"]))
+    expected = set().union(
+        *(served(corpus, "greenhouse", b) for b in boards["healthy"]),
+        *(served(corpus, "lever", b) for b in boards["lever"]),
+    )
     assert run["landed"] == expected and len(expected) > 20
 
 
 def test_runs_names_each_failed_board_with_its_reason(run, boards):
     status, detail = run["runs"]["greenhouse"]
     assert status == "partial"  # it crawled, but three of its boards failed
-    failed = {board: (s["reason"], s["responses_by_status"]) for board, s in detail["boards"].items() if s["status"] != "ok"}
+    failed = {
+        board: (s["reason"], s["responses_by_status"]) for board, s in detail["boards"].items() if s["status"] != "ok"
+    }
     moved = boards["moved"]
     assert failed == {
         boards["gone"]: ("not found (404)", {"404": 1}),
@@ -86,5 +101,9 @@ def test_a_crashing_spider_is_retried_then_reported(run):
 
 
 def test_failed_boards_are_recorded_so_they_close_nothing(run, boards):
-    assert run["board_crawls"] == {**{b: "ok" for b in boards["healthy"] + boards["lever"]},
-                                   boards["gone"]: "failed", boards["broken"]: "failed", boards["moved"]: "failed"}
+    assert run["board_crawls"] == {
+        **{b: "ok" for b in boards["healthy"] + boards["lever"]},
+        boards["gone"]: "failed",
+        boards["broken"]: "failed",
+        boards["moved"]: "failed",
+    }

@@ -21,18 +21,40 @@ def corpus():
     return generate_corpus(n_postings=60, weeks=4)
 
 
-def test_a_crawl_finishing_while_a_reader_holds_the_warehouse_keeps_its_run_record(tmp_path, prefect_harness, corpus,
-                                                                                  capsys):
+def test_a_crawl_finishing_while_a_reader_holds_the_warehouse_keeps_its_run_record(
+    tmp_path, prefect_harness, corpus, capsys
+):
     db, landing = tmp_path / "w.duckdb", tmp_path / "landing"
     connect(db).close()
     board = corpus.boards_with_postings("greenhouse")[0]
-    reader = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}, read_only=True);"
-                               " print('reading', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}, read_only=True);"
+            " print('reading', flush=True); time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert reader.stdout.readline().strip() == "reading"
         with SandboxBoard(corpus) as sandbox:
-            code = main(["crawl", "--source", "greenhouse", "--board", board, "--base-url", sandbox.base_url,
-                         "--db", str(db), "--landing", str(landing)])
+            code = main(
+                [
+                    "crawl",
+                    "--source",
+                    "greenhouse",
+                    "--board",
+                    board,
+                    "--base-url",
+                    sandbox.base_url,
+                    "--db",
+                    str(db),
+                    "--landing",
+                    str(landing),
+                ]
+            )
     finally:
         reader.kill()
         reader.wait()

@@ -29,10 +29,15 @@ def test_run_with_a_failed_board_is_partial_and_exits_3(tmp_path, prefect_harnes
         crawl_code = main(["crawl", "--source", "greenhouse", "--board", boards[1], "--base-url", sandbox.base_url])
     out = capsys.readouterr().out
     assert code == PARTIAL_EXIT == 3, out
-    assert "partial" in out and f"boards_not_read: greenhouse: 1 boards not read in full: {boards[1]} (failed: not found (404))" in out
+    assert (
+        "partial" in out
+        and f"boards_not_read: greenhouse: 1 boards not read in full: {boards[1]} (failed: not found (404))" in out
+    )
     con = connect(tmp_path / "data" / "warehouse.duckdb", read_only=True)  # published, despite the failed board
     try:
-        ((status, flags),) = con.execute("SELECT status, json_extract(detail, '$.flags') FROM runs WHERE kind = 'pipeline'").fetchall()
+        ((status, flags),) = con.execute(
+            "SELECT status, json_extract(detail, '$.flags') FROM runs WHERE kind = 'pipeline'"
+        ).fetchall()
         postings = con.execute("SELECT count(*) FROM postings").fetchall()[0][0]
     finally:
         con.close()

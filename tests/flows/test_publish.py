@@ -95,6 +95,7 @@ def test_a_killed_runs_staging_file_is_cleaned_up_by_the_next_run(published):
 
 # --- the weekly pipeline publishes through staged() -------------------------------------------
 
+
 @pytest.fixture
 def landed(tmp_path):
     """A crawl stand-in: the summaries crawl() returns, for a landing file written beforehand."""
@@ -136,7 +137,9 @@ def test_a_pipeline_run_that_fails_midway_publishes_nothing(published, tmp_path,
     assert files_beside(published) == ["warehouse.duckdb", "warehouse.duckdb.lock"]
 
 
-def test_a_run_in_which_no_source_crawled_fails_and_publishes_nothing(published, tmp_path, monkeypatch, prefect_harness):
+def test_a_run_in_which_no_source_crawled_fails_and_publishes_nothing(
+    published, tmp_path, monkeypatch, prefect_harness
+):
     failed = [{"source": "greenhouse", "status": "failed", "items": 0, "error": "HTTP 503"}]
     monkeypatch.setattr(weekly, "crawl", lambda sources, landing_dir, db_path, **options: failed)
     before = digest(published)

@@ -37,11 +37,23 @@ def write_run_files(landing: Path) -> None:
         for source in SOURCES:
             path = landing / f"run{run}" / f"{source}.jsonl"
             path.parent.mkdir(parents=True, exist_ok=True)
-            items = [new_item(source=source, source_id=f"{run}-{i}", board="acme", company="Acme", title="Machine Learning Engineer",
-                              description_html=f"<p>Python, SQL and PyTorch; posting {run}-{i}.</p>", posted_at="2026-11-02T09:00:00Z")
-                     for i in range(POSTINGS_PER_FILE)]
+            items = [
+                new_item(
+                    source=source,
+                    source_id=f"{run}-{i}",
+                    board="acme",
+                    company="Acme",
+                    title="Machine Learning Engineer",
+                    description_html=f"<p>Python, SQL and PyTorch; posting {run}-{i}.</p>",
+                    posted_at="2026-11-02T09:00:00Z",
+                )
+                for i in range(POSTINGS_PER_FILE)
+            ]
             path.write_text("".join(json.dumps(item) + "\n" for item in items))
-            write_meta(path, {"source": source, "crawled_at": f"2026-11-{run + 2:02d}T06:00:00Z", "run_id": f"crawl-{run}-{source}"})
+            write_meta(
+                path,
+                {"source": source, "crawled_at": f"2026-11-{run + 2:02d}T06:00:00Z", "run_id": f"crawl-{run}-{source}"},
+            )
 
 
 def read_snapshot(db: Path) -> tuple[int, int, int, int]:
@@ -60,8 +72,13 @@ def test_a_reader_never_fails_and_never_sees_half_a_run(tmp_path, prefect_harnes
     with staged(db):
         pass  # publish an empty warehouse, as a first run would, so readers have a file to open
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}  # the session's test server
-    writer = subprocess.Popen([sys.executable, str(WRITER), str(db), str(landing), str(RUNS)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, str(WRITER), str(db), str(landing), str(RUNS)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen, errors, reads = set(), [], 0
     try:
         while writer.poll() is None:

@@ -60,8 +60,9 @@ def flow_run_names(api_url: str, runs: list[tuple]) -> list[str]:
 def info_logs(api_url: str, flow_run_id: str) -> list[str]:
     """INFO messages the server holds for a flow run (what its UI shows)."""
     query = {"logs": {"flow_run_id": {"any_": [flow_run_id]}, "level": {"ge_": 20}}, "limit": 200}
-    request = urllib.request.Request(f"{api_url}/logs/filter", data=json.dumps(query).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{api_url}/logs/filter", data=json.dumps(query).encode(), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=10) as answer:
         return [log["message"] for log in json.load(answer)]
 
@@ -76,8 +77,11 @@ def markdown_artifacts(api_url: str, flow_run_id: str) -> list[str]:
 
     async def read() -> list[str]:
         async with get_client() as client:
-            artifacts = await client.read_artifacts(artifact_filter=ArtifactFilter(
-                flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]), type=ArtifactFilterType(any_=["markdown"])))
+            artifacts = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(
+                    flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]), type=ArtifactFilterType(any_=["markdown"])
+                )
+            )
             return [a.data for a in artifacts]
 
     with temporary_settings(updates={PREFECT_API_URL: api_url}):
@@ -95,8 +99,12 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
         "PREFECT_RUNNER_POLL_FREQUENCY": "1",
     }
     with open(log, "w") as out:
-        serve = subprocess.Popen([str(JOBPULSE), "serve", "--interval", "2", "--sources", str(sources)],
-                                 env=env, stdout=out, stderr=subprocess.STDOUT)
+        serve = subprocess.Popen(
+            [str(JOBPULSE), "serve", "--interval", "2", "--sources", str(sources)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server_pid = None
     try:
         deadline = time.monotonic() + PATIENCE
@@ -118,7 +126,9 @@ def test_serve_fires_scheduled_runs_on_its_own_server_and_stops_cleanly(tmp_path
         assert headlines and all(text.startswith("# jobpulse run: ok") for text in headlines), headlines
         assert str(data / "reports" / "report-") in headlines[0]
         # and whoever watches serve's terminal sees each run end, with where its report is
-        assert re.search(r"^weekly \d{4}-W\d\d: ok \(pipeline run \S+\); report \S+\.html$", log.read_text(), re.MULTILINE)
+        assert re.search(
+            r"^weekly \d{4}-W\d\d: ok \(pipeline run \S+\); report \S+\.html$", log.read_text(), re.MULTILINE
+        )
 
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=60) == 0, log.read_text()

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from prefect.cli.deploy._models import PrefectYamlModel
 
-from flows.serve import DEFAULT_CRON, scheduled_pipeline, schedule_for
-from pipeline.sources import load_sources
+from flows.serve import DEFAULT_CRON, schedule_for, scheduled_pipeline
 from jobpulse.cli import build_parser, main
+from pipeline.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,21 +38,27 @@ def test_prefect_yaml_schedules_what_serve_schedules_by_default(deployment):
     assert build_parser().parse_args(["serve"]).cron == DEFAULT_CRON
 
 
-@pytest.mark.parametrize(("cron", "interval", "expected"), [
-    (DEFAULT_CRON, None, ("0 6 * * 1", None)),
-    ("30 5 * * *", None, ("30 5 * * *", None)),
-    (DEFAULT_CRON, 2, (None, dt.timedelta(seconds=2))),
-])
+@pytest.mark.parametrize(
+    ("cron", "interval", "expected"),
+    [
+        (DEFAULT_CRON, None, ("0 6 * * 1", None)),
+        ("30 5 * * *", None, ("30 5 * * *", None)),
+        (DEFAULT_CRON, 2, (None, dt.timedelta(seconds=2))),
+    ],
+)
 def test_the_schedule_is_a_utc_cron_or_an_interval(cron, interval, expected):
     schedule = schedule_for(cron, interval)
     assert (schedule.cron, schedule.interval) == expected
     assert schedule.timezone in ("UTC", None)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--cron", "every monday"], "Invalid cron string"),
-    (["--interval", "0"], "--interval must be a positive number"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--cron", "every monday"], "Invalid cron string"),
+        (["--interval", "0"], "--interval must be a positive number"),
+    ],
+)
 def test_a_bad_schedule_is_a_one_line_error_before_anything_starts(tmp_path, capsys, args, message):
     assert main(["serve", "--db", str(tmp_path / "w.duckdb"), *args]) == 2
     err = capsys.readouterr().err

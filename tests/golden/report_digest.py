@@ -31,6 +31,7 @@ def json_digest(report: dict) -> dict:
         if isinstance(value, str):
             return text_digest(value)
         return value
+
     return walk(report)
 
 
@@ -66,12 +67,15 @@ def html_digest(html: str) -> list[str]:
 def write_golden(reports: Path, stem: str) -> None:
     """Take the golden copy (run once, before a reshaping, from a demo's reports folder)."""
     report = json.loads((reports / f"{stem}.json").read_text())
-    (GOLDEN / "demo-report.json.gz").write_bytes(gzip.compress(
-        json.dumps(json_digest(report), indent=1, sort_keys=True).encode(), mtime=0))
-    (GOLDEN / "demo-report.md.gz").write_bytes(gzip.compress(
-        text_digest((reports / f"{stem}.md").read_text()).encode(), mtime=0))
-    (GOLDEN / "demo-report.html.gz").write_bytes(gzip.compress(
-        "\n".join(html_digest((reports / f"{stem}.html").read_text())).encode(), mtime=0))
+    (GOLDEN / "demo-report.json.gz").write_bytes(
+        gzip.compress(json.dumps(json_digest(report), indent=1, sort_keys=True).encode(), mtime=0)
+    )
+    (GOLDEN / "demo-report.md.gz").write_bytes(
+        gzip.compress(text_digest((reports / f"{stem}.md").read_text()).encode(), mtime=0)
+    )
+    (GOLDEN / "demo-report.html.gz").write_bytes(
+        gzip.compress("\n".join(html_digest((reports / f"{stem}.html").read_text())).encode(), mtime=0)
+    )
 
 
 def golden(name: str) -> str:
@@ -80,4 +84,5 @@ def golden(name: str) -> str:
 
 if __name__ == "__main__":
     import sys
+
     write_golden(Path(sys.argv[1]), sys.argv[2])

@@ -13,12 +13,14 @@ HEADER = "Acme | New York | ONSITE"
 
 def roles_in(body: str, header: str = HEADER) -> set[str]:
     """The ML roles an HN post (header line, then body) hires for, `other` left out."""
-    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": [header],
-                         "description_text": [f"{header}\n{body}"]})
+    post = pl.DataFrame(
+        {"posting_id": ["p"], "source": ["hn"], "title": [header], "description_text": [f"{header}\n{body}"]}
+    )
     return set(roles_per_title(post).filter(pl.col("role") != "other")["role"])
 
 
 # ---- fields a group of engineers or roles is hired in --------------------------------------------
+
 
 def test_engineers_of_all_kinds_name_each_field_they_list():
     body = "We're hiring engineers of all kinds — payments, mobile, infrastructure, and of course, data science."
@@ -31,8 +33,10 @@ def test_a_list_in_parentheses_after_the_roles_hired_names_their_fields():
 
 
 def test_engineers_with_experience_in_a_list_of_fields_are_hired_in_each():
-    body = ("We want to add engineers with experience in iOS (Swift mostly), Go, computer vision and "
-            "natural language processing.")
+    body = (
+        "We want to add engineers with experience in iOS (Swift mostly), Go, computer vision and "
+        "natural language processing."
+    )
     assert roles_in(body) == {"ml_engineer"}
 
 
@@ -47,6 +51,7 @@ def test_all_kinds_of_engineers_count_even_under_a_header_naming_one_job():
 
 
 # ---- look-alikes that are no openings --------------------------------------------------------------
+
 
 def test_the_areas_engineers_work_on_are_no_disciplines_hired():
     body = "We're hiring generalist engineers to work on web apps, data pipelines, machine learning, and devops."
@@ -71,8 +76,11 @@ def test_the_people_a_hire_works_with_are_no_fields():
 
 # ---- what the job does, and other wordings ----------------------------------------------------------
 
+
 def test_an_engineer_hired_to_build_neural_networks_is_an_ml_engineer():
-    body = "We are looking for a curious engineer who can design, train and validate deep neural networks for radiology."
+    body = (
+        "We are looking for a curious engineer who can design, train and validate deep neural networks for radiology."
+    )
     assert roles_in(body) == {"ml_engineer"}
 
 
@@ -87,13 +95,21 @@ def test_a_title_with_its_field_after_with_is_a_title():
 
 
 def test_titles_run_together_under_a_heading_are_read_one_by_one_however_playful():
-    body = ("We're looking for engineers for the following positions:\n"
-            "Keep Your Cool Backend Engineer Frontend Wizard Engineer Significantly Bayesian Data Scientist")
+    body = (
+        "We're looking for engineers for the following positions:\n"
+        "Keep Your Cool Backend Engineer Frontend Wizard Engineer Significantly Bayesian Data Scientist"
+    )
     assert roles_in(body) == {"data_scientist"}
 
 
 def test_a_post_that_looks_for_a_position_hires_no_one():
-    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": ["Looking for a remote position in NLP."],
-                         "description_text": ["Looking for a remote position in NLP."]})
+    post = pl.DataFrame(
+        {
+            "posting_id": ["p"],
+            "source": ["hn"],
+            "title": ["Looking for a remote position in NLP."],
+            "description_text": ["Looking for a remote position in NLP."],
+        }
+    )
     roles = roles_per_title(post)
     assert roles.filter(pl.col("role") != "other").is_empty()

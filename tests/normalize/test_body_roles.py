@@ -9,8 +9,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pipeline.normalize.body_roles import body_role_titles, reads_body
 from pipeline.normalize.batch import derive_taxonomy
+from pipeline.normalize.body_roles import body_role_titles, reads_body
 from pipeline.normalize.posting_roles import roles_per_title
 
 
@@ -22,6 +22,7 @@ def roles_in(text: str, title: str = "Acme | New York | ONSITE") -> set[str]:
 
 
 # ---- openings ---------------------------------------------------------------------------------
+
 
 def test_a_bulleted_list_of_roles_names_each_opening():
     text = "Acme | NYC\nOpen roles:\n- Senior Backend Engineer\n- Data Scientist\n- Machine Learning Engineer"
@@ -47,7 +48,10 @@ def test_a_comma_list_after_a_hiring_cue_is_a_list_of_openings():
 def test_fields_hired_in_stand_for_their_roles():
     text = "We are always looking for talent in data science, engineering and devops."
     assert roles_in(text) == {"data_scientist"}
-    text = "Hiring at an experienced level in lots of disciplines: backend, big data & data science & machine learning, iOS"
+    text = (
+        "Hiring at an experienced level in lots of disciplines: backend, big data & data science & machine learning, "
+        "iOS"
+    )
     assert roles_in(text) == {"data_scientist", "ml_engineer"}
 
 
@@ -57,15 +61,21 @@ def test_a_discipline_list_in_the_header_names_the_fields_hired():
 
 
 def test_a_bare_field_in_a_list_of_openings_names_that_field():
-    text = "Acme | Software Engineer | LA\nBriefly: Computer Vision (CV) in Zurich, mid-to-senior backend engineer in LA, QA engineer in LA."
+    text = (
+        "Acme | Software Engineer | LA\n"
+        "Briefly: Computer Vision (CV) in Zurich, mid-to-senior backend engineer in LA, QA engineer in LA."
+    )
     assert roles_in(text) == {"ml_engineer"}
 
 
-@pytest.mark.parametrize("header", [
-    "Acme | Full-Stack Engineer | TypeScript / Postgres / React / AI",  # a stack, not disciplines
-    "Acme | Research Engineer, Machine Learning",  # a qualified title, not two jobs
-    "SEEKING WORK | Figma, Canva, Notion, AI, Framer, Prototyping, User Research, Jira, Wireframes, Maze, Miro",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Acme | Full-Stack Engineer | TypeScript / Postgres / React / AI",  # a stack, not disciplines
+        "Acme | Research Engineer, Machine Learning",  # a qualified title, not two jobs
+        "SEEKING WORK | Figma, Canva, Notion, AI, Framer, Prototyping, User Research, Jira, Wireframes, Maze, Miro",
+    ],
+)
 def test_a_stack_a_qualified_title_or_a_skill_list_names_no_discipline(header):
     assert "ml_engineer" not in roles_in(header + "\nWe build tools.", title=header)
     assert "ai_engineer" not in roles_in(header + "\nWe build tools.", title=header)
@@ -111,15 +121,24 @@ def test_teams_an_engineer_is_hired_into_name_their_fields():
 
 def test_a_job_seekers_post_hires_no_one():
     text = "SEEKING | AI/ML Engineer | Remote\nOpen to: Applied Scientist / ML Eng / AI Eng\nResume: on request"
-    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": ["AI/ML Engineer"], "description_text": [text]})
+    post = pl.DataFrame(
+        {"posting_id": ["p"], "source": ["hn"], "title": ["AI/ML Engineer"], "description_text": [text]}
+    )
     found = derive_taxonomy(post.with_columns(company=pl.lit(None, pl.String)))
     assert found.posting_roles.filter(pl.col("role") != "other").is_empty()
     assert found.postings["role"].to_list() == ["other"]
     hiring = "SEEKING a senior ML engineer to join us in Berlin. Send your CV."
     assert roles_in(hiring) == {"ml_engineer"}
     # Other sources carry employers' ads only: an ad opening with "Seeking" keeps its role.
-    ad = pl.DataFrame({"posting_id": ["a"], "source": ["greenhouse"], "title": ["Machine Learning Engineer"],
-                       "company": ["Acme"], "description_text": ["Seeking: ML engineering. We are open to remote."]})
+    ad = pl.DataFrame(
+        {
+            "posting_id": ["a"],
+            "source": ["greenhouse"],
+            "title": ["Machine Learning Engineer"],
+            "company": ["Acme"],
+            "description_text": ["Seeking: ML engineering. We are open to remote."],
+        }
+    )
     assert derive_taxonomy(ad).postings["role"].to_list() == ["ml_engineer"]
 
 
@@ -134,8 +153,9 @@ def test_a_field_heading_a_bare_job_noun_names_the_job():
 
 
 def test_a_title_followed_by_its_employer_is_still_a_title():
-    assert roles_in("Berlin, ONSITE, FULL-TIME Data Scientist at Fraugster\nOur goal is precise anti-fraud software.") \
-        == {"data_scientist"}
+    assert roles_in(
+        "Berlin, ONSITE, FULL-TIME Data Scientist at Fraugster\nOur goal is precise anti-fraud software."
+    ) == {"data_scientist"}
 
 
 def test_software_engineers_with_a_machine_learning_focus_are_ml_engineers():
@@ -149,26 +169,39 @@ def test_titles_run_together_without_separators_are_cut_after_each_job_noun():
 
 
 def test_a_post_hiring_several_roles_gets_one_row_per_role_and_title():
-    post = pl.DataFrame({"posting_id": ["p"], "source": ["hn"], "title": ["Acme | NYC"],
-                         "description_text": ["Open roles: - Data Scientist - Senior Data Scientist - ML Engineer"]})
+    post = pl.DataFrame(
+        {
+            "posting_id": ["p"],
+            "source": ["hn"],
+            "title": ["Acme | NYC"],
+            "description_text": ["Open roles: - Data Scientist - Senior Data Scientist - ML Engineer"],
+        }
+    )
     roles = roles_per_title(post).filter(pl.col("role") != "other")
     assert roles.select("role", "seniority").rows() == [
-        ("data_scientist", "mid"), ("data_scientist", "senior"), ("ml_engineer", "mid")]
+        ("data_scientist", "mid"),
+        ("data_scientist", "senior"),
+        ("ml_engineer", "mid"),
+    ]
 
 
 # ---- not openings -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "You'll work closely with our data scientists to ship models.",
-    "Join our ML team as a Senior Backend Engineer.",
-    "Acme was founded by ex-Google research scientists.",
-    "Acme is built for data scientists who hate spreadsheets.",
-    "We're hiring a full-stack engineer. Experience with machine learning is a plus.",
-    "We are a team of engineers, designers and data scientists.",
-    "I'm a data scientist here and I love it. We're hiring frontend engineers.",
-    "Looking for engineers who have worked with data scientists, analysts and ML engineers.",
-    "Our AI platform helps marketers; we're hiring backend engineers.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll work closely with our data scientists to ship models.",
+        "Join our ML team as a Senior Backend Engineer.",
+        "Acme was founded by ex-Google research scientists.",
+        "Acme is built for data scientists who hate spreadsheets.",
+        "We're hiring a full-stack engineer. Experience with machine learning is a plus.",
+        "We are a team of engineers, designers and data scientists.",
+        "I'm a data scientist here and I love it. We're hiring frontend engineers.",
+        "Looking for engineers who have worked with data scientists, analysts and ML engineers.",
+        "Our AI platform helps marketers; we're hiring backend engineers.",
+    ],
+)
 def test_mentions_that_are_not_openings_name_no_role(text):
     assert roles_in(text) == set()
 
@@ -184,25 +217,36 @@ def test_a_post_without_ml_words_is_not_read():
 
 # ---- which postings are read in full ----------------------------------------------------------
 
+
 def test_hn_posts_and_generic_titles_are_read_in_full_but_a_specific_title_is_not():
-    postings = pl.DataFrame({
-        "source": ["hn", "greenhouse", "greenhouse", "workable", "lever"],
-        "title": ["Acme | NYC", "Multiple roles", None, "We're hiring!", "Senior Data Scientist"],
-    })
+    postings = pl.DataFrame(
+        {
+            "source": ["hn", "greenhouse", "greenhouse", "workable", "lever"],
+            "title": ["Acme | NYC", "Multiple roles", None, "We're hiring!", "Senior Data Scientist"],
+        }
+    )
     assert postings.select(reads_body(postings))["source"].to_list() == [True, True, True, True, False]
 
 
 def test_a_specific_title_keeps_its_own_role_whatever_its_text_mentions():
-    post = pl.DataFrame({"posting_id": ["p"], "source": ["greenhouse"], "title": ["Senior Backend Engineer"],
-                         "description_text": ["Open roles: - Data Scientist"]})
+    post = pl.DataFrame(
+        {
+            "posting_id": ["p"],
+            "source": ["greenhouse"],
+            "title": ["Senior Backend Engineer"],
+            "description_text": ["Open roles: - Data Scientist"],
+        }
+    )
     assert roles_per_title(post)["role"].to_list() == ["other"]
 
 
 # ---- the primary role -------------------------------------------------------------------------
 
+
 def _derived(title: str, text: str, source: str = "hn") -> tuple[pl.DataFrame, pl.DataFrame]:
-    post = pl.DataFrame({"posting_id": ["p"], "source": [source], "title": [title], "company": ["Acme"],
-                         "description_text": [text]})
+    post = pl.DataFrame(
+        {"posting_id": ["p"], "source": [source], "title": [title], "company": ["Acme"], "description_text": [text]}
+    )
     batch = derive_taxonomy(post)
     return batch.postings, batch.posting_roles
 

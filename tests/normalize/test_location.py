@@ -134,8 +134,9 @@ REMOTE_CASES = [
 
 
 def location_frame(rows) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema={name: pl.String for name in ("remote", "location", "title", "description_text")},
-                        orient="row")
+    return pl.DataFrame(
+        rows, schema={name: pl.String for name in ("remote", "location", "title", "description_text")}, orient="row"
+    )
 
 
 @pytest.mark.parametrize(("row", "remote"), REMOTE_CASES, ids=[" | ".join(map(str, case[0])) for case in REMOTE_CASES])
@@ -152,6 +153,7 @@ def test_location_columns_add_country_and_keep_rows():
 
 
 # --- the gazetteer seed files ---------------------------------------------------------------------
+
 
 def seed_rows(name: str) -> list[dict[str, str]]:
     with (resources.files("warehouse") / "seeds" / name).open(encoding="utf-8", newline="") as handle:
@@ -176,12 +178,15 @@ def test_subdivisions_are_us_states_canadian_provinces_and_australian_states():
 
 # --- speed ----------------------------------------------------------------------------------------
 
+
 def test_a_100k_row_batch_keeps_every_row():
     """Long (~3 KB) descriptions, 100k rows: none is lost. Its speed (design target ≥ 100k rows/s)
     is measured by benchmarks/steps.py."""
     filler = "We ship data products with a small team and care about code review. " * 40
-    rows = [(None, location, "ML Engineer", filler + f" {index}")
-            for index, (location, _) in enumerate(COUNTRY_CASES * 1700)][:100_000]
+    rows = [
+        (None, location, "ML Engineer", filler + f" {index}")
+        for index, (location, _) in enumerate(COUNTRY_CASES * 1700)
+    ][:100_000]
     frame = location_frame(rows)
     out = location_columns(frame.lazy()).collect()
     assert out.height == 100_000
@@ -210,17 +215,21 @@ def hn_2013_locations() -> pl.DataFrame:
     with gzip.open(realdata_path(*HN_2013), "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
     headers = [parse_header(record["full_html"]) for record in records]
-    frame = pl.DataFrame({
-        "remote": [header.remote for header in headers],
-        "location": [header.location for header in headers],
-        "title": [header.title for header in headers],
-        "description_text": [record["full_html"] for record in records],
-        "their_location": [record["location"] for record in records],
-        "their_country": [record["country"] for record in records],
-        "their_remote": [record["remote"] for record in records],
-    }).with_columns(description_text=html_to_text(pl.col("description_text")))
-    return location_columns(frame.lazy()).collect().with_columns(
-        country_from_their_location=countries_of_locations(frame["their_location"])
+    frame = pl.DataFrame(
+        {
+            "remote": [header.remote for header in headers],
+            "location": [header.location for header in headers],
+            "title": [header.title for header in headers],
+            "description_text": [record["full_html"] for record in records],
+            "their_location": [record["location"] for record in records],
+            "their_country": [record["country"] for record in records],
+            "their_remote": [record["remote"] for record in records],
+        }
+    ).with_columns(description_text=html_to_text(pl.col("description_text")))
+    return (
+        location_columns(frame.lazy())
+        .collect()
+        .with_columns(country_from_their_location=countries_of_locations(frame["their_location"]))
     )
 
 

@@ -31,14 +31,18 @@ def test_a_list_of_topics_without_a_hiring_sentence_after_it_names_no_one():
 
 
 def test_fdes_welcome_at_a_company_that_builds_ai_agents():
-    text = ("Acme | Paris\nWe build AI agents that answer phone calls with voice AI for clinics.\n"
-            "We are looking for implementation leads. FDEs welcome as well.")
+    text = (
+        "Acme | Paris\nWe build AI agents that answer phone calls with voice AI for clinics.\n"
+        "We are looking for implementation leads. FDEs welcome as well."
+    )
     assert roles_in(text) == {"ml_engineer"}
 
 
 def test_a_forward_deployed_engineer_where_ai_is_named_once_in_passing_is_no_ml_role():
-    text = ("Acme | Forward Deployed Engineer | NYC\nAcme helps finance teams track their cloud, SaaS and AI "
-            "spend. You will work with our largest customers on integrations and architecture.")
+    text = (
+        "Acme | Forward Deployed Engineer | NYC\nAcme helps finance teams track their cloud, SaaS and AI "
+        "spend. You will work with our largest customers on integrations and architecture."
+    )
     assert roles_in(text) == set()
 
 
@@ -48,8 +52,10 @@ def test_forward_deploy_is_forward_deployed():
 
 
 def test_a_title_with_its_fields_after_one_comma_is_one_title():
-    text = ("Senior Data Scientist, AI and Machine Learning - Acme Insurance | NJ\n"
-            "The data scientist will apply machine learning to underwriting.")
+    text = (
+        "Senior Data Scientist, AI and Machine Learning - Acme Insurance | NJ\n"
+        "The data scientist will apply machine learning to underwriting."
+    )
     assert roles_in(text) == {"data_scientist"}
 
 
@@ -69,20 +75,26 @@ def test_a_header_job_with_a_field_qualifier_in_parentheses_is_one_job():
 
 
 def test_a_natural_language_processing_specialist_is_an_ml_engineer():
-    text = ("Acme | CT\nWe are hiring for many roles:\n* Cloud Software Engineer - http://x.example/1\n"
-            "* Natural Language Processing Specialist - http://x.example/2\n* Product Manager")
+    text = (
+        "Acme | CT\nWe are hiring for many roles:\n* Cloud Software Engineer - http://x.example/1\n"
+        "* Natural Language Processing Specialist - http://x.example/2\n* Product Manager"
+    )
     assert roles_in(text) == {"ml_engineer"}
 
 
 def test_a_bare_researcher_at_a_firm_that_names_ml_once_is_no_ml_researcher():
-    text = ("Acme Investments | CT\nWe are hiring for many roles:\n"
-            "* Natural Language Processing Specialist - http://x.example/2\n* Senior Researcher - http://x.example/3")
+    text = (
+        "Acme Investments | CT\nWe are hiring for many roles:\n"
+        "* Natural Language Processing Specialist - http://x.example/2\n* Senior Researcher - http://x.example/3"
+    )
     assert roles_in(text) == {"ml_engineer"}
 
 
 def test_a_bare_researcher_at_a_company_about_ml_is_a_research_scientist():
-    text = ("Acme AI | London\nWe train large language models and publish on machine learning and deep learning.\n"
-            "Open roles:\n- Senior Researcher\n- Backend Engineer")
+    text = (
+        "Acme AI | London\nWe train large language models and publish on machine learning and deep learning.\n"
+        "Open roles:\n- Senior Researcher\n- Backend Engineer"
+    )
     assert roles_in(text) == {"research_scientist"}
 
 

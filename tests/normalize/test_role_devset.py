@@ -20,8 +20,14 @@ ML_LOOKING_ROLE_FLOOR = 0.95
 SENIORITY_FLOOR = 0.95  # measured 0.995
 SPECIALISM_FLOOR = 0.93  # measured 0.988, over titles both labelled and classified ml_engineer
 FOCUS_FLOOR = 0.80  # measured 0.850, over the 40 data scientists whose focus the labeller could tell
-SHORT = {"data_scientist": "DS", "ml_engineer": "MLE", "ai_engineer": "AIE", "research_scientist": "RS",
-         "research_engineer": "RE", "other": "other"}
+SHORT = {
+    "data_scientist": "DS",
+    "ml_engineer": "MLE",
+    "ai_engineer": "AIE",
+    "research_scientist": "RS",
+    "research_engineer": "RE",
+    "other": "other",
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +47,10 @@ def accuracy(rows: pl.DataFrame, column: str) -> float:
 
 def mistakes(rows: pl.DataFrame, column: str) -> str:
     wrong = rows.filter(~pl.col(column).eq_missing(pl.col(f"got_{column}")))
-    return "\n".join(f"  {r['dataset']}:{r['key']} {r['title']!r}: labelled {r[column]}, got {r[f'got_{column}']}"
-                     for r in wrong.iter_rows(named=True))
+    return "\n".join(
+        f"  {r['dataset']}:{r['key']} {r['title']!r}: labelled {r[column]}, got {r[f'got_{column}']}"
+        for r in wrong.iter_rows(named=True)
+    )
 
 
 def confusion(rows: pl.DataFrame) -> str:
@@ -117,6 +125,7 @@ def test_multi_role_headers_split_into_their_roles(split_cases):
         parts = split_titles(row["title"])
         roles = classify_roles(pl.DataFrame({"title": parts, "description_text": [""] * len(parts)}))["role"]
         if roles.to_list() != row["roles"].split("|"):
-            wrong.append(f"  {row['dataset']}:{row['key']} {row['title']!r} → {parts} {roles.to_list()}, "
-                         f"labelled {row['roles']}")
+            wrong.append(
+                f"  {row['dataset']}:{row['key']} {row['title']!r} → {parts} {roles.to_list()}, labelled {row['roles']}"
+            )
     assert not wrong, "\n".join(wrong)

@@ -82,25 +82,35 @@ UNSEEN_8_PER_ROLE = {
     "research_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 6 (0.857 / 1.000)
     "research_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 2 (1.000 / 1.000)
 }
-PER_ROLE = {"hn_post_roles_unseen6.csv": UNSEEN_6_PER_ROLE, "hn_post_roles_unseen7.csv": UNSEEN_7_PER_ROLE,
-            "hn_post_roles_unseen8.csv": UNSEEN_8_PER_ROLE}
+PER_ROLE = {
+    "hn_post_roles_unseen6.csv": UNSEEN_6_PER_ROLE,
+    "hn_post_roles_unseen7.csv": UNSEEN_7_PER_ROLE,
+    "hn_post_roles_unseen8.csv": UNSEEN_8_PER_ROLE,
+}
 
 
 def posts(name: str) -> pl.DataFrame:
     """A set's posts as the HN importer stores them (title from the header), with their labels."""
     labelled = with_text(read_labels(name).with_columns(pl.col("roles").fill_null("")))
-    return labelled.with_columns(posting_id=pl.col("dataset") + ":" + pl.col("key"), source=pl.lit("hn"),
-                                 company=pl.lit(None, pl.String))
+    return labelled.with_columns(
+        posting_id=pl.col("dataset") + ":" + pl.col("key"), source=pl.lit("hn"), company=pl.lit(None, pl.String)
+    )
 
 
 def pairs(found: pl.DataFrame) -> set[tuple[str, str]]:
-    return {(post, role) for post, role in found.filter(pl.col("role").is_in(ML_ROLES)).select(
-        "posting_id", "role").iter_rows()}
+    return {
+        (post, role)
+        for post, role in found.filter(pl.col("role").is_in(ML_ROLES)).select("posting_id", "role").iter_rows()
+    }
 
 
 def labelled_pairs(rows: pl.DataFrame) -> set[tuple[str, str]]:
-    return {(post, role) for post, roles in rows.select("posting_id", "roles").iter_rows()
-            for role in roles.split("|") if role}
+    return {
+        (post, role)
+        for post, roles in rows.select("posting_id", "roles").iter_rows()
+        for role in roles.split("|")
+        if role
+    }
 
 
 def scores(gold: set, got: set, role: str | None = None) -> tuple[float, float, int]:
@@ -151,8 +161,11 @@ def test_reading_the_body_finds_what_the_header_alone_missed(measured):
     """Before this work only the header was classified: dev recall 0.269 with the title rules of then,
     0.282 with today's. The same 250 posts, both ways, with today's title rules."""
     rows = posts("hn_post_roles.csv")
-    header_only = classify_roles(title_parts(rows.select("posting_id", "title")).join(
-        rows.select("posting_id", "description_text"), on="posting_id"))
+    header_only = classify_roles(
+        title_parts(rows.select("posting_id", "title")).join(
+            rows.select("posting_id", "description_text"), on="posting_id"
+        )
+    )
     gold, got = measured["hn_post_roles.csv"]
     before, after = scores(gold, pairs(header_only))[1], scores(gold, got)[1]
     print(f"\ndev recall: header only {before:.3f}, whole post {after:.3f}")
@@ -171,9 +184,18 @@ def test_the_samples_are_the_seeded_draw_and_never_overlap():
     dev = sample_hn_posts.draw(*sample_hn_posts.DEV, set())
     drawn = {"hn_post_roles.csv": dev}
     seen = {(d, k) for d, k, _ in dev}
-    for index, (seed, sizes) in enumerate([sample_hn_posts.UNSEEN, sample_hn_posts.UNSEEN_2, sample_hn_posts.UNSEEN_3,
-                                           sample_hn_posts.UNSEEN_4, sample_hn_posts.UNSEEN_5,
-                                           sample_hn_posts.UNSEEN_6, sample_hn_posts.UNSEEN_7, sample_hn_posts.UNSEEN_8]):
+    for index, (seed, sizes) in enumerate(
+        [
+            sample_hn_posts.UNSEEN,
+            sample_hn_posts.UNSEEN_2,
+            sample_hn_posts.UNSEEN_3,
+            sample_hn_posts.UNSEEN_4,
+            sample_hn_posts.UNSEEN_5,
+            sample_hn_posts.UNSEEN_6,
+            sample_hn_posts.UNSEEN_7,
+            sample_hn_posts.UNSEEN_8,
+        ]
+    ):
         rows = sample_hn_posts.draw(seed, sizes, seen)
         drawn[f"hn_post_roles_unseen{'' if index == 0 else index + 1}.csv"] = rows
         seen |= {(d, k) for d, k, _ in rows}
@@ -188,6 +210,10 @@ def test_the_sets_keep_references_not_text():
     for name in SETS:
         stored = (DEVSETS / name).read_text(encoding="utf-8").lower()
         texts = posts(name)["description_text"].fill_null("").str.to_lowercase()
-        copied = [text[i:i + 40] for text in texts for i in range(0, max(len(text) - 40, 0), 40)
-                  if text[i:i + 40] in stored]
+        copied = [
+            text[i : i + 40]
+            for text in texts
+            for i in range(0, max(len(text) - 40, 0), 40)
+            if text[i : i + 40] in stored
+        ]
         assert copied == [], name

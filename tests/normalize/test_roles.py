@@ -171,8 +171,9 @@ DESCRIPTION_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("title", "description", "role"), DESCRIPTION_CASES,
-                         ids=[f"{c[0]}/{c[2]}" for c in DESCRIPTION_CASES])
+@pytest.mark.parametrize(
+    ("title", "description", "role"), DESCRIPTION_CASES, ids=[f"{c[0]}/{c[2]}" for c in DESCRIPTION_CASES]
+)
 def test_description_decides_what_the_title_leaves_open(answers, title, description, role):
     assert answers[(title, description)]["role"] == role
 
@@ -228,10 +229,18 @@ FOCUS_CASES = [
     ("Data Scientist, Experimentation", "", "analytics"),
     ("Data Scientist, Machine Learning", "", "modelling"),
     ("Data Scientist - NLP", "", "modelling"),
-    ("Data Scientist", "Design and analyse A/B tests, build dashboards in Looker and partner with stakeholders "
-                      "on SQL deep dives into metrics.", "analytics"),
-    ("Data Scientist", "Train deep learning models with PyTorch and deploy them to production; "
-                      "feature engineering and ranking algorithms.", "modelling"),
+    (
+        "Data Scientist",
+        "Design and analyse A/B tests, build dashboards in Looker and partner with stakeholders "
+        "on SQL deep dives into metrics.",
+        "analytics",
+    ),
+    (
+        "Data Scientist",
+        "Train deep learning models with PyTorch and deploy them to production; "
+        "feature engineering and ranking algorithms.",
+        "modelling",
+    ),
     ("Data Scientist", "", None),
 ]
 
@@ -308,20 +317,24 @@ def test_lazy_in_lazy_out_and_columns_kept():
 def test_throughput_stays_vectorized():
     """Measured ~220k titles per CPU-second on 2 cores; a per-row Python path would be ~100x slower."""
     titles = [title for title, _, _ in ROLE_CASES] * 1000
-    frame = pl.LazyFrame({"title": [f"{t} {i}" for i, t in enumerate(titles)],
-                          "description_text": [None] * len(titles)})
+    frame = pl.LazyFrame(
+        {"title": [f"{t} {i}" for i, t in enumerate(titles)], "description_text": [None] * len(titles)}
+    )
     start = time.process_time()
     classify_roles(frame).collect()
     assert len(titles) / (time.process_time() - start) > 50_000
 
 
-@pytest.mark.parametrize("title, description, role", [
-    ("Senior Systems Architect (Backend / AI-Native)", "", "other"),  # "AI-native" describes the company
-    ("Senior Recommendations/Search Engineer", "", "ml_engineer"),  # recommendations are ML work
-    ("Data Science Engineer", "You will train machine learning models for pricing.", "data_scientist"),
-    ("Data Science Engineer", "You will build our ETL pipelines in Airflow.", "other"),
-    ("Postdoctoral Researchers", "We build deep learning systems for video.", "research_scientist"),
-    ("Postdoctoral Researchers", "Our lab studies soil chemistry.", "other"),
-])
+@pytest.mark.parametrize(
+    "title, description, role",
+    [
+        ("Senior Systems Architect (Backend / AI-Native)", "", "other"),  # "AI-native" describes the company
+        ("Senior Recommendations/Search Engineer", "", "ml_engineer"),  # recommendations are ML work
+        ("Data Science Engineer", "You will train machine learning models for pricing.", "data_scientist"),
+        ("Data Science Engineer", "You will build our ETL pipelines in Airflow.", "other"),
+        ("Postdoctoral Researchers", "We build deep learning systems for video.", "research_scientist"),
+        ("Postdoctoral Researchers", "Our lab studies soil chemistry.", "other"),
+    ],
+)
 def test_titles_that_hang_on_a_word_or_the_posts_subject(title, description, role):
     assert role_of_title(title, description)[0] == role

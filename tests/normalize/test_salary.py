@@ -147,12 +147,19 @@ def test_text_without_digits_has_no_salary(text):
 
 # --- the batch columns ------------------------------------------------------------------------------
 
+
 def postings(**columns) -> pl.DataFrame:
     """A batch with the columns salary_columns needs; unspecified ones are null. `salary_text` is
     optional (frames loaded before it existed have none), so it is there only when given."""
     size = len(next(iter(columns.values())))
-    schema = {"title": pl.String, "description_text": pl.String, "salary_min": pl.Float64,
-              "salary_max": pl.Float64, "salary_currency": pl.String, "salary_period": pl.String}
+    schema = {
+        "title": pl.String,
+        "description_text": pl.String,
+        "salary_min": pl.Float64,
+        "salary_max": pl.Float64,
+        "salary_currency": pl.String,
+        "salary_period": pl.String,
+    }
     if "salary_text" in columns:
         schema["salary_text"] = pl.String
     return pl.DataFrame({name: columns.get(name, [None] * size) for name in schema}, schema=schema)
@@ -160,19 +167,31 @@ def postings(**columns) -> pl.DataFrame:
 
 def salaries(frame: pl.DataFrame) -> list[tuple]:
     out = salary_columns(frame.lazy()).collect()
-    return list(out.select("salary_min", "salary_max", "salary_currency", "salary_period",
-                           "salary_annual_min", "salary_annual_max").iter_rows())
+    return list(
+        out.select(
+            "salary_min", "salary_max", "salary_currency", "salary_period", "salary_annual_min", "salary_annual_max"
+        ).iter_rows()
+    )
 
 
 def test_structured_pay_wins_over_the_text():
-    frame = postings(description_text=["Salary: €50k"], salary_min=[90_000.0], salary_max=[120_000.0],
-                     salary_currency=["USD"], salary_period=["year"])
+    frame = postings(
+        description_text=["Salary: €50k"],
+        salary_min=[90_000.0],
+        salary_max=[120_000.0],
+        salary_currency=["USD"],
+        salary_period=["year"],
+    )
     assert salaries(frame) == [(90_000, 120_000, "USD", "year", 90_000, 120_000)]
 
 
 def test_structured_pay_is_put_in_order_and_gets_a_period_by_magnitude():
-    frame = postings(salary_min=[120_000.0, 0.0, 45.0], salary_max=[90_000.0, 5_000.0, None],
-                     salary_currency=["USD", "EUR", "USD"], description_text=["", "", ""])
+    frame = postings(
+        salary_min=[120_000.0, 0.0, 45.0],
+        salary_max=[90_000.0, 5_000.0, None],
+        salary_currency=["USD", "EUR", "USD"],
+        description_text=["", "", ""],
+    )
     assert salaries(frame) == [
         (90_000, 120_000, "USD", "year", 90_000, 120_000),
         (None, 5_000, "EUR", "month", None, 60_000),  # 0 is no floor
@@ -186,27 +205,43 @@ def test_the_title_is_read_before_the_description():
 
 
 def test_the_salary_text_a_source_gave_is_read_before_the_title_and_description():
-    frame = postings(salary_text=["€60–75k + equity"], title=["ML Engineer ($180k-$220k)"],
-                     description_text=["Base salary $150,000 - $170,000"])
+    frame = postings(
+        salary_text=["€60–75k + equity"],
+        title=["ML Engineer ($180k-$220k)"],
+        description_text=["Base salary $150,000 - $170,000"],
+    )
     assert salaries(frame) == [(60_000, 75_000, "EUR", "year", 60_000, 75_000)]
 
 
 def test_pay_numbers_from_the_source_win_over_its_salary_text():
-    frame = postings(salary_text=["$80/hr"], salary_min=[90_000.0], salary_max=[120_000.0],
-                     salary_currency=["USD"], salary_period=["year"])
+    frame = postings(
+        salary_text=["$80/hr"],
+        salary_min=[90_000.0],
+        salary_max=[120_000.0],
+        salary_currency=["USD"],
+        salary_period=["year"],
+    )
     assert salaries(frame)[0][:4] == (90_000, 120_000, "USD", "year")
 
 
 def test_salary_text_stating_no_pay_leaves_the_posting_text_to_be_read():
-    frame = postings(salary_text=["$30 trillion in assets under management", "Competitive", None],
-                     description_text=["Base pay $190k-$270k"] * 3)
+    frame = postings(
+        salary_text=["$30 trillion in assets under management", "Competitive", None],
+        description_text=["Base pay $190k-$270k"] * 3,
+    )
     assert [row[:4] for row in salaries(frame)] == [(190_000, 270_000, "USD", "year")] * 3
 
 
-@pytest.mark.parametrize(("text", "annual"), [
-    ("$60/hr", 60 * 2080), ("£500 per day", 500 * 260), ("$2,000/week", 2_000 * 52),
-    ("€6,000 per month", 6_000 * 12), ("$150k", 150_000),
-])
+@pytest.mark.parametrize(
+    ("text", "annual"),
+    [
+        ("$60/hr", 60 * 2080),
+        ("£500 per day", 500 * 260),
+        ("$2,000/week", 2_000 * 52),
+        ("€6,000 per month", 6_000 * 12),
+        ("$150k", 150_000),
+    ],
+)
 def test_annual_pay_multiplies_by_periods_per_year(text, annual):
     assert salaries(postings(description_text=[text]))[0][4:] == (annual, annual)
 
@@ -251,8 +286,13 @@ HN_2026 = ("hn_whoishiring", "hn_whoishiring_2026-01_2026-05.jsonl.gz")
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.95
 MIN_BAND_OVERLAP = 0.96  # measured 0.984
-BANDS = {"<$100k": (0, 100_000), "$100k-$150k": (100_000, 150_000), "$150k-$200k": (150_000, 200_000),
-         "$200k+": (200_000, float("inf")), "$200+": (200_000, float("inf"))}
+BANDS = {
+    "<$100k": (0, 100_000),
+    "$100k-$150k": (100_000, 150_000),
+    "$150k-$200k": (150_000, 200_000),
+    "$200k+": (200_000, float("inf")),
+    "$200+": (200_000, float("inf")),
+}
 
 
 @pytest.fixture(scope="module")
@@ -265,8 +305,10 @@ def hn_2026_salaries() -> pl.DataFrame:
         mentioned=pl.Series([r["llm_salary_mentioned"] for r in labelled]),
         band=pl.Series([r.get("llm_salary_band") for r in labelled], dtype=pl.String),
     )
-    return salary_columns(frame.lazy()).collect().with_columns(
-        found=pl.col("salary_min").is_not_null() | pl.col("salary_max").is_not_null()
+    return (
+        salary_columns(frame.lazy())
+        .collect()
+        .with_columns(found=pl.col("salary_min").is_not_null() | pl.col("salary_max").is_not_null())
     )
 
 
@@ -293,10 +335,12 @@ def test_annual_usd_pay_falls_in_the_labelled_band(hn_2026_salaries):
 
 # --- real data: pay the sources wrote as text, handed over by the extractors ------------------------
 
+
 def normalized_pay(items: list[dict]) -> dict[str, tuple]:
     """source_id → (min, max, currency, period) after normalization, for items straight from an extractor."""
-    frame = pl.DataFrame(items).select("source_id", "title", *SALARY_ITEM_FIELDS,
-                                       description_text=pl.lit(None, dtype=pl.String))
+    frame = pl.DataFrame(items).select(
+        "source_id", "title", *SALARY_ITEM_FIELDS, description_text=pl.lit(None, dtype=pl.String)
+    )
     out = salary_columns(frame.cast({"salary_min": pl.Float64, "salary_max": pl.Float64}).lazy()).collect()
     return {row[0]: row[1:] for row in out.select("source_id", *SALARY_ITEM_FIELDS[:4]).iter_rows()}
 
@@ -304,15 +348,18 @@ def normalized_pay(items: list[dict]) -> dict[str, tuple]:
 SALARY_ITEM_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period", "salary_text")
 
 
-@pytest.mark.parametrize(("recording", "job_id", "pay"), [
-    ("remotive_remote_jobs_full.json", "2090903", (18, 22, "USD", H)),  # "$18 - $22/hr"
-    ("remotive_remote_jobs_full.json", "2091075", (45_000, 50_000, "USD", Y)),  # "$45,000 - $50,000"
-    # "$14/hr": one figure is both ends, as everywhere else. The extractor's own parser (gone) left
-    # the maximum empty, so this posting's salary_max changed from None to 14.
-    ("remotive_remote_jobs_full.json", "2091074", (14, 14, "USD", H)),
-    ("remotive_remote_jobs_full.json", "2091081", (None, None, None, None)),  # ""
-    ("remotive_remote_jobs_with_notices.json", "2091048", (55_000, 100_000, "USD", Y)),  # "$55k - $100k"
-])
+@pytest.mark.parametrize(
+    ("recording", "job_id", "pay"),
+    [
+        ("remotive_remote_jobs_full.json", "2090903", (18, 22, "USD", H)),  # "$18 - $22/hr"
+        ("remotive_remote_jobs_full.json", "2091075", (45_000, 50_000, "USD", Y)),  # "$45,000 - $50,000"
+        # "$14/hr": one figure is both ends, as everywhere else. The extractor's own parser (gone) left
+        # the maximum empty, so this posting's salary_max changed from None to 14.
+        ("remotive_remote_jobs_full.json", "2091074", (14, 14, "USD", H)),
+        ("remotive_remote_jobs_full.json", "2091081", (None, None, None, None)),  # ""
+        ("remotive_remote_jobs_with_notices.json", "2091048", (55_000, 100_000, "USD", Y)),  # "$55k - $100k"
+    ],
+)
 def test_remotive_salary_field(recording, job_id, pay):
     payload = json.loads(realdata_path("ats_fixtures", "remotive", recording).read_text())
     assert normalized_pay(extractor("remotive").extract(payload))[job_id] == pay
@@ -323,14 +370,21 @@ def hn_2026_items() -> dict[str, dict]:
     with gzip.open(realdata_path(*HN_2026), "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
     hn = extractor("hn")
-    return {item["source_id"]: item for record in records if record.get("source") == "who_is_hiring"
-            for item in hn.extract({**record, "type": "comment", "parent": record["thread_id"]})}
+    return {
+        item["source_id"]: item
+        for record in records
+        if record.get("source") == "who_is_hiring"
+        for item in hn.extract({**record, "type": "comment", "parent": record["thread_id"]})
+    }
 
 
-@pytest.mark.parametrize(("post_id", "pay"), [
-    ("46466139", (150_000, 250_000, "USD", Y)),  # "$150k-$250k + equity (SF; location-adjusted)"
-    ("46467871", (75_000, 140_000, "GBP", Y)),  # "£75k-£140k"
-])
+@pytest.mark.parametrize(
+    ("post_id", "pay"),
+    [
+        ("46466139", (150_000, 250_000, "USD", Y)),  # "$150k-$250k + equity (SF; location-adjusted)"
+        ("46467871", (75_000, 140_000, "GBP", Y)),  # "£75k-£140k"
+    ],
+)
 def test_hn_header_pay(hn_2026_items, post_id, pay):
     assert normalized_pay([hn_2026_items[post_id]])[post_id] == pay
 

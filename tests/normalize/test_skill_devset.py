@@ -40,8 +40,10 @@ Record = tuple[str | None, str | None, str | None]  # company, title, descriptio
 def _glassdoor() -> dict[str, Record]:
     with gzip.open(realdata_path("glassdoor_ds_2020", "glassdoor_jobs.csv.gz"), "rt", encoding="utf-8") as rows:
         # "Company Name" carries the rating on a second line ("Acme\n3.8").
-        return {row[""]: (row["Company Name"].split("\n")[0], row["Job Title"], row["Job Description"])
-                for row in csv.DictReader(rows)}
+        return {
+            row[""]: (row["Company Name"].split("\n")[0], row["Job Title"], row["Job Description"])
+            for row in csv.DictReader(rows)
+        }
 
 
 def _hn_records(file: str, key: str, text: str) -> dict[str, Record]:
@@ -76,9 +78,15 @@ def _ats_file(file: str) -> dict[str, Record]:
     payload = json.loads(realdata_path("ats_fixtures", *file.split("/")).read_text(encoding="utf-8"))
     lists = [payload[k] for k in ("jobs", "data", "results", "offers") if isinstance(payload, dict) and k in payload]
     jobs = lists[0] if lists else payload
-    return {_first(job, _ATS_ID_KEYS): (_first(job, _ATS_COMPANY_KEYS), _first(job, _ATS_TITLE_KEYS),
-                                        _first(job, _ATS_DESCRIPTION_KEYS))
-            for job in jobs if isinstance(job, dict) and _first(job, _ATS_ID_KEYS)}
+    return {
+        _first(job, _ATS_ID_KEYS): (
+            _first(job, _ATS_COMPANY_KEYS),
+            _first(job, _ATS_TITLE_KEYS),
+            _first(job, _ATS_DESCRIPTION_KEYS),
+        )
+        for job in jobs
+        if isinstance(job, dict) and _first(job, _ATS_ID_KEYS)
+    }
 
 
 def _record(dataset: str, key: str) -> Record:
@@ -94,13 +102,16 @@ def labelled() -> pl.DataFrame:
     with LABELS.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     records = [_record(row["dataset"], row["key"]) for row in rows]
-    return pl.DataFrame({
-        "posting_id": [f"{row['dataset']}:{row['key']}" for row in rows],
-        "company": [company for company, _, _ in records],
-        "title": [title for _, title, _ in records],
-        "description_html": [description for _, _, description in records],
-        "truth": [row["skill_ids"].split() for row in rows],
-    }, schema_overrides={"truth": pl.List(pl.String)})
+    return pl.DataFrame(
+        {
+            "posting_id": [f"{row['dataset']}:{row['key']}" for row in rows],
+            "company": [company for company, _, _ in records],
+            "title": [title for _, title, _ in records],
+            "description_html": [description for _, _, description in records],
+            "truth": [row["skill_ids"].split() for row in rows],
+        },
+        schema_overrides={"truth": pl.List(pl.String)},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +132,10 @@ def _error_table(missed: set, extra: set) -> str:
     lines = [f"{'skill':<24} {'missed':>6} {'extra':>6}  postings"]
     for skill, _ in by_skill.most_common():
         postings = sorted([f"-{p}" for p, s in missed if s == skill] + [f"+{p}" for p, s in extra if s == skill])
-        lines.append(f"{skill:<24} {sum(s == skill for _, s in missed):>6} {sum(s == skill for _, s in extra):>6}  "
-                     + " ".join(postings))
+        lines.append(
+            f"{skill:<24} {sum(s == skill for _, s in missed):>6} {sum(s == skill for _, s in extra):>6}  "
+            + " ".join(postings)
+        )
     return "\n".join(lines)
 
 
@@ -141,7 +154,9 @@ def test_precision_and_recall_on_the_labelled_postings(labelled, predicted):
     missed, extra = truth - found, found - truth
     precision = len(found & truth) / len(found)
     recall = len(found & truth) / len(truth)
-    report = (f"precision {precision:.3f} (min {MIN_PRECISION}), recall {recall:.3f} (min {MIN_RECALL}) over "
-              f"{len(truth)} labelled pairs; -missed +extra per skill:\n{_error_table(missed, extra)}")
+    report = (
+        f"precision {precision:.3f} (min {MIN_PRECISION}), recall {recall:.3f} (min {MIN_RECALL}) over "
+        f"{len(truth)} labelled pairs; -missed +extra per skill:\n{_error_table(missed, extra)}"
+    )
     print(report)
     assert precision >= MIN_PRECISION and recall >= MIN_RECALL, report

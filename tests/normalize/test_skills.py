@@ -219,10 +219,12 @@ def test_skill_mentions(text, present, absent):
 
 
 def test_one_row_per_posting_and_skill_in_a_batch():
-    docs = pl.DataFrame({
-        "posting_id": ["a", "b", "c", "d"],
-        "text": ["Python and python, PYTHON", "Go and Rust; Python or R&D", None, "nothing here"],
-    })
+    docs = pl.DataFrame(
+        {
+            "posting_id": ["a", "b", "c", "d"],
+            "text": ["Python and python, PYTHON", "Go and Rust; Python or R&D", None, "nothing here"],
+        }
+    )
     found = match_skills(docs)
     assert found.schema == pl.Schema({"posting_id": pl.String, "skill_id": pl.String})
     assert set(found.filter(pl.col("posting_id") == "a")["skill_id"]) == {"python"}
@@ -231,11 +233,13 @@ def test_one_row_per_posting_and_skill_in_a_batch():
 
 
 def test_the_employers_own_name_is_not_a_mention():
-    docs = pl.DataFrame({
-        "posting_id": ["t", "u", "v"],
-        "text": ["Tableau is hiring a Data Scientist (Python)", "Dashboards in Tableau", "Go and Rust"],
-        "company": ["Tableau", "Acme", "Go"],
-    })
+    docs = pl.DataFrame(
+        {
+            "posting_id": ["t", "u", "v"],
+            "text": ["Tableau is hiring a Data Scientist (Python)", "Dashboards in Tableau", "Go and Rust"],
+            "company": ["Tableau", "Acme", "Go"],
+        }
+    )
     found = set(match_skills(docs).iter_rows())
     assert ("t", "tableau") not in found and ("t", "python") in found
     assert ("u", "tableau") in found
@@ -260,9 +264,46 @@ def test_title_and_description_are_both_searched():
     assert set(match_skills(docs)["skill_id"]) == {"go", "kafka"}
 
 
-_WORDS = ["Python", "R", "Go", "C", "C++", "SQL", "Spark", "Capital", "excel", "at", "Excel", "MS", "PhD",
-          "/", ",", "and", "or", "R&D", "Series", "CV", "NLP", "-", "to", "market", "deploying", "ML", "models",
-          "production", "in", "BS", "github.com", "https://x.io/a", "Node.js", ".NET", "é", "\n", "(", ")"]
+_WORDS = [
+    "Python",
+    "R",
+    "Go",
+    "C",
+    "C++",
+    "SQL",
+    "Spark",
+    "Capital",
+    "excel",
+    "at",
+    "Excel",
+    "MS",
+    "PhD",
+    "/",
+    ",",
+    "and",
+    "or",
+    "R&D",
+    "Series",
+    "CV",
+    "NLP",
+    "-",
+    "to",
+    "market",
+    "deploying",
+    "ML",
+    "models",
+    "production",
+    "in",
+    "BS",
+    "github.com",
+    "https://x.io/a",
+    "Node.js",
+    ".NET",
+    "é",
+    "\n",
+    "(",
+    ")",
+]
 
 
 @settings(max_examples=60, deadline=None)

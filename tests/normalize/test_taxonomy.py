@@ -43,10 +43,21 @@ def test_aliases_and_rules_reference_known_skills():
 
 def test_implications_from_design():
     pairs = set(taxonomy.implications_frame().iter_rows())
-    for instance, skill in [("postgresql", "sql"), ("mysql", "sql"), ("sql_server", "sql"), ("oracle_db", "sql"),
-                            ("sqlite", "sql"), ("mariadb", "sql"), ("teradata", "sql"), ("jenkins", "ci_cd"),
-                            ("github_actions", "ci_cd"), ("github", "git"), ("gitlab", "git"), ("pyspark", "spark"),
-                            ("deep_learning", "machine_learning")]:
+    for instance, skill in [
+        ("postgresql", "sql"),
+        ("mysql", "sql"),
+        ("sql_server", "sql"),
+        ("oracle_db", "sql"),
+        ("sqlite", "sql"),
+        ("mariadb", "sql"),
+        ("teradata", "sql"),
+        ("jenkins", "ci_cd"),
+        ("github_actions", "ci_cd"),
+        ("github", "git"),
+        ("gitlab", "git"),
+        ("pyspark", "spark"),
+        ("deep_learning", "machine_learning"),
+    ]:
         assert (instance, skill) in pairs
     parts = [("django", "python"), ("pytorch", "deep_learning"), ("bigquery", "gcp"), ("typescript", "javascript")]
     for part, whole in parts:
@@ -73,8 +84,11 @@ def test_version_is_a_stable_content_hash():
 def test_context_templates_expand_to_the_rules_frame():
     """A context keeps its lists as slots; the rules frame holds every combination of them."""
     templates = [t for t in taxonomy.ambiguous_templates() if t[0] == "oracle_db" and t[1] == "Oracle"]
-    contexts = set(taxonomy.ambiguous_rules_frame().filter(
-        (pl.col("skill_id") == "oracle_db") & (pl.col("form") == "Oracle"))["context"])
+    contexts = set(
+        taxonomy.ambiguous_rules_frame().filter((pl.col("skill_id") == "oracle_db") & (pl.col("form") == "Oracle"))[
+            "context"
+        ]
+    )
     assert "sql , *" in contexts and "* , mysql" in contexts
     slots = templates[0][2]
     assert taxonomy.FORM_PLACEHOLDER in slots[-1] and "sql" in slots[0] and "," in slots[1]
@@ -89,7 +103,11 @@ def test_negation_triggers_and_rare_forms_load():
 
 def test_brace_expansion():
     assert taxonomy.expand_braces("{deploy|deploying} {ml |}models") == [
-        "deploy ml models", "deploy models", "deploying ml models", "deploying models"]
+        "deploy ml models",
+        "deploy models",
+        "deploying ml models",
+        "deploying models",
+    ]
 
 
 def _found(texts: list[str]) -> pl.DataFrame:
@@ -101,8 +119,11 @@ def test_every_plain_alias_finds_its_skill():
     aliases = taxonomy.aliases_frame().filter(~pl.col("case_sensitive"))
     found = _found([f"We use {alias} daily." for alias in aliases["alias"]])
     got = set(found.select(pl.col("posting_id").cast(pl.Int64), "skill_id").iter_rows())
-    missing = [(alias, skill) for i, (skill, alias) in enumerate(aliases.select("skill_id", "alias").iter_rows())
-               if (i, skill) not in got]
+    missing = [
+        (alias, skill)
+        for i, (skill, alias) in enumerate(aliases.select("skill_id", "alias").iter_rows())
+        if (i, skill) not in got
+    ]
     assert not missing
 
 

@@ -13,13 +13,26 @@ from pipeline.landing import write_meta
 def posting(source_id: str, title: str, description_html: str, **fields: Any) -> dict[str, Any]:
     fields.setdefault("company", "Quillstone Analytics")
     fields.setdefault("posted_at", "2026-11-02T09:00:00Z")
-    return new_item(source="greenhouse", source_id=source_id, board="quillstone", title=title,
-                    description_html=description_html, raw={"id": source_id}, **fields)
+    return new_item(
+        source="greenhouse",
+        source_id=source_id,
+        board="quillstone",
+        title=title,
+        description_html=description_html,
+        raw={"id": source_id},
+        **fields,
+    )
 
 
-AI_ENGINEER = posting("101", "Senior AI Engineer", "<p>Build RAG pipelines on LLMs.</p><ul><li>Python and SQL</li><li>Docker</li></ul>")
-DATA_SCIENTIST = posting("102", "Data Scientist, Growth", "<p>Run A/B testing and experiments.</p><p>Python, SQL, statistics.</p>")
-ML_ENGINEER = posting("103", "Machine Learning Engineer", "<p>Train models with PyTorch; deploy them with Kubernetes and CI/CD.</p>")
+AI_ENGINEER = posting(
+    "101", "Senior AI Engineer", "<p>Build RAG pipelines on LLMs.</p><ul><li>Python and SQL</li><li>Docker</li></ul>"
+)
+DATA_SCIENTIST = posting(
+    "102", "Data Scientist, Growth", "<p>Run A/B testing and experiments.</p><p>Python, SQL, statistics.</p>"
+)
+ML_ENGINEER = posting(
+    "103", "Machine Learning Engineer", "<p>Train models with PyTorch; deploy them with Kubernetes and CI/CD.</p>"
+)
 
 
 def write_landing(directory: Path, name: str, lines: list[Any], crawled_at: str = "2026-11-09T06:00:00+00:00") -> Path:

@@ -22,12 +22,14 @@ def test_a_server_is_configured_by_the_environment_or_the_active_profile(tmp_pat
     monkeypatch.delenv("PREFECT_PROFILE", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
     assert prefect_api_url() is None  # no profiles file
-    (tmp_path / "profiles.toml").write_text(textwrap.dedent("""\
+    (tmp_path / "profiles.toml").write_text(
+        textwrap.dedent("""\
         active = "work"
         [profiles.work]
         PREFECT_API_URL = "http://prefect.internal:4200/api"
         [profiles.ephemeral]
-        """))
+        """)
+    )
     assert prefect_api_url() == "http://prefect.internal:4200/api"
     monkeypatch.setenv("PREFECT_PROFILE", "ephemeral")
     assert prefect_api_url() is None
@@ -39,11 +41,17 @@ def test_crawl_without_a_server_runs_the_spider_without_prefect(tmp_path):
     corpus = generate_corpus(n_postings=60, weeks=3)
     board = corpus.boards("greenhouse")[0]
     with SandboxBoard(corpus) as sandbox:
-        script = (f"import sys; from jobpulse.cli import main; code = main(['crawl', '--source', 'greenhouse', "
-                  f"'--board', {board!r}, '--base-url', {sandbox.base_url!r}, '--db', {str(tmp_path / 'w.duckdb')!r}]); "
-                  "print('prefect imported:', 'prefect' in sys.modules); sys.exit(code)")
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PREFECT_HOME": str(tmp_path / "prefect"),
-               "JOBPULSE_DATA_DIR": str(tmp_path / "data")}
+        script = (
+            f"import sys; from jobpulse.cli import main; code = main(['crawl', '--source', 'greenhouse', "
+            f"'--board', {board!r}, '--base-url', {sandbox.base_url!r}, '--db', {str(tmp_path / 'w.duckdb')!r}]); "
+            "print('prefect imported:', 'prefect' in sys.modules); sys.exit(code)"
+        )
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "PREFECT_HOME": str(tmp_path / "prefect"),
+            "JOBPULSE_DATA_DIR": str(tmp_path / "data"),
+        }
         done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     assert "prefect imported: False" in done.stdout
@@ -59,8 +67,22 @@ def test_with_a_server_configured_crawl_and_ingest_are_named_flow_runs(tmp_path,
     monkeypatch.setenv("JOBPULSE_DATA_DIR", str(tmp_path / "data"))
     corpus = generate_corpus(n_postings=60, weeks=3)
     with SandboxBoard(corpus) as sandbox:
-        assert main(["crawl", "--source", "greenhouse", "--board", corpus.boards("greenhouse")[0], "--base-url",
-                     sandbox.base_url, "--landing", str(tmp_path / "landing")]) == 0
+        assert (
+            main(
+                [
+                    "crawl",
+                    "--source",
+                    "greenhouse",
+                    "--board",
+                    corpus.boards("greenhouse")[0],
+                    "--base-url",
+                    sandbox.base_url,
+                    "--landing",
+                    str(tmp_path / "landing"),
+                ]
+            )
+            == 0
+        )
     assert main(["ingest", "--db", str(tmp_path / "w.duckdb"), str(tmp_path / "landing")]) == 0
 
     async def names() -> list[str]:

@@ -11,9 +11,11 @@ from pipeline.normalize.dedupe_key import dedupe_key
 from tests.pipeline.landing_files import posting, write_landing
 from warehouse.db import connect
 
-TEXT = ("<p>Join our applied ML team to build ranking models in PyTorch. You will own training pipelines, "
-        "evaluation, and deployment to production on Kubernetes. Requirements: Python, SQL, 3+ years of experience "
-        "shipping machine learning systems, strong statistics.</p>")
+TEXT = (
+    "<p>Join our applied ML team to build ranking models in PyTorch. You will own training pipelines, "
+    "evaluation, and deployment to production on Kubernetes. Requirements: Python, SQL, 3+ years of experience "
+    "shipping machine learning systems, strong statistics.</p>"
+)
 OTHER_TEXT = "<p>Lead our finance analytics: dashboards in Tableau, forecasting in Excel, stakeholder reviews.</p>"
 
 
@@ -22,7 +24,9 @@ def key_of(company, title):
 
 
 def test_company_spellings_and_title_punctuation_share_a_key():
-    assert key_of("Quillstone Analytics, Inc.", "ML Engineer - Ranking") == key_of("quillstone-analytics", "ML Engineer, Ranking")
+    assert key_of("Quillstone Analytics, Inc.", "ML Engineer - Ranking") == key_of(
+        "quillstone-analytics", "ML Engineer, Ranking"
+    )
     assert key_of("Quillstone", "ML Engineer") != key_of("Quillstone", "Senior ML Engineer")
 
 
@@ -32,8 +36,9 @@ def test_jaccard_of_word_sets():
 
 
 def test_clusters_are_named_after_the_earliest_posting():
-    group = pl.DataFrame({"posting_id": ["old", "new", "unrelated"],
-                          "description_text": [TEXT, TEXT + " Apply now.", OTHER_TEXT]})
+    group = pl.DataFrame(
+        {"posting_id": ["old", "new", "unrelated"], "description_text": [TEXT, TEXT + " Apply now.", OTHER_TEXT]}
+    )
     assert clusters_of(group) == {"old": "old", "new": "old", "unrelated": "unrelated"}
 
 
@@ -51,17 +56,43 @@ def clusters(con) -> dict[str, str]:
 
 
 def test_the_same_job_on_two_sources_and_a_repost_form_one_cluster(warehouse, tmp_path):
-    board = posting("1", "Machine Learning Engineer, Ranking", TEXT, company="Quillstone Analytics",
-                    posted_at="2026-10-01T00:00:00Z")
-    aggregator = {**posting("rok-77", "Machine Learning Engineer - Ranking", TEXT + "<p>Via RemoteOK.</p>",
-                            company="Quillstone Analytics, Inc.", posted_at="2026-10-03T00:00:00Z"), "source": "remoteok"}
-    repost = posting("2", "Machine Learning Engineer, Ranking", TEXT, company="Quillstone Analytics",
-                     posted_at="2026-11-01T00:00:00Z")
+    board = posting(
+        "1",
+        "Machine Learning Engineer, Ranking",
+        TEXT,
+        company="Quillstone Analytics",
+        posted_at="2026-10-01T00:00:00Z",
+    )
+    aggregator = {
+        **posting(
+            "rok-77",
+            "Machine Learning Engineer - Ranking",
+            TEXT + "<p>Via RemoteOK.</p>",
+            company="Quillstone Analytics, Inc.",
+            posted_at="2026-10-03T00:00:00Z",
+        ),
+        "source": "remoteok",
+    }
+    repost = posting(
+        "2",
+        "Machine Learning Engineer, Ranking",
+        TEXT,
+        company="Quillstone Analytics",
+        posted_at="2026-11-01T00:00:00Z",
+    )
     different_job = posting("3", "Machine Learning Engineer, Ranking", OTHER_TEXT, company="Quillstone Analytics")
     other_company = posting("4", "Machine Learning Engineer, Ranking", TEXT, company="Brightwater Labs")
-    ingest_files(warehouse, [write_landing(tmp_path / "l", "a", [board, repost, different_job, other_company]),
-                             write_landing(tmp_path / "l", "b", [aggregator])])
+    ingest_files(
+        warehouse,
+        [
+            write_landing(tmp_path / "l", "a", [board, repost, different_job, other_company]),
+            write_landing(tmp_path / "l", "b", [aggregator]),
+        ],
+    )
     assert clusters(warehouse) == {
-        "greenhouse:1": "greenhouse:1", "remoteok:rok-77": "greenhouse:1", "greenhouse:2": "greenhouse:1",
-        "greenhouse:3": "greenhouse:3", "greenhouse:4": "greenhouse:4",
+        "greenhouse:1": "greenhouse:1",
+        "remoteok:rok-77": "greenhouse:1",
+        "greenhouse:2": "greenhouse:1",
+        "greenhouse:3": "greenhouse:3",
+        "greenhouse:4": "greenhouse:4",
     }

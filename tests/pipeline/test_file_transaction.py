@@ -23,6 +23,7 @@ def many(n: int) -> list[str]:
 
 def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir, monkeypatch, capsys):  # noqa: F811
     import pipeline.ingest as ingest
+
     real, calls = ingest.load_postings, []
 
     def fails_on_third_batch(con, batch, **kw):
@@ -42,7 +43,8 @@ def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir,
     assert query(db, "SELECT count(*) FROM sightings") == [(0,)]
     assert query(db, "SELECT count(*) FROM loaded_files") == [(0,)]
     assert query(db, "SELECT status, loaded, json_extract_string(detail, '$.error') FROM runs") == [
-        ("failed", 0, "OSError: disk full")]
+        ("failed", 0, "OSError: disk full")
+    ]
     monkeypatch.setattr(ingest, "load_postings", real)
     assert main(["ingest", str(landing)]) == 0  # the next ingest loads the whole file
     assert query(db, "SELECT count(*) FROM postings") == [(50,)]
@@ -50,6 +52,7 @@ def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir,
 
 def real_batches(path, size):
     from pipeline.landing import read_batches
+
     return read_batches(path, size)
 
 
@@ -71,12 +74,19 @@ imports.write_landing("postings", Path(sys.argv[1]), Path(sys.argv[2]))
 
 def test_an_import_killed_while_writing_its_landing_copy_leaves_no_landing_file(tmp_path, data_dir):  # noqa: F811
     saved = tmp_path / "saved.jsonl"
-    saved.write_text("".join(json.dumps({"source": "acme", "source_id": f"a{i}", "title": "ML Engineer"}) + "\n"
-                             for i in range(1000)))
+    saved.write_text(
+        "".join(
+            json.dumps({"source": "acme", "source_id": f"a{i}", "title": "ML Engineer"}) + "\n" for i in range(1000)
+        )
+    )
     landing_dir = data_dir / "landing" / "import" / "postings"
     target = landing_dir / "saved.jsonl"
-    writer = subprocess.Popen([sys.executable, "-c", KILL_DURING_WRITE, str(saved), str(target)],
-                              stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILL_DURING_WRITE, str(saved), str(target)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
     assert writer.stdout.readline().strip() == "half written"
     time.sleep(0.2)
     writer.send_signal(signal.SIGKILL)
@@ -122,8 +132,13 @@ def test_a_failed_reload_puts_back_every_posting_it_had_changed(tmp_path, monkey
 
     landing = tmp_path / "landing" / "greenhouse"
     week1 = write_landing(landing, "week1", many(30) + ["not json"], crawled_at="2026-11-02T06:00:00+00:00")
-    week2 = write_landing(landing, "week2", [json.dumps(posting(str(1000 + i), "Senior AI Engineer", "<p>RAG with LLMs, Rust</p>"))
-                                            for i in range(40)] + ["also not json"], crawled_at="2026-11-09T06:00:00+00:00")
+    week2 = write_landing(
+        landing,
+        "week2",
+        [json.dumps(posting(str(1000 + i), "Senior AI Engineer", "<p>RAG with LLMs, Rust</p>")) for i in range(40)]
+        + ["also not json"],
+        crawled_at="2026-11-09T06:00:00+00:00",
+    )
     con = connect(tmp_path / "w.duckdb")
     try:
         assert [r.status for r in ingest_files(con, [week1])] == ["ok"]
@@ -141,7 +156,9 @@ def test_a_failed_reload_puts_back_every_posting_it_had_changed(tmp_path, monkey
         (failed,) = ingest_files(con, [week2])
         assert failed.status == "failed" and len(calls) == 4  # three batches had been committed
         assert snapshot(con) == before
-        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '_journal%'").fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '_journal%'").fetchall() == [
+            (0,)
+        ]
         monkeypatch.setattr(ingest, "load_postings", real)
         assert [r.status for r in ingest_files(con, [week2])] == ["ok"]
         titles = con.execute("SELECT DISTINCT title FROM postings").fetchall()
@@ -173,11 +190,15 @@ def test_a_load_killed_half_way_is_taken_back_out_by_the_next_ingest(tmp_path, m
             ingest_files(con, [landing])
         assert con.execute("SELECT count(*) FROM postings").fetchall() == [(20,)]  # half a file, for now
         monkeypatch.setattr(ingest, "load_postings", real)
-        other = write_landing(tmp_path / "landing" / "greenhouse", "other", [json.dumps(posting("9", "AI Engineer", "<p>x</p>"))])
+        other = write_landing(
+            tmp_path / "landing" / "greenhouse", "other", [json.dumps(posting("9", "AI Engineer", "<p>x</p>"))]
+        )
         ingest_files(con, [other])  # any next ingest first takes the half file back out
         assert con.execute("SELECT source_id FROM postings").fetchall() == [("9",)]
-        assert con.execute("SELECT status, json_extract_string(detail, '$.error') FROM runs WHERE landing_file = ?",
-                           [str(landing.resolve())]).fetchall() == [("failed", "interrupted; taken back out by the next ingest")]
+        assert con.execute(
+            "SELECT status, json_extract_string(detail, '$.error') FROM runs WHERE landing_file = ?",
+            [str(landing.resolve())],
+        ).fetchall() == [("failed", "interrupted; taken back out by the next ingest")]
     finally:
         con.close()
 

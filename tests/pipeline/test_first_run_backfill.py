@@ -11,17 +11,22 @@ from datetime import UTC, date, datetime
 import duckdb
 import pytest
 
-from pipeline.backfill import months_back, with_first_run_backfill
-from pipeline.sources import SourceSpec
 from jobpulse.cli import main
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.backfill import months_back, with_first_run_backfill
+from pipeline.sources import SourceSpec
 
 
-@pytest.mark.parametrize(("months", "today", "since"), [
-    (1, date(2026, 12, 7), "2026-12"), (3, date(2026, 12, 7), "2026-10"), (36, date(2026, 12, 7), "2024-01"),
-    (13, date(2026, 1, 31), "2025-01"),
-])
+@pytest.mark.parametrize(
+    ("months", "today", "since"),
+    [
+        (1, date(2026, 12, 7), "2026-12"),
+        (3, date(2026, 12, 7), "2026-10"),
+        (36, date(2026, 12, 7), "2024-01"),
+        (13, date(2026, 1, 31), "2025-01"),
+    ],
+)
 def test_the_backfill_starts_months_minus_one_before_the_current_month(months, today, since):
     assert months_back(months, today) == since
 
@@ -52,8 +57,10 @@ def first_and_second_run(tmp_path_factory, prefect_harness):
         patch.setenv("JOBPULSE_DATA_DIR", str(home / "data"))
         sources = home / "sources.toml"
         boards = corpus.boards_with_postings("greenhouse")[:3]
-        sources.write_text(f'[greenhouse]\nbase_url = "{sandbox.base_url}"\nboards = {json.dumps(boards)}\n'
-                           f'[hn]\nbase_url = "{sandbox.base_url}"\nbackfill_months = 36\n')
+        sources.write_text(
+            f'[greenhouse]\nbase_url = "{sandbox.base_url}"\nboards = {json.dumps(boards)}\n'
+            f'[hn]\nbase_url = "{sandbox.base_url}"\nbackfill_months = 36\n'
+        )
         for _ in range(2):
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
@@ -80,7 +87,9 @@ def test_the_first_report_shows_the_history_hn_brought(first_and_second_run):
     assert history["hn"]["months"] >= 2 and history["hn"]["first"] >= f"{since}-01"
     con = duckdb.connect(str(first_and_second_run["db"]), read_only=True)
     try:
-        months = con.execute("SELECT count(DISTINCT date_trunc('month', posted_at)) FROM postings WHERE source = 'hn'").fetchone()[0]
+        months = con.execute(
+            "SELECT count(DISTINCT date_trunc('month', posted_at)) FROM postings WHERE source = 'hn'"
+        ).fetchone()[0]
     finally:
         con.close()
     assert months == history["hn"]["months"]

@@ -19,17 +19,42 @@ def run_import(db, fmt, *files):
 
 def test_generic_postings_jsonl_with_optional_fields_missing(tmp_path, data_dir):
     saved = tmp_path / "saved.jsonl"
-    saved.write_text("\n".join([
-        json.dumps({"source": "mycsvdump", "source_id": "a1", "title": "ML Engineer", "company": "Acme",
-                    "description": "<p>PyTorch and Kubernetes</p>", "posted_at": "2026-10-01", "url": "https://example.org/a1"}),
-        json.dumps({"source": "mycsvdump", "source_id": "a2", "title": "Data Scientist", "description": "SQL and Python, plain text"}),
-        "not json at all",
-    ]) + "\n")
+    saved.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "source": "mycsvdump",
+                        "source_id": "a1",
+                        "title": "ML Engineer",
+                        "company": "Acme",
+                        "description": "<p>PyTorch and Kubernetes</p>",
+                        "posted_at": "2026-10-01",
+                        "url": "https://example.org/a1",
+                    }
+                ),
+                json.dumps(
+                    {
+                        "source": "mycsvdump",
+                        "source_id": "a2",
+                        "title": "Data Scientist",
+                        "description": "SQL and Python, plain text",
+                    }
+                ),
+                "not json at all",
+            ]
+        )
+        + "\n"
+    )
     db = tmp_path / "w.duckdb"
     assert run_import(db, "postings", saved) == 0
     rows = query(db, "SELECT source_id, role, posted_at::DATE::VARCHAR FROM postings ORDER BY 1")
     assert rows == [("a1", "ml_engineer", "2026-10-01"), ("a2", "data_scientist", None)]
-    skills = query(db, "SELECT source_id, list_sort(list(skill_id)) FROM posting_skills JOIN postings USING (posting_id) GROUP BY 1 ORDER BY 1")
+    skills = query(
+        db,
+        "SELECT source_id, list_sort(list(skill_id)) FROM posting_skills JOIN postings USING (posting_id) "
+        "GROUP BY 1 ORDER BY 1",
+    )
     assert skills == [("a1", ["kubernetes", "machine_learning", "pytorch"]), ("a2", ["python", "sql"])]
     assert query(db, "SELECT line_no, reason FROM rejects") == [(3, "invalid JSON: Expecting value at column 1")]
 
@@ -69,8 +94,16 @@ def test_hn_firebase_items(tmp_path, data_dir):
         for line in lines:
             record = json.loads(line)
             if record["source"] == "who_is_hiring" and record.get("text"):
-                rows.append({"id": record["id"], "by": record["by"], "time": record["time"], "text": record["text"],
-                             "parent": record["thread_id"], "type": "comment"})
+                rows.append(
+                    {
+                        "id": record["id"],
+                        "by": record["by"],
+                        "time": record["time"],
+                        "text": record["text"],
+                        "parent": record["thread_id"],
+                        "type": "comment",
+                    }
+                )
             if len(rows) == 40:
                 break
     saved = tmp_path / "items.jsonl"
@@ -88,8 +121,16 @@ def test_hn_firebase_items(tmp_path, data_dir):
         ("greenhouse", "greenhouse/greenhouse_jobs_honeycomb.json", lambda p: len(p["jobs"])),
         ("lever", "lever/lever_postings_palantir.json", len),
         ("lever", "lever/lever_postings_jumpcloud.json", len),
-        ("ashby", "ashby/ashby_job_board_openai.json", lambda p: sum(j.get("isListed", True) is not False for j in p["jobs"])),
-        ("ashby", "ashby/ashby_job_board_truelogic_full.json", lambda p: sum(j.get("isListed", True) is not False for j in p["jobs"])),
+        (
+            "ashby",
+            "ashby/ashby_job_board_openai.json",
+            lambda p: sum(j.get("isListed", True) is not False for j in p["jobs"]),
+        ),
+        (
+            "ashby",
+            "ashby/ashby_job_board_truelogic_full.json",
+            lambda p: sum(j.get("isListed", True) is not False for j in p["jobs"]),
+        ),
     ],
 )
 def test_saved_ats_responses(tmp_path, data_dir, fmt, fixture, count_jobs):
@@ -106,7 +147,9 @@ def test_saved_ats_responses(tmp_path, data_dir, fmt, fixture, count_jobs):
 def test_user_mistakes_are_one_line_errors(tmp_path, data_dir, capsys):
     assert run_import(tmp_path / "w.duckdb", "linkedin", tmp_path / "x.json") == 2
     error = capsys.readouterr().err.strip()
-    assert error.startswith("jobpulse import: unknown format 'linkedin' (known: postings, csv, hn, greenhouse, lever, ashby")
+    assert error.startswith(
+        "jobpulse import: unknown format 'linkedin' (known: postings, csv, hn, greenhouse, lever, ashby"
+    )
     assert "\n" not in error
     assert run_import(tmp_path / "w.duckdb", "postings", tmp_path / "missing.jsonl") == 2
     assert "no such file" in capsys.readouterr().err
@@ -116,15 +159,29 @@ def test_hn_monthly_archive_gzipped(tmp_path, data_dir):
     """Archives of HN threads (one post a line: comment_id, full_html, thread_month, thread_id), gzipped;
     a post without its own time is dated the 1st of its thread's month, and a line separator inside
     a post (U+2028) does not split the line."""
-    posts = [{"thread_month": "2014-03", "thread_id": 7001, "comment_id": 7002, "user": "a",
-              "full_html": "Acme Robotics | Data Scientist | Remote<p>Python and SQL.\u2028Apply by email.</p>"},
-             {"thread_month": "2014-04", "thread_id": 7101, "comment_id": 7102, "user": "b",
-              "full_html": "Borealis Labs | ML Engineer | Berlin<p>PyTorch.</p>"}]
+    posts = [
+        {
+            "thread_month": "2014-03",
+            "thread_id": 7001,
+            "comment_id": 7002,
+            "user": "a",
+            "full_html": "Acme Robotics | Data Scientist | Remote<p>Python and SQL.\u2028Apply by email.</p>",
+        },
+        {
+            "thread_month": "2014-04",
+            "thread_id": 7101,
+            "comment_id": 7102,
+            "user": "b",
+            "full_html": "Borealis Labs | ML Engineer | Berlin<p>PyTorch.</p>",
+        },
+    ]
     saved = tmp_path / "archive.jsonl.gz"
     with gzip.open(saved, "wt", encoding="utf-8") as out:
         out.write("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts))
     db = tmp_path / "w.duckdb"
     assert run_import(db, "hn", saved) == 0
     assert query(db, "SELECT source_id, board, posted_at::DATE::VARCHAR FROM postings ORDER BY source_id") == [
-        ("7002", "7001", "2014-03-01"), ("7102", "7101", "2014-04-01")]
+        ("7002", "7001", "2014-03-01"),
+        ("7102", "7101", "2014-04-01"),
+    ]
     assert query(db, "SELECT count(*) FROM rejects") == [(0,)]

@@ -8,8 +8,8 @@ import json
 import duckdb
 import pytest
 
-from pipeline.import_files import write_landing
 from jobpulse.cli import main
+from pipeline.import_files import write_landing
 from tests.realdata import realdata_path
 
 SAVED = [  # format, recorded file, postings in it
@@ -40,8 +40,10 @@ def test_import_loads_the_warehouse(tmp_path, monkeypatch):
     assert main(["import", "--db", str(db), "--format", "himalayas", str(saved)]) == 0
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute("SELECT company, salary_min, salary_max, salary_currency, salary_period FROM postings "
-                           "WHERE source = 'himalayas' ORDER BY company").fetchall()
+        rows = con.execute(
+            "SELECT company, salary_min, salary_max, salary_currency, salary_period FROM postings "
+            "WHERE source = 'himalayas' ORDER BY company"
+        ).fetchall()
     finally:
         con.close()
     assert [row[0] for row in rows] == ["Binance", "Ceragon Networks", "Mindrift", "NVIDIA"]

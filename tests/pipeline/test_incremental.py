@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
-from pipeline.spider_process import run_spider
-from pipeline.ingest import ingest_files
-from pipeline.landing import read_meta
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.ingest import ingest_files
+from pipeline.landing import read_meta
+from pipeline.spider_process import run_spider
 from warehouse.db import connect
 
 
@@ -41,10 +41,16 @@ def boards(corpus, weeks):
     """Greenhouse boards with postings; the failing one has a posting that closes between the crawls."""
     week1, week2 = weeks
     with_postings = corpus.boards_with_postings("greenhouse")
-    closing = [b for b in with_postings
-               if any(listed(p, week1) and not listed(p, week2) for p in corpus.postings_on(corpus.company("greenhouse", b)))]
+    closing = [
+        b
+        for b in with_postings
+        if any(listed(p, week1) and not listed(p, week2) for p in corpus.postings_on(corpus.company("greenhouse", b)))
+    ]
     failing = closing[0]
-    return {"all": with_postings[:8] if failing in with_postings[:8] else [*with_postings[:7], failing], "failing": failing}
+    return {
+        "all": with_postings[:8] if failing in with_postings[:8] else [*with_postings[:7], failing],
+        "failing": failing,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +61,22 @@ def crawled(tmp_path_factory, corpus, weeks, boards):
         for n, clock in enumerate(weeks):
             sandbox.clock = clock
             sandbox.router.faults = {boards["failing"]: "server_error"} if n == 1 else {}
-            result = run_spider("greenhouse", work / "landing", boards=boards["all"], base_url=sandbox.base_url,
-                                settings={"RETRY_BACKOFF_BASE": "0.01"})
+            result = run_spider(
+                "greenhouse",
+                work / "landing",
+                boards=boards["all"],
+                base_url=sandbox.base_url,
+                settings={"RETRY_BACKOFF_BASE": "0.01"},
+            )
             assert result.status == "ok", result.error
             con = connect(work / "w.duckdb")
             try:
                 assert [r.status for r in ingest_files(con, [result.landing_file])] == ["ok"]
             finally:
                 con.close()
-            crawl_starts.append(datetime.fromisoformat(read_meta(result.landing_file)["crawled_at"]).replace(tzinfo=None))
+            crawl_starts.append(
+                datetime.fromisoformat(read_meta(result.landing_file)["crawled_at"]).replace(tzinfo=None)
+            )
     con = duckdb.connect(str(work / "w.duckdb"), read_only=True)
     try:
         rows = con.execute("SELECT source_id, board, first_seen, last_seen, closed_at FROM postings").fetchall()
@@ -95,9 +108,12 @@ def test_the_test_covers_new_kept_closed_and_protected_postings(crawled, corpus,
     crawl_starts, postings = crawled
     first, second = crawl_starts
     assert first < second
-    kinds = {"new in week two": [p for p in postings.values() if p[1] == second],
-             "listed both weeks": [p for p in postings.values() if p[1] == first and p[2] == second],
-             "closed": [p for p in postings.values() if p[3] == second],
-             "kept open by the failed crawl": [p for p in postings.values()
-                                               if p[0] == boards["failing"] and p[2] == first and p[3] is None]}
+    kinds = {
+        "new in week two": [p for p in postings.values() if p[1] == second],
+        "listed both weeks": [p for p in postings.values() if p[1] == first and p[2] == second],
+        "closed": [p for p in postings.values() if p[3] == second],
+        "kept open by the failed crawl": [
+            p for p in postings.values() if p[0] == boards["failing"] and p[2] == first and p[3] is None
+        ],
+    }
     assert all(kinds.values()), {k: len(v) for k, v in kinds.items()}

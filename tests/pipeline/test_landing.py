@@ -50,7 +50,9 @@ def test_invalid_records_are_refused_with_a_reason(change, reason):
 
 
 def test_bad_lines_become_rejects_and_the_rest_is_read(tmp_path):
-    path = write_landing(tmp_path, "mixed", [AI_ENGINEER, "{not json", [1, 2], {**AI_ENGINEER, "source_id": "7", "title": ""}])
+    path = write_landing(
+        tmp_path, "mixed", [AI_ENGINEER, "{not json", [1, 2], {**AI_ENGINEER, "source_id": "7", "title": ""}]
+    )
     (batch,) = list(read_batches(path))
     assert [r["source_id"] for r in batch.rows] == ["101"]
     assert [(r.line_no, r.reason.split(":")[0]) for r in batch.rejects] == [

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-
 from jobpulse.cli import main
 from tests.pipeline.imports_support import query
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, write_landing
@@ -20,11 +19,15 @@ def _variant(source_id: str, **change) -> dict:
 
 # (the line as written, the reason its reject must give)
 MALFORMED = [
-    (json.dumps(_variant("201")).replace("Senior AI Engineer", "Senior \\ud800 Engineer"),
-     "text is not valid Unicode (a lone UTF-16 surrogate)"),
+    (
+        json.dumps(_variant("201")).replace("Senior AI Engineer", "Senior \\ud800 Engineer"),
+        "text is not valid Unicode (a lone UTF-16 surrogate)",
+    ),
     ("[" * 200_000, "invalid JSON: nested too deeply"),
-    (json.dumps(_variant("202", posted_at="0001-01-01T00:00:00+05:00")),
-     "posted_at is out of range in UTC: '0001-01-01T00:00:00+05:00'"),
+    (
+        json.dumps(_variant("202", posted_at="0001-01-01T00:00:00+05:00")),
+        "posted_at is out of range in UTC: '0001-01-01T00:00:00+05:00'",
+    ),
     (json.dumps(_variant("203", title=["Senior AI Engineer"])), "title is a list, not text"),
     (json.dumps(_variant("204", salary_min={"amount": 1})), "salary_min is not a number: {'amount': 1}"),
     (json.dumps(_variant("205", company=12.5)), "company is a float, not text"),
@@ -47,8 +50,10 @@ def test_ingest_rejects_each_malformed_line_and_loads_the_rest(tmp_path, data_di
 
 def test_import_rejects_the_same_lines_and_loads_the_rest(tmp_path, data_dir):  # noqa: F811
     source = tmp_path / "saved.jsonl"
-    generic = [json.dumps({"source": "acme", "source_id": f"a{i}", "title": "ML Engineer", "description": "Python"})
-               for i in range(3)]
+    generic = [
+        json.dumps({"source": "acme", "source_id": f"a{i}", "title": "ML Engineer", "description": "Python"})
+        for i in range(3)
+    ]
     source.write_text("\n".join([generic[0], *(line for line, _ in MALFORMED), generic[1], generic[2]]) + "\n")
     assert main(["import", "--format", "postings", str(source)]) == 0
     db = data_dir / "warehouse.duckdb"
@@ -60,6 +65,7 @@ def test_import_rejects_the_same_lines_and_loads_the_rest(tmp_path, data_dir):  
 
 def test_a_record_that_breaks_normalization_is_refused_alone(tmp_path, data_dir, monkeypatch):  # noqa: F811
     import pipeline.ingest as ingest
+
     real = ingest.normalize_frame
 
     def fragile(rows):
@@ -73,4 +79,5 @@ def test_a_record_that_breaks_normalization_is_refused_alone(tmp_path, data_dir,
     db = data_dir / "warehouse.duckdb"
     assert sorted(r for (r,) in query(db, "SELECT source_id FROM postings")) == ["101", "103"]
     assert query(db, "SELECT line_no, reason FROM rejects") == [
-        (2, "cannot normalize: ValueError: cannot read this description")]
+        (2, "cannot normalize: ValueError: cannot read this description")
+    ]

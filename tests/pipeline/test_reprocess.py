@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from jobpulse.cli import main
 from pipeline.ingest import ingest_files
 from pipeline.reprocess import reprocess
-from jobpulse.cli import main
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, write_landing
 from warehouse.db import connect
 from warehouse.taxonomy import TAXONOMY_VERSION
@@ -28,8 +28,14 @@ def loaded(tmp_path):
 
 
 def as_if_derived_by_an_older_taxonomy(con, source_id):
-    con.execute("UPDATE postings SET role = 'other', seniority = NULL, taxonomy_version = 'older' WHERE source_id = ?", [source_id])
-    con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM postings WHERE source_id = ?)", [source_id])
+    con.execute(
+        "UPDATE postings SET role = 'other', seniority = NULL, taxonomy_version = 'older' WHERE source_id = ?",
+        [source_id],
+    )
+    con.execute(
+        "DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM postings WHERE source_id = ?)",
+        [source_id],
+    )
 
 
 def test_postings_of_an_older_taxonomy_are_re_derived(loaded):
@@ -80,18 +86,40 @@ def test_a_real_taxonomy_change_is_applied_without_re_crawling(tmp_path):
 
     db = tmp_path / "w.duckdb"
     con = connect(db)
-    ingest_files(con, [write_landing(tmp_path / "l", "run", [
-        {**AI_ENGINEER, "source_id": "301", "description_html": "<p>Agents written in Quillscript and Python.</p>"}])])
+    ingest_files(
+        con,
+        [
+            write_landing(
+                tmp_path / "l",
+                "run",
+                [
+                    {
+                        **AI_ENGINEER,
+                        "source_id": "301",
+                        "description_html": "<p>Agents written in Quillscript and Python.</p>",
+                    }
+                ],
+            )
+        ],
+    )
     con.close()
     seeds = tmp_path / "seeds"
     shutil.copytree(Path(warehouse.__file__).with_name("seeds"), seeds)
     skills_file = seeds / "skills.toml"
-    skills_file.write_text(skills_file.read_text().replace(
-        "[tool]\n", '[tool]\nquillscript = { name = "Quillscript", aliases = ["quillscript"] }\n', 1))
+    skills_file.write_text(
+        skills_file.read_text().replace(
+            "[tool]\n", '[tool]\nquillscript = { name = "Quillscript", aliases = ["quillscript"] }\n', 1
+        )
+    )
 
     jobpulse = Path(sys.executable).with_name("jobpulse")
-    done = subprocess.run([str(jobpulse), "reprocess", "--db", str(db)], capture_output=True, text=True,
-                          env={**os.environ, "JOBPULSE_SEEDS_DIR": str(seeds)}, timeout=120)
+    done = subprocess.run(
+        [str(jobpulse), "reprocess", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JOBPULSE_SEEDS_DIR": str(seeds)},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "1 postings re-derived" in done.stdout
     con = connect(db, read_only=True)

@@ -8,11 +8,20 @@ from pipeline.reprocess import reprocess
 from tests.pipeline.landing_files import write_landing
 from warehouse.db import connect
 
-POST = new_item(source="hn", source_id="9001", board="thread-1", title="Acme | NYC | ONSITE", company="Acme",
-                description_html=("<p>Acme | NYC | ONSITE</p><p>We're hiring: - Data Scientist - ML Engineer</p>"
-                                  "<p>You will work with our team on the data that we collect for the city, "
-                                  "and you will be the one to ship it.</p>"),
-                posted_at="2026-11-02T09:00:00Z", raw={"id": 9001})
+POST = new_item(
+    source="hn",
+    source_id="9001",
+    board="thread-1",
+    title="Acme | NYC | ONSITE",
+    company="Acme",
+    description_html=(
+        "<p>Acme | NYC | ONSITE</p><p>We're hiring: - Data Scientist - ML Engineer</p>"
+        "<p>You will work with our team on the data that we collect for the city, "
+        "and you will be the one to ship it.</p>"
+    ),
+    posted_at="2026-11-02T09:00:00Z",
+    raw={"id": 9001},
+)
 
 
 def roles(con) -> tuple[list, list]:

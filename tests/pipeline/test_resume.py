@@ -8,11 +8,11 @@ import json
 import duckdb
 import pytest
 
-from pipeline.spider_process import RUN_STATE, run_spider
-from pipeline.ingest import ingest_files
-from pipeline.landing import read_meta
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
+from pipeline.ingest import ingest_files
+from pipeline.landing import read_meta
+from pipeline.spider_process import RUN_STATE, run_spider
 from warehouse.db import connect
 
 # One request at a time, and a stop after two responses (robots.txt and a board or so): the crawl
@@ -31,19 +31,32 @@ def parts(tmp_path_factory, corpus):
     jobdir = work / "jobs" / "greenhouse"
     boards = corpus.boards_with_postings("greenhouse")[:5]
     with SandboxBoard(corpus) as sandbox:
-        first = run_spider("greenhouse", work / "landing", boards=boards, base_url=sandbox.base_url,
-                           jobdir=jobdir, settings=STOP_EARLY)
+        first = run_spider(
+            "greenhouse", work / "landing", boards=boards, base_url=sandbox.base_url, jobdir=jobdir, settings=STOP_EARLY
+        )
         left_behind = sorted(p.name for p in jobdir.iterdir())
         # Resuming repeats the first part's boards and base URL, whatever this call says.
-        rest = run_spider("greenhouse", work / "landing", boards=["elsewhere"], base_url="http://127.0.0.1:9",
-                          jobdir=jobdir, resume=True)
+        rest = run_spider(
+            "greenhouse",
+            work / "landing",
+            boards=["elsewhere"],
+            base_url="http://127.0.0.1:9",
+            jobdir=jobdir,
+            resume=True,
+        )
     con = connect(work / "w.duckdb")
     try:
         ingest_files(con, [first.landing_file, rest.landing_file])
     finally:
         con.close()
-    return {"first": first, "rest": rest, "boards": boards, "jobdir": jobdir, "left_behind": left_behind,
-            "db": work / "w.duckdb"}
+    return {
+        "first": first,
+        "rest": rest,
+        "boards": boards,
+        "jobdir": jobdir,
+        "left_behind": left_behind,
+        "db": work / "w.duckdb",
+    }
 
 
 def source_ids(result) -> list[str]:
@@ -82,7 +95,9 @@ def test_both_parts_count_as_one_crawl_that_read_every_board(parts):
     con = duckdb.connect(str(parts["db"]), read_only=True)
     try:
         runs = con.execute("SELECT DISTINCT run_id FROM sightings").fetchall()
-        read_in_full = con.execute("SELECT board FROM board_crawls GROUP BY board HAVING bool_or(status = 'ok')").fetchall()
+        read_in_full = con.execute(
+            "SELECT board FROM board_crawls GROUP BY board HAVING bool_or(status = 'ok')"
+        ).fetchall()
         closed = con.execute("SELECT count(*) FROM postings WHERE closed_at IS NOT NULL").fetchall()
     finally:
         con.close()

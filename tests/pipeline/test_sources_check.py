@@ -14,11 +14,11 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from pipeline.sources import SourceSpec
-from pipeline.sources_check import _delay, _spider, check_sources
 from jobpulse.cli import main
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import OFFSITE_HOST, SandboxBoard
+from pipeline.sources import SourceSpec
+from pipeline.sources_check import _delay, _spider, check_sources
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,14 @@ def corpus():
 @pytest.fixture(scope="module")
 def boards(corpus):
     greenhouse = corpus.boards_with_postings("greenhouse")
-    return {"healthy": greenhouse[:2], "gone": greenhouse[2], "broken": greenhouse[3], "moved": greenhouse[4],
-            "ashby": corpus.boards("ashby")[:1], "lever": corpus.boards("lever")[:1]}
+    return {
+        "healthy": greenhouse[:2],
+        "gone": greenhouse[2],
+        "broken": greenhouse[3],
+        "moved": greenhouse[4],
+        "ashby": corpus.boards("ashby")[:1],
+        "lever": corpus.boards("lever")[:1],
+    }
 
 
 def served(corpus, ats, board):
@@ -43,14 +49,19 @@ def checked(tmp_path_factory, corpus, boards):
     faults = {boards["gone"]: "not_found", boards["broken"]: "server_error", boards["moved"]: "offsite_redirect"}
     with SandboxBoard(corpus, faults=faults) as sandbox:
         greenhouse = [*boards["healthy"], boards["gone"], boards["broken"], boards["moved"]]
-        sources.write_text("\n".join([
-            f'[greenhouse]\nbase_url = "{sandbox.base_url}"\nboards = {greenhouse}',
-            f'[ashby]\nbase_url = "{sandbox.base_url}"\nboards = {[*boards["ashby"], "no-such-company"]}',
-            f'[lever]\nbase_url = "{sandbox.base_url}"\nboards = {boards["lever"]}',
-            f'[hn]\nbase_url = "{sandbox.base_url}"',
-            f'[remoteok]\nbase_url = "{sandbox.base_url}"',
-            '[remotive]\nenabled = false',
-        ]).replace("'", '"') + "\n")
+        sources.write_text(
+            "\n".join(
+                [
+                    f'[greenhouse]\nbase_url = "{sandbox.base_url}"\nboards = {greenhouse}',
+                    f'[ashby]\nbase_url = "{sandbox.base_url}"\nboards = {[*boards["ashby"], "no-such-company"]}',
+                    f'[lever]\nbase_url = "{sandbox.base_url}"\nboards = {boards["lever"]}',
+                    f'[hn]\nbase_url = "{sandbox.base_url}"',
+                    f'[remoteok]\nbase_url = "{sandbox.base_url}"',
+                    "[remotive]\nenabled = false",
+                ]
+            ).replace("'", '"')
+            + "\n"
+        )
         out = io.StringIO()
         with redirect_stdout(out):
             status = main(["sources", "check", "--sources", str(sources)])
@@ -63,8 +74,11 @@ def checked(tmp_path_factory, corpus, boards):
 
 def test_healthy_boards_are_ok_with_the_postings_they_serve(checked, corpus, boards):
     _, table, _ = checked
-    for ats, board in [*(("greenhouse", b) for b in boards["healthy"]), ("ashby", boards["ashby"][0]),
-                       ("lever", boards["lever"][0])]:
+    for ats, board in [
+        *(("greenhouse", b) for b in boards["healthy"]),
+        ("ashby", boards["ashby"][0]),
+        ("lever", boards["lever"][0]),
+    ]:
         assert table[(ats, board)][:2] == ("ok", str(served(corpus, ats, board)))
 
 

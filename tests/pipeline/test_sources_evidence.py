@@ -20,17 +20,24 @@ from tests.realdata import realdata_path
 
 EVIDENCE_FILE = DEFAULT_SOURCES_FILE.with_name("sources_evidence.csv")
 ATS_HOSTS = {  # the hosts each ATS serves its boards and APIs from
-    "greenhouse": ("boards-api.greenhouse.io", "boards.greenhouse.io", "job-boards.greenhouse.io",
-                   "job-boards.eu.greenhouse.io", "boards.eu.greenhouse.io"),
+    "greenhouse": (
+        "boards-api.greenhouse.io",
+        "boards.greenhouse.io",
+        "job-boards.greenhouse.io",
+        "job-boards.eu.greenhouse.io",
+        "boards.eu.greenhouse.io",
+    ),
     "lever": ("api.lever.co", "jobs.lever.co"),
     "ashby": ("api.ashbyhq.com", "jobs.ashbyhq.com"),
     "smartrecruiters": ("api.smartrecruiters.com", "jobs.smartrecruiters.com", "careers.smartrecruiters.com"),
     "workable": ("apply.workable.com",),
     "recruitee": ("recruitee.com",),
 }
-WHERE = re.compile(r"(?P<repo>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}):\S+"  # public repository file
-                   r"|https?://\S+"  # documentation page
-                   r"|shared/realdata/(?P<realdata>\S+)")
+WHERE = re.compile(
+    r"(?P<repo>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}):\S+"  # public repository file
+    r"|https?://\S+"  # documentation page
+    r"|shared/realdata/(?P<realdata>\S+)"
+)
 
 
 def _evidence() -> list[dict[str, str]]:
@@ -61,8 +68,9 @@ def test_every_bundled_board_has_a_url_with_its_token_on_its_ats_host_and_a_plac
             assert on_host, f"{source}:{token}: {row['url_seen']} is not on {source}'s hosts"
             # The token is the URL's board segment: a path segment, or the Recruitee subdomain.
             segments = [s.lower() for s in re.split(r"[/?=&]", path) if s]
-            assert token.lower() in segments or host == f"{token.lower()}.recruitee.com", \
+            assert token.lower() in segments or host == f"{token.lower()}.recruitee.com", (
                 f"{source}:{token}: {row['url_seen']} does not name the board"
+            )
             assert WHERE.fullmatch(row["where_seen"]), f"{source}:{token}: where_seen {row['where_seen']!r}"
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["seen_on"])
 
@@ -79,8 +87,11 @@ def test_the_evidence_file_names_only_boards_the_sources_file_uses():
     assert not extra, f"evidence rows for tokens no longer in the sources file: {extra}"
 
 
-@pytest.mark.parametrize("row", [r for r in _evidence() if r["where_seen"].startswith("shared/realdata/")],
-                         ids=lambda r: f"{r['source']}:{r['token']}")
+@pytest.mark.parametrize(
+    "row",
+    [r for r in _evidence() if r["where_seen"].startswith("shared/realdata/")],
+    ids=lambda r: f"{r['source']}:{r['token']}",
+)
 def test_evidence_from_recorded_responses_is_really_in_that_file(row):
     path = realdata_path(*Path(row["where_seen"]).parts[2:])
     opener = gzip.open if path.suffix == ".gz" else open

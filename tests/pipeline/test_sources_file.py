@@ -7,9 +7,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.sources import (DEFAULT_SOURCES_FILE, SourcesFileError, hn_since, known_spiders, load_sources,
-                           with_incremental_since, SourceSpec)
 from jobpulse.cli import main
+from pipeline.sources import (
+    DEFAULT_SOURCES_FILE,
+    SourcesFileError,
+    SourceSpec,
+    hn_since,
+    known_spiders,
+    load_sources,
+    with_incremental_since,
+)
 from warehouse.db import connect
 
 ATS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "recruitee")
@@ -21,6 +28,7 @@ def sources_file(tmp_path):
         path = tmp_path / "sources.toml"
         path.write_text(text)
         return path
+
     return write
 
 
@@ -57,28 +65,32 @@ max_pages = 50
 """)
     greenhouse, hn, careers = load_sources(path)
     agent = "jobpulse/0.1 (+https://example.org/crawler; ops@example.org)"
-    assert greenhouse == SourceSpec("greenhouse", ("acme", "beta"), None, {},
-                                    {"USER_AGENT": agent, "DOWNLOAD_DELAY": "2", "ROBOTSTXT_OBEY": "True"})
+    assert greenhouse == SourceSpec(
+        "greenhouse", ("acme", "beta"), None, {}, {"USER_AGENT": agent, "DOWNLOAD_DELAY": "2", "ROBOTSTXT_OBEY": "True"}
+    )
     assert hn.args == {"since": "2011-01"} and hn.settings == {"USER_AGENT": agent}
     assert careers.args == {"urls": "https://a.example/jobs,https://b.example/careers", "max_pages": "50"}
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[greenhouse\nboards = []", "is not valid TOML"),
-    ("[monster]\nboards = ['x']", "unknown source [monster]"),
-    ("greenhouse = 3", "greenhouse must be a table"),
-    ("[greenhouse]\nboards = 'acme'", "[greenhouse] boards must be a list of board tokens"),
-    ("[greenhouse]\nboards = ['acme', '']", "[greenhouse] boards must be a list of board tokens"),
-    ("[greenhouse]\nenabled = 'yes'", "[greenhouse] enabled must be true or false"),
-    ("[greenhouse]\nbase_url = 'ftp://x'", "[greenhouse] base_url must be an http(s) URL"),
-    ("[greenhouse]\nsettings = 3", "[greenhouse] settings must be a table"),
-    ("[hn]\nsince = '2011'", "[hn] since must look like YYYY-MM"),
-    ("[hn]\nwhen = { a = 1 }", "[hn] when must be text, a number or a list"),
-    ("[contact]\nurl = 'me'", "[contact] url must be an http(s) URL"),
-    ("[contact]\nemail = 'nobody'", "[contact] email must be an e-mail address"),
-    ("[contact]\nphone = '123'", "[contact] has unknown keys ['phone']"),
-    ("contact = 'me'", "[contact] must be a table"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[greenhouse\nboards = []", "is not valid TOML"),
+        ("[monster]\nboards = ['x']", "unknown source [monster]"),
+        ("greenhouse = 3", "greenhouse must be a table"),
+        ("[greenhouse]\nboards = 'acme'", "[greenhouse] boards must be a list of board tokens"),
+        ("[greenhouse]\nboards = ['acme', '']", "[greenhouse] boards must be a list of board tokens"),
+        ("[greenhouse]\nenabled = 'yes'", "[greenhouse] enabled must be true or false"),
+        ("[greenhouse]\nbase_url = 'ftp://x'", "[greenhouse] base_url must be an http(s) URL"),
+        ("[greenhouse]\nsettings = 3", "[greenhouse] settings must be a table"),
+        ("[hn]\nsince = '2011'", "[hn] since must look like YYYY-MM"),
+        ("[hn]\nwhen = { a = 1 }", "[hn] when must be text, a number or a list"),
+        ("[contact]\nurl = 'me'", "[contact] url must be an http(s) URL"),
+        ("[contact]\nemail = 'nobody'", "[contact] email must be an e-mail address"),
+        ("[contact]\nphone = '123'", "[contact] has unknown keys ['phone']"),
+        ("contact = 'me'", "[contact] must be a table"),
+    ],
+)
 def test_mistakes_are_one_line_naming_the_file(sources_file, text, message):
     path = sources_file(text)
     with pytest.raises(SourcesFileError) as raised:
@@ -100,22 +112,28 @@ def test_jobpulse_run_reports_a_bad_file_in_one_line(sources_file, tmp_path, cap
 
 # --- where an incremental HN run starts -----------------------------------------------------------
 
+
 def hn_warehouse(path, threads: dict[str, str]):
     """A warehouse with one HN post per thread id, posted on the given day."""
     con = connect(path)
     for n, (thread, posted) in enumerate(threads.items()):
-        con.execute("INSERT INTO postings (posting_id, source, source_id, board, title, role, posted_at, first_seen, last_seen)"
-                    " VALUES (?, 'hn', ?, ?, 'ML engineer', 'ml_engineer', ?, now(), now())",
-                    [f"p{n}", str(n), thread, posted])
+        con.execute(
+            "INSERT INTO postings (posting_id, source, source_id, board, title, role, posted_at, first_seen, last_seen)"
+            " VALUES (?, 'hn', ?, ?, 'ML engineer', 'ml_engineer', ?, now(), now())",
+            [f"p{n}", str(n), thread, posted],
+        )
     con.close()
     return path
 
 
-@pytest.mark.parametrize(("threads", "expected"), [
-    ({"40000001": "2024-05-01 16:00", "41000002": "2024-08-02 09:00", "9000001": "2015-01-01 00:00"}, "2024-08"),
-    ({"2396027": "2011-04-01 15:00"}, "2011-04"),
-    ({}, "2026-11"),  # nothing yet: the current month
-])
+@pytest.mark.parametrize(
+    ("threads", "expected"),
+    [
+        ({"40000001": "2024-05-01 16:00", "41000002": "2024-08-02 09:00", "9000001": "2015-01-01 00:00"}, "2024-08"),
+        ({"2396027": "2011-04-01 15:00"}, "2011-04"),
+        ({}, "2026-11"),  # nothing yet: the current month
+    ],
+)
 def test_incremental_hn_starts_at_the_newest_thread_in_the_warehouse(tmp_path, threads, expected):
     db = hn_warehouse(tmp_path / "w.duckdb", threads)
     assert hn_since(db, today=datetime(2026, 11, 26, tzinfo=UTC)) == expected
@@ -125,12 +143,15 @@ def test_without_a_warehouse_hn_starts_this_month(tmp_path):
     assert hn_since(tmp_path / "absent.duckdb", today=datetime(2026, 3, 9, tzinfo=UTC)) == "2026-03"
 
 
-@pytest.mark.parametrize(("spec", "gets_since"), [
-    (SourceSpec("hn"), True),
-    (SourceSpec("hn", args={"since": "2011-01"}), False),  # the backfill says so itself
-    (SourceSpec("hn", args={"threads": "2396027"}), False),
-    (SourceSpec("greenhouse", ("acme",)), False),
-])
+@pytest.mark.parametrize(
+    ("spec", "gets_since"),
+    [
+        (SourceSpec("hn"), True),
+        (SourceSpec("hn", args={"since": "2011-01"}), False),  # the backfill says so itself
+        (SourceSpec("hn", args={"threads": "2396027"}), False),
+        (SourceSpec("greenhouse", ("acme",)), False),
+    ],
+)
 def test_only_an_hn_source_without_since_or_threads_is_made_incremental(tmp_path, spec, gets_since):
     resolved = with_incremental_since(spec, tmp_path / "absent.duckdb")
     assert ("since" in resolved.args and resolved.args != spec.args) == gets_since

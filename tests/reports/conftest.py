@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from planted_trends import AS_OF, planted_frames
+from report_warehouse import write_warehouse
 
 from reports.build import build_report
-from report_warehouse import write_warehouse
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,15 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]  # fmt: skip
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def launch(playwright):
@@ -63,7 +70,8 @@ class OpenedPage:
         return self.page.evaluate(
             """() => {
                 const s = explorer.shareSeries, u = explorer.share;
-                return {labels: s.labels, totals: s.totals, region: s.region, plotted: u.data.slice(1).filter((_, i) => i % 3 === 0),
+                return {labels: s.labels, totals: s.totals, region: s.region,
+                        plotted: u.data.slice(1).filter((_, i) => i % 3 === 0),
                         skills: s.skills.map(k => ({name: k.name, counts: k.counts, lo: k.lo, hi: k.hi})),
                         spanGaps: u.series.slice(1).map(x => !!x.spanGaps)};
             }"""

@@ -14,8 +14,48 @@ import polars as pl
 from report_warehouse import POSTING_SCHEMA, ROLES
 
 ROLE_IDS = ["other", "data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer"]
-COUNTRIES = ["US", "GB", "DE", "CA", "FR", "NL", "IN", "ES", "PL", "CH", "SE", "IE", "AU", "SG", "BR", "IL", "JP", "DK", "PT", "AT",
-             "FI", "NO", "BE", "IT", "CZ", "RO", "MX", "AR", "NZ", "ZA", "KR", "EE", "LT", "UA", "GR", "HU", "TR", "CO", "CL", "PH"]  # fmt: skip
+COUNTRIES = [
+    "US",
+    "GB",
+    "DE",
+    "CA",
+    "FR",
+    "NL",
+    "IN",
+    "ES",
+    "PL",
+    "CH",
+    "SE",
+    "IE",
+    "AU",
+    "SG",
+    "BR",
+    "IL",
+    "JP",
+    "DK",
+    "PT",
+    "AT",
+    "FI",
+    "NO",
+    "BE",
+    "IT",
+    "CZ",
+    "RO",
+    "MX",
+    "AR",
+    "NZ",
+    "ZA",
+    "KR",
+    "EE",
+    "LT",
+    "UA",
+    "GR",
+    "HU",
+    "TR",
+    "CO",
+    "CL",
+    "PH",
+]
 SKILLS = 400
 
 
@@ -30,7 +70,9 @@ def _pick(values: list, u: pl.Expr, skew: float) -> pl.Expr:
     return pl.lit(pl.Series(values)).gather(index)
 
 
-def realistic_frames(postings: int, *, weeks: int = 104, last_week: datetime = datetime(2026, 11, 16, 9)) -> dict[str, pl.DataFrame]:
+def realistic_frames(
+    postings: int, *, weeks: int = 104, last_week: datetime = datetime(2026, 11, 16, 9)
+) -> dict[str, pl.DataFrame]:
     start = last_week - timedelta(weeks=weeks - 1)
     frame = pl.DataFrame({"i": pl.int_range(postings, eager=True)}).with_columns(
         posting_id=pl.format("g{}", pl.col("i")),
@@ -45,8 +87,9 @@ def realistic_frames(postings: int, *, weeks: int = 104, last_week: datetime = d
     )
     frame = frame.with_columns(
         title=pl.format("{} {}", pl.col("role"), pl.col("title_no")),
-        specialism=pl.when((pl.col("role") == "ml_engineer") & (pl.col("u_spec") < 0.3))
-        .then(_pick(["ml_platform", "ml_hardware", "ml_solutions_architect"], _uniform(10), 1.0)),
+        specialism=pl.when((pl.col("role") == "ml_engineer") & (pl.col("u_spec") < 0.3)).then(
+            _pick(["ml_platform", "ml_hardware", "ml_solutions_architect"], _uniform(10), 1.0)
+        ),
         focus=pl.when(pl.col("role") == "data_scientist").then(_pick(["analytics", "modelling"], _uniform(11), 1.0)),
         source=pl.lit("generated"),
         source_id=pl.col("posting_id"),
@@ -54,18 +97,33 @@ def realistic_frames(postings: int, *, weeks: int = 104, last_week: datetime = d
         last_seen=pl.col("posted_at"),
     )
     pairs = (
-        frame.select("posting_id", slot=pl.int_ranges(0, pl.col("skill_count"))).explode("slot")
+        frame.select("posting_id", slot=pl.int_ranges(0, pl.col("skill_count")))
+        .explode("slot")
         .with_columns(skill_no=(_uniform(12).pow(2.5) * SKILLS).floor().cast(pl.Int64))
-        .select("posting_id", skill_id=pl.format("skill_{}", pl.col("skill_no"))).unique()
-    )  # fmt: skip
+        .select("posting_id", skill_id=pl.format("skill_{}", pl.col("skill_no")))
+        .unique()
+    )
     multi = frame.filter(pl.col("u_spec") > 0.97).select(
-        "posting_id", role=pl.when(pl.col("role") == "ml_engineer").then(pl.lit("research_engineer")).otherwise(pl.lit("ml_engineer")), specialism=pl.lit(None, pl.String), focus=pl.lit(None, pl.String),
-        seniority=pl.lit(None, pl.String), title=pl.col("title"),
+        "posting_id",
+        role=pl.when(pl.col("role") == "ml_engineer")
+        .then(pl.lit("research_engineer"))
+        .otherwise(pl.lit("ml_engineer")),
+        specialism=pl.lit(None, pl.String),
+        focus=pl.lit(None, pl.String),
+        seniority=pl.lit(None, pl.String),
+        title=pl.col("title"),
     )  # a few posts hire for a second role (their first role is postings.role)
-    first_roles = frame.filter(pl.col("u_spec") > 0.97).select("posting_id", "role", "specialism", "focus", seniority=pl.lit(None, pl.String), title="title")
+    first_roles = frame.filter(pl.col("u_spec") > 0.97).select(
+        "posting_id", "role", "specialism", "focus", seniority=pl.lit(None, pl.String), title="title"
+    )
     postings_frame = frame.select(*(c for c in POSTING_SCHEMA if c in frame.columns), "country")
-    skills = pl.DataFrame({"skill_id": [f"skill_{i}" for i in range(SKILLS)], "name": [f"Skill {i}" for i in range(SKILLS)],
-                           "category": ["generated"] * SKILLS})  # fmt: skip
+    skills = pl.DataFrame(
+        {
+            "skill_id": [f"skill_{i}" for i in range(SKILLS)],
+            "name": [f"Skill {i}" for i in range(SKILLS)],
+            "category": ["generated"] * SKILLS,
+        }
+    )
     return {
         "postings": postings_frame,
         "posting_skills": pairs,

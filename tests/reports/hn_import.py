@@ -22,14 +22,23 @@ HN_POSTS = ("hn_whoishiring", "hn_whoishiring_2013-08_2018-04.jsonl.gz")
 
 def firebase_item(post: dict) -> dict:
     month = datetime.strptime(post["thread_month"], "%Y-%m").replace(tzinfo=UTC)
-    return {"id": post["comment_id"], "type": "comment", "by": post.get("user"), "parent": post["thread_id"],
-            "time": int(month.timestamp()), "text": post["full_html"]}  # fmt: skip
+    return {
+        "id": post["comment_id"],
+        "type": "comment",
+        "by": post.get("user"),
+        "parent": post["thread_id"],
+        "time": int(month.timestamp()),
+        "text": post["full_html"],
+    }
 
 
 def import_hn_history(folder: Path) -> Path:
     """The warehouse file, after `jobpulse import --db <it> --format hn <items.jsonl>` exited 0."""
     items = folder / "hn-items.jsonl"
-    with gzip.open(realdata_path(*HN_POSTS), "rt", encoding="utf-8") as posts, open(items, "w", encoding="utf-8") as out:
+    with (
+        gzip.open(realdata_path(*HN_POSTS), "rt", encoding="utf-8") as posts,
+        open(items, "w", encoding="utf-8") as out,
+    ):
         for line in posts:
             out.write(json.dumps(firebase_item(json.loads(line))) + "\n")
     db = folder / "warehouse.duckdb"

@@ -46,19 +46,40 @@ def planted_factory() -> PostingFactory:
         shares = ML_SHARES_RECENT if recent else ML_SHARES_BASELINE
         factory.add_week("ml_engineer", week, 20, shares, specialism="ml_platform")
         factory.add_week("ml_engineer", week, 10, shares, specialism=None if back % 2 else "ml_hardware")
-        factory.add_week("ai_engineer", week, 40 if recent else 5, AI_SHARES_RECENT if recent else AI_SHARES_BASELINE,
-                         titles=("AI Engineer", GENAI_TITLE) if recent else ("AI Engineer",))  # fmt: skip
+        factory.add_week(
+            "ai_engineer",
+            week,
+            40 if recent else 5,
+            AI_SHARES_RECENT if recent else AI_SHARES_BASELINE,
+            titles=("AI Engineer", GENAI_TITLE) if recent else ("AI Engineer",),
+        )
         factory.add_week("research_scientist", week, 20 if recent else 50, {"pytorch": 0.5})
         dbt = DS_DBT_SHARES[recent]
         for i in range(15):
             pay = dict(zip(("salary_annual_min", "salary_annual_max"), ANALYTICS_PAY)) if i % 2 == 0 else {}
-            factory.add("data_scientist", week, skills=tuple(s for s, f in {"sql": 0.6, "dbt": dbt}.items() if i < round(f * 15)),
-                        focus="analytics", seniority="senior", remote="remote", salary_currency="USD", **pay)  # fmt: skip
+            factory.add(
+                "data_scientist",
+                week,
+                skills=tuple(s for s, f in {"sql": 0.6, "dbt": dbt}.items() if i < round(f * 15)),
+                focus="analytics",
+                seniority="senior",
+                remote="remote",
+                salary_currency="USD",
+                **pay,
+            )
         for i in range(10):
             hourly = {"salary_min": 50.0, "salary_max": 60.0, "salary_period": "hour"} if i % 4 == 3 else {}
             yearly = {"salary_min": MODELLING_PAY[0], "salary_max": MODELLING_PAY[1], "salary_period": "year"}
-            factory.add("data_scientist", week, skills=tuple(s for s, f in {"python": 0.9, "dbt": dbt}.items() if i < round(f * 10)),
-                        focus="modelling", seniority="mid", remote="onsite", salary_currency="EUR", **(hourly or yearly))  # fmt: skip
+            factory.add(
+                "data_scientist",
+                week,
+                skills=tuple(s for s, f in {"python": 0.9, "dbt": dbt}.items() if i < round(f * 10)),
+                focus="modelling",
+                seniority="mid",
+                remote="onsite",
+                salary_currency="EUR",
+                **(hourly or yearly),
+            )
         factory.add_week("research_engineer", week, 4 if recent else 0)
         factory.add_week("other", week, 10, {"sql": 0.5})
     for back in (0, 5, 9):
@@ -71,26 +92,57 @@ def planted_factory() -> PostingFactory:
 def planted_runs() -> pl.DataFrame:
     """A good greenhouse crawl (its boards named by the ingest run), a lever crawl that hit rate limits."""
     started = datetime(2026, 11, 23, 6)
-    crawl = {"greenhouse": {"requests": 12, "responses_by_status": {"200": 12}, "items": 900, "errors": 0},
-             "lever": {"requests": 9, "responses_by_status": {"200": 6, "429": 3}, "items": 0, "errors": 2, "error": "HTTP 429"}}  # fmt: skip
+    crawl = {
+        "greenhouse": {"requests": 12, "responses_by_status": {"200": 12}, "items": 900, "errors": 0},
+        "lever": {
+            "requests": 9,
+            "responses_by_status": {"200": 6, "429": 3},
+            "items": 0,
+            "errors": 2,
+            "error": "HTTP 429",
+        },
+    }
     rows = [
-        {"run_id": f"crawl-{source}", "kind": "crawl", "source": source, "started_at": started, "status": status,
-         "items": detail["items"], "detail": json.dumps({"run_id": f"crawl-{source}", "source": source, **detail})}
+        {
+            "run_id": f"crawl-{source}",
+            "kind": "crawl",
+            "source": source,
+            "started_at": started,
+            "status": status,
+            "items": detail["items"],
+            "detail": json.dumps({"run_id": f"crawl-{source}", "source": source, **detail}),
+        }
         for (source, detail), status in zip(crawl.items(), ("ok", "failed"))
     ] + [
-        {"run_id": "ingest-greenhouse", "kind": "ingest", "source": "greenhouse", "started_at": started, "status": "ok",
-         "items": 900, "detail": json.dumps({"run_id": "crawl-greenhouse", "boards": ["acme", "globex", "initech"]})},
-    ]  # fmt: skip
+        {
+            "run_id": "ingest-greenhouse",
+            "kind": "ingest",
+            "source": "greenhouse",
+            "started_at": started,
+            "status": "ok",
+            "items": 900,
+            "detail": json.dumps({"run_id": "crawl-greenhouse", "boards": ["acme", "globex", "initech"]}),
+        },
+    ]
     return pl.DataFrame(rows)
 
 
 def planted_rejects() -> pl.DataFrame:
     at = datetime(2026, 11, 23, 7)
     reasons = ["missing required field: title"] * 3 + [XSS_REJECT_REASON]
-    return pl.DataFrame([
-        {"landing_file": "landing/greenhouse/x.jsonl", "line_no": i + 1, "source": "greenhouse", "reason": reason, "raw": "{}",
-         "rejected_at": at} for i, reason in enumerate(reasons)
-    ])  # fmt: skip
+    return pl.DataFrame(
+        [
+            {
+                "landing_file": "landing/greenhouse/x.jsonl",
+                "line_no": i + 1,
+                "source": "greenhouse",
+                "reason": reason,
+                "raw": "{}",
+                "rejected_at": at,
+            }
+            for i, reason in enumerate(reasons)
+        ]
+    )
 
 
 def planted_frames() -> dict[str, pl.DataFrame]:

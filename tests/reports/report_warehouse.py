@@ -59,8 +59,14 @@ POSTING_SCHEMA = {
     "first_seen": pl.Datetime("us"),
     "last_seen": pl.Datetime("us"),
 }
-POSTING_ROLE_SCHEMA = {"posting_id": pl.String, "role": pl.String, "specialism": pl.String, "focus": pl.String,
-                       "seniority": pl.String, "title": pl.String}  # fmt: skip
+POSTING_ROLE_SCHEMA = {
+    "posting_id": pl.String,
+    "role": pl.String,
+    "specialism": pl.String,
+    "focus": pl.String,
+    "seniority": pl.String,
+    "title": pl.String,
+}
 
 
 class PostingFactory:
@@ -94,27 +100,38 @@ class PostingFactory:
         seen = datetime.combine(week_start + timedelta(days=day), time(12))
         unknown = set(columns) - set(POSTING_SCHEMA)
         assert not unknown, f"not a postings column: {unknown}"
-        self.postings.append({
-            **columns,
-            "posting_id": posting_id,
-            "source": source,
-            "source_id": posting_id,
-            "company": company,
-            "title": title or role.replace("_", " ").title(),
-            "role": role,
-            "specialism": specialism,
-            "focus": focus,
-            "posted_at": seen if dated else None,
-            # first_seen is never null; when posted_at is missing a posting falls back to it.
-            "first_seen": seen,
-            "last_seen": seen + timedelta(days=3),
-        })  # fmt: skip
+        self.postings.append(
+            {
+                **columns,
+                "posting_id": posting_id,
+                "source": source,
+                "source_id": posting_id,
+                "company": company,
+                "title": title or role.replace("_", " ").title(),
+                "role": role,
+                "specialism": specialism,
+                "focus": focus,
+                "posted_at": seen if dated else None,
+                # first_seen is never null; when posted_at is missing a posting falls back to it.
+                "first_seen": seen,
+                "last_seen": seen + timedelta(days=3),
+            }
+        )
         self.posting_skills.extend({"posting_id": posting_id, "skill_id": s} for s in skills)
-        self.posting_roles.extend({**dict.fromkeys(POSTING_ROLE_SCHEMA), "title": title or role, **r, "posting_id": posting_id} for r in roles)
+        self.posting_roles.extend(
+            {**dict.fromkeys(POSTING_ROLE_SCHEMA), "title": title or role, **r, "posting_id": posting_id} for r in roles
+        )
         return posting_id
 
     def add_week(
-        self, role: str, week_start: date, count: int, shares: dict[str, float] | None = None, *, titles: tuple[str, ...] = (), **kw
+        self,
+        role: str,
+        week_start: date,
+        count: int,
+        shares: dict[str, float] | None = None,
+        *,
+        titles: tuple[str, ...] = (),
+        **kw,
     ) -> None:
         """`count` postings of `role` in a week; skill s on the first round(share·count) of them;
         titles, if given, taken in turn."""
@@ -129,7 +146,9 @@ class PostingFactory:
             **self.tables,
             "postings": pl.DataFrame(self.postings, schema=POSTING_SCHEMA),
             "posting_roles": pl.DataFrame(self.posting_roles, schema=POSTING_ROLE_SCHEMA),
-            "posting_skills": pl.DataFrame(self.posting_skills, schema={"posting_id": pl.String, "skill_id": pl.String}),
+            "posting_skills": pl.DataFrame(
+                self.posting_skills, schema={"posting_id": pl.String, "skill_id": pl.String}
+            ),
             "skills": pl.DataFrame(SKILLS, schema=["skill_id", "name", "category"], orient="row"),
             "roles": pl.DataFrame(ROLES, schema=["role_id", "name", "kind", "parent_role"], orient="row"),
         }
@@ -159,20 +178,27 @@ def synthetic_frames(postings: int, *, weeks: int = 52, last_week: date = date(2
     offsets = [rng.randrange(weeks * 7 * 24) for _ in range(postings)]
     ids = [f"s{i:08d}" for i in range(postings)]
     posted = [start + timedelta(hours=o) for o in offsets]
-    frame = pl.DataFrame({
-        "posting_id": ids,
-        "source": ["synthetic"] * postings,
-        "source_id": ids,
-        "company": [f"Company {rng.randrange(2000)}" for _ in range(postings)],
-        "title": [f"Title {rng.randrange(500)}" for _ in range(postings)],
-        "role": [rng.choice(roles) for _ in range(postings)],
-        "specialism": [None] * postings,
-        "focus": [None] * postings,
-        **{column: [None] * postings for column in POSTING_SCHEMA if column.startswith(("salary", "senior", "remote", "cluster", "board"))},
-        "posted_at": posted,
-        "first_seen": posted,
-        "last_seen": posted,
-    }, schema=POSTING_SCHEMA)  # fmt: skip
+    frame = pl.DataFrame(
+        {
+            "posting_id": ids,
+            "source": ["synthetic"] * postings,
+            "source_id": ids,
+            "company": [f"Company {rng.randrange(2000)}" for _ in range(postings)],
+            "title": [f"Title {rng.randrange(500)}" for _ in range(postings)],
+            "role": [rng.choice(roles) for _ in range(postings)],
+            "specialism": [None] * postings,
+            "focus": [None] * postings,
+            **{
+                column: [None] * postings
+                for column in POSTING_SCHEMA
+                if column.startswith(("salary", "senior", "remote", "cluster", "board"))
+            },
+            "posted_at": posted,
+            "first_seen": posted,
+            "last_seen": posted,
+        },
+        schema=POSTING_SCHEMA,
+    )
     pairs = {"posting_id": [], "skill_id": []}
     for posting_id in ids:
         for skill in rng.sample(skill_ids, 6):

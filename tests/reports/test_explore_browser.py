@@ -34,31 +34,55 @@ def explore_frames() -> dict[str, pl.DataFrame]:
     factory, countries = PostingFactory(), {}
     for week in range(WEEKS):
         start = FIRST_WEEK + timedelta(weeks=week)
-        if (start.year, start.month) == SILENT_MONTH or ((start + timedelta(days=6)).year, (start + timedelta(days=6)).month) == SILENT_MONTH:
+        if (start.year, start.month) == SILENT_MONTH or (
+            (start + timedelta(days=6)).year,
+            (start + timedelta(days=6)).month,
+        ) == SILENT_MONTH:
             continue
         for role, count in (("ai_engineer", 12), ("ml_engineer", 10), ("data_scientist", 8)):
             for _ in range(count):
                 country = rng.choice(["DE", "DE", "US", "GB", None])
                 rag = rng.random() < (0.1 + 0.5 * week / WEEKS if country == "DE" else 0.2)
-                skills = tuple(s for s, on in (("python", rng.random() < 0.7), ("rag", rag), ("pytorch", rng.random() < 0.3)) if on)
+                skills = tuple(
+                    s for s, on in (("python", rng.random() < 0.7), ("rag", rag), ("pytorch", rng.random() < 0.3)) if on
+                )
                 title = XSS_TITLE if role == "ai_engineer" and rng.random() < 0.2 else None
-                posting = factory.add(role, start, skills=skills, day=rng.randrange(7), title=title,
-                                      company=XSS_COMPANY if rng.random() < 0.3 else f"Company {rng.randrange(30)}",
-                                      remote=rng.choice(["remote", "onsite", "hybrid", None]))  # fmt: skip
+                posting = factory.add(
+                    role,
+                    start,
+                    skills=skills,
+                    day=rng.randrange(7),
+                    title=title,
+                    company=XSS_COMPANY if rng.random() < 0.3 else f"Company {rng.randrange(30)}",
+                    remote=rng.choice(["remote", "onsite", "hybrid", None]),
+                )
                 countries[posting] = country
-    both = factory.add("ai_engineer", FIRST_WEEK, skills=("rag",), title="AI / ML Engineer", remote="remote",
-                       roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}))  # fmt: skip
+    both = factory.add(
+        "ai_engineer",
+        FIRST_WEEK,
+        skills=("rag",),
+        title="AI / ML Engineer",
+        remote="remote",
+        roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}),
+    )
     countries[both] = "DE"
     frames = factory.frames()
-    frames["postings"] = frames["postings"].with_columns(country=pl.col("posting_id").replace_strict(countries, default=None))
+    frames["postings"] = frames["postings"].with_columns(
+        country=pl.col("posting_id").replace_strict(countries, default=None)
+    )
     return frames
 
 
-def sql_shares(db, roles: str | list[str], grain: str, skills: list[str], country: str | None = None, remote: str | None = None) -> dict:
+def sql_shares(
+    db, roles: str | list[str], grain: str, skills: list[str], country: str | None = None, remote: str | None = None
+) -> dict:
     """The answer in plain SQL over the warehouse's documented view: per period, postings of the
     roles and how many of them name each skill (a posting, or duplicate cluster, counts once)."""
-    label = {"month": "strftime(month, '%Y-%m')", "week": "strftime(week, '%G-W%V')",
-             "quarter": "year(month) || '-Q' || quarter(month)"}[grain]  # fmt: skip
+    label = {
+        "month": "strftime(month, '%Y-%m')",
+        "week": "strftime(week, '%G-W%V')",
+        "quarter": "year(month) || '-Q' || quarter(month)",
+    }[grain]
     con = connect(db, read_only=True)
     try:
         rows = con.execute(
@@ -141,10 +165,14 @@ def test_switching_grain_and_region_still_matches_sql(opened, explore_warehouse)
     opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="week")
     assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "week", ["python", "rag"]))
     opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month", region="DE")
-    assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "month", ["python", "rag"], country="DE"))
+    assert_chart_matches_sql(
+        opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "month", ["python", "rag"], country="DE")
+    )
     opened.screenshot("explore-month-germany.png")
     opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="quarter", region="remote")
-    assert_chart_matches_sql(opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "quarter", ["python", "rag"], remote="remote"))
+    assert_chart_matches_sql(
+        opened.shown(), sql_shares(explore_warehouse, "ai_engineer", "quarter", ["python", "rag"], remote="remote")
+    )
 
 
 def test_weeks_are_for_all_regions(opened):
@@ -160,7 +188,9 @@ def test_hovering_a_point_shows_its_counts_and_interval(opened, explore_warehous
     expected = sql_shares(explore_warehouse, "ai_engineer", "month", ["python", "rag"])
     shown = opened.shown()
     i = shown["labels"].index("2026-01")
-    x, y = opened.page.evaluate(f"[explorer.share.valToPos(explorer.share.data[0][{i}], 'x'), explorer.share.valToPos(0.5, 'y')]")
+    x, y = opened.page.evaluate(
+        f"[explorer.share.valToPos(explorer.share.data[0][{i}], 'x'), explorer.share.valToPos(0.5, 'y')]"
+    )
     opened.page.locator("#share-chart .u-over").hover(position={"x": x, "y": y})
     legend = opened.page.locator("#share-chart .u-legend").inner_text()
     postings, python, _ = expected["2026-01"]
@@ -177,13 +207,16 @@ def test_two_roles_by_quarter_count_a_post_for_both_once(opened, explore_warehou
 def test_title_variants_match_sql(opened, explore_warehouse):
     opened.pick(roles=["AI Engineer"], skills=["Python", "RAG"], grain="month")
     opened.page.locator("#title-role").select_option(label="AI Engineer")
-    chart = opened.page.evaluate("({labels: explorer.titles.series.slice(1).map(s => s.label), data: explorer.titles.data.slice(1),"
-                                 " periods: explorer.shareSeries.labels})")  # fmt: skip
+    chart = opened.page.evaluate(
+        "({labels: explorer.titles.series.slice(1).map(s => s.label), data: explorer.titles.data.slice(1),"
+        " periods: explorer.shareSeries.labels})"
+    )
     con = connect(explore_warehouse, read_only=True)
     try:
         rows = con.execute(
             """
-            WITH totals AS (SELECT month, count(DISTINCT cluster_id) AS total FROM role_postings WHERE role = 'ai_engineer' GROUP BY month)
+            WITH totals AS (SELECT month, count(DISTINCT cluster_id) AS total FROM role_postings
+                            WHERE role = 'ai_engineer' GROUP BY month)
             SELECT strftime(month, '%Y-%m'), lower(regexp_replace(trim(title), '\\s+', ' ', 'g')) AS variant,
                    count(DISTINCT cluster_id), any_value(total)
             FROM role_postings JOIN totals USING (month) WHERE role = 'ai_engineer' GROUP BY month, variant
@@ -209,8 +242,10 @@ def test_companies_behind_a_skill_match_sql(opened, explore_warehouse):
         rows = con.execute(
             """
             WITH named AS (SELECT posting_id FROM posting_skills WHERE skill_id = 'rag'),
-            windowed AS (SELECT r.*, posted_on >= ?::DATE AS recent, posting_id IN (SELECT posting_id FROM named) AS names_it
-                         FROM role_postings r WHERE role = 'ai_engineer' AND posted_on >= ?::DATE AND posted_on < ?::DATE)
+            windowed AS (SELECT r.*, posted_on >= ?::DATE AS recent,
+                                posting_id IN (SELECT posting_id FROM named) AS names_it
+                         FROM role_postings r
+                         WHERE role = 'ai_engineer' AND posted_on >= ?::DATE AND posted_on < ?::DATE)
             SELECT company, count(*) FILTER (WHERE recent AND names_it), count(*) FILTER (WHERE recent),
                    count(*) FILTER (WHERE NOT recent AND names_it), count(*) FILTER (WHERE NOT recent)
             FROM windowed GROUP BY company
@@ -228,7 +263,9 @@ def test_companies_behind_a_skill_match_sql(opened, explore_warehouse):
 
 
 def test_an_uncovered_month_is_a_gap_not_a_zero(opened):
-    opened.pick(roles=["AI Engineer", "Machine Learning Engineer", "Data Scientist"], skills=["Python", "RAG"], grain="month")
+    opened.pick(
+        roles=["AI Engineer", "Machine Learning Engineer", "Data Scientist"], skills=["Python", "RAG"], grain="month"
+    )
     shown = opened.shown()
     march = shown["labels"].index("2026-03")
     assert shown["totals"][march] is None

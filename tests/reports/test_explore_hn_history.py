@@ -32,13 +32,34 @@ def firebase_items(history, recent, out) -> None:
         for line in lines:
             post = json.loads(line)
             year, month = map(int, post["thread_month"].split("-"))
-            out.write(json.dumps({"id": post["comment_id"], "type": "comment", "parent": post["thread_id"],
-                                  "time": calendar.timegm(datetime(year, month, 1, 12).timetuple()), "text": post["full_html"]}) + "\n")  # fmt: skip
+            out.write(
+                json.dumps(
+                    {
+                        "id": post["comment_id"],
+                        "type": "comment",
+                        "parent": post["thread_id"],
+                        "time": calendar.timegm(datetime(year, month, 1, 12).timetuple()),
+                        "text": post["full_html"],
+                    }
+                )
+                + "\n"
+            )
     with gzip.open(recent, "rt", encoding="utf-8") as lines:
         for line in lines:
             item = json.loads(line)
             if item["source"] == "who_is_hiring" and item.get("text"):
-                out.write(json.dumps({"id": item["id"], "type": "comment", "parent": item["thread_id"], "time": item["time"], "text": item["text"]}) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "id": item["id"],
+                            "type": "comment",
+                            "parent": item["thread_id"],
+                            "time": item["time"],
+                            "text": item["text"],
+                        }
+                    )
+                    + "\n"
+                )
 
 
 @pytest.fixture(scope="module")

@@ -22,20 +22,30 @@ def warehouse(tmp_path_factory):
     factory = PostingFactory()
     crawled = factory.add("ml_engineer", date(2026, 1, 5), day=0, skills=("python",), source="greenhouse")
     # An HN post covers its thread's month (board = the thread's id).
-    imported = factory.add("ml_engineer", date(2015, 2, 23), day=0, skills=("tensorflow",), source="hn", board="9051005")
-    factory.add("ai_engineer", date(2026, 1, 5), day=1, skills=("rag",), roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}))
+    imported = factory.add(
+        "ml_engineer", date(2015, 2, 23), day=0, skills=("tensorflow",), source="hn", board="9051005"
+    )
+    factory.add(
+        "ai_engineer",
+        date(2026, 1, 5),
+        day=1,
+        skills=("rag",),
+        roles=({"role": "ai_engineer"}, {"role": "ml_engineer"}),
+    )
     # One job on two boards, a week apart: one cluster, first seen on the earlier, with both skills.
     first = factory.add("data_scientist", date(2026, 1, 26), day=0, skills=("sql",), source="lever")
     factory.add("data_scientist", date(2026, 2, 2), day=0, skills=("python",), source="greenhouse", cluster_id=first)
     frames = factory.frames()
     frames["sightings"] = pl.DataFrame(
-        [(run, crawled, seen) for run, seen in CRAWLS.items()] + [("file-import", imported, datetime(2026, 1, 12, 9)),
-                                                                   ("lever-import", first, datetime(2026, 2, 3, 9))],
-        schema=["run_id", "posting_id", "seen_at"], orient="row",
+        [(run, crawled, seen) for run, seen in CRAWLS.items()]
+        + [("file-import", imported, datetime(2026, 1, 12, 9)), ("lever-import", first, datetime(2026, 2, 3, 9))],
+        schema=["run_id", "posting_id", "seen_at"],
+        orient="row",
     )
     frames["board_crawls"] = pl.DataFrame(
         [(run, "greenhouse", "acme", f"{run}.jsonl", seen, "ok") for run, seen in CRAWLS.items()],
-        schema=["run_id", "source", "board", "landing_file", "crawled_at", "status"], orient="row",
+        schema=["run_id", "source", "board", "landing_file", "crawled_at", "status"],
+        orient="row",
     )
     return write_warehouse(tmp_path_factory.mktemp("measures") / "warehouse.duckdb", frames)
 
@@ -62,7 +72,12 @@ def postings(data: dict, grain: str, measure: str, roles: str | list[str], skill
     picked_tokens = {data["roles"]["token"].index(role) for role in ([roles] if isinstance(roles, str) else roles)}
     sets = [i for i, tokens in enumerate(data["roleSets"]) if picked_tokens & set(tokens)]
     s = -1 if skill is None else data["skills"]["id"].index(skill)
-    picked = rows(data, grain, measure).filter(pl.col("r").is_in(sets) & (pl.col("s") == s) & (pl.col("g") == 0)).group_by("p").agg(pl.col("n").sum())
+    picked = (
+        rows(data, grain, measure)
+        .filter(pl.col("r").is_in(sets) & (pl.col("s") == s) & (pl.col("g") == 0))
+        .group_by("p")
+        .agg(pl.col("n").sum())
+    )
     labels = data["grains"][grain]["periods"]
     return {labels[p]: n for p, n in picked.iter_rows()}
 
@@ -104,7 +119,12 @@ def test_covered_periods_are_the_warehouses_coverage(warehouse, data):
         con.close()
     con = connect(warehouse, read_only=True)
     try:
-        expected = [d for (d,) in con.execute("SELECT period_start FROM period_coverage(period := 'week') WHERE covered ORDER BY 1").fetchall()]
+        expected = [
+            d
+            for (d,) in con.execute(
+                "SELECT period_start FROM period_coverage(period := 'week') WHERE covered ORDER BY 1"
+            ).fetchall()
+        ]
     finally:
         con.close()
     assert weeks == expected

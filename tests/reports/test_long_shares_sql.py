@@ -16,7 +16,9 @@ from report_warehouse import PostingFactory, write_warehouse
 from reports.build import build_report
 from warehouse.db import connect
 
-QUARTER_MIDS = [date(2023 + (m - 1) // 12, (m - 1) % 12 + 1, 10) for m in range(10, 46, 3)]  # 2023-Q4 … 2026-Q3, mid-quarter
+QUARTER_MIDS = [
+    date(2023 + (m - 1) // 12, (m - 1) % 12 + 1, 10) for m in range(10, 46, 3)
+]  # 2023-Q4 … 2026-Q3, mid-quarter
 GAP = 5  # 2025-Q1: nothing at all
 SECTIONS = ("ml_engineer", "ml_platform", "data_scientist", "all_ml", "all_postings")
 SKILLS = ("pytorch", "python")
@@ -36,9 +38,15 @@ def planted() -> PostingFactory:
         if i % 2 == 0:
             factory.add_week("research_engineer", mid, 8, {"python": 0.5})
         for j in range(3):  # HN-style posts: header role 'other', the openings listed in posting_roles
-            factory.add("other", mid, skills=("pytorch", "python")[: 1 + j % 2], roles=(
-                {"role": "data_scientist", "title": "Data Scientist"},
-                {"role": "ml_engineer", "specialism": "ml_platform", "title": "ML Platform Engineer"}))  # fmt: skip
+            factory.add(
+                "other",
+                mid,
+                skills=("pytorch", "python")[: 1 + j % 2],
+                roles=(
+                    {"role": "data_scientist", "title": "Data Scientist"},
+                    {"role": "ml_engineer", "specialism": "ml_platform", "title": "ML Platform Engineer"},
+                ),
+            )
         # The same job again next quarter: one cluster, counted once, in this quarter.
         factory.add("ml_engineer", mid, skills=("pytorch",), cluster_id=f"c{i}")
         factory.add("ml_engineer", mid + timedelta(days=91), skills=("pytorch", "python"), cluster_id=f"c{i}")
@@ -61,7 +69,8 @@ def macro_rows(db, section: str, skill: str, until: date) -> list[tuple]:
     con = connect(db)
     try:
         return con.execute(
-            "SELECT quarter, covered, postings, with_skill, share FROM quarterly_skill_shares(?, ?, ?)", [section, skill, until]
+            "SELECT quarter, covered, postings, with_skill, share FROM quarterly_skill_shares(?, ?, ?)",
+            [section, skill, until],
         ).fetchall()
     finally:
         con.close()
@@ -73,7 +82,9 @@ def section_of(summary: dict, section: str) -> dict:
     if section == "all_postings":
         return summary["all_postings"]
     parents = {"ml_platform": "ml_engineer"}
-    return summary["roles"][parents[section]]["subsections"][section] if section in parents else summary["roles"][section]
+    return (
+        summary["roles"][parents[section]]["subsections"][section] if section in parents else summary["roles"][section]
+    )
 
 
 @pytest.mark.parametrize(("section", "skill"), CASES)

@@ -17,9 +17,9 @@ from report_warehouse import PostingFactory, write_warehouse
 
 from reports.build import build_report
 from reports.load import WarehouseFrames
+from reports.model import to_json
 from reports.periods import KINDS, choose_report_period, shift
 from reports.quarters import months_with_data, quarter_coverage, quarter_window
-from reports.model import to_json
 from reports.summary import compute_report
 
 FIRST_QUARTER = date(2023, 10, 1)

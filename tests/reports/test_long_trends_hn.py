@@ -71,7 +71,11 @@ def test_across_all_postings_tensorflow_rises_and_hadoop_falls(reports, report):
 
 
 RELEASES = [  # (skill, first public release, reports whose windows end before it)
-    ("tensorflow", date(2015, 11, 9), [("month", "2014-06"), ("month", "2015-06"), ("month", "2015-10"), ("quarter", "2015-Q3")]),
+    (
+        "tensorflow",
+        date(2015, 11, 9),
+        [("month", "2014-06"), ("month", "2015-06"), ("month", "2015-10"), ("quarter", "2015-Q3")],
+    ),
     ("pytorch", date(2017, 1, 18), [("month", "2016-12"), ("quarter", "2016-Q4")]),
     ("react_native", date(2015, 3, 26), [("month", "2015-02")]),
 ]
@@ -106,7 +110,9 @@ def test_the_sql_macro_gives_the_reports_numbers_on_real_posts(reports, hn_histo
             section = report[section_key]
             until = date.fromisoformat(section["long_horizon"]["through"]) + timedelta(days=1)
             for skill in ("tensorflow", "hadoop"):
-                rows = con.execute("SELECT postings, with_skill FROM quarterly_skill_shares(?, ?, ?)", [section_id, skill, until]).fetchall()
+                rows = con.execute(
+                    "SELECT postings, with_skill FROM quarterly_skill_shares(?, ?, ?)", [section_id, skill, until]
+                ).fetchall()
                 assert [r[0] for r in rows] == section["long_horizon"]["postings"]
                 assert [r[1] for r in rows] == long_trend(section, skill)["counts"]
     finally:

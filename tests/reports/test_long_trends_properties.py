@@ -19,14 +19,18 @@ WINDOWS = choose_report_period(date(2026, 9, 2), "month", "2026-08")  # quarters
 LOOSE = LongRules(min_mentions=1, min_covered=2)  # test every item, so small warehouses exercise the calls
 
 postings = st.lists(
-    st.fixed_dictionaries({
-        "role": st.sampled_from([*ML_ROLES, "other", ""]),
-        "days_back": st.integers(min_value=-40, max_value=1300),  # some after the report period, some before the window
-        "skills": st.sets(st.sampled_from(["python", "sql", "rag", "pytorch"])),
-        "specialism": st.sampled_from([None, "ml_platform"]),
-        "cluster_id": st.sampled_from([None, None, "job-a", "job-b"]),
-        "listed": st.sampled_from([(), ("data_scientist",), ("ml_engineer", "research_engineer")]),
-    }),  # fmt: skip
+    st.fixed_dictionaries(
+        {
+            "role": st.sampled_from([*ML_ROLES, "other", ""]),
+            "days_back": st.integers(
+                min_value=-40, max_value=1300
+            ),  # some after the report period, some before the window
+            "skills": st.sets(st.sampled_from(["python", "sql", "rag", "pytorch"])),
+            "specialism": st.sampled_from([None, "ml_platform"]),
+            "cluster_id": st.sampled_from([None, None, "job-a", "job-b"]),
+            "listed": st.sampled_from([(), ("data_scientist",), ("ml_engineer", "research_engineer")]),
+        }
+    ),
     max_size=120,
 )
 
@@ -35,8 +39,15 @@ def long_view(rows: list[dict]) -> dict[str, dict]:
     factory = PostingFactory()
     for row in rows:
         roles = tuple({"role": role, "title": role} for role in row["listed"])
-        factory.add(row["role"], date(2026, 8, 31) - timedelta(days=row["days_back"]), day=0, skills=tuple(sorted(row["skills"])),
-                    specialism=row["specialism"], cluster_id=row["cluster_id"], roles=roles)  # fmt: skip
+        factory.add(
+            row["role"],
+            date(2026, 8, 31) - timedelta(days=row["days_back"]),
+            day=0,
+            skills=tuple(sorted(row["skills"])),
+            specialism=row["specialism"],
+            cluster_id=row["cluster_id"],
+            roles=roles,
+        )
     frames = WarehouseFrames.from_frames(**factory.frames())
     return long_horizon(aggregate_quarters(frames, WINDOWS), {}, LOOSE)
 

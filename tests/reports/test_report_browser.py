@@ -30,9 +30,15 @@ def expected_charts(section: dict) -> set[str]:
     """The charts a section with these numbers must show (the renderer leaves out empty ones)."""
     if not has_postings(from_json(Section, section)):
         return set()
-    wanted = {"volume": True, "top-skills": section["top_skills"], "moves": section["risers"] + section["fallers"],
-              "skill-history": section["skill_history"]["skills"], "seniority": section["seniority"],
-              "remote": section["remote"]["values"], "salary": section["salary"]["by_seniority"]}  # fmt: skip
+    wanted = {
+        "volume": True,
+        "top-skills": section["top_skills"],
+        "moves": section["risers"] + section["fallers"],
+        "skill-history": section["skill_history"]["skills"],
+        "seniority": section["seniority"],
+        "remote": section["remote"]["values"],
+        "salary": section["salary"]["by_seniority"],
+    }
     return {chart for chart, present in wanted.items() if present}
 
 
@@ -79,7 +85,9 @@ def rendered(browser, planted_warehouse, tmp_path_factory):
     page.goto(report.html_path.as_uri(), wait_until="load")
     top = page.evaluate(TOP_OF_PAGE)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"report-{report.week}-top.png"))  # the first 900 px, as a reader first sees them
+    page.screenshot(
+        path=str(ARTIFACTS / f"report-{report.week}-top.png")
+    )  # the first 900 px, as a reader first sees them
     # Role sections start folded; a reader opens one with the keyboard (Tab to its summary, Enter).
     page.focus("#role-ml_engineer summary")
     page.keyboard.press("Enter")
@@ -94,8 +102,16 @@ def rendered(browser, planted_warehouse, tmp_path_factory):
     screenshot = ARTIFACTS / f"report-{report.week}.png"
     page.screenshot(path=str(screenshot), full_page=True)
     page.close()
-    return {"report": report, "errors": errors, "fetched": fetched, "charts": charts, "sections": sections, "screenshot": screenshot,
-            "top": top, "opened_by_keyboard": opened_by_keyboard}
+    return {
+        "report": report,
+        "errors": errors,
+        "fetched": fetched,
+        "charts": charts,
+        "sections": sections,
+        "screenshot": screenshot,
+        "top": top,
+        "opened_by_keyboard": opened_by_keyboard,
+    }
 
 
 def test_every_role_and_sub_section_is_on_the_page(rendered):

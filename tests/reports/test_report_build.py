@@ -37,7 +37,13 @@ def test_writes_markdown_html_json_tables_and_index_named_after_the_week(planted
     assert json.loads(planted_report.json_path.read_text()) == planted_report.summary
     assert planted_report.tables_dir.name == "report-2026-W47-tables"
     assert {p.name for p in planted_report.html_path.parent.iterdir()} == {
-        "report-2026-W47.md", "report-2026-W47.html", "report-2026-W47.json", "report-2026-W47-tables", "index.html", "index.md"}
+        "report-2026-W47.md",
+        "report-2026-W47.html",
+        "report-2026-W47.json",
+        "report-2026-W47-tables",
+        "index.html",
+        "index.md",
+    }
 
 
 def test_every_role_and_sub_section_is_in_both_formats(planted_report):
@@ -61,7 +67,9 @@ def test_text_from_postings_is_escaped(planted_report):
     assert "Evil &amp; &quot;Co&quot; &lt;b&gt;" in page  # the company
     markdown = planted_report.markdown_path.read_text()
     assert XSS_TITLE not in markdown and XSS_SKILL_NAME not in markdown and XSS_COMPANY not in markdown
-    assert "\\<script\\>" in markdown and "&lt;" not in markdown  # escaped for Markdown, with backslashes, not HTML entities
+    assert (
+        "\\<script\\>" in markdown and "&lt;" not in markdown
+    )  # escaped for Markdown, with backslashes, not HTML entities
 
 
 def test_charts_and_sparklines_in_both_formats(planted_report):
@@ -88,7 +96,11 @@ def test_monthly_and_quarterly_reports_sit_beside_the_weekly_ones(planted_wareho
     weekly = build_report(planted_warehouse, tmp_path, as_of=AS_OF)
     monthly = build_report(planted_warehouse, tmp_path, as_of=AS_OF, period="month")
     quarterly = build_report(planted_warehouse, tmp_path, as_of=date(2026, 10, 2), period="quarter")
-    assert (monthly.week, monthly.json_path.name, quarterly.json_path.name) == ("2026-10", "report-2026-10.json", "report-2026-Q3.json")
+    assert (monthly.week, monthly.json_path.name, quarterly.json_path.name) == (
+        "2026-10",
+        "report-2026-10.json",
+        "report-2026-Q3.json",
+    )
     assert monthly.markdown_path.read_text().startswith("# jobpulse monthly trend report — 2026-10")
     assert monthly.summary["windows"]["recent"]["periods"] == 3
     index = (tmp_path / "index.md").read_text()
@@ -135,15 +147,19 @@ def test_postings_with_only_other_roles_do_not_crash(tmp_path):
     factory = PostingFactory()
     factory.add_week("other", date(2026, 11, 16), 5)
     result = build_report(write_warehouse(tmp_path / "w.duckdb", factory.frames()), tmp_path, as_of=AS_OF)
-    assert result.summary["overview"]["other"]["current"] == 5 and result.summary["overview"]["postings"]["current"] == 0
+    assert (
+        result.summary["overview"]["other"]["current"] == 5 and result.summary["overview"]["postings"]["current"] == 0
+    )
 
 
 def test_a_schema_v1_warehouse_without_pay_clusters_or_posting_roles_still_reports(tmp_path):
     path = tmp_path / "v1.duckdb"
     con = duckdb.connect(str(path))
     con.execute((resources.files("warehouse") / "migrations" / "001_initial.sql").read_text())
-    con.execute("INSERT INTO postings (posting_id, source, source_id, title, role, first_seen, last_seen, posted_at) "
-                "VALUES ('a', 'hn', '1', 'AI Engineer', 'ai_engineer', '2026-11-17', '2026-11-17', '2026-11-17')")  # fmt: skip
+    con.execute(
+        "INSERT INTO postings (posting_id, source, source_id, title, role, first_seen, last_seen, posted_at) "
+        "VALUES ('a', 'hn', '1', 'AI Engineer', 'ai_engineer', '2026-11-17', '2026-11-17', '2026-11-17')"
+    )
     con.close()
     result = build_report(path, tmp_path / "out", as_of=AS_OF)
     ai = result.summary["roles"]["ai_engineer"]

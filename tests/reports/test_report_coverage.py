@@ -41,10 +41,17 @@ def listed(board: str, week: int) -> list[dict]:
     for posted_week in range(week - OPEN_WEEKS + 1, week + 1):
         for n in range(PER_BOARD_WEEK):
             posted = monday(posted_week) - timedelta(hours=3 + n)  # early on Monday, before that week's crawl
-            items.append(new_item(source="greenhouse", source_id=f"{board}-{posted_week}-{n}", board=board,
-                                  company=board.title(), title=f"Data Scientist {posted_week}-{n}",
-                                  description_html=f"<p>Data scientist, job ref{board}{posted_week}x{n}: Python and SQL.</p>",
-                                  posted_at=posted.isoformat()))  # fmt: skip
+            items.append(
+                new_item(
+                    source="greenhouse",
+                    source_id=f"{board}-{posted_week}-{n}",
+                    board=board,
+                    company=board.title(),
+                    title=f"Data Scientist {posted_week}-{n}",
+                    description_html=f"<p>Data scientist, job ref{board}{posted_week}x{n}: Python and SQL.</p>",
+                    posted_at=posted.isoformat(),
+                )
+            )
     return items
 
 
@@ -52,10 +59,19 @@ def write_crawl(landing: Path, week: int, statuses: dict[str, str]) -> Path:
     path = landing / f"crawl-w{week:02d}.jsonl"
     items = [item for board, status in statuses.items() if status == "ok" for item in listed(board, week)]
     path.write_text("".join(json.dumps(item) + "\n" for item in items))
-    summaries = {board: {"status": status, "reason": None if status == "ok" else "HTTP 500 after 3 retries", "items": 0}
-                 for board, status in statuses.items()}  # fmt: skip
-    write_meta(path, {"source": "greenhouse", "run_id": f"crawl-w{week:02d}", "crawled_at": monday(week).isoformat(),
-                      "board_summaries": summaries})  # fmt: skip
+    summaries = {
+        board: {"status": status, "reason": None if status == "ok" else "HTTP 500 after 3 retries", "items": 0}
+        for board, status in statuses.items()
+    }
+    write_meta(
+        path,
+        {
+            "source": "greenhouse",
+            "run_id": f"crawl-w{week:02d}",
+            "crawled_at": monday(week).isoformat(),
+            "board_summaries": summaries,
+        },
+    )
     return path
 
 
@@ -63,8 +79,11 @@ def build(folder: Path, failing: dict[int, set[str]]) -> Path:
     """Weeks 1–12 of crawls (none in OUTAGE weeks); `failing`: week → boards whose crawl failed."""
     landing = folder / "landing" / "greenhouse"
     landing.mkdir(parents=True)
-    files = [write_crawl(landing, week, {b: "failed" if b in failing.get(week, ()) else "ok" for b in BOARDS})
-             for week in range(1, 13) if week not in OUTAGE]  # fmt: skip
+    files = [
+        write_crawl(landing, week, {b: "failed" if b in failing.get(week, ()) else "ok" for b in BOARDS})
+        for week in range(1, 13)
+        if week not in OUTAGE
+    ]
     con = connect(folder / "warehouse.duckdb")
     try:
         assert all(r.status == "ok" for r in ingest_files(con, files))
@@ -94,7 +113,10 @@ def sql(db: Path, query: str) -> list[tuple]:
 
 
 def test_coverage_per_board_and_week(crawled):
-    rows = {str(start): (expected, covered, share) for _, start, expected, covered, share in sql(crawled, "FROM coverage(period := 'week')")}
+    rows = {
+        str(start): (expected, covered, share)
+        for _, start, expected, covered, share in sql(crawled, "FROM coverage(period := 'week')")
+    }
     assert rows["2025-12-15"] == (2, 2, 1.0)  # before the first crawl: what it listed covers back to the oldest posting
     assert rows["2026-01-26"] == (2, 2, 1.0)  # week 5
     assert rows["2026-02-02"] == rows["2026-02-09"] == (2, 0, 0.0)  # weeks 6 and 7: no crawl ran
@@ -121,7 +143,9 @@ def test_gaps_are_drawn_apart_from_zero_and_the_notes_say_what_is_counted(weekly
     assert "- What is counted: every volume table, chart and history counts new postings" in markdown
     assert "- Gaps: a week is covered when a source's data covers it" in markdown
     assert "Active postings (jobs seen open): 18 this week" in markdown
-    assert "| Baseline window | 8 | 6 | 91.7% | 2026-W06, 2026-W07 | 2026-W08 |" in markdown  # data quality: coverage table
+    assert (
+        "| Baseline window | 8 | 6 | 91.7% | 2026-W06, 2026-W07 | 2026-W08 |" in markdown
+    )  # data quality: coverage table
 
 
 def test_the_baseline_averages_its_covered_weeks(weekly):
@@ -142,13 +166,17 @@ def test_active_postings_count_a_job_in_every_week_a_crawl_listed_it(weekly):
 def test_the_sql_macros_give_the_reports_numbers(crawled, weekly):
     new = {(str(s), r): n for s, r, n in sql(crawled, "FROM new_postings(period := 'week')")}
     active = {(str(s), r): n for s, r, n in sql(crawled, "FROM active_postings(period := 'week')")}
-    shares = {str(s): share for s, share in sql(crawled, "SELECT period_start, share FROM period_coverage(period := 'week')")}
+    shares = {
+        str(s): share for s, share in sql(crawled, "SELECT period_start, share FROM period_coverage(period := 'week')")
+    }
     series = weekly["roles"]["data_scientist"]["postings"]["series"]
     assert len(series) >= 12
     for point in series:
         key = (point["start"], "data_scientist")
         assert point["coverage"] == shares.get(point["start"], 0.0)
-        assert (point["postings"], point["active"]) == ((new.get(key, 0), active.get(key, 0)) if shares.get(point["start"]) else (None, None))
+        assert (point["postings"], point["active"]) == (
+            (new.get(key, 0), active.get(key, 0)) if shares.get(point["start"]) else (None, None)
+        )
 
 
 def test_no_volume_verdict_when_the_windows_coverage_differs_by_more_than_20_points(tmp_path):
@@ -165,8 +193,11 @@ def test_a_week_whose_crawl_failed_before_landing_anything_has_no_data(tmp_path)
     db = build(tmp_path, failing={})
     con = connect(db)
     try:  # week 13: the spider failed outright; the pipeline recorded the failed crawl run, nothing was ingested
-        con.execute("INSERT INTO runs (run_id, kind, source, started_at, status) VALUES ('crawl-w13', 'crawl', 'greenhouse', ?, 'failed')",
-                    [monday(13)])  # fmt: skip
+        con.execute(
+            "INSERT INTO runs (run_id, kind, source, started_at, status) "
+            "VALUES ('crawl-w13', 'crawl', 'greenhouse', ?, 'failed')",
+            [monday(13)],
+        )
     finally:
         con.close()
     rows = dict(sql(db, "SELECT strftime(period_start, '%G-W%V'), share FROM coverage(period := 'week')"))
@@ -184,18 +215,31 @@ def test_a_version_3_warehouse_gets_coverage_when_opened_for_writing(tmp_path):
         con.execute(script.read_text())
         con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
     crawled_at = monday(1)
-    con.execute("INSERT INTO postings (posting_id, source, source_id, board, title, role, posted_at, first_seen, last_seen) "
-                "VALUES ('p1', 'greenhouse', '1', 'acme', 'Data Scientist', 'data_scientist', ?, ?, ?)",
-                [crawled_at - timedelta(days=10), crawled_at, crawled_at])  # fmt: skip
+    con.execute(
+        "INSERT INTO postings (posting_id, source, source_id, board, title, role, posted_at, first_seen, last_seen) "
+        "VALUES ('p1', 'greenhouse', '1', 'acme', 'Data Scientist', 'data_scientist', ?, ?, ?)",
+        [crawled_at - timedelta(days=10), crawled_at, crawled_at],
+    )
     con.execute("INSERT INTO sightings VALUES ('c1', 'p1', ?)", [crawled_at])
-    con.execute("INSERT INTO board_crawls (run_id, source, board, landing_file, crawled_at, status) VALUES ('c1', 'greenhouse', 'acme', 'f', ?, 'ok')",
-                [crawled_at])  # fmt: skip
+    con.execute(
+        "INSERT INTO board_crawls (run_id, source, board, landing_file, crawled_at, status) "
+        "VALUES ('c1', 'greenhouse', 'acme', 'f', ?, 'ok')",
+        [crawled_at],
+    )
     con.close()
-    report = build_report(path, tmp_path / "before", as_of=monday(2).date())  # read-only: no views yet, so no recorded coverage
+    report = build_report(
+        path, tmp_path / "before", as_of=monday(2).date()
+    )  # read-only: no views yet, so no recorded coverage
     assert report.summary["quality"]["coverage"]["recorded"] is False
     connect(path).close()
     assert sql(path, "SELECT strftime(period_start, '%G-W%V'), share FROM coverage(period := 'week')") == [
-        ("2025-W51", 1.0), ("2025-W52", 1.0), ("2026-W01", 1.0)]
+        ("2025-W51", 1.0),
+        ("2025-W52", 1.0),
+        ("2026-W01", 1.0),
+    ]
     after = build_report(path, tmp_path / "after", as_of=monday(2).date()).summary
     assert after["quality"]["coverage"]["recorded"] is True
-    assert after["roles"]["data_scientist"]["postings"]["current"] == 0 and after["roles"]["data_scientist"]["postings"]["active"]["current"] == 1
+    assert (
+        after["roles"]["data_scientist"]["postings"]["current"] == 0
+        and after["roles"]["data_scientist"]["postings"]["active"]["current"] == 1
+    )

@@ -4,10 +4,10 @@ employer, Markdown escaped the Markdown way, a JSON that says what it is, and th
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 import json
 from datetime import datetime, timedelta
 from importlib import metadata
+from types import SimpleNamespace
 
 import polars as pl
 import pytest
@@ -32,7 +32,9 @@ def test_the_grid_shows_which_skill_moved_for_which_role(planted_report):
     assert tensorflow["direction"] == "falling" and tensorflow["change_pts"] == called["tensorflow"]["change_pts"]
     assert rag["change_pts"] == pytest.approx(49.1, abs=0.05)  # 10% → 60% planted, one extra posting in the report week
     page = planted_report.html_path.read_text()
-    assert page.index('data-grid="role-skill"') < page.index('id="overview"')  # under the headline, before everything else
+    assert page.index('data-grid="role-skill"') < page.index(
+        'id="overview"'
+    )  # under the headline, before everything else
     assert '<td class="rising" data-skill="rag">▲ +49.1<br><small>q &lt; 0.001</small></td>' in page
     markdown = planted_report.markdown_path.read_text()
     assert markdown.index("### Which skills moved for which role") < markdown.index("## Overview")
@@ -52,9 +54,13 @@ def test_the_top_skills_change_and_trend_are_one_comparison(planted_report):
 
 
 def test_a_faller_is_drawn_even_when_risers_alone_would_fill_the_chart():
-    trends = [{"skill_id": f"up{i}", "call": "rising", "change_pts": 30.0 - i, "recent_share": 0.5, "recent_mentions": 50}
-              for i in range(6)]  # fmt: skip
-    trends.append({"skill_id": "down", "call": "falling", "change_pts": -6.0, "recent_share": 0.1, "recent_mentions": 5})
+    trends = [
+        {"skill_id": f"up{i}", "call": "rising", "change_pts": 30.0 - i, "recent_share": 0.5, "recent_mentions": 50}
+        for i in range(6)
+    ]
+    trends.append(
+        {"skill_id": "down", "call": "falling", "change_pts": -6.0, "recent_share": 0.1, "recent_mentions": 5}
+    )
     chosen = history_skills([], trends, RULES)
     assert chosen[:2] == ["up0", "down"] and len(chosen) == RULES.history_skills
 
@@ -74,12 +80,15 @@ def test_shares_from_few_postings_are_marked():
     assert fmt.mix_bases([SimpleNamespace(recent=3, baseline=10), SimpleNamespace(recent=4, baseline=2)]) == (7, 12)
 
 
-@pytest.mark.parametrize(("text", "escaped"), [
-    ("Fraud & risk", "Fraud & risk"),  # not &amp;: Markdown is not HTML
-    ("<b>bold</b>", "\\<b\\>bold\\</b\\>"),  # no inline HTML reaches GitHub's renderer
-    ("AT&amp;T", "AT\\&amp;T"),  # an entity-looking run stays literal
-    ("C# | *ML*", "C\\# \\| \\*ML\\*"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("Fraud & risk", "Fraud & risk"),  # not &amp;: Markdown is not HTML
+        ("<b>bold</b>", "\\<b\\>bold\\</b\\>"),  # no inline HTML reaches GitHub's renderer
+        ("AT&amp;T", "AT\\&amp;T"),  # an entity-looking run stays literal
+        ("C# | *ML*", "C\\# \\| \\*ML\\*"),
+    ],
+)
 def test_markdown_text_is_escaped_for_markdown(text, escaped):
     assert md_text(text) == escaped
 
@@ -102,11 +111,16 @@ def test_the_seed_article_is_named_with_its_claims(planted_report):
 
 @pytest.fixture(scope="module")
 def small_report(tmp_path_factory):
-    """A week of Data Scientist postings: pay stated by 6 seniors and 4 mids; one employer under its slug and its name."""
+    """A week of Data Scientist postings: pay stated by 6 seniors and 4 mids; one employer under its slug and its
+    name."""
     factory = PostingFactory()
     for i in range(12):
         seniority = "senior" if i < 6 else "mid" if i < 10 else None
-        pay = {"salary_annual_min": 100_000.0 + i, "salary_annual_max": 120_000.0 + i, "salary_currency": "USD"} if seniority else {}
+        pay = (
+            {"salary_annual_min": 100_000.0 + i, "salary_annual_max": 120_000.0 + i, "salary_currency": "USD"}
+            if seniority
+            else {}
+        )
         company = "lanternwicksecurity" if i % 3 == 0 else "Lanternwick Security" if i % 3 == 1 else "Other Co"
         factory.add("data_scientist", REPORT_WEEK, company=company, seniority=seniority, **pay)
     folder = tmp_path_factory.mktemp("glance")
@@ -115,7 +129,10 @@ def small_report(tmp_path_factory):
 
 def test_pay_rows_need_five_postings_with_pay(small_report):
     pay = small_report.summary["roles"]["data_scientist"]["salary"]
-    assert {(r["seniority"], r["disclosed"]) for r in pay["by_seniority"]} == {("all", 10), ("senior", 6)}  # mid (4) left out
+    assert {(r["seniority"], r["disclosed"]) for r in pay["by_seniority"]} == {
+        ("all", 10),
+        ("senior", 6),
+    }  # mid (4) left out
     assert {d["seniority"]: d["disclosed"] for d in pay["disclosure"]}["mid"] == 4  # still counted as disclosing
 
 

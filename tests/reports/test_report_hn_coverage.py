@@ -22,8 +22,18 @@ ARCHIVES = ("hn_whoishiring_2013-08_2018-04.jsonl.gz", "hn_whoishiring_2026-01_2
 MISSING_THREADS = {"2016-07", "2017-08", "2017-09"}  # absent from the 2013–2018 archive (SOURCES.md)
 MONTH = KINDS["month"]
 # Monthly reports at and around the edges of the gaps (the first day after each month reported).
-AS_OF = [date(2016, 8, 1), date(2017, 10, 1), date(2018, 5, 1), date(2018, 6, 1), date(2018, 8, 1), date(2019, 3, 1),
-         date(2025, 12, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 5, 1)]  # fmt: skip
+AS_OF = [
+    date(2016, 8, 1),
+    date(2017, 10, 1),
+    date(2018, 5, 1),
+    date(2018, 6, 1),
+    date(2018, 8, 1),
+    date(2019, 3, 1),
+    date(2025, 12, 1),
+    date(2026, 2, 1),
+    date(2026, 3, 1),
+    date(2026, 5, 1),
+]
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +124,9 @@ def test_a_repost_counts_once_as_new_and_in_each_month_as_active(monthly, hn_war
     covered = [p for p in series if p["postings"] is not None]
     assert all(p["active"] >= p["postings"] for p in covered)
     with duckdb.connect(str(hn_warehouse), read_only=True) as con:
-        ((reposted,),) = con.sql("SELECT count(*) FROM postings WHERE cluster_id <> posting_id AND posted_at < '2018-05-01'").fetchall()
+        ((reposted,),) = con.sql(
+            "SELECT count(*) FROM postings WHERE cluster_id <> posting_id AND posted_at < '2018-05-01'"
+        ).fetchall()
     # Each later post of a reposted ad is no new job, but the job is active in that month again
     # (two posts of one job in the same month count once there).
     extra = sum(p["active"] for p in covered) - sum(p["postings"] for p in covered)
@@ -126,11 +138,16 @@ def test_the_sql_macros_give_the_reports_numbers(monthly, hn_warehouse):
     with duckdb.connect(str(hn_warehouse), read_only=True) as con:
         new = {(str(m)[:7], r): n for m, r, n in con.sql("FROM new_postings(period := 'month')").fetchall()}
         active = {(str(m)[:7], r): n for m, r, n in con.sql("FROM active_postings(period := 'month')").fetchall()}
-        shares = dict(con.sql("SELECT strftime(period_start, '%Y-%m'), share FROM period_coverage(period := 'month')").fetchall())
+        shares = dict(
+            con.sql("SELECT strftime(period_start, '%Y-%m'), share FROM period_coverage(period := 'month')").fetchall()
+        )
     for role, section in summary["roles"].items():
         for point in section["postings"]["series"]:
             assert point["coverage"] == shares.get(point["period"], 0.0)
             if point["postings"] is None:
                 assert (point["period"], role) not in new
             else:
-                assert (point["postings"], point["active"]) == (new.get((point["period"], role), 0), active.get((point["period"], role), 0))
+                assert (point["postings"], point["active"]) == (
+                    new.get((point["period"], role), 0),
+                    active.get((point["period"], role), 0),
+                )

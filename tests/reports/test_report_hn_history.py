@@ -15,8 +15,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from crawlers.extractors.common import first_line
 from contract.posting import new_item
+from crawlers.extractors.common import first_line
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from reports.build import build_report
@@ -45,7 +45,10 @@ def hn_warehouse(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hn")
     landing = folder / "landing" / "hn" / "realdata-2013-2018.jsonl"
     landing.parent.mkdir(parents=True)
-    with gzip.open(realdata_path(*HN_POSTS), "rt", encoding="utf-8") as posts, open(landing, "w", encoding="utf-8") as out:
+    with (
+        gzip.open(realdata_path(*HN_POSTS), "rt", encoding="utf-8") as posts,
+        open(landing, "w", encoding="utf-8") as out,
+    ):
         for line in posts:
             out.write(json.dumps(landing_record(json.loads(line))) + "\n")
     write_meta(landing, {"source": "hn", "crawled_at": "2018-05-02T00:00:00+00:00", "run_id": "hn-realdata"})
@@ -69,7 +72,11 @@ def yearly_share(report, skill: str) -> dict[int, float]:
     history = pl.read_parquet(report.tables_dir / "skill_history.parquet").filter(pl.col("section") == "all_postings")
     series = pl.read_parquet(report.tables_dir / "period_series.parquet").filter(pl.col("section") == "all_postings")
     postings = series.group_by(year=pl.col("start").str.slice(0, 4).cast(pl.Int32)).agg(pl.col("postings").sum())
-    mentions = history.filter(pl.col("skill_id") == skill).group_by(year=pl.col("start").dt.year()).agg(pl.col("mentions").sum())
+    mentions = (
+        history.filter(pl.col("skill_id") == skill)
+        .group_by(year=pl.col("start").dt.year())
+        .agg(pl.col("mentions").sum())
+    )
     joined = postings.join(mentions, on="year", how="left").with_columns(pl.col("mentions").fill_null(0))
     return {row["year"]: row["mentions"] / row["postings"] for row in joined.iter_rows(named=True) if row["postings"]}
 

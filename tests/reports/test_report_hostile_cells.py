@@ -49,8 +49,11 @@ def test_the_parquet_tables_keep_the_text_as_is(report):
 
 
 def test_bidi_controls_are_stripped_everywhere_text_is_shown(report):
-    shown = {"markdown": report.markdown_path.read_text(), "html": report.html_path.read_text(),
-             "companies.csv": (report.tables_dir / "companies.csv").read_text()}
+    shown = {
+        "markdown": report.markdown_path.read_text(),
+        "html": report.html_path.read_text(),
+        "companies.csv": (report.tables_dir / "companies.csv").read_text(),
+    }
     for name, text in shown.items():
         assert not set(BIDI_CONTROLS) & set(text), name
     assert "Acme gnp.exe Labs x" in shown["markdown"] and "Acme gnp.exe Labs x" in shown["html"]

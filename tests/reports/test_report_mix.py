@@ -14,10 +14,16 @@ def data_scientist(planted_report) -> dict:
 
 @pytest.mark.parametrize(
     ("title", "variant"),
-    [("Senior AI Engineer, Search (Remote)", "ai engineer"), ("AI Engineer II", "ai engineer"), ("Staff AI Engineer - Agents", "ai engineer"),
-     ("GenAI/LLM Engineer", "genai/llm engineer"), ("Applied AI Engineer at Acme", "applied ai engineer"), (GENAI_TITLE, "genai engineer"),
-     ("Senior", "senior")],
-)  # fmt: skip
+    [
+        ("Senior AI Engineer, Search (Remote)", "ai engineer"),
+        ("AI Engineer II", "ai engineer"),
+        ("Staff AI Engineer - Agents", "ai engineer"),
+        ("GenAI/LLM Engineer", "genai/llm engineer"),
+        ("Applied AI Engineer at Acme", "applied ai engineer"),
+        (GENAI_TITLE, "genai engineer"),
+        ("Senior", "senior"),
+    ],
+)
 def test_title_variants_drop_level_words_and_everything_after_a_separator(title, variant):
     frame = pl.DataFrame({"title": [title]}).select(title_variant())
     assert frame["variant"][0] == variant

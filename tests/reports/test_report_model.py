@@ -20,12 +20,26 @@ def test_reading_the_json_back_gives_the_same_report(planted_report):
     again = from_json(Report, document)
     assert list(to_json(again)) == list(document)  # the stamp first, regions and riser companies last
     assert to_json(again) == document
-    assert isinstance(again.roles["ml_engineer"], Section) and isinstance(again.roles["ml_engineer"].trends[0], SkillTrend)
+    assert isinstance(again.roles["ml_engineer"], Section) and isinstance(
+        again.roles["ml_engineer"].trends[0], SkillTrend
+    )
 
 
 def test_a_key_the_model_does_not_declare_is_refused():
-    row = {"skill_id": "rag", "name": "RAG", "recent_share": 0.1, "baseline_share": 0.05, "recent_mentions": 10,
-           "baseline_mentions": 5, "change_pts": 5.0, "z": 2.0, "p": 0.04, "q": 0.05, "call": "stable", "category": "stable"}
+    row = {
+        "skill_id": "rag",
+        "name": "RAG",
+        "recent_share": 0.1,
+        "baseline_share": 0.05,
+        "recent_mentions": 10,
+        "baseline_mentions": 5,
+        "change_pts": 5.0,
+        "z": 2.0,
+        "p": 0.04,
+        "q": 0.05,
+        "call": "stable",
+        "category": "stable",
+    }
     assert from_json(SkillTrend, row).change_pts == 5.0
     with pytest.raises(TypeError, match="SkillTrend has no field"):
         from_json(SkillTrend, {**row, "surprise": 1})

@@ -1,5 +1,6 @@
 """The report is built whole on a big warehouse (design target: 1M postings in ≤ 5 s on 2 cores,
 measured by benchmarks/ rather than asserted here)."""
+
 from datetime import date
 
 import pytest

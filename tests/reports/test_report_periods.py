@@ -5,9 +5,16 @@ from datetime import date, timedelta
 import pytest
 
 from reports.periods import (
-    KINDS, ReportWindows, choose_report_period, choose_report_week, iso_week_label, latest_complete_period,
-    latest_complete_week, parse_iso_week, parse_period_label,
-)  # fmt: skip
+    KINDS,
+    ReportWindows,
+    choose_report_period,
+    choose_report_week,
+    iso_week_label,
+    latest_complete_period,
+    latest_complete_week,
+    parse_iso_week,
+    parse_period_label,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,9 +58,17 @@ def test_an_explicit_label_wins_over_as_of():
 
 @pytest.mark.parametrize(
     ("period", "bad"),
-    [("week", "2026-47"), ("week", "2026-W7"), ("week", "2025-W53"), ("week", "2026-W00"), ("month", "2026-13"),
-     ("month", "2026-W03"), ("quarter", "2026-Q5"), ("quarter", "2026-03")],
-)  # fmt: skip
+    [
+        ("week", "2026-47"),
+        ("week", "2026-W7"),
+        ("week", "2025-W53"),
+        ("week", "2026-W00"),
+        ("month", "2026-13"),
+        ("month", "2026-W03"),
+        ("quarter", "2026-Q5"),
+        ("quarter", "2026-03"),
+    ],
+)
 def test_malformed_or_impossible_labels_are_refused(period, bad):
     with pytest.raises(ValueError):
         parse_period_label(KINDS[period], bad)
@@ -70,17 +85,35 @@ def test_parse_iso_week_gives_the_monday():
 
 def test_weekly_windows_recent_ends_with_the_report_week_and_baseline_precedes_it():
     spans = ReportWindows(date(2026, 11, 16)).to_dict(date(2020, 1, 6))
-    assert spans["report_period"] == {"start": "2026-11-16", "end": "2026-11-22", "first": "2026-W47", "last": "2026-W47", "periods": 1}
+    assert spans["report_period"] == {
+        "start": "2026-11-16",
+        "end": "2026-11-22",
+        "first": "2026-W47",
+        "last": "2026-W47",
+        "periods": 1,
+    }
     assert spans["previous_period"]["first"] == "2026-W46"
-    assert (spans["recent"]["first"], spans["recent"]["last"], spans["recent"]["periods"]) == ("2026-W44", "2026-W47", 4)
+    assert (spans["recent"]["first"], spans["recent"]["last"], spans["recent"]["periods"]) == (
+        "2026-W44",
+        "2026-W47",
+        4,
+    )
     assert (spans["baseline"]["first"], spans["baseline"]["last"]) == ("2026-W36", "2026-W43")
     assert spans["baseline"]["periods_with_data"] == 8
 
 
 def test_monthly_windows_span_calendar_months():
     spans = ReportWindows(date(2018, 4, 1), KINDS["month"]).to_dict(date(2013, 8, 1))
-    assert (spans["recent"]["first"], spans["recent"]["last"], spans["recent"]["end"]) == ("2018-02", "2018-04", "2018-04-30")
-    assert (spans["baseline"]["first"], spans["baseline"]["last"], spans["baseline"]["periods"]) == ("2017-05", "2018-01", 9)
+    assert (spans["recent"]["first"], spans["recent"]["last"], spans["recent"]["end"]) == (
+        "2018-02",
+        "2018-04",
+        "2018-04-30",
+    )
+    assert (spans["baseline"]["first"], spans["baseline"]["last"], spans["baseline"]["periods"]) == (
+        "2017-05",
+        "2018-01",
+        9,
+    )
 
 
 def test_baseline_periods_before_the_first_data_period_are_not_counted():

@@ -21,24 +21,31 @@ ROLES = [*ML_ROLES, "other", "mystery", ""]
 SPECIALISMS = [None, "ml_platform", "ml_hardware"]
 FOCUSES = [None, "analytics", "modelling"]
 
-role_entries = st.fixed_dictionaries({
-    "role": st.sampled_from(ROLES), "specialism": st.sampled_from(SPECIALISMS), "focus": st.sampled_from(FOCUSES),
-    "seniority": st.sampled_from([None, "senior", "mid"]), "title": st.sampled_from(["AI Engineer", "Senior ML Engineer", "Analyst"]),
-})  # fmt: skip
-postings = st.lists(
-    st.fixed_dictionaries({
+role_entries = st.fixed_dictionaries(
+    {
         "role": st.sampled_from(ROLES),
-        "weeks_back": st.integers(min_value=-1, max_value=15),
-        "day": st.integers(min_value=0, max_value=6),
-        "dated": st.booleans(),
-        "skills": st.sets(st.sampled_from(["python", "sql", "rag", "llm", "julia"])),
         "specialism": st.sampled_from(SPECIALISMS),
         "focus": st.sampled_from(FOCUSES),
-        "cluster_id": st.sampled_from([None, None, "job-a", "job-b"]),
-        "remote": st.sampled_from([None, "remote", "onsite"]),
-        "pay": st.sampled_from([None, (90_000.0, 120_000.0), (50.0, 60.0)]),
-        "roles": st.lists(role_entries, max_size=2, unique_by=lambda r: (r["role"], r["title"])),
-    }),  # fmt: skip
+        "seniority": st.sampled_from([None, "senior", "mid"]),
+        "title": st.sampled_from(["AI Engineer", "Senior ML Engineer", "Analyst"]),
+    }
+)
+postings = st.lists(
+    st.fixed_dictionaries(
+        {
+            "role": st.sampled_from(ROLES),
+            "weeks_back": st.integers(min_value=-1, max_value=15),
+            "day": st.integers(min_value=0, max_value=6),
+            "dated": st.booleans(),
+            "skills": st.sets(st.sampled_from(["python", "sql", "rag", "llm", "julia"])),
+            "specialism": st.sampled_from(SPECIALISMS),
+            "focus": st.sampled_from(FOCUSES),
+            "cluster_id": st.sampled_from([None, None, "job-a", "job-b"]),
+            "remote": st.sampled_from([None, "remote", "onsite"]),
+            "pay": st.sampled_from([None, (90_000.0, 120_000.0), (50.0, 60.0)]),
+            "roles": st.lists(role_entries, max_size=2, unique_by=lambda r: (r["role"], r["title"])),
+        }
+    ),
     max_size=80,
 )
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -47,11 +54,27 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def _summary(rows: list[dict]) -> dict:
     factory = PostingFactory()
     for row in rows:
-        pay = dict(zip(("salary_min", "salary_max"), row["pay"]), salary_period="year", salary_currency="USD") if row["pay"] else {}
-        factory.add(row["role"], REPORT_WEEK - timedelta(weeks=row["weeks_back"]), skills=tuple(sorted(row["skills"])), day=row["day"],
-                    dated=row["dated"], specialism=row["specialism"], focus=row["focus"], cluster_id=row["cluster_id"],
-                    remote=row["remote"], roles=tuple(row["roles"]), **pay)  # fmt: skip
-    return build_summary(WarehouseFrames.from_frames(**factory.frames()), ReportWindows(REPORT_WEEK), date(2026, 11, 25))
+        pay = (
+            dict(zip(("salary_min", "salary_max"), row["pay"]), salary_period="year", salary_currency="USD")
+            if row["pay"]
+            else {}
+        )
+        factory.add(
+            row["role"],
+            REPORT_WEEK - timedelta(weeks=row["weeks_back"]),
+            skills=tuple(sorted(row["skills"])),
+            day=row["day"],
+            dated=row["dated"],
+            specialism=row["specialism"],
+            focus=row["focus"],
+            cluster_id=row["cluster_id"],
+            remote=row["remote"],
+            roles=tuple(row["roles"]),
+            **pay,
+        )
+    return build_summary(
+        WarehouseFrames.from_frames(**factory.frames()), ReportWindows(REPORT_WEEK), date(2026, 11, 25)
+    )
 
 
 def _shares(section: dict):
@@ -106,7 +129,9 @@ def test_counts_add_up(rows):
         assert all(overview["by_role"][name][period] == _n(roles[name]["postings"][key]) for name in ML_ROLES)
         for sub, parent in SUBSECTIONS.items():
             assert _n(roles[parent]["subsections"][sub]["postings"][key]) <= _n(roles[parent]["postings"][key])
-            assert _n(roles[parent]["subsections"][sub]["postings"][key]) == _n(roles[parent]["specialisms"][sub][period])
+            assert _n(roles[parent]["subsections"][sub]["postings"][key]) == _n(
+                roles[parent]["specialisms"][sub][period]
+            )
     for _, section in sections(summary):
         # The mixes (one row per posting and section) agree with the volume (one count per signature).
         for mix in (section["seniority"], section["remote"]["values"]):
@@ -120,4 +145,6 @@ def test_counts_add_up(rows):
         assert _n(overview["postings"]["current"]) - in_week in range(0, 3)  # plus at most one posting per cluster
     counted = summary["quality"]["postings"]
     assert counted["raw"] == len(rows) and counted["counted"] == counted["raw"] - counted["duplicates"]
-    assert counted["counted"] == len([r for r in rows if r["cluster_id"] is None]) + len({r["cluster_id"] for r in rows} - {None})
+    assert counted["counted"] == len([r for r in rows if r["cluster_id"] is None]) + len(
+        {r["cluster_id"] for r in rows} - {None}
+    )

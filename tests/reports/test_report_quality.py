@@ -39,7 +39,9 @@ def test_postings_per_source(quality, planted_report):
 def test_rejects_are_counted_by_reason(quality):
     assert quality["rejects"]["total"] == 4
     assert [(r["reason"], r["rejects"]) for r in quality["rejects"]["by_reason"]] == [
-        ("missing required field: title", 3), (XSS_REJECT_REASON, 1)]  # fmt: skip
+        ("missing required field: title", 3),
+        (XSS_REJECT_REASON, 1),
+    ]
 
 
 def test_what_the_runs_flag(quality):
@@ -77,12 +79,33 @@ def test_board_failures_pipeline_flags_and_gaps_are_flagged(tmp_path):
         factory.add("ai_engineer", week, source="greenhouse")
     started = datetime(2026, 11, 23, 6)
     boards = {"acme": {"status": "ok", "items": 2}, "globex": {"status": "failed", "reason": "not found (404)"}}
-    pipeline = {"flags": [{"check": "count_drop", "source": "greenhouse", "message": "greenhouse: 2 items, down from 40"}]}
-    factory.tables["runs"] = pl.DataFrame([
-        {"run_id": "c1", "kind": "crawl", "source": "greenhouse", "started_at": started, "status": "ok", "items": 2,
-         "detail": json.dumps({"requests": 3, "responses_by_status": {"200": 2, "404": 1}, "items": 2, "boards": boards})},
-        {"run_id": "p1", "kind": "pipeline", "source": None, "started_at": started, "status": "ok", "items": 2, "detail": json.dumps(pipeline)},
-    ])  # fmt: skip
+    pipeline = {
+        "flags": [{"check": "count_drop", "source": "greenhouse", "message": "greenhouse: 2 items, down from 40"}]
+    }
+    factory.tables["runs"] = pl.DataFrame(
+        [
+            {
+                "run_id": "c1",
+                "kind": "crawl",
+                "source": "greenhouse",
+                "started_at": started,
+                "status": "ok",
+                "items": 2,
+                "detail": json.dumps(
+                    {"requests": 3, "responses_by_status": {"200": 2, "404": 1}, "items": 2, "boards": boards}
+                ),
+            },
+            {
+                "run_id": "p1",
+                "kind": "pipeline",
+                "source": None,
+                "started_at": started,
+                "status": "ok",
+                "items": 2,
+                "detail": json.dumps(pipeline),
+            },
+        ]
+    )
     result = build_report(write_warehouse(tmp_path / "w.duckdb", factory.frames()), tmp_path / "out", as_of=AS_OF)
     quality = result.summary["quality"]
     assert quality["sources"][0]["last_crawl"]["boards"] == ["acme", "globex"]

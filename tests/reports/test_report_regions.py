@@ -33,7 +33,9 @@ def report(tmp_path_factory):
             countries[posting] = country_of(i, recent)
     countries[factory.add("ml_engineer", weeks_back(5), remote="hybrid")] = "FR"
     frames = factory.frames()
-    frames["postings"] = frames["postings"].with_columns(country=pl.col("posting_id").replace_strict(countries, default=None))
+    frames["postings"] = frames["postings"].with_columns(
+        country=pl.col("posting_id").replace_strict(countries, default=None)
+    )
     db = write_warehouse(tmp_path_factory.mktemp("regions") / "warehouse.duckdb", frames)
     return build_report(db, tmp_path_factory.mktemp("regions-out"), as_of=AS_OF)
 

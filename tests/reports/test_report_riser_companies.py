@@ -20,7 +20,9 @@ def report(tmp_path_factory):
         for i in range(30):
             rag = i < (18 if recent else 3)
             company = "Lumen" if recent and i < 15 else (HOSTILE if rag else f"Company {i}")
-            factory.add("ml_engineer", weeks_back(back), skills=("python", "rag") if rag else ("python",), company=company)
+            factory.add(
+                "ml_engineer", weeks_back(back), skills=("python", "rag") if rag else ("python",), company=company
+            )
     db = write_warehouse(tmp_path_factory.mktemp("risers") / "warehouse.duckdb", factory.frames())
     return build_report(db, tmp_path_factory.mktemp("risers-out"), as_of=AS_OF)
 

@@ -4,7 +4,14 @@ import math
 
 import pytest
 
-from reports.stats import Z_95, benjamini_hochberg, poisson_rate_test, two_proportion_z, two_sided_normal_p, wilson_interval
+from reports.stats import (
+    Z_95,
+    benjamini_hochberg,
+    poisson_rate_test,
+    two_proportion_z,
+    two_sided_normal_p,
+    wilson_interval,
+)
 
 
 def test_two_sided_normal_p_matches_known_quantiles():

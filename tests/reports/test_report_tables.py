@@ -6,8 +6,24 @@ import pytest
 from reports.index_page import render_index_markdown
 from reports.tables import sections
 
-TABLES = ("volume", "period_series", "top_skills", "skill_trends", "emerging_dropped", "skill_history", "title_variants", "seniority",
-          "work_mode", "pay", "pay_disclosure", "article_check", "companies", "sources", "rejects", "flags")  # fmt: skip
+TABLES = (
+    "volume",
+    "period_series",
+    "top_skills",
+    "skill_trends",
+    "emerging_dropped",
+    "skill_history",
+    "title_variants",
+    "seniority",
+    "work_mode",
+    "pay",
+    "pay_disclosure",
+    "article_check",
+    "companies",
+    "sources",
+    "rejects",
+    "flags",
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +45,9 @@ def test_volume_table_matches_every_section_of_the_summary(planted_report, table
 
 def test_skill_trends_table_holds_every_call(planted_report, tables):
     ml = tables["skill_trends"].filter(pl.col("section") == "ml_engineer")
-    assert dict(zip(ml["skill_id"], ml["call"])) == {t["skill_id"]: t["call"] for t in planted_report.summary["roles"]["ml_engineer"]["trends"]}
+    assert dict(zip(ml["skill_id"], ml["call"])) == {
+        t["skill_id"]: t["call"] for t in planted_report.summary["roles"]["ml_engineer"]["trends"]
+    }
 
 
 def test_skill_history_covers_the_whole_history(planted_report, tables):
@@ -42,8 +60,22 @@ def test_skill_history_covers_the_whole_history(planted_report, tables):
 
 def test_the_index_lists_reports_newest_first_and_escapes(tmp_path):
     entries = [
-        {"stem": "report-2026-W46", "kind": "week", "label": "2026-W46", "as_of": "2026-11-18", "ml_postings": 3, "tables": True},
-        {"stem": "report-2026-W47", "kind": "week", "label": "2026-W47", "as_of": "2026-11-25", "ml_postings": None, "tables": False},
+        {
+            "stem": "report-2026-W46",
+            "kind": "week",
+            "label": "2026-W46",
+            "as_of": "2026-11-18",
+            "ml_postings": 3,
+            "tables": True,
+        },
+        {
+            "stem": "report-2026-W47",
+            "kind": "week",
+            "label": "2026-W47",
+            "as_of": "2026-11-25",
+            "ml_postings": None,
+            "tables": False,
+        },
     ]
     markdown = render_index_markdown(sorted(entries, key=lambda e: e["label"], reverse=True))
     assert markdown.index("2026-W47") < markdown.index("2026-W46")

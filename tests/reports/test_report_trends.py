@@ -46,18 +46,34 @@ def test_a_skill_with_three_mentions_is_too_few_never_rising(ml_engineer):
 
 def test_a_significant_move_smaller_than_five_points_is_stable():
     # 50% → 53% over 40k postings each side: z ≈ 8.5, but only 3 points.
-    rows = [{"skill_id": "sql", "name": "SQL", "recent": 21_200, "recent_postings": 40_000, "baseline": 20_000,
-             "baseline_postings": 40_000, "recent_share": 0.53, "baseline_share": 0.5}]  # fmt: skip
+    rows = [
+        {
+            "skill_id": "sql",
+            "name": "SQL",
+            "recent": 21_200,
+            "recent_postings": 40_000,
+            "baseline": 20_000,
+            "baseline_postings": 40_000,
+            "recent_share": 0.53,
+            "baseline_share": 0.5,
+        }
+    ]
     (sql,) = call_skill_trends(rows, RULES)
     assert sql["q"] < 1e-10 and sql["call"] == "stable"
 
 
 @pytest.mark.parametrize(
     ("call", "baseline", "recent", "category"),
-    [("rising", 0.10, 0.60, "rapidly growing"), ("rising", 0.30, 0.60, "rapidly growing"), ("rising", 0.30, 0.50, "growing"),
-     ("rising", 0.0, 0.20, "rapidly growing"), ("falling", 0.50, 0.10, "declining"), ("stable", 0.30, 0.90, "stable"),
-     ("too_few", 0.0, 0.50, "too few to tell")],
-)  # fmt: skip
+    [
+        ("rising", 0.10, 0.60, "rapidly growing"),
+        ("rising", 0.30, 0.60, "rapidly growing"),
+        ("rising", 0.30, 0.50, "growing"),
+        ("rising", 0.0, 0.20, "rapidly growing"),
+        ("falling", 0.50, 0.10, "declining"),
+        ("stable", 0.30, 0.90, "stable"),
+        ("too_few", 0.0, 0.50, "too few to tell"),
+    ],
+)
 def test_growth_categories_follow_the_written_rule(call, baseline, recent, category):
     assert growth_category({"call": call, "baseline_share": baseline, "recent_share": recent}, RULES) == category
 
@@ -84,9 +100,14 @@ def test_every_skill_mentioned_in_the_windows_has_a_trend_row(ml_engineer):
 
 @pytest.mark.parametrize(
     ("role", "verdict"),
-    [("ai_engineer", "growing"), ("research_scientist", "shrinking"), ("data_scientist", "steady"), ("ml_engineer", "steady"),
-     ("research_engineer", "steady")],
-)  # fmt: skip
+    [
+        ("ai_engineer", "growing"),
+        ("research_scientist", "shrinking"),
+        ("data_scientist", "steady"),
+        ("ml_engineer", "steady"),
+        ("research_engineer", "steady"),
+    ],
+)
 def test_volume_verdicts(planted_report, role, verdict):
     assert planted_report.summary["roles"][role]["postings"]["verdict"] == verdict
 
@@ -101,7 +122,13 @@ def test_volume_numbers_for_the_report_week(planted_report):
     assert (volume["current"], volume["previous"], volume["change"]) == (40, 40, 0)
     assert (volume["week"], volume["previous_week"]) == (40, 40)  # the weekly-era names still answer
     assert volume["recent_per_period"] == 40 and volume["baseline_per_period"] == 5 and volume["ratio"] == 8
-    assert volume["series"][-1] == {"period": "2026-W47", "start": "2026-11-16", "postings": 40, "active": 40, "coverage": 1.0}
+    assert volume["series"][-1] == {
+        "period": "2026-W47",
+        "start": "2026-11-16",
+        "postings": 40,
+        "active": 40,
+        "coverage": 1.0,
+    }
     assert len(volume["series"]) == 14
 
 
@@ -126,13 +153,18 @@ def test_specialisms_and_focus_are_sub_counts_and_sub_sections(planted_report):
     ds = planted_report.summary["roles"]["data_scientist"]
     assert (ds["specialisms"]["analytics"]["current"], ds["specialisms"]["modelling"]["current"]) == (15, 10)
     assert set(ds["subsections"]) == {"analytics", "modelling"} and set(ml["subsections"]) == {
-        "ml_platform", "ml_hardware", "ml_solutions_architect"}
+        "ml_platform",
+        "ml_hardware",
+        "ml_solutions_architect",
+    }
 
 
 def test_other_role_is_left_out_of_roles_but_counted_in_the_overview(planted_report):
     summary = planted_report.summary
     assert summary["overview"]["other"]["current"] == 10
-    assert summary["overview"]["postings"]["current"] == sum(r["postings"]["current"] for r in summary["roles"].values())
+    assert summary["overview"]["postings"]["current"] == sum(
+        r["postings"]["current"] for r in summary["roles"].values()
+    )
     assert summary["all_postings"]["postings"]["current"] == summary["overview"]["postings"]["current"] + 10
     assert summary["data"]["postings_other_role"] == 140
 
@@ -142,6 +174,8 @@ def test_a_posting_without_posted_at_falls_back_to_first_seen():
     factory.add("ai_engineer", REPORT_WEEK, dated=False)  # first_seen in the report week
     factory.add("ai_engineer", weeks_back(1), day=6)  # posted Sunday of W46 …
     factory.postings[-1]["first_seen"] += timedelta(days=2)  # … first seen in W47: still W46
-    summary = build_summary(WarehouseFrames.from_frames(**factory.frames()), ReportWindows(REPORT_WEEK), date(2026, 11, 25))
+    summary = build_summary(
+        WarehouseFrames.from_frames(**factory.frames()), ReportWindows(REPORT_WEEK), date(2026, 11, 25)
+    )
     volume = summary["roles"]["ai_engineer"]["postings"]
     assert (volume["current"], volume["previous"]) == (1, 1)

@@ -14,8 +14,10 @@ from reports.trend_tests import adjusted_for_dispersion, hit_sums, period_sums, 
 
 def statistics(hits: list[int], totals: list[float], scores: list[float] | None = None, kind: str = "share") -> dict:
     scores = scores if scores is not None else [float(t) for t in range(len(hits))]
-    frame = pl.DataFrame({"item": ["x"] * len(hits), "t": scores, "hits": hits, "n": totals},
-                         schema={"item": pl.String, "t": pl.Float64, "hits": pl.Int64, "n": pl.Float64})  # fmt: skip
+    frame = pl.DataFrame(
+        {"item": ["x"] * len(hits), "t": scores, "hits": hits, "n": totals},
+        schema={"item": pl.String, "t": pl.Float64, "hits": pl.Int64, "n": pl.Float64},
+    )
     sums = frame.group_by("item").agg(*period_sums("n"), *hit_sums("hits", "n"))
     return sums.with_columns(trend_statistics(kind)).with_columns(adjusted_for_dispersion("item")).row(0, named=True)
 

@@ -21,11 +21,14 @@ def closing():
     return generate_corpus(n_postings=300, weeks=6, closing_share=0.5)
 
 
-@pytest.mark.parametrize(("fault", "status", "headers"), [
-    ("not_found", 404, ()),
-    ("server_error", 500, ()),
-    ("offsite_redirect", 302, (("Location", f"{OFFSITE_HOST}/v1/boards/{{token}}/jobs?content=true"),)),
-])
+@pytest.mark.parametrize(
+    ("fault", "status", "headers"),
+    [
+        ("not_found", 404, ()),
+        ("server_error", 500, ()),
+        ("offsite_redirect", 302, (("Location", f"{OFFSITE_HOST}/v1/boards/{{token}}/jobs?content=true"),)),
+    ],
+)
 def test_a_fault_answers_for_its_board_before_routing(small, fault, status, headers):
     token, other = small.boards("greenhouse")[:2]
     router = BoardRouter(small)
@@ -46,12 +49,17 @@ def test_closings_are_opt_in_and_change_nothing_else(small, closing):
     closes = [p for p in closing.postings if p.closes_on is not None]
     assert 0.4 < len(closes) / len(closing.postings) < 0.6
     assert all(timedelta(days=7) <= p.closes_on - p.posted_on <= timedelta(days=56) for p in closes)
-    assert [(p.id, p.title, p.posted_at) for p in closing.postings] == [(p.id, p.title, p.posted_at) for p in small.postings]
+    assert [(p.id, p.title, p.posted_at) for p in closing.postings] == [
+        (p.id, p.title, p.posted_at) for p in small.postings
+    ]
 
 
 def test_a_board_lists_a_posting_only_until_it_closes(closing):
-    posting = next(p for p in closing.postings if p.closes_on is not None and p.company.ats == "greenhouse"
-                   and p.closes_on <= closing.end)
+    posting = next(
+        p
+        for p in closing.postings
+        if p.closes_on is not None and p.company.ats == "greenhouse" and p.closes_on <= closing.end
+    )
     router = BoardRouter(closing)
     path = f"/v1/boards/{posting.company.token}/jobs"
 

@@ -37,12 +37,14 @@ def test_start_returns_a_local_base_url_and_stop_frees_it(small_corpus):
 def test_every_route_answers_json(board, fetch):
     corpus = board.corpus
     thread = corpus.hn_threads()[0]
-    for path in (f"/v1/boards/{corpus.boards('greenhouse')[0]}/jobs?content=true",
-                 f"/v0/postings/{corpus.boards('lever')[0]}?mode=json",
-                 f"/posting-api/job-board/{corpus.boards('ashby')[0]}?includeCompensation=true",
-                 "/api/v1/search_by_date?query=hiring&tags=story,author_whoishiring&page=0",
-                 f"/api/v1/items/{thread.id}",
-                 "/_sandbox/boards"):
+    for path in (
+        f"/v1/boards/{corpus.boards('greenhouse')[0]}/jobs?content=true",
+        f"/v0/postings/{corpus.boards('lever')[0]}?mode=json",
+        f"/posting-api/job-board/{corpus.boards('ashby')[0]}?includeCompensation=true",
+        "/api/v1/search_by_date?query=hiring&tags=story,author_whoishiring&page=0",
+        f"/api/v1/items/{thread.id}",
+        "/_sandbox/boards",
+    ):
         status, kind, _ = fetch(path)
         assert (status, kind) == (200, "application/json; charset=utf-8"), path
 
@@ -57,7 +59,8 @@ def test_the_board_list_tells_the_demo_what_to_crawl(board, fetch):
     _, _, body = fetch("/_sandbox/boards")
     corpus = board.corpus
     assert {ats: body[ats] for ats in ("greenhouse", "lever", "ashby")} == {
-        ats: corpus.boards(ats) for ats in ("greenhouse", "lever", "ashby")}
+        ats: corpus.boards(ats) for ats in ("greenhouse", "lever", "ashby")
+    }
     assert body["hn"] == {"threads": len(corpus.hn_threads())}
     served = 0
     for token in body["lever"]:
@@ -65,20 +68,24 @@ def test_the_board_list_tells_the_demo_what_to_crawl(board, fetch):
     assert served == sum(p.company.ats == "lever" for p in corpus.postings)
 
 
-@pytest.mark.parametrize("path, error", [
-    ("/v1/boards/no-such-board/jobs?content=true", {"status": 404, "error": "Job not found"}),
-    ("/v0/postings/no-such-company?mode=json", {"ok": False, "error": "Document not found"}),
-    ("/posting-api/job-board/no-such-org", {"success": False, "error": "Job board not found"}),
-    ("/api/v1/items/1", {"status": 404, "error": "Not Found"}),
-    ("/somewhere/else", {"status": 404, "error": "Not Found"}),
-])
+@pytest.mark.parametrize(
+    "path, error",
+    [
+        ("/v1/boards/no-such-board/jobs?content=true", {"status": 404, "error": "Job not found"}),
+        ("/v0/postings/no-such-company?mode=json", {"ok": False, "error": "Document not found"}),
+        ("/posting-api/job-board/no-such-org", {"success": False, "error": "Job board not found"}),
+        ("/api/v1/items/1", {"status": 404, "error": "Not Found"}),
+        ("/somewhere/else", {"status": 404, "error": "Not Found"}),
+    ],
+)
 def test_unknown_things_are_404_json(fetch, path, error):
     assert fetch(path) == (404, "application/json; charset=utf-8", error)
 
 
 def test_lever_pages_with_skip_and_limit(board, fetch):
-    token = max(board.corpus.boards("lever"),
-                key=lambda t: len(board.corpus.postings_on(board.corpus.company("lever", t))))
+    token = max(
+        board.corpus.boards("lever"), key=lambda t: len(board.corpus.postings_on(board.corpus.company("lever", t)))
+    )
     everything = fetch(f"/v0/postings/{token}?mode=json")[2]
     assert len(everything) > 100
     pages, skip = [], 0
@@ -157,9 +164,24 @@ def test_requests_are_not_logged(fetch, capfd):
 
 def test_python_dash_m_runs_it_and_prints_the_base_url():
     process = subprocess.Popen(
-        [sys.executable, "-m", "jobpulse.sandbox", "--port", "0", "--seed", "5",
-         "--end", "2026-03-29", "--postings", "3000"],
-        cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        [
+            sys.executable,
+            "-m",
+            "jobpulse.sandbox",
+            "--port",
+            "0",
+            "--seed",
+            "5",
+            "--end",
+            "2026-03-29",
+            "--postings",
+            "3000",
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         base_url = process.stdout.readline().strip()
         assert base_url.startswith("http://127.0.0.1:")

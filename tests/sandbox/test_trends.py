@@ -15,8 +15,7 @@ from jobpulse.sandbox import generate_corpus, planted_trends
 from jobpulse.sandbox.trends import PlantedTrend, last_full_week
 
 KINDS = {"rising", "falling", "stable", "rare"}
-ROLES = {"data_scientist", "ml_engineer", "ai_engineer", "research_scientist",
-         "research_engineer", "other"}
+ROLES = {"data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer", "other"}
 
 
 def windows(corpus):
@@ -52,12 +51,19 @@ def label(trend: PlantedTrend) -> str:
 
 # --- the table itself ---------------------------------------------------------------------------
 
+
 def test_the_table_holds_what_the_demo_promises():
     table = {(t.role, t.skill, t.kind) for t in planted_trends()}
-    assert {("ai_engineer", "rag", "rising"), ("ai_engineer", "llm", "rising"),
-            ("ml_engineer", "pytorch", "rising"), ("ml_engineer", "tensorflow", "falling"),
-            ("ai_engineer", None, "rising"), ("data_scientist", "python", "stable"),
-            ("data_scientist", "sql", "stable"), ("research_scientist", "julia", "rare")} <= table
+    assert {
+        ("ai_engineer", "rag", "rising"),
+        ("ai_engineer", "llm", "rising"),
+        ("ml_engineer", "pytorch", "rising"),
+        ("ml_engineer", "tensorflow", "falling"),
+        ("ai_engineer", None, "rising"),
+        ("data_scientist", "python", "stable"),
+        ("data_scientist", "sql", "stable"),
+        ("research_scientist", "julia", "rare"),
+    } <= table
     assert all(t.kind in KINDS and t.role in ROLES for t in planted_trends())
     assert all(0 <= t.start_share <= 1 and 0 <= t.end_share <= 1 for t in planted_trends())
     assert all(t.start_share == t.end_share for t in by_kind("stable"))
@@ -73,6 +79,7 @@ def test_a_trend_is_flat_then_moves_linearly_to_its_end_share():
 
 
 # --- in the data --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("trend", by_kind("rising") + by_kind("falling"), ids=label)
 def test_rising_and_falling_trends_are_significant_last_4_vs_previous_8_weeks(corpus, trend):

@@ -26,8 +26,9 @@ def keys_of(records) -> set[str]:
 
 def same_types(served: dict, real: dict) -> list[str]:
     """Keys whose JSON type differs (a null in the recording says nothing about the type)."""
-    return [k for k, v in real.items()
-            if v is not None and served.get(k) is not None and type(served[k]) is not type(v)]
+    return [
+        k for k, v in real.items() if v is not None and served.get(k) is not None and type(served[k]) is not type(v)
+    ]
 
 
 def get(board, path: str, clock: dt.date | None = None):
@@ -37,6 +38,7 @@ def get(board, path: str, clock: dt.date | None = None):
 
 
 # --- wire formats --------------------------------------------------------------------------------
+
 
 def test_each_aggregator_answers_json_at_its_real_path(fetch):
     for name, path in wire_aggregators.PATHS.items():
@@ -86,16 +88,27 @@ def test_himalayas_pages_of_at_most_20(board):
     assert set(body) == set(real)
     assert body["limit"] == len(body["jobs"]) == 20  # a bigger limit is not honoured, like the real API
     assert set(body["jobs"][0]) == keys_of(real["jobs"]) and same_types(body["jobs"][0], real["jobs"][0]) == []
-    seen = [job["guid"] for offset in range(0, body["totalCount"], 20)
-            for job in get(board, f"/jobs/api?offset={offset}&limit=20")[1]["jobs"]]
+    seen = [
+        job["guid"]
+        for offset in range(0, body["totalCount"], 20)
+        for job in get(board, f"/jobs/api?offset={offset}&limit=20")[1]["jobs"]
+    ]
     assert len(seen) == len(set(seen)) == body["totalCount"]
 
 
 def test_themuse_pages_count_from_zero(board):
     real = recorded("themuse", "themuse_jobs_202_items.json")["jobs"]
     _, first = get(board, "/api/public/jobs?page=0")
-    assert set(first) == {"page", "page_count", "items_per_page", "took", "timed_out", "total", "results",
-                          "aggregations"}
+    assert set(first) == {
+        "page",
+        "page_count",
+        "items_per_page",
+        "took",
+        "timed_out",
+        "total",
+        "results",
+        "aggregations",
+    }
     result = first["results"][0]
     assert set(result) == keys_of(real) and same_types(result, real[0]) == []
     for group in ("company", "refs"):
@@ -111,13 +124,17 @@ def test_themuse_pages_count_from_zero(board):
 
 # --- what the aggregators carry -------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, carried", [
-    ("remoteok", lambda p: p.workplace == "remote"),
-    ("remotive", lambda p: p.workplace == "remote"),
-    ("himalayas", lambda p: p.workplace == "remote"),
-    ("arbeitnow", lambda p: p.office.iso2 in {"DE", "NL", "FR", "IE", "CH", "GB"}),
-    ("themuse", lambda p: p.office.iso2 == "US"),
-])
+
+@pytest.mark.parametrize(
+    "name, carried",
+    [
+        ("remoteok", lambda p: p.workplace == "remote"),
+        ("remotive", lambda p: p.workplace == "remote"),
+        ("himalayas", lambda p: p.workplace == "remote"),
+        ("arbeitnow", lambda p: p.office.iso2 in {"DE", "NL", "FR", "IE", "CH", "GB"}),
+        ("themuse", lambda p: p.office.iso2 == "US"),
+    ],
+)
 def test_each_aggregator_republishes_its_kind_of_posting_from_some_companies(corpus, name, carried):
     postings = wire_aggregators.republished(corpus, name)
     companies = {p.company.token for p in postings}
@@ -150,6 +167,7 @@ def test_the_clock_decides_what_is_listed_and_remotive_is_a_day_late(board):
 
 # --- career sites ----------------------------------------------------------------------------------
 
+
 def test_the_board_list_names_the_aggregators_and_the_career_sites(board):
     _, body = get(board, "/_sandbox/boards")
     assert body["aggregators"] == list(wire_aggregators.AGGREGATORS)
@@ -163,7 +181,7 @@ def test_a_listing_page_links_its_postings_the_next_page_and_off_site(board):
     assert len(postings) > careers.PAGE_SIZE
     reply, html = get(board, f"/careers/{site}/")
     assert (reply.status, reply.content_type) == (200, "text/html; charset=utf-8")
-    assert re.findall(r'href="/careers/[^/]+/jobs/([^"]+)"', html) == [p.id for p in postings[:careers.PAGE_SIZE]]
+    assert re.findall(r'href="/careers/[^/]+/jobs/([^"]+)"', html) == [p.id for p in postings[: careers.PAGE_SIZE]]
     assert f'<link rel="next" href="/careers/{site}/?page=2">' in html
     assert f'href="{careers.ats_board(company)}"' in html and f'href="https://{company.domain}/"' in html
     _, last = get(board, f"/careers/{site}/?page={-(-len(postings) // careers.PAGE_SIZE)}")
@@ -180,15 +198,22 @@ def test_posting_pages_carry_each_sites_markup_and_our_extractor_reads_the_truth
         assert ("itemscope" in html) == (markup == "microdata")
         (item,) = extractor("careers").extract(html, url=f"{board.base_url}/careers/{site}/jobs/{posting.id}")
         assert truth[("careers", item["source_id"])] is posting
-        assert (item["title"], item["company"], item["url"]) == (posting.title, company.name, careers.canonical_url(posting))
+        assert (item["title"], item["company"], item["url"]) == (
+            posting.title,
+            company.name,
+            careers.canonical_url(posting),
+        )
 
 
 def test_the_sitemap_index_leads_to_every_posting_page(board):
     _, index = get(board, "/careers/sitemap.xml")
     sitemaps = re.findall(r"<loc>([^<]+)</loc>", index)
     assert sitemaps == [f"{board.base_url}/careers/{site}/sitemap.xml" for site in careers.career_sites(board.corpus)]
-    pages = [loc for sitemap in sitemaps
-             for loc in re.findall(r"<loc>([^<]+)</loc>", get(board, sitemap.removeprefix(board.base_url))[1])]
+    pages = [
+        loc
+        for sitemap in sitemaps
+        for loc in re.findall(r"<loc>([^<]+)</loc>", get(board, sitemap.removeprefix(board.base_url))[1])
+    ]
     shown = sum(len(careers.posted(board.corpus, c, board.clock)) for c in careers.career_sites(board.corpus).values())
     assert len(pages) == len(set(pages)) == shown
 

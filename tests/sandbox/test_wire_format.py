@@ -22,11 +22,13 @@ def keys_of(records) -> set[str]:
 
 def same_types(served: dict, real: dict) -> list[str]:
     """Keys whose JSON type differs (nulls in the recording say nothing about the type)."""
-    return [k for k, v in real.items()
-            if v is not None and served.get(k) is not None and type(served[k]) is not type(v)]
+    return [
+        k for k, v in real.items() if v is not None and served.get(k) is not None and type(served[k]) is not type(v)
+    ]
 
 
 # --- Greenhouse ---------------------------------------------------------------------------------
+
 
 def test_greenhouse_jobs_with_content(board, fetch):
     real = recorded("ats_fixtures", "greenhouse", "greenhouse_jobs_honeycomb.json")["jobs"]
@@ -56,9 +58,11 @@ def test_greenhouse_jobs_without_content_drop_the_content_groups(board, fetch):
 
 # --- Lever --------------------------------------------------------------------------------------
 
+
 def test_lever_postings(board, fetch):
-    real = (recorded("ats_fixtures", "lever", "lever_postings_palantir.json")
-            + recorded("ats_fixtures", "lever", "lever_postings_jumpcloud.json"))
+    real = recorded("ats_fixtures", "lever", "lever_postings_palantir.json") + recorded(
+        "ats_fixtures", "lever", "lever_postings_jumpcloud.json"
+    )
     _, _, body = fetch(f"/v0/postings/{board.corpus.boards('lever')[0]}?mode=json")
     assert isinstance(body, list)
     posting = body[0]
@@ -81,6 +85,7 @@ def test_lever_salary_range_when_set(board, fetch):
 
 # --- Ashby --------------------------------------------------------------------------------------
 
+
 def test_ashby_job_board(board, fetch):
     real = recorded("ats_fixtures", "ashby", "ashby_job_board_openai.json")
     _, _, body = fetch(f"/posting-api/job-board/{board.corpus.boards('ashby')[0]}")
@@ -94,14 +99,17 @@ def test_ashby_job_board(board, fetch):
 
 
 def test_ashby_compensation_only_with_the_flag(board, fetch):
-    paid = next(p for p in board.corpus.postings if p.company.ats == "ashby" and p.salary
-                and p.salary.period == "year")
+    paid = next(p for p in board.corpus.postings if p.company.ats == "ashby" and p.salary and p.salary.period == "year")
     _, _, body = fetch(f"/posting-api/job-board/{paid.company.token}?includeCompensation=true")
     job = next(j for j in body["jobs"] if j["id"] == paid.id)
     assert job["shouldDisplayCompensationOnJobPostings"] is True
     compensation = job["compensation"]
-    assert set(compensation) == {"compensationTierSummary", "scrapeableCompensationSalarySummary",
-                                 "compensationTiers", "summaryComponents"}
+    assert set(compensation) == {
+        "compensationTierSummary",
+        "scrapeableCompensationSalarySummary",
+        "compensationTiers",
+        "summaryComponents",
+    }
     salary = compensation["summaryComponents"][0]
     assert salary["compensationType"] == "Salary" and salary["interval"] == "1 YEAR"
     assert (salary["minValue"], salary["maxValue"]) == (int(paid.salary.min), int(paid.salary.max))

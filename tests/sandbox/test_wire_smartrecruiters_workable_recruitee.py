@@ -22,8 +22,9 @@ def recorded(*parts: str):
 
 def same_types(served: dict, real: dict) -> list[str]:
     """Keys whose JSON type differs (nulls in the recording say nothing about the type)."""
-    return [k for k, v in real.items()
-            if v is not None and served.get(k) is not None and type(served[k]) is not type(v)]
+    return [
+        k for k, v in real.items() if v is not None and served.get(k) is not None and type(served[k]) is not type(v)
+    ]
 
 
 def between(served: dict, records: list[dict]) -> bool:
@@ -38,10 +39,13 @@ def first_board(board, ats: str) -> str:
 
 # --- SmartRecruiters ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def sr_listings():
-    return [*recorded("smartrecruiters", "smartrecruiters_postings_visa.json")["content"],
-            *recorded("smartrecruiters", "smartrecruiters_postings_page0.json")["content"]]
+    return [
+        *recorded("smartrecruiters", "smartrecruiters_postings_visa.json")["content"],
+        *recorded("smartrecruiters", "smartrecruiters_postings_page0.json")["content"],
+    ]
 
 
 def test_smartrecruiters_list_page(board, fetch, sr_listings):
@@ -76,8 +80,10 @@ def test_smartrecruiters_detail(board, fetch):
 
 
 def test_smartrecruiters_pages_with_offset_and_limit(board, fetch):
-    token = max(board.corpus.boards("smartrecruiters"),
-                key=lambda t: len(board.corpus.postings_on(board.corpus.company("smartrecruiters", t))))
+    token = max(
+        board.corpus.boards("smartrecruiters"),
+        key=lambda t: len(board.corpus.postings_on(board.corpus.company("smartrecruiters", t))),
+    )
 
     def page_through(limit: int) -> list[str]:
         ids, offset, total = [], 0, 1
@@ -95,6 +101,7 @@ def test_smartrecruiters_pages_with_offset_and_limit(board, fetch):
 
 
 # --- Workable -------------------------------------------------------------------------------------
+
 
 def test_workable_widget_with_details(board, fetch):
     real = recorded("workable", "workable_widget_vasion.json")
@@ -118,6 +125,7 @@ def test_workable_widget_without_details_has_no_description(board, fetch):
 
 # --- Recruitee ------------------------------------------------------------------------------------
 
+
 def test_recruitee_offers(board, fetch):
     real = recorded("recruitee", "recruitee_offers.json")["offers"]
     token = first_board(board, "recruitee")
@@ -138,20 +146,28 @@ def test_recruitee_salary_block_when_set(board, fetch):
     paid = next(p for p in board.corpus.postings if p.company.ats == "recruitee" and p.salary)
     _, _, body = fetch(f"/recruitee/{paid.company.token}/api/offers/")
     offer = next(o for o in body["offers"] if str(o["id"]) == paid.id)
-    assert offer["salary"] == {"min": f"{paid.salary.min:.2f}", "max": f"{paid.salary.max:.2f}",
-                               "period": paid.salary.period, "currency": paid.salary.currency}
+    assert offer["salary"] == {
+        "min": f"{paid.salary.min:.2f}",
+        "max": f"{paid.salary.max:.2f}",
+        "period": paid.salary.period,
+        "currency": paid.salary.currency,
+    }
     unpaid = next(o for o in body["offers"] if o["salary"]["min"] is None)
     assert set(unpaid["salary"].values()) == {None}
 
 
 # --- all three ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/v1/companies/NoSuchCompany/postings", 404),
-    ("/v1/companies/NoSuchCompany/postings/744000000000001", 404),
-    ("/api/v1/widget/accounts/no-such-account?details=true", 404),
-    ("/recruitee/nosuchcompany/api/offers/", 404),
-])
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/v1/companies/NoSuchCompany/postings", 404),
+        ("/v1/companies/NoSuchCompany/postings/744000000000001", 404),
+        ("/api/v1/widget/accounts/no-such-account?details=true", 404),
+        ("/recruitee/nosuchcompany/api/offers/", 404),
+    ],
+)
 def test_unknown_boards_are_404_json(fetch, path, status):
     got, kind, _ = fetch(path)
     assert (got, kind) == (status, "application/json; charset=utf-8")

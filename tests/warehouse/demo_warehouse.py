@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from crawlers.extractors import extractor
+from jobpulse.sandbox import BoardRouter, generate_corpus
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from pipeline.publish import staged
 from pipeline.run_quality import record_pipeline_run
-from jobpulse.sandbox import BoardRouter, generate_corpus
 from warehouse.db import connect
 
 AS_OF = date(2026, 11, 25)
@@ -31,12 +31,21 @@ def landed_items(router: BoardRouter, clock: date) -> dict[str, list[dict]]:
         assert reply.status == 200, path
         return json.loads(reply.body)
 
-    board_paths = {"greenhouse": "/v1/boards/{}/jobs?content=true", "lever": "/v0/postings/{}?mode=json",
-                   "ashby": "/posting-api/job-board/{}?includeCompensation=true"}
-    items = {source: [i for t in corpus.boards(source) for i in extractor(source).extract(payload(path.format(t)), t)]
-             for source, path in board_paths.items()}
-    items["hn"] = [i for story in corpus.hn_threads() if story.created_at.date() <= clock
-                   for i in extractor("hn").extract(payload(f"/api/v1/items/{story.id}"))]
+    board_paths = {
+        "greenhouse": "/v1/boards/{}/jobs?content=true",
+        "lever": "/v0/postings/{}?mode=json",
+        "ashby": "/posting-api/job-board/{}?includeCompensation=true",
+    }
+    items = {
+        source: [i for t in corpus.boards(source) for i in extractor(source).extract(payload(path.format(t)), t)]
+        for source, path in board_paths.items()
+    }
+    items["hn"] = [
+        i
+        for story in corpus.hn_threads()
+        if story.created_at.date() <= clock
+        for i in extractor("hn").extract(payload(f"/api/v1/items/{story.id}"))
+    ]
     return items
 
 
@@ -49,7 +58,9 @@ def write_landing_files(items: dict[str, list[dict]], landing: Path, crawled_at:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(json.dumps(row) + "\n" for row in rows))
         write_meta(path, {"source": source, "crawled_at": crawled_at.isoformat(), "run_id": run_id})
-        crawls.append({"source": source, "status": "ok", "items": len(rows), "run_id": run_id, "landing_file": str(path)})
+        crawls.append(
+            {"source": source, "status": "ok", "items": len(rows), "run_id": run_id, "landing_file": str(path)}
+        )
     return crawls
 
 

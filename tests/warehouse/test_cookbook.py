@@ -42,8 +42,13 @@ def test_a_cookbook_query_returns_rows_on_the_demo_warehouse(demo_warehouse, que
 
 def test_the_duckdb_cli_runs_every_cookbook_query(demo_warehouse):
     script = "\n".join(f".print '-- {q[:2]}'\n{sql}" for q, sql in QUERIES.items())
-    done = subprocess.run([str(DUCKDB_CLI), "-readonly", "-csv", str(demo_warehouse)], input=script,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(DUCKDB_CLI), "-readonly", "-csv", str(demo_warehouse)],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0 and not done.stderr, done.stderr
     answers = done.stdout.split("-- ")[1:]
     assert len(answers) == len(QUERIES)

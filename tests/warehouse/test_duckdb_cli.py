@@ -25,8 +25,12 @@ MACRO_CALLS = [
 
 
 def cli(db: Path, sql: str) -> str:
-    done = subprocess.run([str(DUCKDB_CLI), "-readonly", "-csv", "-noheader", str(db), "-c", sql],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(DUCKDB_CLI), "-readonly", "-csv", "-noheader", str(db), "-c", sql],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0 and not done.stderr, done.stderr
     return done.stdout.strip()
 
@@ -65,8 +69,12 @@ def test_a_warehouse_in_the_newer_format_is_rewritten_readable_by_the_next_publi
     con = duckdb.connect(str(legacy))  # DuckDB 2.0's own default format, as jobpulse once wrote it
     con.execute("CREATE TABLE notes AS SELECT range AS n FROM range(5)")
     con.close()
-    assert subprocess.run([str(DUCKDB_CLI), "-readonly", str(legacy), "-c", "SELECT 1"],
-                          capture_output=True, text=True).returncode != 0
+    assert (
+        subprocess.run(
+            [str(DUCKDB_CLI), "-readonly", str(legacy), "-c", "SELECT 1"], capture_output=True, text=True
+        ).returncode
+        != 0
+    )
     with staged(legacy) as staging:
         connect(staging).close()
     assert cli(legacy, "SELECT count(*) FROM notes") == "5"

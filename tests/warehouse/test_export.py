@@ -53,7 +53,9 @@ def test_no_table_of_the_warehouse_is_left_out(demo_warehouse):
 
 
 def test_postings_are_partitioned_by_posted_month_and_source(exported, demo_warehouse):
-    partitions = {p.relative_to(exported / "postings").parent.as_posix() for p in (exported / "postings").rglob("*.parquet")}
+    partitions = {
+        p.relative_to(exported / "postings").parent.as_posix() for p in (exported / "postings").rglob("*.parquet")
+    }
     by_partition = in_warehouse(demo_warehouse, POSTINGS_BY_PARTITION)
     assert partitions == {f"month={m}/source={s}" for m, s, _ in by_partition}
     assert read_back(exported, "postings", POSTINGS_BY_PARTITION) == by_partition

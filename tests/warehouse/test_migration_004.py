@@ -26,7 +26,9 @@ def version_3_warehouse(tmp_path) -> Path:
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [int(script.name[:3]), SEEN])
     con.execute(
         "INSERT INTO postings (posting_id, source, source_id, company, title, role, first_seen, last_seen) "
-        "VALUES ('p1', 'arbeitnow', '1', 'Acme', 'Datenwissenschaftler (m/w/d)', 'other', ?, ?)", [SEEN, SEEN])
+        "VALUES ('p1', 'arbeitnow', '1', 'Acme', 'Datenwissenschaftler (m/w/d)', 'other', ?, ?)",
+        [SEEN, SEEN],
+    )
     con.close()
     return path
 

@@ -16,9 +16,32 @@ ALL_VERSIONS = sorted(int(p.name.split("_", 1)[0]) for p in Path(str(MIGRATIONS)
 SEEN = datetime(2026, 11, 9, 6)
 
 V1_ROWS = {
-    "postings": [("p1", "greenhouse", "101", "quillstone", "Quillstone", "Senior AI Engineer", "ai_engineer", None, None,
-                  "senior", "Berlin", "hybrid", 90000.0, 120000.0, "EUR", "year", SEEN, SEEN, SEEN, "https://x.example/101",
-                  "Build RAG pipelines.", '{"id": 101}')],
+    "postings": [
+        (
+            "p1",
+            "greenhouse",
+            "101",
+            "quillstone",
+            "Quillstone",
+            "Senior AI Engineer",
+            "ai_engineer",
+            None,
+            None,
+            "senior",
+            "Berlin",
+            "hybrid",
+            90000.0,
+            120000.0,
+            "EUR",
+            "year",
+            SEEN,
+            SEEN,
+            SEEN,
+            "https://x.example/101",
+            "Build RAG pipelines.",
+            '{"id": 101}',
+        )
+    ],
     "posting_skills": [("p1", "rag"), ("p1", "python")],
     "sightings": [("crawl-1", "p1", SEEN)],
     "runs": [("crawl-1", "crawl", "greenhouse", None, SEEN, SEEN, "ok", 1, 1, 0, "{}")],
@@ -45,16 +68,21 @@ def test_a_version_1_warehouse_upgrades_in_place_with_its_data(version_1_warehou
     con = connect(version_1_warehouse)
     try:
         versions = [v for (v,) in con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
-        kept = {table: con.execute(f"SELECT {', '.join(_version_1_columns(table))} FROM {table}").fetchall()
-                for table in V1_ROWS}
+        kept = {
+            table: con.execute(f"SELECT {', '.join(_version_1_columns(table))} FROM {table}").fetchall()
+            for table in V1_ROWS
+        }
         new_columns = con.execute("SELECT cluster_id, salary_annual_min, country FROM postings").fetchall()
-        role_rows = con.execute("SELECT role, with_skill, postings FROM weekly_role_skill_shares WHERE skill_id = 'rag'").fetchall()
+        role_rows = con.execute(
+            "SELECT role, with_skill, postings FROM weekly_role_skill_shares WHERE skill_id = 'rag'"
+        ).fetchall()
     finally:
         con.close()
     assert version_1_warehouse.stat().st_ino == inode  # the same file, not a rebuilt one
     assert versions == ALL_VERSIONS
-    assert {t: sorted(map(_comparable, rows)) for t, rows in kept.items()} == \
-           {t: sorted(map(_comparable, rows)) for t, rows in V1_ROWS.items()}
+    assert {t: sorted(map(_comparable, rows)) for t, rows in kept.items()} == {
+        t: sorted(map(_comparable, rows)) for t, rows in V1_ROWS.items()
+    }
     assert new_columns == [(None, None, None)]
     assert role_rows == [("ai_engineer", 1, 1)]  # the views work on upgraded data
 
@@ -63,7 +91,9 @@ def test_opening_an_up_to_date_warehouse_applies_nothing(tmp_path):
     connect(tmp_path / "w.duckdb").close()
     con = connect(tmp_path / "w.duckdb")
     try:
-        recorded = con.execute("SELECT version, count(*) FROM schema_version GROUP BY version ORDER BY version").fetchall()
+        recorded = con.execute(
+            "SELECT version, count(*) FROM schema_version GROUP BY version ORDER BY version"
+        ).fetchall()
     finally:
         con.close()
     assert recorded == [(v, 1) for v in ALL_VERSIONS]
@@ -80,8 +110,12 @@ def test_a_failing_migration_leaves_the_warehouse_at_its_version(version_1_wareh
     con = duckdb.connect(str(version_1_warehouse), read_only=True)
     try:
         assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(1,)]
-        assert "half_done" not in {c for (c,) in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'postings'").fetchall()}
+        assert "half_done" not in {
+            c
+            for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'postings'"
+            ).fetchall()
+        }
     finally:
         con.close()
 
@@ -91,8 +125,13 @@ def _version_1_columns(table: str) -> list[str]:
     fresh = duckdb.connect()
     try:
         fresh.execute(FIRST_MIGRATION.read_text())
-        return [c for (c,) in fresh.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?"
-                                             " ORDER BY ordinal_position", [table]).fetchall()]
+        return [
+            c
+            for (c,) in fresh.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+        ]
     finally:
         fresh.close()
 

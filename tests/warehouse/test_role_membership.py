@@ -41,8 +41,10 @@ def test_a_listed_role_without_its_own_seniority_takes_the_postings_in_both(demo
     shutil.copy(demo_warehouse, db_path)
     con = connect(db_path)
     try:
-        con.execute("UPDATE posting_roles SET seniority = NULL WHERE posting_id IN "
-                    "(SELECT posting_id FROM posting_roles GROUP BY posting_id HAVING count(*) > 1)")
+        con.execute(
+            "UPDATE posting_roles SET seniority = NULL WHERE posting_id IN "
+            "(SELECT posting_id FROM posting_roles GROUP BY posting_id HAVING count(*) > 1)"
+        )
     finally:
         con.close()
     view = view_rows(db_path)

@@ -21,8 +21,10 @@ QUERY = "SELECT role_id, kind FROM roles WHERE role_id IN ('ai_engineer', 'ml_pl
 def db(tmp_path):
     path = tmp_path / "w.duckdb"
     con = connect(path)
-    con.execute("INSERT INTO roles VALUES ('ai_engineer', 'AI Engineer', 'role', NULL),"
-                " ('ml_platform', 'ML platform', 'specialism', 'ml_engineer')")
+    con.execute(
+        "INSERT INTO roles VALUES ('ai_engineer', 'AI Engineer', 'role', NULL),"
+        " ('ml_platform', 'ML platform', 'specialism', 'ml_engineer')"
+    )
     con.close()
     return path
 
@@ -32,8 +34,13 @@ def sql(db, *args) -> int:
 
 
 def repl(db, script: str, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([str(JOBPULSE), "sql", "--db", str(db), "--format", "csv", *args],
-                          input=script, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [str(JOBPULSE), "sql", "--db", str(db), "--format", "csv", *args],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def count_roles(db) -> int:
@@ -44,10 +51,16 @@ def count_roles(db) -> int:
         con.close()
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [
-    ("csv", "role_id,kind\nai_engineer,role\nml_platform,specialism\n"),
-    ("json", json.dumps([{"role_id": "ai_engineer", "kind": "role"}, {"role_id": "ml_platform", "kind": "specialism"}])),
-])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("csv", "role_id,kind\nai_engineer,role\nml_platform,specialism\n"),
+        (
+            "json",
+            json.dumps([{"role_id": "ai_engineer", "kind": "role"}, {"role_id": "ml_platform", "kind": "specialism"}]),
+        ),
+    ],
+)
 def test_results_as_csv_or_json(db, capsys, fmt, expected):
     assert sql(db, "--format", fmt, QUERY) == 0
     out = capsys.readouterr().out

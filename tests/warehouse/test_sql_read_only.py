@@ -51,10 +51,22 @@ def escapes(tmp_path, db) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("name", ["attach a hard link read-write", "attach another database", "copy to a file",
-                                  "export the database", "read a local file", "read a file as text", "list files",
-                                  "install an extension", "load an extension", "turn external access back on",
-                                  "reset the setting"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "attach a hard link read-write",
+        "attach another database",
+        "copy to a file",
+        "export the database",
+        "read a local file",
+        "read a file as text",
+        "list files",
+        "install an extension",
+        "load an extension",
+        "turn external access back on",
+        "reset the setting",
+    ],
+)
 def test_each_escape_is_refused_in_one_line(tmp_path, db, capsys, name):
     before = sorted(p.name for p in tmp_path.iterdir())
     assert main(["sql", "--db", str(db), escapes(tmp_path, db)[name]]) == 2
@@ -80,8 +92,12 @@ def test_write_mode_keeps_its_powers(tmp_path, db, capsys):
 def test_connections_never_fetch_extensions(db):
     con = connect(db, read_only=True)
     try:
-        settings = dict(con.execute("SELECT name, value FROM duckdb_settings() WHERE name IN "
-                                    "('autoinstall_known_extensions', 'autoload_known_extensions')").fetchall())
+        settings = dict(
+            con.execute(
+                "SELECT name, value FROM duckdb_settings() WHERE name IN "
+                "('autoinstall_known_extensions', 'autoload_known_extensions')"
+            ).fetchall()
+        )
     finally:
         con.close()
     assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
@@ -90,8 +106,15 @@ def test_connections_never_fetch_extensions(db):
 @pytest.fixture
 def held_open(db):
     """Another process (an analyst's session) holding the warehouse open read-write."""
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(db)!r}); "
-                               "print('open', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys, time; c = duckdb.connect({str(db)!r}); print('open', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "open"
     yield holder
     holder.kill()
