@@ -12,8 +12,12 @@ BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "publish.py"
 
 
 def test_the_benchmark_prints_the_envelope_beside_the_file_copy(tmp_path):
-    done = subprocess.run([sys.executable, str(BENCHMARK), "--postings", "500", "--runs", "1"],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARK), "--postings", "500", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     header, *rows = done.stdout.splitlines()
     assert header.split()[:3] == ["case", "file", "MB"]
@@ -29,7 +33,8 @@ def test_a_given_warehouse_is_measured_on_a_copy(tmp_path):
     db = tmp_path / "mine.duckdb"
     connect(db).close()
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    done = subprocess.run([sys.executable, str(BENCHMARK), "--db", str(db), "--runs", "1"],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARK), "--db", str(db), "--runs", "1"], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
