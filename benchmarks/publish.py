@@ -60,9 +60,8 @@ def main(argv: list[str] | None = None) -> int:
                 pass  # an empty write: the envelope alone
             envelope = time.perf_counter() - started
             print(f"{'file copy (floor)':<28}{size_mb:>10,.1f}{floor:>10.3f}{1.0:>10.1f}")
-            print(
-                f"{'staged publish, empty write':<28}{size_mb:>10,.1f}{envelope:>10.3f}{envelope / max(floor, 1e-6):>10.1f}"
-            )
+            ratio = envelope / max(floor, 1e-6)
+            print(f"{'staged publish, empty write':<28}{size_mb:>10,.1f}{envelope:>10.3f}{ratio:>10.1f}")
     return 0
 
 
