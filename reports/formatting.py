@@ -163,6 +163,45 @@ def verdict_sentence(volume: Volume, rules: TrendRules) -> str:
     return f"{volume.verdict} (rate test {p_text(volume.p_value)})"
 
 
+SOURCE_HEADERS = [
+    "Source",
+    "This period",
+    "Recent",
+    "All time",
+    "Boards",
+    "Crawls",
+    "Last crawl",
+    "Status",
+    "Requests",
+    "Responses",
+    "Items",
+    "Errors",
+]
+SOURCE_STATUS = SOURCE_HEADERS.index("Status")
+
+
+def source_cells(source) -> list:
+    """One row of the sources table (SOURCE_HEADERS), values unescaped: each renderer escapes them
+    its own way and may dress the status cell."""
+    last = source.last_crawl or {}
+    statuses = ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or DASH
+    boards = len(last["boards"]) if last.get("boards") is not None else source.boards_seen
+    return [
+        source.source,
+        source.current,
+        source.recent,
+        source.total,
+        boards,
+        source.crawl_runs,
+        last.get("started_at") or DASH,
+        last.get("status", "not crawled"),
+        last.get("requests", DASH),
+        statuses,
+        last.get("items", DASH),
+        last.get("errors", DASH),
+    ]
+
+
 COVERAGE_HEADERS = ["Window", "Periods", "Covered", "Coverage", "Gaps (no data)", "Partly covered"]
 
 

@@ -107,48 +107,16 @@ def quality_html(report: Report) -> str:
     q = report.quality
     source_rows = []
     for s in q.sources:
-        last = s.last_crawl or {}
-        statuses = (
-            ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or fmt.DASH
-        )
-        boards = len(last["boards"]) if last.get("boards") is not None else s.boards_seen
-        source_rows.append(
-            [
-                s.source,
-                s.current,
-                s.recent,
-                s.total,
-                boards,
-                s.crawl_runs,
-                last.get("started_at") or fmt.DASH,
-                markup(tag(last.get("status", "steady"), last.get("status", "not crawled"))),
-                last.get("requests", fmt.DASH),
-                statuses,
-                last.get("items", fmt.DASH),
-                last.get("errors", fmt.DASH),
-            ]
-        )
-    headers = [
-        "Source",
-        "This period",
-        "Recent",
-        "All time",
-        "Boards",
-        "Crawls",
-        "Last crawl",
-        "Status",
-        "Requests",
-        "Responses",
-        "Items",
-        "Errors",
-    ]
+        row = fmt.source_cells(s)
+        row[fmt.SOURCE_STATUS] = markup(tag((s.last_crawl or {}).get("status", "steady"), row[fmt.SOURCE_STATUS]))
+        source_rows.append(row)
     reject_rows = [[r.source or fmt.DASH, r.reason, r.rejects] for r in q.rejects.by_reason]
     return render(
         "quality.html.j2",
         counts=q.postings,
         coverage_headers=fmt.COVERAGE_HEADERS,
         coverage_rows=fmt.coverage_rows(report),
-        source_headers=headers,
+        source_headers=fmt.SOURCE_HEADERS,
         source_rows=source_rows,
         rejects=q.rejects,
         reject_rows=reject_rows,

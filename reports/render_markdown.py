@@ -342,29 +342,7 @@ def section_lines(heading: str, section: Section, report: Report, h: str) -> lis
 def quality_lines(report: Report) -> list[str]:
     q = report.quality
     c = q.postings
-    rows = []
-    for s in q.sources:
-        last = s.last_crawl or {}
-        statuses = (
-            ", ".join(f"{code}: {n}" for code, n in sorted(last.get("responses_by_status", {}).items())) or fmt.DASH
-        )
-        boards = len(last["boards"]) if last.get("boards") is not None else s.boards_seen
-        rows.append(
-            [
-                md_text(s.source),
-                str(s.current),
-                str(s.recent),
-                str(s.total),
-                str(boards),
-                str(s.crawl_runs),
-                md_text(last.get("started_at") or fmt.DASH),
-                md_text(last.get("status", "not crawled")),
-                str(last.get("requests", fmt.DASH)),
-                md_text(statuses),
-                str(last.get("items", fmt.DASH)),
-                str(last.get("errors", fmt.DASH)),
-            ]
-        )
+    rows = [[md_text(cell) for cell in fmt.source_cells(s)] for s in q.sources]
     rejects = [[md_text(r.source or fmt.DASH), md_text(r.reason), str(r.rejects)] for r in q.rejects.by_reason]
     return [
         "## Data quality",
@@ -377,23 +355,7 @@ def quality_lines(report: Report) -> list[str]:
         *table(fmt.COVERAGE_HEADERS, fmt.coverage_rows(report)),
         "### Sources and boards crawled",
         "",
-        *table(
-            [
-                "Source",
-                "This period",
-                "Recent",
-                "All time",
-                "Boards",
-                "Crawls",
-                "Last crawl",
-                "Status",
-                "Requests",
-                "Responses",
-                "Items",
-                "Errors",
-            ],
-            rows,
-        ),
+        *table(fmt.SOURCE_HEADERS, rows),
         f"### Rejects ({q.rejects.total})",
         "",
         *(table(["Source", "Reason", "Records"], rejects) if rejects else ["_None._", ""]),
