@@ -17,13 +17,19 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.run_artifacts import publish_run_artifacts
 from pipeline.backfill import with_first_run_backfill
-from pipeline.crawl_sources import CONCURRENT_CRAWLS, crawl_summary, record_crawl_summaries
+from pipeline.crawl_sources import (
+    CONCURRENT_CRAWLS,
+    RETRY_DELAYS,
+    crawl_summary,
+    record_crawl_summaries,
+    spider_run,
+)
 from pipeline.ingest import ingest_files
 from pipeline.publish import staged
 from pipeline.published_loads import find_landing_files, ingest_landing
 from pipeline.run_quality import raise_if_failed, record_pipeline_run
 from pipeline.sources import SourceSpec, with_incremental_since
-from pipeline.spider_process import CrawlResult, run_spider
+from pipeline.spider_process import CrawlResult
 from warehouse.db import connect
 
 
@@ -31,19 +37,10 @@ class CrawlFailed(RuntimeError):
     pass
 
 
-@task(retries=2, retry_delay_seconds=[5, 30], task_run_name="crawl-{spec.source}")
+@task(retries=len(RETRY_DELAYS), retry_delay_seconds=list(RETRY_DELAYS), task_run_name="crawl-{spec.source}")
 def crawl_source(spec: SourceSpec, landing_dir: Path, jobdir: Path | None = None, resume: bool = False) -> CrawlResult:
     """Run one spider into a new landing file; raise on failure so Prefect retries it."""
-    result = run_spider(
-        spec.source,
-        landing_dir,
-        boards=list(spec.boards),
-        base_url=spec.base_url,
-        spider_args=spec.args,
-        settings=spec.settings,
-        jobdir=jobdir,
-        resume=resume,
-    )
+    result = spider_run(spec, landing_dir, jobdir, resume)
     if result.status != "ok":
         raise CrawlFailed(f"{spec.source}: {result.error}")
     return result

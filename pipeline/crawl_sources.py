@@ -36,6 +36,20 @@ def crawl_summary(spec: SourceSpec, result: CrawlResult | None, error: str | Non
     }
 
 
+def spider_run(spec: SourceSpec, landing_dir: Path, jobdir: Path | None, resume: bool) -> CrawlResult:
+    """One spider process for one configured source, into a new landing file (one attempt)."""
+    return run_spider(
+        spec.source,
+        landing_dir,
+        boards=list(spec.boards),
+        base_url=spec.base_url,
+        spider_args=spec.args,
+        settings=spec.settings,
+        jobdir=jobdir,
+        resume=resume,
+    )
+
+
 def crawl_one(
     spec: SourceSpec,
     landing_dir: Path,
@@ -45,16 +59,7 @@ def crawl_one(
 ) -> dict[str, Any]:
     """One source, retried after a crash like the Prefect task is; never raises for a failed crawl."""
     for attempt, delay in enumerate((*retry_delays, None)):
-        result = run_spider(
-            spec.source,
-            landing_dir,
-            boards=list(spec.boards),
-            base_url=spec.base_url,
-            spider_args=spec.args,
-            settings=spec.settings,
-            jobdir=jobdir,
-            resume=resume or attempt > 0,
-        )
+        result = spider_run(spec, landing_dir, jobdir, resume or attempt > 0)
         if result.status == "ok" or delay is None:
             return crawl_summary(spec, result)
         log.warning("crawl %s failed (%s); retrying in %g s", spec.source, result.error, delay)
