@@ -2,7 +2,8 @@
 
 The golden copy in this folder was taken from `jobpulse demo --as-of 2026-11-25` before the
 reshaping. Only generation metadata is set aside: when the report was generated, when each crawl
-ran and its run id (the demo crawls "now"), and float noise below nine significant digits (sums
+ran and its run id, the day of each source's first crawl (the demo crawls "now": a run after
+midnight would differ), and float noise below nine significant digits (sums
 taken in a different order). The HTML is compared as its parsed elements, attributes and text, so
 a template that writes the same page with other whitespace or quoting still matches."""
 
@@ -17,13 +18,19 @@ from pathlib import Path
 GOLDEN = Path(__file__).parent
 CRAWL_TIME = re.compile(r"\b20\d\d-\d\d-\d\d \d\d:\d\d\b")
 RUN_ID = re.compile(r"\b\d{8}T\d{6}Z-[0-9a-f]{8}\b")
+FIRST_CRAWL = re.compile(r"\bfirst crawled 20\d\d-\d\d-\d\d\b")
 GENERATION_KEYS = {"generated_at", "jobpulse_version"}
+CRAWL_DAY_KEYS = {"first_crawl"}
 
 
 def json_digest(report: dict) -> dict:
     def walk(value):
         if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items() if k not in GENERATION_KEYS}
+            return {
+                k: "<crawl day>" if k in CRAWL_DAY_KEYS else walk(v)
+                for k, v in value.items()
+                if k not in GENERATION_KEYS
+            }
         if isinstance(value, list):
             return [walk(v) for v in value]
         if isinstance(value, float):
@@ -36,6 +43,7 @@ def json_digest(report: dict) -> dict:
 
 
 def text_digest(text: str) -> str:
+    text = FIRST_CRAWL.sub("first crawled CRAWL-DAY", text)  # no angle brackets: the HTML is parsed after
     return RUN_ID.sub("<run id>", CRAWL_TIME.sub("<crawl time>", text))
 
 
