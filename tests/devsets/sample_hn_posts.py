@@ -35,6 +35,22 @@ UNSEEN_7 = ("hn-post-roles-unseen-v7", {"hn_2013": (60, 60), "hn_2026": (40, 40)
 # Bigger again: 250 posts, so the one-shot score moves less from sample to sample.
 UNSEEN_8 = ("hn-post-roles-unseen-v8", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
 UNSEEN_9 = ("hn-post-roles-unseen-v9", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
+# Labelled blind twice, independently, and the disagreements settled by the written rules.
+UNSEEN_10 = ("hn-post-roles-unseen-v10", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
+# (sample, file) in draw order: each sample excludes every post drawn before it.
+SAMPLES = (
+    (DEV, "hn_post_roles.csv"),
+    (UNSEEN, "hn_post_roles_unseen.csv"),
+    (UNSEEN_2, "hn_post_roles_unseen2.csv"),
+    (UNSEEN_3, "hn_post_roles_unseen3.csv"),
+    (UNSEEN_4, "hn_post_roles_unseen4.csv"),
+    (UNSEEN_5, "hn_post_roles_unseen5.csv"),
+    (UNSEEN_6, "hn_post_roles_unseen6.csv"),
+    (UNSEEN_7, "hn_post_roles_unseen7.csv"),
+    (UNSEEN_8, "hn_post_roles_unseen8.csv"),
+    (UNSEEN_9, "hn_post_roles_unseen9.csv"),
+    (UNSEEN_10, "hn_post_roles_unseen10.csv"),
+)
 
 
 def has_ml_words(text: str) -> bool:
@@ -63,57 +79,20 @@ def write(path: Path, rows: list[tuple[str, str, str]]) -> None:
         out.writerows([dataset, key, stratum, "", ""] for dataset, key, stratum in rows)
 
 
+def draw_all() -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(file name, rows) of every sample, each drawn excluding the posts of the samples before it."""
+    drawn: list[tuple[str, list[tuple[str, str, str]]]] = []
+    taken: set[tuple[str, str]] = set()
+    for (seed, sizes), name in SAMPLES:
+        rows = draw(seed, sizes, taken)
+        taken |= {(d, k) for d, k, _ in rows}
+        drawn.append((name, rows))
+    return drawn
+
+
 if __name__ == "__main__":
-    dev = draw(DEV[0], DEV[1], set())
-    unseen = draw(UNSEEN[0], UNSEEN[1], {(d, k) for d, k, _ in dev})
-    unseen_2 = draw(UNSEEN_2[0], UNSEEN_2[1], {(d, k) for d, k, _ in dev + unseen})
-    unseen_3 = draw(UNSEEN_3[0], UNSEEN_3[1], {(d, k) for d, k, _ in dev + unseen + unseen_2})
-    unseen_4 = draw(UNSEEN_4[0], UNSEEN_4[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3})
-    unseen_5 = draw(UNSEEN_5[0], UNSEEN_5[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4})
-    unseen_6 = draw(
-        UNSEEN_6[0], UNSEEN_6[1], {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5}
-    )
-    unseen_7 = draw(
-        UNSEEN_7[0],
-        UNSEEN_7[1],
-        {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6},
-    )
-    unseen_8 = draw(
-        UNSEEN_8[0],
-        UNSEEN_8[1],
-        {(d, k) for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7},
-    )
-    unseen_9 = draw(
-        UNSEEN_9[0],
-        UNSEEN_9[1],
-        {
-            (d, k)
-            for d, k, _ in dev + unseen + unseen_2 + unseen_3 + unseen_4 + unseen_5 + unseen_6 + unseen_7 + unseen_8
-        },
-    )
-    for name, rows in (
-        ("hn_post_roles.csv", dev),
-        ("hn_post_roles_unseen.csv", unseen),
-        ("hn_post_roles_unseen2.csv", unseen_2),
-        ("hn_post_roles_unseen3.csv", unseen_3),
-        ("hn_post_roles_unseen4.csv", unseen_4),
-        ("hn_post_roles_unseen5.csv", unseen_5),
-        ("hn_post_roles_unseen6.csv", unseen_6),
-        ("hn_post_roles_unseen7.csv", unseen_7),
-        ("hn_post_roles_unseen8.csv", unseen_8),
-        ("hn_post_roles_unseen9.csv", unseen_9),
-    ):
+    samples = draw_all()
+    for name, rows in samples:
         if not (DEVSETS / name).exists():  # labelled files are never overwritten
             write(DEVSETS / name, rows)
-    print(
-        len(dev),
-        len(unseen),
-        len(unseen_2),
-        len(unseen_3),
-        len(unseen_4),
-        len(unseen_5),
-        len(unseen_6),
-        len(unseen_7),
-        len(unseen_8),
-        len(unseen_9),
-    )
+    print(*(len(rows) for _, rows in samples))
