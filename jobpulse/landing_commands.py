@@ -65,7 +65,8 @@ def _prune(args: argparse.Namespace, landing_dir: Path, db_path: Path) -> int:
     size = sum(f.stored_bytes for f in plan.prune) if args.dry_run else freed
     print(
         f"{would} {len(plan.prune):,} loaded files crawled over {plan.older_than} days ago ({_size(size)}); "
-        f"kept {len(plan.not_loaded):,} not loaded into {db_path.name} and {len(plan.too_young):,} younger"
+        f"kept {len(plan.not_loaded):,} not loaded into {db_path.name}, {len(plan.holds_raw):,} holding postings'"
+        f" raw records, {len(plan.too_young):,} younger"
     )
     return 0
 

@@ -8,6 +8,8 @@ crawl (default 365: a year of history can be re-ingested; `JOBPULSE_LANDING_KEEP
 and nothing is ever deleted unless `prune` is run. `prune` removes a file only when both hold:
 - its content is loaded: `loaded_files` of the warehouse has a row with its content hash (a file
   never loaded, failed, or changed since its load is kept, whatever its age);
+- no posting's raw record is kept only there (`postings.landing_file` points at it, where the
+  warehouse keeps a line number instead of a copy: the newest sighting's file);
 - it was crawled more than `--older-than` days ago, and that is not inside the retention.
 Its sidecars (a few KB: when and how the crawl ran) stay as the record of the crawl.
 """
@@ -52,13 +54,20 @@ class LandingFile:
     raw_bytes: int
     stored_bytes: int
     loaded: bool
+    holds_raw: bool = False  # a posting's raw record is this file's line (postings.landing_file)
 
     @property
     def compressed(self) -> bool:
         return landing_store.is_compressed(self.stored)
 
 
-def survey(landing_dir: Path, loaded_hashes: set[str], progress: Progress | None = None) -> list[LandingFile]:
+@dataclass(frozen=True)
+class WarehouseState:
+    loaded: set[str]  # content hashes of the files loaded
+    raw_holders: set[str]  # landing files some posting's raw record points into
+
+
+def survey(landing_dir: Path, state: WarehouseState, progress: Progress | None = None) -> list[LandingFile]:
     """Every landing file under the directory, with its size, crawl time and whether it is loaded.
     Reads each file once (its content hash): progress is reported per file."""
     landing_dir = Path(landing_dir)
@@ -74,7 +83,8 @@ def survey(landing_dir: Path, loaded_hashes: set[str], progress: Progress | None
                 crawled_at=_crawled_at(name, stored),
                 raw_bytes=landing_store.content_size(name),
                 stored_bytes=stored.stat().st_size,
-                loaded=landing_store.content_sha256(name) in loaded_hashes,
+                loaded=landing_store.content_sha256(name) in state.loaded,
+                holds_raw=str(name) in state.raw_holders,
             )
         )
         if progress:
@@ -126,6 +136,7 @@ def by_source(files: Iterable[LandingFile]) -> list[SourceStatus]:
 class PrunePlan:
     prune: list[LandingFile]
     not_loaded: list[LandingFile]
+    holds_raw: list[LandingFile]
     too_young: list[LandingFile]
     older_than: int
 
@@ -139,10 +150,12 @@ def plan_prune(files: Iterable[LandingFile], *, older_than: int, retention: int,
             f"(landing files are the raw store; set {KEEP_DAYS_ENV} to keep them for less)"
         )
     cutoff = now - timedelta(days=older_than)
-    plan = PrunePlan([], [], [], older_than)
+    plan = PrunePlan([], [], [], [], older_than)
     for f in files:
         if not f.loaded:
             plan.not_loaded.append(f)
+        elif f.holds_raw:
+            plan.holds_raw.append(f)
         elif f.crawled_at >= cutoff:
             plan.too_young.append(f)
         else:
@@ -163,20 +176,35 @@ def carry_out(plan: PrunePlan) -> int:
     return freed
 
 
-def loaded_hashes(db_path: Path) -> set[str]:
-    """Content hashes of every file the warehouse has loaded (WarehouseMissing if there is none)."""
+def warehouse_state(db_path: Path) -> WarehouseState:
+    """What the warehouse has loaded, and which landing files hold raw records of its postings
+    (a warehouse from before `postings.landing_file` existed holds every raw record itself).
+    WarehouseMissing if there is no warehouse."""
     from warehouse.db import connect  # noqa: PLC0415 — DuckDB only for the commands that read it
 
     con = connect(db_path, read_only=True)
     try:
-        return {sha for (sha,) in con.execute("SELECT sha256 FROM loaded_files").fetchall()}
+        loaded = {sha for (sha,) in con.execute("SELECT sha256 FROM loaded_files").fetchall()}
+        pointers = con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'postings' AND column_name = ?",
+            ["landing_file"],
+        ).fetchall()[0][0]
+        holders = set()
+        if pointers:
+            holders = {
+                path
+                for (path,) in con.execute(
+                    "SELECT DISTINCT landing_file FROM postings WHERE landing_file IS NOT NULL"
+                ).fetchall()
+            }
     finally:
         con.close()
+    return WarehouseState(loaded, holders)
 
 
 def landing_status(landing_dir: Path, db_path: Path, progress: Progress | None = None) -> list[SourceStatus]:
     """`jobpulse landing status`: per source, what the landing directory holds for this warehouse."""
-    return by_source(survey(landing_dir, loaded_hashes(db_path), progress))
+    return by_source(survey(landing_dir, warehouse_state(db_path), progress))
 
 
 def prune_landing(
@@ -195,6 +223,6 @@ def prune_landing(
     older_than = retention if older_than is None else older_than
     plan_prune([], older_than=older_than, retention=retention, now=now)  # refuse before reading anything
     plan = plan_prune(
-        survey(landing_dir, loaded_hashes(db_path), progress), older_than=older_than, retention=retention, now=now
+        survey(landing_dir, warehouse_state(db_path), progress), older_than=older_than, retention=retention, now=now
     )
     return plan, (0 if dry_run else carry_out(plan))

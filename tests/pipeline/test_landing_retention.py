@@ -27,12 +27,13 @@ RECENT = "2026-11-30T06:00:00+00:00"
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    """A landing directory and its warehouse: an old and a recent crawl loaded, an old one never loaded."""
+    """A landing directory and its warehouse: an old and a recent crawl loaded (the recent one sees
+    the old one's posting again, so it holds the newest sighting), an old one never loaded."""
     monkeypatch.delenv(KEEP_DAYS_ENV, raising=False)  # the default retention
     landing, db = tmp_path / "landing", tmp_path / "warehouse.duckdb"
     files = {
         "old": write_landing(landing / "greenhouse", "old", [AI_ENGINEER], crawled_at=OLD),
-        "recent": write_landing(landing / "greenhouse", "recent", [DATA_SCIENTIST], crawled_at=RECENT),
+        "recent": write_landing(landing / "greenhouse", "recent", [AI_ENGINEER, DATA_SCIENTIST], crawled_at=RECENT),
     }
     sizes = {name: path.stat().st_size for name, path in files.items()}  # before compression
     con = connect(db)
@@ -70,7 +71,7 @@ def test_prune_never_removes_a_file_whose_content_changed_since_its_load(store):
 
 
 def test_prune_never_removes_a_file_whose_load_failed(store):
-    failed = write_landing(store["landing"] / "ashby", "failed", [AI_ENGINEER, DATA_SCIENTIST], crawled_at=OLD)
+    failed = write_landing(store["landing"] / "ashby", "failed", [ML_ENGINEER, DATA_SCIENTIST], crawled_at=OLD)
     failed.with_name("failed.meta.json").write_text("{not json")  # the load of this file fails
     con = connect(store["db"])
     try:
@@ -80,6 +81,20 @@ def test_prune_never_removes_a_file_whose_load_failed(store):
     assert result.status == "failed"
     plan, _ = prune_landing(store["landing"], store["db"], now=NOW)
     assert failed in [f.path for f in plan.not_loaded] and failed.is_file()
+
+
+def test_prune_never_removes_the_file_holding_a_postings_raw_record(store):
+    """Where the warehouse keeps a line number instead of the record (postings.landing_file,
+    landing_line: schema v5), that line's file is the record's only copy."""
+    con = connect(store["db"])
+    try:
+        con.execute("ALTER TABLE postings ADD COLUMN IF NOT EXISTS landing_file VARCHAR")
+        con.execute("UPDATE postings SET landing_file = ? WHERE source_id = '101'", [str(store["old"])])
+    finally:
+        con.close()
+    plan, _ = prune_landing(store["landing"], store["db"], now=NOW)
+    assert plan.prune == [] and [f.path for f in plan.holds_raw] == [store["old"]]
+    assert store["old"].with_name("old.jsonl.zst").is_file()
 
 
 def test_prune_keeps_files_crawled_within_older_than(store):
