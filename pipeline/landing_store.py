@@ -22,7 +22,7 @@ import hashlib
 import io
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -71,6 +71,37 @@ def open_binary(path: Path) -> IO[bytes]:
 def open_text(path: Path) -> IO[str]:
     """The landing file as text lines (UTF-8, undecodable bytes replaced, as ingest always read it)."""
     return io.TextIOWrapper(open_binary(path), encoding="utf-8", errors="replace")
+
+
+def read_lines(path: Path, line_nos: Iterable[int]) -> dict[int, str]:
+    """Lines of a landing file by number (from 1, counted as ingest counts them: reading it as text,
+    where a lone carriage return ends a line too), in one pass; a number past the end is absent.
+    How a posting's raw record is read back where the warehouse keeps only its line number."""
+    wanted = set(line_nos)
+    found: dict[int, str] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    with open_text(path) as lines:
+        for line_no, line in enumerate(lines, start=1):
+            if line_no in wanted:
+                found[line_no] = line.rstrip("\r\n")
+            if line_no >= last:
+                break
+    return found
+
+
+def plain_copy(path: Path, directory: Path) -> Path:
+    """A plain file of the landing file's text, for readers that seek by byte offset: the file
+    itself while it is plain, else its text decompressed into `directory` (the caller's to remove)."""
+    stored = stored_path(path)
+    if not is_compressed(stored):
+        return stored
+    target = Path(directory) / logical_path(stored).name
+    with open_binary(stored) as src, open(target, "wb") as dst:
+        for block in iter(lambda: src.read(_BLOCK), b""):
+            dst.write(block)
+    return target
 
 
 def content_sha256(path: Path) -> str:

@@ -161,3 +161,22 @@ def test_a_compression_killed_at_any_step_loses_nothing(warehouse, landed, point
     assert sorted(p.name for p in landed.parent.iterdir() if "jsonl" in p.name) == ["run1.jsonl.zst"]
     (forced,) = ingest_files(warehouse, [landed], force=True)
     assert (forced.status, forced.items, forced.loaded) == ("ok", first.items, first.loaded)
+
+
+def test_a_line_is_read_back_by_number_in_either_form(landed):
+    """Where a posting's raw record is a line number (postings.landing_line), the line is found
+    whether the file is still plain or compressed."""
+    plain = landing_store.read_lines(landed, [4, 1, 99])
+    landing_store.compress(landed)
+    assert landing_store.read_lines(landed, [1, 4, 99]) == plain
+    assert sorted(plain) == [1, 4]  # line 99 is past the end
+    assert plain[4].encode("utf-8", "replace").startswith(b'{"source": "greenhouse", "source_id": "104"')
+
+
+def test_a_reader_that_seeks_gets_a_plain_copy_of_a_compressed_file(landed, tmp_path):
+    original = landed.read_bytes()
+    assert landing_store.plain_copy(landed, tmp_path) == landed  # still plain: the file itself
+    landing_store.compress(landed)
+    (tmp_path / "work").mkdir()
+    copy = landing_store.plain_copy(landed, tmp_path / "work")
+    assert copy.parent == tmp_path / "work" and copy.read_bytes() == original
