@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -180,3 +181,21 @@ def test_a_reader_that_seeks_gets_a_plain_copy_of_a_compressed_file(landed, tmp_
     (tmp_path / "work").mkdir()
     copy = landing_store.plain_copy(landed, tmp_path / "work")
     assert copy.parent == tmp_path / "work" and copy.read_bytes() == original
+
+
+def test_an_empty_crawl_is_compressed_and_skipped_like_any_other(warehouse, tmp_path):
+    empty = write_landing(tmp_path / "landing", "empty", [])
+    (first,) = ingest_files(warehouse, [empty])
+    assert (first.status, first.items) == ("ok", 0) and empty.with_name("empty.jsonl.zst").is_file()
+    (again,) = ingest_files(warehouse, [empty])
+    assert again.status == "skipped" and landing_store.content_size(empty) == 0
+
+
+def test_compressing_keeps_the_order_landing_files_are_replayed_in(tmp_path):
+    first = write_landing(tmp_path / "landing", "b-first", [AI_ENGINEER])
+    second = write_landing(tmp_path / "landing", "a-second", [DATA_SCIENTIST])
+    os.utime(first, (1_700_000_000, 1_700_000_000))  # written a week before the second
+    os.utime(second, (1_700_600_000, 1_700_600_000))
+    assert landing_files(tmp_path / "landing") == [first, second]
+    landing_store.compress(first)  # compressed now, but still the older crawl
+    assert landing_files(tmp_path / "landing") == [first, second]
