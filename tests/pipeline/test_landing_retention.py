@@ -115,6 +115,12 @@ def test_a_dry_run_removes_nothing(store):
     assert [f.path for f in plan.prune] == [store["old"]] and freed == 0 and len(on_disk(store)) == 3
 
 
+def test_long_work_reports_progress_file_by_file(store):
+    seen = []
+    prune_landing(store["landing"], store["db"], dry_run=True, now=NOW, progress=lambda *done_of: seen.append(done_of))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
 def test_the_retention_is_365_days_unless_configured():
     assert keep_days({}) == DEFAULT_KEEP_DAYS == 365
     assert keep_days({KEEP_DAYS_ENV: "30"}) == 30
@@ -154,4 +160,6 @@ def test_prune_command_refusals_are_one_line_errors(store, tmp_path, capsys):
     assert "inside the retention of 365 days" in capsys.readouterr().err
     assert main([*base, "--db", str(tmp_path / "none.duckdb")]) == 2  # nothing is known loaded: nothing pruned
     assert "no warehouse at" in capsys.readouterr().err
+    assert main(["landing", "status", "--landing", str(tmp_path / "nowhere"), "--db", str(store["db"])]) == 2
+    assert "no landing directory at" in capsys.readouterr().err
     assert len(on_disk(store)) == 3
