@@ -12,8 +12,9 @@ the ingest after each file, so its speed counts; DuckDB reads `.jsonl.zst` nativ
 (`read_json('landing/*/*.jsonl.zst')`), the `zstd` tool reads it for anyone else.
 
 Compression is crash-safe: the compressed copy is written as `.zst.part`, fsynced, renamed, and
-only then is the plain file removed. Killed at any point, either the plain file is whole (and the
-name lists it) or both are, and the next compression (any later ingest skipping the file) finishes.
+only then is the plain file removed. Killed at any point, the plain file is still whole (beside a
+`.part` nothing reads, or beside the finished copy), or it is gone and the copy is complete; the file
+is listed once either way, and the next compression (any later ingest skipping it) finishes.
 """
 
 from __future__ import annotations
