@@ -9,6 +9,12 @@ A run that fails removes its copy: the published file stays exactly as it was.
 
 Only one run may stage a given warehouse at a time (a lock file beside it); a second one fails
 fast with `PublishBusy` rather than publish a copy that misses the first run's work.
+
+The copy costs the size of the warehouse on every write. A one-shot write (`publish_after`:
+ingest, import, reprocess, `sql --write`) therefore writes the published file in place when no
+reader holds it (pipeline/publish_in_place.py: atomic through DuckDB's own storage, readers that
+arrive meanwhile read the state before it) and copies only when a reader is there. The weekly run
+stays on the copy: its crawl keeps the write open for minutes, so readers would meet it.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import TypeVar
 
 import duckdb
 
+from pipeline.publish_in_place import CannotWriteInPlace, remove_killed_write, write_in_place
 from warehouse.db import CLI_STORAGE_VERSION, NO_EXTENSION_LOADING, connect
 
 T = TypeVar("T")
@@ -59,22 +66,28 @@ def staged(db_path: str | Path) -> Iterator[Path]:
     path before the block ends."""
     db_path = Path(db_path).absolute()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _writer_lock(db_path):
-        _remove_leftovers(db_path)
-        # A name of its own per run: DuckDB caches open databases by path within a process.
-        staging = db_path.with_name(f"{db_path.name}{STAGING_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        try:
-            copy_published(db_path, staging)
-            yield staging
-            _checkpoint(staging)
-        except BaseException:
-            _remove_database(staging)
-            raise
-        os.replace(staging, db_path)
-        _fsync_dir(db_path.parent)
-        # A WAL beside the published file belonged to the file just replaced (its content was
-        # copied into the staging file before the run); left there it would be replayed onto ours.
-        _wal(db_path).unlink(missing_ok=True)
+    with _writer_lock(db_path), _staging(db_path) as staging:
+        yield staging
+
+
+@contextmanager
+def _staging(db_path: Path) -> Iterator[Path]:
+    # staged() without the writer lock, which the caller holds.
+    _remove_leftovers(db_path)
+    # A name of its own per run: DuckDB caches open databases by path within a process.
+    staging = db_path.with_name(f"{db_path.name}{STAGING_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        copy_published(db_path, staging)
+        yield staging
+        _checkpoint(staging)
+    except BaseException:
+        _remove_database(staging)
+        raise
+    os.replace(staging, db_path)
+    _fsync_dir(db_path.parent)
+    # A WAL beside the published file belonged to the file just replaced (its content was
+    # copied into the staging file before the run); left there it would be replayed onto ours.
+    _wal(db_path).unlink(missing_ok=True)
 
 
 def copy_published(db_path: Path, staging: Path) -> None:
@@ -129,9 +142,10 @@ def _writer_lock(db_path: Path) -> Iterator[None]:
 
 
 def _remove_leftovers(db_path: Path) -> None:
-    # Staging files of runs that were killed; we hold the lock, so no live run owns one.
+    # Staging files (and an in-place link) of runs that were killed; we hold the lock, so no live run owns one.
     for leftover in db_path.parent.glob(f"{db_path.name}{STAGING_MARK}*"):
         leftover.unlink(missing_ok=True)
+    remove_killed_write(db_path)
 
 
 def _remove_database(path: Path) -> None:
@@ -160,19 +174,28 @@ class WarehouseLocked(RuntimeError):
     """Another process holds the warehouse file read-write; the message says who and what to do."""
 
 
-def publish_after(db_path: str | Path, load: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """Run `load(con)` on a staging copy of the warehouse and publish it atomically, so readers
-    never fail or see half a load, and a failed load leaves the published file as it was.
+def publish_after(db_path: str | Path, load: Callable[[duckdb.DuckDBPyConnection], T], *, copy: bool = False) -> T:
+    """Run `load(con)` on the warehouse and publish it atomically, so readers never fail or see
+    half a load, and a failed load leaves the published file as it was: in place when no reader
+    holds the file, else (or with `copy`) on a staging copy.
 
     The one way a one-shot write (ingest, import, reprocess, `sql --write`) reaches the warehouse;
-    the weekly flow stages its whole run the same way (`staged`)."""
+    the weekly flow stages its whole run on a copy (`staged`)."""
+    db_path = Path(db_path).absolute()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with staged(db_path) as staging:
-            con = connect(staging)
-            try:
-                return load(con)
-            finally:
-                con.close()
+        with _writer_lock(db_path):
+            if not copy:
+                try:
+                    return write_in_place(db_path, load)
+                except CannotWriteInPlace:
+                    pass
+            with _staging(db_path) as staging:
+                con = connect(staging)
+                try:
+                    return load(con)
+                finally:
+                    con.close()
     except PublishBusy:
         raise
     except Exception as exc:

@@ -1,0 +1,95 @@
+"""Reading the warehouse while a write changes it in place (the writer: pipeline/publish_in_place.py).
+
+A write that finds no reader holding the published file writes that file itself, through a hard
+link named `<db>.writing`, instead of copying it. DuckDB then refuses every other process the
+file, readers included. The writer keeps every change in its write-ahead log beside the link and
+leaves the file's bytes alone until its final checkpoint, so until then the file on disk *is* the
+state published before the write. A reader that meets the writer therefore does not fail:
+
+- it retries for a short grace period (a small write is over by then) and opens the new state;
+- after that it copies the published file, which still holds the old state, to a private snapshot
+  beside it and reads that — whole runs only, the old one. `<db>.frozen` keeps the two apart: a
+  reader holds it shared while it copies, the writer exclusively while it checkpoints (the copy
+  waits for the checkpoint, or the checkpoint for the copy, never a mix).
+
+Any other holder of the file (someone's DuckDB session writing it) is still reported at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+WRITING_LINK = ".writing"
+SNAPSHOT_MARK = ".snapshot-"
+GRACE_SECONDS = 1.0
+_POLL_SECONDS = 0.05
+
+
+def writing_link(db_path: Path) -> Path:
+    """The name an in-place writer opens the published file by; it exists only while one writes."""
+    return db_path.with_name(db_path.name + WRITING_LINK)
+
+
+@contextmanager
+def frozen(db_path: Path, *, exclusive: bool, wait: bool = True) -> Iterator[bool]:
+    """Hold `<db>.frozen`: shared while a reader copies the published file, exclusive while the
+    writer checkpoints into it. Yields False (holding nothing) when `wait` is off and it is taken."""
+    with open(db_path.with_name(db_path.name + ".frozen"), "a+") as lock:
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if wait else fcntl.LOCK_NB)
+        try:
+            fcntl.flock(lock, mode)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def open_beside_writer(
+    db_path: Path, open_file: Callable[[Path], duckdb.DuckDBPyConnection], *, grace: float = GRACE_SECONDS
+) -> duckdb.DuckDBPyConnection:
+    """`open_file(db_path)`, or, while an in-place write holds the file, the state before it."""
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            return open_file(db_path)
+        except duckdb.Error as exc:
+            if "Could not set lock" not in str(exc) or not writing_link(db_path).exists():
+                raise
+        if time.monotonic() >= deadline:
+            snapshot = _read_snapshot(db_path, open_file)
+            if snapshot is not None:
+                return snapshot
+        time.sleep(_POLL_SECONDS)
+
+
+def _read_snapshot(
+    db_path: Path, open_file: Callable[[Path], duckdb.DuckDBPyConnection]
+) -> duckdb.DuckDBPyConnection | None:
+    # None: the writer is checkpointing or has just finished; the caller retries the file itself.
+    with frozen(db_path, exclusive=False, wait=False) as held:
+        if not held or not writing_link(db_path).exists():
+            return None
+        copy = db_path.with_name(f"{db_path.name}{SNAPSHOT_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            shutil.copyfile(db_path, copy)
+            return open_file(copy)  # the open file outlives its name
+        finally:
+            copy.unlink(missing_ok=True)
+
+
+def remove_reader_leftovers(db_path: Path) -> None:
+    """Snapshots of readers killed while copying; call holding `frozen(exclusive=True)`."""
+    for leftover in db_path.parent.glob(f"{db_path.name}{SNAPSHOT_MARK}*"):
+        leftover.unlink(missing_ok=True)
