@@ -56,6 +56,9 @@ def write_in_place(db_path: Path, load: Callable[[duckdb.DuckDBPyConnection], T]
         raise CannotWriteInPlace("no published warehouse yet")
     if _wal(db_path).exists():
         raise CannotWriteInPlace("a write-ahead log beside the published file")  # replayed by the copy
+    if _open_in_this_process(db_path):
+        # DuckDB's lock is per process: it would let us write under our own reader's feet.
+        raise CannotWriteInPlace("this process holds the published file open")
     link = writing_link(db_path)
     remove_killed_write(db_path)
     link.hardlink_to(db_path)  # before the lock is taken: a reader that meets the lock finds the link
@@ -87,6 +90,21 @@ def remove_killed_write(db_path: Path) -> None:
     link = writing_link(db_path)
     _wal(link).unlink(missing_ok=True)
     link.unlink(missing_ok=True)
+
+
+def _open_in_this_process(db_path: Path) -> bool:
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return True  # no way to tell here: assume so, and copy
+    target = db_path.stat()
+    for fd in fds.iterdir():
+        try:
+            held = fd.stat()
+        except OSError:
+            continue  # closed since it was listed (the listing's own descriptor, for one)
+        if (held.st_dev, held.st_ino) == (target.st_dev, target.st_ino):
+            return True
+    return False
 
 
 def _attach(link: Path) -> tuple[duckdb.DuckDBPyConnection, str]:
