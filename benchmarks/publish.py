@@ -9,7 +9,8 @@ checkpoint it and rename it over the published one; a one-shot write that finds 
 the file in place and checkpoints once (pipeline/publish_in_place.py). Each run times, on a copy
 of the given warehouse (the original is never touched):
 
-- the operating system copying the file (`shutil.copyfile`): the floor of any copy-based publish;
+- the operating system copying the file (`shutil.copyfile`): the floor of any byte-copy publish
+  (the staging copy is a reflink clone instead where the filesystem has them; the output says which);
 - the envelope around an empty write, through a copy (what the weekly run pays before its first
   row) and in place (open, bring the schema up to date, checkpoint);
 - one tiny import (one posting, `import` as the CLI runs it) published through a copy, as every
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="where the copies go (default: the system's temporary directory)")
     args = parser.parse_args(argv)
     from pipeline.ingest import ingest_files
-    from pipeline.publish import publish_after, staged
+    from pipeline.publish import clone_or_copy, publish_after, staged
 
     print_load("before")
     with tempfile.TemporaryDirectory(prefix="jobpulse-publish-", dir=args.work) as tmp:
@@ -107,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
             with staged(published):
                 pass
 
+        probe = work / "probe"
+        probe.write_bytes(b"probe")
+        print(f"staging copies on this filesystem: {clone_or_copy(probe, work / 'probe-copy')}")
         tiny_import(False)  # once untimed: the first write brings the taxonomy tables up to date
         print(f"{'case':<28}{'file MB':>10}{'seconds':>10}{'× floor':>10}")
         for _ in range(args.runs):

@@ -26,8 +26,9 @@ def test_the_benchmark_prints_each_publish_beside_the_file_copy(tmp_path):
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    load_before, header, *rows, load_after = done.stdout.splitlines()
+    load_before, staging, header, *rows, load_after = done.stdout.splitlines()
     assert load_before.startswith("load average before") and load_after.startswith("load average after")
+    assert staging.split(": ")[1] in ("clone", "copy")
     assert header.split()[:3] == ["case", "file", "MB"]
     assert [row[:28].strip() for row in rows] == CASES
     figures = [row[28:].replace(",", "").split() for row in rows]
