@@ -30,7 +30,15 @@ from typing import TypeVar
 import duckdb
 
 from warehouse.db import CLI_STORAGE_VERSION, NO_EXTENSION_LOADING, apply_views, migrate
-from warehouse.in_place_reads import frozen, remove_reader_leftovers, writing_link
+from warehouse.in_place_reads import (
+    freeze_headers,
+    frozen,
+    headers,
+    published_headers,
+    remove_reader_leftovers,
+    writing_in_place,
+    writing_link,
+)
 
 T = TypeVar("T")
 
@@ -59,8 +67,14 @@ def write_in_place(db_path: Path, load: Callable[[duckdb.DuckDBPyConnection], T]
     if _open_in_this_process(db_path):
         # DuckDB's lock is per process: it would let us write under our own reader's feet.
         raise CannotWriteInPlace("this process holds the published file open")
+    with writing_in_place(db_path):
+        return _write(db_path, load)
+
+
+def _write(db_path: Path, load: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     link = writing_link(db_path)
     remove_killed_write(db_path)
+    freeze_headers(db_path)
     link.hardlink_to(db_path)  # before the lock is taken: a reader that meets the lock finds the link
     try:
         con, name = _attach(link)
@@ -71,9 +85,13 @@ def write_in_place(db_path: Path, load: Callable[[duckdb.DuckDBPyConnection], T]
         migrate(con)
         apply_views(con)
         result = load(con)
-    except BaseException:
+    except BaseException as exc:
         _detach(con, name)
         remove_killed_write(db_path)
+        if headers(db_path) != published_headers(db_path):
+            raise RuntimeError(
+                f"the write checkpointed {db_path} before it failed: what it committed until then stays"
+            ) from exc
         raise
     with frozen(db_path, exclusive=True):  # waits for readers copying the old state
         con.execute(f"CHECKPOINT {_identifier(name)}")

@@ -10,7 +10,10 @@ state published before the write. A reader that meets the writer therefore does 
 - after that it copies the published file, which still holds the old state, to a private snapshot
   beside it and reads that — whole runs only, the old one. `<db>.frozen` keeps the two apart: a
   reader holds it shared while it copies, the writer exclusively while it checkpoints (the copy
-  waits for the checkpoint, or the checkpoint for the copy, never a mix).
+  waits for the checkpoint, or the checkpoint for the copy, never a mix). It also holds the file's
+  headers as published before the write: a copy whose headers differ (the write checkpointed
+  mid-way, e.g. a `CHECKPOINT` typed into `sql --write`) is not the old state, and the reader
+  waits for the write to end instead.
 
 Any other holder of the file (someone's DuckDB session writing it) is still reported at once.
 """
@@ -31,6 +34,9 @@ import duckdb
 WRITING_LINK = ".writing"
 SNAPSHOT_MARK = ".snapshot-"
 GRACE_SECONDS = 1.0
+# A DuckDB file starts with its main header and two database headers, a 4 KiB block each; a
+# checkpoint ends by writing one of the latter, so equal headers mean no checkpoint in between.
+HEADER_BYTES = 3 * 4096
 _POLL_SECONDS = 0.05
 
 
@@ -40,10 +46,54 @@ def writing_link(db_path: Path) -> Path:
 
 
 @contextmanager
+def writing_in_place(db_path: Path) -> Iterator[None]:
+    """Held by the in-place writer for as long as its link may exist (`<db>.writer.lock`)."""
+    with open(db_path.with_name(db_path.name + ".writer.lock"), "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _writing_in_place(db_path: Path) -> bool:
+    # A link whose writer was killed is a leftover: then the lock is someone else's, reported as is.
+    if not writing_link(db_path).exists():
+        return False
+    with open(db_path.with_name(db_path.name + ".writer.lock"), "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return False
+
+
+def headers(path: Path) -> bytes:
+    with open(path, "rb") as file:
+        return file.read(HEADER_BYTES)
+
+
+def freeze_headers(db_path: Path) -> None:
+    """Keep the published file's headers in `<db>.frozen` (the writer, before it opens the file)."""
+    with frozen(db_path, exclusive=True):
+        _frozen_path(db_path).write_bytes(headers(db_path))
+
+
+def published_headers(db_path: Path) -> bytes:
+    """The headers kept by `freeze_headers`: the file as published before the current write."""
+    return _frozen_path(db_path).read_bytes()
+
+
+def _frozen_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".frozen")
+
+
+@contextmanager
 def frozen(db_path: Path, *, exclusive: bool, wait: bool = True) -> Iterator[bool]:
     """Hold `<db>.frozen`: shared while a reader copies the published file, exclusive while the
     writer checkpoints into it. Yields False (holding nothing) when `wait` is off and it is taken."""
-    with open(db_path.with_name(db_path.name + ".frozen"), "a+") as lock:
+    with open(_frozen_path(db_path), "a+") as lock:
         mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if wait else fcntl.LOCK_NB)
         try:
             fcntl.flock(lock, mode)
@@ -65,8 +115,8 @@ def open_beside_writer(
         try:
             return open_file(db_path)
         except duckdb.Error as exc:
-            if "Could not set lock" not in str(exc) or not writing_link(db_path).exists():
-                raise
+            if "Could not set lock" not in str(exc) or not _writing_in_place(db_path):
+                raise  # someone else holds the file (or nobody now: the next try is the caller's)
         if time.monotonic() >= deadline:
             snapshot = _read_snapshot(db_path, open_file)
             if snapshot is not None:
@@ -84,6 +134,8 @@ def _read_snapshot(
         copy = db_path.with_name(f"{db_path.name}{SNAPSHOT_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
         try:
             shutil.copyfile(db_path, copy)
+            if headers(copy) != published_headers(db_path):
+                return None  # checkpointed since the write began: not the state before it
             return open_file(copy)  # the open file outlives its name
         finally:
             copy.unlink(missing_ok=True)

@@ -19,12 +19,14 @@ from pipeline.publish import publish_after
 BATCH = 50
 
 
-def paused_write(db: Path, signals: Path) -> None:
+def paused_write(db: Path, signals: Path, *, checkpoint: bool = False) -> None:
     def load(con):
         for note in ("w1", "w2", "w3"):  # committed one by one, as ingest commits its batches
             con.execute("BEGIN")
             con.execute("INSERT INTO notes VALUES (?)", [note])
             con.execute("COMMIT")
+        if checkpoint:
+            con.execute("CHECKPOINT")  # as a user may type into `sql --write`: w1…w3 reach the file
         (signals / "midway").touch()
         while not (signals / "go").exists():
             time.sleep(0.02)
@@ -53,7 +55,7 @@ def repeated_writes(db: Path, writes: int) -> None:
 
 if __name__ == "__main__":
     db, mode = Path(sys.argv[1]), sys.argv[2]
-    if mode == "pause":
-        paused_write(db, Path(sys.argv[3]))
+    if mode in ("pause", "pause-checkpoint"):
+        paused_write(db, Path(sys.argv[3]), checkpoint=mode == "pause-checkpoint")
     else:
         repeated_writes(db, int(sys.argv[3]))

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 from pipeline.publish import publish_after, staged
 from warehouse.db import connect
-from warehouse.in_place_reads import writing_link
+from warehouse.in_place_reads import GRACE_SECONDS, writing_link
 
 WRITER = Path(__file__).with_name("in_place_writer.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -187,6 +188,36 @@ def test_a_reader_during_a_write_sees_the_state_before_it_then_after_it(publishe
     assert waited < 30  # it read the state before the write rather than wait for the write
     assert notes(published) == ["first", "w1", "w2", "w3", "w4"]
     assert leftovers(published) == ["warehouse.duckdb"]
+
+
+def test_a_write_that_checkpoints_midway_makes_readers_wait_for_its_end(published, tmp_path):
+    # Its file no longer holds the state before it, so a reader must not copy that; it waits.
+    writer = start_writer(published, "pause-checkpoint", tmp_path)
+    read = {}
+    try:
+        wait_for(tmp_path / "midway", writer)
+        reader = threading.Thread(target=lambda: read.setdefault("notes", notes(published)))
+        reader.start()
+        reader.join(timeout=GRACE_SECONDS * 3)
+        assert reader.is_alive() and read == {}  # past its grace, still waiting rather than reading w1…w3
+        (tmp_path / "go").touch()
+        reader.join(timeout=60)
+        _, err = writer.communicate(timeout=60)
+    finally:
+        writer.kill()
+    assert writer.returncode == 0, err
+    assert read["notes"] == ["first", "w1", "w2", "w3", "w4"]
+
+
+def test_a_failed_write_that_checkpointed_midway_says_what_stays(published):
+    def load(con):
+        con.execute("INSERT INTO notes VALUES ('kept')")
+        con.execute("CHECKPOINT")
+        raise Boom
+
+    with pytest.raises(RuntimeError, match="checkpointed .* before it failed: what it committed until then stays"):
+        publish_after(published, load)
+    assert notes(published) == ["first", "kept"]
 
 
 def test_readers_beside_repeated_writes_never_fail_and_see_whole_writes(published):
