@@ -15,14 +15,17 @@ first, then the header). So:
 - a reader that meets the write reads the state before it (warehouse/in_place_reads.py).
 
 DuckDB decides whether a reader is present: the write's ATTACH takes the file's lock, and fails
-when a reader's shared lock is on it. Then (and for a first write, a write-ahead log left beside
-the published file, or a file in an older storage format) the caller copies instead (pipeline/publish.py).
-The price of holding checkpoints back: what the write changed stays in DuckDB's memory (spilled
-to its temporary directory when large) until the end.
+when a reader's shared lock is on it. That lock is per process, so a reader in the writing process
+itself is looked for among the process's open files. When there is a reader (and for a first
+write, a write-ahead log left beside the published file, or a file in an older storage format)
+the caller copies instead (pipeline/publish.py). The price of holding checkpoints back: what the
+write changed stays in DuckDB's memory (spilled to `<db>.writing.tmp/` when large) until the end;
+measured, +100–130 MB peak for 30,000 postings imported into 1,000,000 (README, Ingest speed).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -104,9 +107,10 @@ def _write(db_path: Path, load: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
 
 
 def remove_killed_write(db_path: Path) -> None:
-    """The link and log of an in-place write that ended; call holding the writer lock."""
+    """The link, log and spill folder of an in-place write that ended; call holding the writer lock."""
     link = writing_link(db_path)
     _wal(link).unlink(missing_ok=True)
+    shutil.rmtree(link.with_name(link.name + ".tmp"), ignore_errors=True)
     link.unlink(missing_ok=True)
 
 
@@ -126,7 +130,10 @@ def _open_in_this_process(db_path: Path) -> bool:
 
 
 def _attach(link: Path) -> tuple[duckdb.DuckDBPyConnection, str]:
-    con = duckdb.connect(config=HOLD_CHECKPOINTS)
+    # Where DuckDB spills what the write holds back: beside the file, as it does for a file it opens
+    # (an instance without a file of its own would spill into the working directory).
+    config = {**HOLD_CHECKPOINTS, "temp_directory": str(link.with_name(link.name + ".tmp"))}
+    con = duckdb.connect(config=config)
     try:
         con.execute("SET checkpoint_on_detach = 'DISABLED'")  # a failed write detaches without writing
         con.execute("SET TimeZone = 'UTC'")  # as warehouse.db.connect: timestamps are naive UTC
