@@ -20,7 +20,7 @@ itself is looked for among the process's open files. When there is a reader (and
 write, a write-ahead log left beside the published file, or a file in an older storage format)
 the caller copies instead (pipeline/publish.py). The price of holding checkpoints back: what the
 write changed stays in DuckDB's memory (spilled to `<db>.writing.tmp/` when large) until the end;
-measured, +100–130 MB peak for 30,000 postings imported into 1,000,000 (README, Ingest speed).
+measured, +100–130 MiB peak for 30,000 postings imported into 1,000,000 (README, Ingest speed).
 """
 
 from __future__ import annotations

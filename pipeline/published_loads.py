@@ -3,7 +3,7 @@
 
 Small writes go in place (no copy of the warehouse) when no reader holds it. Large ones go to a
 copy: a write in place holds everything it changes in memory until its one checkpoint (measured:
-+100–130 MB peak for 30,000 postings imported into a 1,000,000-posting warehouse, +230 MB for
++100–130 MiB peak for 30,000 postings imported into a 1,000,000-posting warehouse, +220 MiB for
 100,000), while the copy's cost (well under a second at 1,000,000 postings) is then a small part
 of the write. `reprocess` rewrites every posting, so it always copies.
 
