@@ -23,6 +23,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -60,7 +61,11 @@ def _writing_in_place(db_path: Path) -> bool:
     # A link whose writer was killed is a leftover: then the lock is someone else's, reported as is.
     if not writing_link(db_path).exists():
         return False
-    with open(db_path.with_name(db_path.name + ".writer.lock"), "a+") as lock:
+    try:
+        lock = open(db_path.with_name(db_path.name + ".writer.lock"), "rb")  # readers may not write here
+    except FileNotFoundError:
+        return False
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -93,7 +98,12 @@ def _frozen_path(db_path: Path) -> Path:
 def frozen(db_path: Path, *, exclusive: bool, wait: bool = True) -> Iterator[bool]:
     """Hold `<db>.frozen`: shared while a reader copies the published file, exclusive while the
     writer checkpoints into it. Yields False (holding nothing) when `wait` is off and it is taken."""
-    with open(_frozen_path(db_path), "a+") as lock:
+    try:  # a reader opens it read-only: it may not write beside the warehouse
+        lock = open(_frozen_path(db_path), "a+" if exclusive else "rb")
+    except FileNotFoundError:
+        yield False  # no writer has made it: none is writing in place
+        return
+    with lock:
         mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if wait else fcntl.LOCK_NB)
         try:
             fcntl.flock(lock, mode)
@@ -111,12 +121,19 @@ def open_beside_writer(
 ) -> duckdb.DuckDBPyConnection:
     """`open_file(db_path)`, or, while an in-place write holds the file, the state before it."""
     deadline = time.monotonic() + grace
+    writer_gone = False
     while True:
         try:
             return open_file(db_path)
         except duckdb.Error as exc:
-            if "Could not set lock" not in str(exc) or not _writing_in_place(db_path):
-                raise  # someone else holds the file (or nobody now: the next try is the caller's)
+            if "Could not set lock" not in str(exc):
+                raise
+            if not _writing_in_place(db_path):
+                if writer_gone:
+                    raise  # twice, and no write in place: someone else holds the file
+                writer_gone = True  # or the write ended since the lock refused us: once more
+                continue
+            writer_gone = False
         if time.monotonic() >= deadline:
             snapshot = _read_snapshot(db_path, open_file)
             if snapshot is not None:
@@ -131,7 +148,7 @@ def _read_snapshot(
     with frozen(db_path, exclusive=False, wait=False) as held:
         if not held or not writing_link(db_path).exists():
             return None
-        copy = db_path.with_name(f"{db_path.name}{SNAPSHOT_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        copy = _snapshot_path(db_path)
         try:
             shutil.copyfile(db_path, copy)
             if headers(copy) != published_headers(db_path):
@@ -139,6 +156,13 @@ def _read_snapshot(
             return open_file(copy)  # the open file outlives its name
         finally:
             copy.unlink(missing_ok=True)
+
+
+def _snapshot_path(db_path: Path) -> Path:
+    name = f"{db_path.name}{SNAPSHOT_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    if os.access(db_path.parent, os.W_OK):
+        return db_path.with_name(name)
+    return Path(tempfile.gettempdir()) / name  # a reader who may only read the warehouse's folder
 
 
 def remove_reader_leftovers(db_path: Path) -> None:
