@@ -10,11 +10,13 @@ A run that fails removes its copy: the published file stays exactly as it was.
 Only one run may stage a given warehouse at a time (a lock file beside it); a second one fails
 fast with `PublishBusy` rather than publish a copy that misses the first run's work.
 
-The copy costs the size of the warehouse on every write. A one-shot write (`publish_after`:
-ingest, import, reprocess, `sql --write`) therefore writes the published file in place when no
-reader holds it (pipeline/publish_in_place.py: atomic through DuckDB's own storage, readers that
-arrive meanwhile read the state before it) and copies only when a reader is there. The weekly run
-stays on the copy: its crawl keeps the write open for minutes, so readers would meet it.
+The copy costs the size of the warehouse on every write (a reflink clone, where the filesystem
+has them, costs next to nothing). A one-shot write (`publish_after`: ingest, import, `sql --write`)
+therefore writes the published file in place when no reader holds it (pipeline/publish_in_place.py:
+atomic through DuckDB's own storage, readers that arrive meanwhile read the state before it) and
+copies only when a reader is there, or when its caller asks (large loads and reprocess, whose
+changes would wait in memory: pipeline/published_loads.py). The weekly run stays on the copy: its
+crawl keeps the write open for as long as the sources take, so readers would meet it.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ when a reader's shared lock is on it. That lock is per process, so a reader in t
 itself is looked for among the process's open files. When there is a reader (and for a first
 write, a write-ahead log left beside the published file, or a file in an older storage format)
 the caller copies instead (pipeline/publish.py). The price of holding checkpoints back: what the
-write changed stays in DuckDB's memory (spilled to `<db>.writing.tmp/` when large) until the end;
-measured, +100–130 MiB peak for 30,000 postings imported into 1,000,000 (README, Ingest speed).
+write changed stays with DuckDB (in memory; its temporary folder is `<db>.writing.tmp/`) until the
+end: measured, +100–130 MiB peak for 30,000 postings imported into 1,000,000 (README, Ingest speed).
 """
 
 from __future__ import annotations
@@ -130,8 +130,8 @@ def _open_in_this_process(db_path: Path) -> bool:
 
 
 def _attach(link: Path) -> tuple[duckdb.DuckDBPyConnection, str]:
-    # Where DuckDB spills what the write holds back: beside the file, as it does for a file it opens
-    # (an instance without a file of its own would spill into the working directory).
+    # DuckDB's temporary folder beside the file, as for a file it opens itself (an instance without
+    # a file of its own would use `.tmp` in the working directory).
     config = {**HOLD_CHECKPOINTS, "temp_directory": str(link.with_name(link.name + ".tmp"))}
     con = duckdb.connect(config=config)
     try:
