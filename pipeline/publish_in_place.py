@@ -78,7 +78,10 @@ def _write(db_path: Path, load: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     link = writing_link(db_path)
     remove_killed_write(db_path)
     freeze_headers(db_path)
-    link.hardlink_to(db_path)  # before the lock is taken: a reader that meets the lock finds the link
+    try:
+        link.hardlink_to(db_path)  # before the lock is taken: a reader that meets the lock finds the link
+    except OSError as exc:
+        raise CannotWriteInPlace(f"no hard link here ({exc.strerror})") from None
     try:
         con, name = _attach(link)
     except BaseException:

@@ -5,6 +5,7 @@ beside the write never fails and sees the state before it or after it, never a m
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import signal
@@ -244,3 +245,14 @@ def test_readers_beside_repeated_writes_never_fail_and_see_whole_writes(publishe
     in_place = int(out.split()[2])
     assert in_place >= 1, out  # some writes really went in place while the reader kept reading
     assert len(notes(published)) - 1 == writes * BATCH
+
+
+def test_a_filesystem_without_hard_links_gets_a_copy(published, monkeypatch):
+    def refuse(self, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(Path, "hardlink_to", refuse)
+    before = inode(published)
+    publish_after(published, add_note("second"))
+    assert inode(published) != before
+    assert notes(published) == ["first", "second"]
