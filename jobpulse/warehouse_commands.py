@@ -1,5 +1,5 @@
 """Commands that read the warehouse (`report`, `explore`, `export`, `sql`) or change it by hand
-(`sql --write`, on a staging copy published whole like every other write)."""
+(`sql --write`, published whole like every other write: pipeline/publish.py)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
 
     db_path = warehouse_path(args, data)
     if args.write:
-        # Changes go to a staging copy published atomically: readers never wait, never see half of it.
+        # Changes are published atomically (in place, or on a copy while someone reads): readers never see half.
         with user_errors():
             return publish_after(db_path, lambda con: _run_sql(con, args))
     with user_errors(WarehouseMissing):
