@@ -155,7 +155,7 @@ def crawl(
 
 @task
 def publish_ingest_task(db_path: Path, paths: list[Path], force: bool = False) -> list[dict[str, Any]]:
-    """Load landing files into the warehouse and publish them whole (loaded files are skipped)."""
+    """Load landing files into a staging copy of the warehouse and publish it (loaded files are skipped)."""
     logger = get_run_logger()
     results = ingest_landing(db_path, paths, force=force, progress=logger.info)
     logger.info(
