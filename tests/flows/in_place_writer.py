@@ -35,6 +35,17 @@ def paused_write(db: Path, signals: Path, *, checkpoint: bool = False) -> None:
     publish_after(db, load)
 
 
+def slow_checkpoint_write(db: Path, signals: Path) -> None:
+    def load(con):
+        con.execute("INSERT INTO notes SELECT 'slow-' || i FROM range(1000) t(i)")
+        # DuckDB's own debug setting: sleep once a table's new row groups are written, before they
+        # are installed and the header points at them (the window to kill the write in).
+        con.execute("SET debug_checkpoint_scan_sleep_ms = 300")
+        (signals / "checkpointing").touch()
+
+    publish_after(db, load)
+
+
 def repeated_writes(db: Path, writes: int) -> None:
     in_place = 0
     for write in range(writes):
@@ -57,5 +68,7 @@ if __name__ == "__main__":
     db, mode = Path(sys.argv[1]), sys.argv[2]
     if mode in ("pause", "pause-checkpoint"):
         paused_write(db, Path(sys.argv[3]), checkpoint=mode == "pause-checkpoint")
+    elif mode == "slow-checkpoint":
+        slow_checkpoint_write(db, Path(sys.argv[3]))
     else:
         repeated_writes(db, int(sys.argv[3]))

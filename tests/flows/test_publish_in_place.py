@@ -19,7 +19,7 @@ import pytest
 
 from pipeline.publish import publish_after, staged
 from warehouse.db import connect
-from warehouse.in_place_reads import GRACE_SECONDS, writing_link
+from warehouse.in_place_reads import GRACE_SECONDS, headers, writing_link
 
 WRITER = Path(__file__).with_name("in_place_writer.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -172,6 +172,25 @@ def test_a_writer_killed_midway_leaves_the_previous_state(published, tmp_path):
     publish_after(published, add_note("next"))  # the next write clears what the killed one left
     assert notes(published) == ["first", "next"]
     assert leftovers(published) == ["warehouse.duckdb"]
+
+
+def test_a_writer_killed_in_its_final_checkpoint_leaves_the_previous_state(published, tmp_path):
+    before, size = headers(published), published.stat().st_size
+    writer = start_writer(published, "slow-checkpoint", tmp_path)
+    try:
+        wait_for(tmp_path / "checkpointing", writer)
+        deadline = time.monotonic() + 60
+        while published.stat().st_size == size:  # the checkpoint is writing the new blocks
+            assert writer.poll() is None and time.monotonic() < deadline
+            time.sleep(0.005)
+        os.kill(writer.pid, signal.SIGKILL)  # before the header that would point at them
+        writer.wait(timeout=30)
+    finally:
+        writer.kill()
+    assert headers(published) == before
+    assert notes(published) == ["first"]
+    publish_after(published, add_note("next"))
+    assert notes(published) == ["first", "next"]
 
 
 def test_a_reader_during_a_write_sees_the_state_before_it_then_after_it(published, tmp_path):
