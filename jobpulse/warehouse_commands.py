@@ -57,8 +57,9 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
     db_path = warehouse_path(args, data)
     if args.write:
         # Changes are published atomically (in place, or on a copy while someone reads): readers never see half.
+        # A session at the prompt may stay open for hours: it works on a copy, so it holds nobody up.
         with user_errors():
-            return publish_after(db_path, lambda con: _run_sql(con, args))
+            return publish_after(db_path, lambda con: _run_sql(con, args), copy=args.query is None)
     with user_errors(WarehouseMissing):
         try:
             con = connect(db_path, read_only=True)
