@@ -54,6 +54,7 @@ from pipeline.normalize.body_fields import (
     field_title,
     fields_hired_in_prose,
     fields_listed,
+    only_disciplines,
 )
 from pipeline.normalize.body_invitations import invited_titles
 from pipeline.normalize.title_split import title_parts
@@ -108,6 +109,10 @@ _BARE_JOB = (
 _AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
 _WITH_FIELD = f"\\s+with\\s+(?:{_FIELD})(?:\\s*(?:,|/|&|and)\\s*(?:{_FIELD}))*$"
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
+_LANGUAGE = (
+    r"\b(?:java|python|ruby|php|html|css|js|javascript|typescript|golang|scala|c\+\+|c#|rails|react|node(?:\.?js)?|"
+    r"aws|sql|linux|perl|haskell|clojure|erlang|elixir|rust|swift|kotlin|objective-c)\b"
+)
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _JOB_AND_FIELD = f"^[^,&]*{JOB_NOUN}\\s*(?:&|\\band\\b)\\s*((?:{_FIELD}|\\s)+)$"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
@@ -277,7 +282,11 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     )
     # "Senior Data Scientist, AI and Machine Learning" is one title with its fields, not three disciplines.
     one_qualified_title = unit.str.contains(f"^[^,]*{JOB_NOUN}[^,]*,\\s*(?:{_FIELD}|and|&|/|\\s)+$")
-    disciplines = short_list & ~one_qualified_title & (pl.col("in_header") | _listed(compounded) | hires_next)
+    # "Ruby, PHP, HTML/CSS/JS, Machine Learning" in a header: one hire's skills (languages and tools), no openings.
+    skill_list = unit.str.contains(_LANGUAGE)
+    disciplines = (
+        short_list & ~one_qualified_title & ~skill_list & (pl.col("in_header") | _listed(compounded) | hires_next)
+    )
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
         postings.lazy()
@@ -307,6 +316,8 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+                # A unit of disciplines only ("Full Time iOS, Android, QA, Data Science, Machine Learning").
+                fields_listed(only_disciplines(unit).fill_null("")),
                 fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null("")),
                 # A header "Software Engineer & Data Science": a job and a field hired beside it.
                 fields_listed(pl.when(pl.col("in_header")).then(unit.str.extract(_JOB_AND_FIELD, 1)).fill_null("")),
