@@ -176,7 +176,10 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
     spaced = (
-        text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n")
+        # "mobile engineers (iOS - hard problems include …), … and data scientists (…)": a long remark in
+        # parentheses describes the job before it; cut out, the list of jobs reads as one clause.
+        text.str.replace_all(r"\b(engineers|scientists|developers|designers)\s*\([^()]{60,}\)", "$1")
+        .str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n")
         .str.replace_all(_URL, "\n")
         .str.replace_all(_ABBREVIATION, "$1")
         .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"

@@ -347,7 +347,13 @@ def classify_roles(frame: Frame) -> Frame:
     if isinstance(frame, pl.DataFrame):  # the lazy engine runs the ~50 title regexes ~3x faster
         return classify_roles(frame.lazy()).collect()
     columns = frame.collect_schema().names()
-    lower = pl.col("title").fill_null("").str.to_lowercase()
+    # "Software Engineers (ML experience a plus)": a skill asked of the job, not its field (LABELLING.md).
+    lower = (
+        pl.col("title")
+        .fill_null("")
+        .str.to_lowercase()
+        .str.replace_all(r"\([^)]*\b(?:a plus|nice to have|preferred|a bonus)\b[^)]*\)?", " ")
+    )
     # An AI-engineer title with a solutions, hardware or strong platform cue is ML engineering (rule 5).
     becomes_ml = (pl.col("role") == "ai_engineer") & (
         pl.col("_cue").is_in(["ml_solutions_architect", "ml_hardware"])
