@@ -102,7 +102,7 @@ _FIELD = (
     r"mlops|research|perception)\b"
 )
 _BARE_JOB = (
-    r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:" + JOB_NOUN + r")"
+    r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding|software)\s+)*(?:" + JOB_NOUN + r")"
     r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$"
 )
 # "Data Scientist at Acme Corp": the employer after a title (a few words, no sentence after it).

@@ -225,6 +225,14 @@ def _ml_mentions() -> pl.Expr:
     return words + text.str.count_matches(DESCRIPTION_AI_ML)
 
 
+def _agent_mentions() -> pl.Expr:
+    """AI products named without the word AI ("agents like Claude Code", "agentic workflows", "inference"):
+    what a forward deployed engineer deploys (LABELLING.md: agents, models, inference). Read only for
+    forward-deployed titles."""
+    text = pl.when(pl.col("_title").str.contains(" forward deployed ")).then(pl.col("description_text").fill_null(""))
+    return text.otherwise(pl.lit("")).str.count_matches(r"(?i)\b(?:agents?|agentic|inference|llms?)\b")
+
+
 def _models_data() -> pl.Expr:
     """The post speaks of models or statistics ("leveraging models, simulations, and data analysis"):
     what a data scientist does, not a pipeline engineer. Read only for "Data Science Engineer" rows."""
@@ -254,7 +262,10 @@ def _role() -> pl.Expr:
         # ("manage their cloud, SaaS and AI costs" is one mention, no AI work).
         (
             "ml_engineer",
-            pl.min_horizontal(c("_at_mle"), pl.when(~c("_described") | (c("_ml_mentions") >= 2)).then(c("_at_fde"))),
+            pl.min_horizontal(
+                c("_at_mle"),
+                pl.when(~c("_described") | (c("_ml_mentions") + c("_agent_mentions") >= 2)).then(c("_at_fde")),
+            ),
         ),
         ("ai_engineer", c("_at_aie")),
     ]
@@ -364,7 +375,7 @@ def classify_roles(frame: Frame) -> Frame:
         frame.with_columns(_title=_flat(lower), _level_text=_level_text(lower))
         .with_columns(_fields=pl.col("_title").str.replace_all(ML_FIELDS, "mlx").str.replace_all(AI_FIELDS, "aix"))
         .with_columns(**_features())
-        .with_columns(_ml_mentions=_ml_mentions())
+        .with_columns(_ml_mentions=_ml_mentions(), _agent_mentions=_agent_mentions())
         .with_columns(role=_role(), seniority=_seniority(), _cue=_specialism_cue())
         .with_columns(role=pl.when(becomes_ml).then(pl.lit("ml_engineer")).otherwise(pl.col("role")))
         .with_columns(specialism=pl.when(pl.col("role") == "ml_engineer").then(pl.col("_cue")), focus=_focus())
