@@ -31,7 +31,7 @@ FIELD_TITLES = {
     r"^(?:data[- ]science|data[- ]scientists?)$": "data scientist",
     r"^(?:machine learning|ml|deep learning|computer vision|cv|nlp|natural language processing|mlops|ml ops|"
     r"ml infrastructure|ml platform|ai ml|ml ai)$": "machine learning engineer",
-    r"^(?:ai|genai|gen ai|generative ai|applied ai|llms?)$": "ai engineer",
+    r"^(?:ai|genai|gen ai|generative ai|applied ai|agentic ai|llms?)$": "ai engineer",
     r"^(?:ml|ai|machine learning) research$": "machine learning researcher",
 }
 _FIELD_TITLE_VALUES = sorted(set(FIELD_TITLES.values()))

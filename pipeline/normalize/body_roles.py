@@ -113,6 +113,7 @@ _LANGUAGE = (
     r"\b(?:java|python|ruby|php|html|css|js|javascript|typescript|golang|scala|c\+\+|c#|rails|react|node(?:\.?js)?|"
     r"aws|sql|linux|perl|haskell|clojure|erlang|elixir|rust|swift|kotlin|objective-c)\b"
 )
+_COUNTED_FIELD = r"^([a-z/ ]{2,30}?)\s*\(\d+\s+(?:open\s+)?(?:roles?|positions?|openings?)\)?$"
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _JOB_AND_FIELD = f"^[^,&]*{JOB_NOUN}\\s*(?:&|\\band\\b)\\s*((?:{_FIELD}|\\s)+)$"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
@@ -319,6 +320,8 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+                # "Agentic AI (2 roles): Platform Engineers, …": a field heading with its count of openings.
+                fields_listed(unit.str.extract(_COUNTED_FIELD, 1).fill_null("")),
                 # A unit of disciplines only ("Full Time iOS, Android, QA, Data Science, Machine Learning").
                 fields_listed(only_disciplines(unit).fill_null("")),
                 fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null("")),
@@ -342,8 +345,11 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             for column in ("listed", "qualified", "fielded")
         ]
     ).with_row_index("candidate")
-    split = title_parts(titled.select("candidate", "title"), key="candidate").join(
-        titled.select("candidate", "posting_id", "position"), on="candidate"
+    # "Senior Research/Engineers" names a researcher too: the part "Senior Research" is that job.
+    split = (
+        title_parts(titled.select("candidate", "title"), key="candidate")
+        .join(titled.select("candidate", "posting_id", "position"), on="candidate")
+        .with_columns(pl.col("title").str.replace(r"(?i)\bresearch\s*$", "researcher"))
     )
     # Hired clauses were cut into items already; a bare field there stands for its title.
     fields = candidates.select("posting_id", "position", title="fields").explode("title").drop_nulls("title")
