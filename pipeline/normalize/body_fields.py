@@ -30,7 +30,7 @@ ITEM_END = r"\b(?:in|at|on|from|based|located)\b.*$"
 FIELD_TITLES = {
     r"^(?:data[- ]science|data[- ]scientists?)$": "data scientist",
     r"^(?:machine learning|ml|deep learning|computer vision|cv|nlp|natural language processing|mlops|ml ops|"
-    r"ml infrastructure|ml platform|ai ml|ml ai)$": "machine learning engineer",
+    r"ml infrastructure|ml infra|ml platform|ai ml|ml ai)$": "machine learning engineer",
     r"^(?:ai|genai|gen ai|generative ai|applied ai|agentic ai|llms?)$": "ai engineer",
     r"^(?:ml|ai|machine learning) research$": "machine learning researcher",
 }
@@ -47,7 +47,7 @@ FIELD_HEADING = (
 
 # A group the post hires: plural, so one engineer's skill list is no discipline list ("engineers" after a
 # hiring cue; "roles", "positions", "openings" are openings by themselves).
-_ENGINEERS = r"\b(?:engineers|developers|hackers|programmers|roles|positions|openings|opportunities|talent)\b"
+_ENGINEERS = r"\b(?:engineers|developers|devs|hackers|programmers|roles|positions|openings|opportunities|talent)\b"
 _OPENINGS = r"\b(?:roles|positions|openings|opportunities)\b"
 _HIRES = (
     r"\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|on the (?:lookout|hunt) for|"

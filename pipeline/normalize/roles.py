@@ -226,11 +226,16 @@ def _ml_mentions() -> pl.Expr:
 
 
 def _agent_mentions() -> pl.Expr:
-    """AI products named without the word AI ("agents like Claude Code", "agentic workflows", "inference"):
+    """AI products named without the word AI ("agents like Claude Code", "agentic workflows", "inference"), or
+    named as what the product does ("our platform uses AI to …"):
     what a forward deployed engineer deploys (LABELLING.md: agents, models, inference). Read only for
     forward-deployed titles."""
     text = pl.when(pl.col("_title").str.contains(" forward deployed ")).then(pl.col("description_text").fill_null(""))
-    return text.otherwise(pl.lit("")).str.count_matches(r"(?i)\b(?:agents?|agentic|inference|llms?)\b")
+    # "Our platform uses AI to eliminate manual workflows": AI as what the product does, not a cost it manages.
+    product_ai = r"\b(?:uses?|using|applies|leverag\w*|powered by|built on) (?:ai|ml|machine learning)\b"
+    return text.otherwise(pl.lit("")).str.count_matches(
+        r"(?i)\b(?:agents?|agentic|inference|llms?)\b|" + product_ai + r"|\bai[- ](?:powered|driven|automation)\b"
+    )
 
 
 def _models_data() -> pl.Expr:
