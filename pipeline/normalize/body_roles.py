@@ -114,6 +114,15 @@ _LANGUAGE = (
     r"aws|sql|linux|perl|haskell|clojure|erlang|elixir|rust|swift|kotlin|objective-c)\b"
 )
 _COUNTED_FIELD = r"^([a-z/ ]{2,30}?)\s*\(\d+\s+(?:open\s+)?(?:roles?|positions?|openings?)\)?$"
+# "(5+ years)", "(3+ years experience, SF only)" — not a team's "(20+ years combined)".
+_TITLE_YEARS = (
+    r"((?:[a-z/-]+ ){0,3}(?:scientists?|engineers?|researchers?))\s*\(\d+\+? (?:years?|yrs?)(?: of)?"
+    r"(?: experience| exp)?(?:,[^()]*)?\)"
+)
+_TITLES_TO = (
+    r"^((?:[a-z-]+ ){0,3}(?:scientists|engineers|researchers|statisticians)(?: (?:&|and) (?:[a-z-]+ ){0,3}"
+    r"(?:scientists|engineers|researchers|statisticians))?) to (?:focus|join|lead|build|work|help|drive)\b"
+)
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _JOB_AND_FIELD = f"^[^,&]*{JOB_NOUN}\\s*(?:&|\\band\\b)\\s*((?:{_FIELD}|\\s)+)$"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
@@ -180,6 +189,8 @@ def _units(text: pl.Expr) -> pl.Expr:
         # "mobile engineers (iOS - hard problems include …), … and data scientists (…)": a long remark in
         # parentheses describes the job before it; cut out, the list of jobs reads as one clause.
         text.str.replace_all(r"\b(engineers|scientists|developers|designers)\s*\([^()]{60,}\)", "$1")
+        # "…, Senior Data Scientists (5+ years), and …": a title with the experience it asks is an opening.
+        .str.replace_all(_TITLE_YEARS, "\n$1\n")
         .str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n")
         .str.replace_all(_URL, "\n")
         .str.replace_all(_ABBREVIATION, "$1")
@@ -331,6 +342,9 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             hired=pl.concat_list(
                 _list_items(_hired_clause(unit).fill_null("")),
                 invited_titles(unit),
+                # "Statisticians & Data Scientists to Focus on the Energy Industry": a heading that opens with
+                # its titles and says what they will do.
+                _list_items(unit.str.extract(_TITLES_TO, 1).fill_null("")),
                 pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String))),
             ),
         )
