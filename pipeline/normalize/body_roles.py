@@ -189,6 +189,9 @@ def _units(text: pl.Expr) -> pl.Expr:
         # "mobile engineers (iOS - hard problems include …), … and data scientists (…)": a long remark in
         # parentheses describes the job before it; cut out, the list of jobs reads as one clause.
         text.str.replace_all(r"\b(engineers|scientists|developers|designers)\s*\([^()]{60,}\)", "$1")
+        # "enables the whole organization - marketers and data scientists - to run …": an aside between dashes
+        # inside a sentence (the text goes on with "to", "who", …) names people, not openings.
+        .str.replace_all(r"\s[-–—]\s([^-–—\n.:]{3,80}?)\s[-–—]\s(to|who|that|with|in|can|use)\b", " ($1) $2")
         # "…, Senior Data Scientists (5+ years), and …": a title with the experience it asks is an opening.
         .str.replace_all(_TITLE_YEARS, "\n$1\n")
         .str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n")

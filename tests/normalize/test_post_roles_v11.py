@@ -67,3 +67,40 @@ def test_a_field_heading_with_its_count_of_roles_names_the_field():
     text = "Acme | Berlin\nHiring for technical roles:\nAgentic AI (2 roles): Platform Engineers, Sales Engineers"
     assert roles_in(text) == {"ai_engineer"}
     assert roles_in("Acme | Berlin\nHiring for technical roles:\nDesign (2 roles): Product Designers") == set()
+
+
+def test_a_forward_deployed_engineer_where_the_product_uses_ai():
+    fde = "Acme | Forward Deployed Engineer | San Mateo\n"
+    assert roles_in(fde + "Our platform uses AI to eliminate manual workflows in clinics.") == {"ml_engineer"}
+    assert roles_in(fde + "We help customers manage their cloud, SaaS and AI costs.") == set()
+
+
+def test_a_heading_that_opens_with_its_titles_and_what_they_will_do():
+    text = "Acme | SF\nWho we're looking for\nStatisticians & Data Scientists to Focus on the Energy Industry\nWe mine."
+    assert roles_in(text) == {"data_scientist"}
+    assert roles_in("Acme | SF\nWe built a tool for data scientists to share notebooks.") == set()
+
+
+def test_a_title_with_the_years_of_experience_it_asks_is_an_opening():
+    text = (
+        "Acme | AI/ML Engineer + others | SF\nWe are looking for AI/ML Engineers to contribute to foundation "
+        "models (1+ years experience), Senior Data Scientists (5+ years), and Product Engineers (3+ years)."
+    )
+    assert roles_in(text) == {"ml_engineer", "data_scientist"}
+    team = "Acme | Infrastructure Engineer | SF\nWe are a team of veteran vision engineers (20+ years combined)."
+    assert roles_in(team) == set()
+
+
+def test_a_reader_interested_in_a_field_is_invited_to_it():
+    text = "Acme | SF\nIf you're a developer or someone who is interested in data science for social good, write us!"
+    assert roles_in(text) == {"data_scientist"}
+    assert roles_in("Acme | SF\nIf you're interested in joining a small team, write us! We use data science.") == set()
+
+
+def test_people_named_in_an_aside_between_dashes_are_no_openings():
+    text = (
+        "Acme - SF - Full Stack Engineer\nAcme enables the whole organization - marketers, product managers and "
+        "data scientists - to run their business on data. We are looking for a full stack engineer."
+    )
+    assert roles_in(text) == set()
+    assert roles_in("Acme | SF\nOpen roles - Data Scientist - Backend Engineer") == {"data_scientist"}
