@@ -300,8 +300,9 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     )
     # "Senior Data Scientist, AI and Machine Learning" is one title with its fields, not three disciplines.
     one_qualified_title = unit.str.contains(f"^[^,]*{JOB_NOUN}[^,]*,\\s*(?:{_FIELD}|and|&|/|\\s)+$")
-    # "Ruby, PHP, HTML/CSS/JS, Machine Learning" in a header: one hire's skills (languages and tools), no openings.
-    skill_list = unit.str.contains(_LANGUAGE)
+    # "Ruby, PHP, HTML/CSS/JS, Machine Learning" in a header: one hire's skills (two languages or tools or more), no
+    # openings.
+    skill_list = unit.str.count_matches(_LANGUAGE) >= 2
     disciplines = (
         short_list & ~one_qualified_title & ~skill_list & (pl.col("in_header") | _listed(compounded) | hires_next)
     )
