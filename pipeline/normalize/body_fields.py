@@ -30,8 +30,8 @@ ITEM_END = r"\b(?:in|at|on|from|based|located)\b.*$"
 FIELD_TITLES = {
     r"^(?:data[- ]science|data[- ]scientists?)$": "data scientist",
     r"^(?:machine learning|ml|deep learning|computer vision|cv|nlp|natural language processing|mlops|ml ops|"
-    r"ml infrastructure|ml platform|ai ml|ml ai)$": "machine learning engineer",
-    r"^(?:ai|genai|gen ai|generative ai|applied ai|llms?)$": "ai engineer",
+    r"ml infrastructure|ml infra|ml platform|ai ml|ml ai)$": "machine learning engineer",
+    r"^(?:ai|genai|gen ai|generative ai|applied ai|agentic ai|llms?)$": "ai engineer",
     r"^(?:ml|ai|machine learning) research$": "machine learning researcher",
 }
 _FIELD_TITLE_VALUES = sorted(set(FIELD_TITLES.values()))
@@ -47,7 +47,7 @@ FIELD_HEADING = (
 
 # A group the post hires: plural, so one engineer's skill list is no discipline list ("engineers" after a
 # hiring cue; "roles", "positions", "openings" are openings by themselves).
-_ENGINEERS = r"\b(?:engineers|developers|hackers|programmers|roles|positions|openings|opportunities|talent)\b"
+_ENGINEERS = r"\b(?:engineers|developers|devs|hackers|programmers|roles|positions|openings|opportunities|talent)\b"
 _OPENINGS = r"\b(?:roles|positions|openings|opportunities)\b"
 _HIRES = (
     r"\b(?:hiring|recruiting|seeking|searching for|looking (?:to hire|to add|for)|on the (?:lookout|hunt) for|"
@@ -108,6 +108,37 @@ _ML_WORD = (
 _JOB_WORD = r"engineer|developer|hacker|programmer|roles\b|positions\b|openings\b|opportunities\b|talent\b"
 _WANTS = r"\b(?:hiring|looking for|seeking|searching for|wish to find|want to find|we need|to hire|to add)\b"
 _PEOPLE = r"(?:scientists?|engineers?|analysts?|researchers?|designers?)$"
+
+
+# Words that name a discipline hired and nothing else: a list made only of these ("iOS, Android, QA, Data
+# Science, Machine Learning"; "Full Stack/Mobile/Data Science") lists openings, not one hire's skills (a skill
+# list names languages and tools: "Ruby, PHP, HTML/CSS/JS, Machine Learning").
+_DISCIPLINE = (
+    r"(?:ios|android|mobile|web|ui|ux|design|qa|devops|dev ops|sre|front[- ]?end|back[- ]?end|full[- ]?stack|"
+    r"engineering|product|sales|marketing|operations|ops|infrastructure|security|data engineering|big data|"
+    r"analytics|data science|machine learning|ml|ai|ml ai|ai ml|deep learning|computer vision|nlp)"
+)
+_EMPLOYMENT = r"^(?:full[- ]time|part[- ]time|onsite|remote|hiring|roles|positions)\s+"
+
+
+def only_disciplines(unit: pl.Expr) -> pl.Expr:
+    """A unit that is nothing but three disciplines or more, one of them an ML field, split at commas or
+    slashes → the unit with slashes read as commas (for `fields_listed`); null otherwise."""
+    joined = unit.str.replace_all(r"\([^)]*\)?", " ").str.replace_all(r"\b(ai|ml)\s*/\s*(ml|ai)\b", "$1 $2")
+    items = (
+        joined.str.replace(_EMPLOYMENT, "")
+        .str.replace_all(r"\s*(?:,|&|/|\band\b)\s*", "\x1f")
+        .str.split("\x1f")
+        .list.eval(pl.element().str.strip_chars(STRIP).filter(pl.element() != ""))
+    )
+    known = items.list.eval(pl.element().str.contains(f"^{_DISCIPLINE}$")).list.all()
+    ml = items.list.eval(
+        pl.element().str.contains(
+            r"^(?:data science|machine learning|ml|ai|ml ai|ai ml|deep "
+            r"learning|computer vision|nlp)$"
+        )
+    ).list.any()
+    return pl.when(known & ml & (items.list.len() >= 3)).then(joined.str.replace_all("/", ","))
 
 
 def discipline_items(unit: pl.Expr) -> pl.Expr:
@@ -178,7 +209,13 @@ def fields_hired_in_prose(postings: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame
     # The connector and the list's first item: "engineers of all flavors — distributed systems".
     lead = pl.concat_str(connector, items.str.extract(r"^([^,]*)", 1))
     # Engineers (not "positions") under a header naming one job restate that job, unless of all kinds.
-    restated = pl.col("one_job") & ~group.str.contains(_OPENINGS) & ~group.str.contains(_ALL_KINDS)
+    # Engineers "for multiple roles including …" are hired for several openings, whatever the header says.
+    restated = (
+        pl.col("one_job")
+        & ~group.str.contains(_OPENINGS)
+        & ~group.str.contains(_ALL_KINDS)
+        & ~lead.str.contains(_OPENINGS)
+    )
     is_hired = group.str.contains(_HIRES) | group.str.contains(_OPENINGS)
     one_job = (
         pl.col("description_text")

@@ -12,6 +12,11 @@ import polars as pl
 # learning is close to your heart, ping me".
 _AS_A = r"^as (?:a|an|our) ([^,]{3,60}?)(?:\s+(?:at|on|in|with)\b[^,]*)?,\s*you(?:'ll| will|'d| would| get)\b"
 _CLOSE_TO_HEART = r"\bif ([a-z /&-]{2,40}?) (?:is|are) (?:close to your heart|your (?:thing|passion|jam))\b"
+# "If you're a developer or just someone who is interested in data science for social good, check us out".
+_INTERESTED_IN = (
+    r"\bif you(?:'re| are)\b[^,]{0,40}?\b(?:interested in|passionate about) ([a-z /&-]{2,40}?)"
+    r"(?:\s+(?:for|at|and|to|with)\b|[,!]|$)"
+)
 # "FDEs welcome as well", "ML engineers are welcome too": a title the post welcomes.
 _WELCOME = r"^([a-z][a-z /&-]{2,50}?)\s+(?:are\s+|is\s+)?(?:also\s+|very\s+|more than\s+)?welcome\b"
 # 'as "Big Data/Machine Learning Developer"': a quoted title the reader is invited to work as.
@@ -25,6 +30,7 @@ def invited_titles(unit: pl.Expr) -> pl.Expr:
     return pl.concat_list(
         unit.str.extract(_AS_A, 1),
         unit.str.extract(_CLOSE_TO_HEART, 1),
+        unit.str.extract(_INTERESTED_IN, 1),
         unit.str.extract(_WELCOME, 1),
         unit.str.extract(_AS_QUOTED, 1),
         unit.str.extract(_PAREN_TITLE, 1),

@@ -54,6 +54,7 @@ from pipeline.normalize.body_fields import (
     field_title,
     fields_hired_in_prose,
     fields_listed,
+    only_disciplines,
 )
 from pipeline.normalize.body_invitations import invited_titles
 from pipeline.normalize.title_split import title_parts
@@ -101,13 +102,27 @@ _FIELD = (
     r"mlops|research|perception)\b"
 )
 _BARE_JOB = (
-    r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding)\s+)*(?:" + JOB_NOUN + r")"
+    r"^(?:(?:senior|sr|staff|lead|principal|junior|jr|founding|software)\s+)*(?:" + JOB_NOUN + r")"
     r"(?:\s*/\s*(?:" + JOB_NOUN + r"))*$"
 )
 # "Data Scientist at Acme Corp": the employer after a title (a few words, no sentence after it).
 _AT_EMPLOYER = r"\s+at\s+(?:[^\s,]+\s*){1,4}$"
 _WITH_FIELD = f"\\s+with\\s+(?:{_FIELD})(?:\\s*(?:,|/|&|and)\\s*(?:{_FIELD}))*$"
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
+_LANGUAGE = (
+    r"\b(?:java|python|ruby|php|html|css|js|javascript|typescript|golang|scala|c\+\+|c#|rails|react|node(?:\.?js)?|"
+    r"aws|sql|linux|perl|haskell|clojure|erlang|elixir|rust|swift|kotlin|objective-c)\b"
+)
+_COUNTED_FIELD = r"^([a-z/ ]{2,30}?)\s*\(\d+\s+(?:open\s+)?(?:roles?|positions?|openings?)\)?$"
+# "(5+ years)", "(3+ years experience, SF only)" — not a team's "(20+ years combined)".
+_TITLE_YEARS = (
+    r"((?:[a-z/-]+ ){0,3}(?:scientists?|engineers?|researchers?))\s*\(\d+\+? (?:years?|yrs?)(?: of)?"
+    r"(?: experience| exp)?(?:,[^()]*)?\)"
+)
+_TITLES_TO = (
+    r"^((?:[a-z-]+ ){0,3}(?:scientists|engineers|researchers|statisticians)(?: (?:&|and) (?:[a-z-]+ ){0,3}"
+    r"(?:scientists|engineers|researchers|statisticians))?) to (?:focus|join|lead|build|work|help|drive)\b"
+)
 _ONLY_FIELDS = f"^(?:{_FIELD}|and|&|/|\\s)+$"  # "Deep Learning", not "Espresso AI"
 _JOB_AND_FIELD = f"^[^,&]*{JOB_NOUN}\\s*(?:&|\\band\\b)\\s*((?:{_FIELD}|\\s)+)$"
 _QUALIFIER_EXTRA = r"\b(?:teams?|platform|infrastructure|infra|sdk|group|org)\b"
@@ -171,7 +186,15 @@ def reads_body(postings: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
 def _units(text: pl.Expr) -> pl.Expr:
     """A post's text (lower case) → its units, as a list."""
     spaced = (
-        text.str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n")
+        # "mobile engineers (iOS - hard problems include …), … and data scientists (…)": a long remark in
+        # parentheses describes the job before it; cut out, the list of jobs reads as one clause.
+        text.str.replace_all(r"\b(engineers|scientists|developers|designers)\s*\([^()]{60,}\)", "$1")
+        # "enables the whole organization - marketers and data scientists - to run …": an aside between dashes
+        # inside a sentence (the text goes on with "to", "who", …) names people, not openings.
+        .str.replace_all(r"\s[-–—]\s([^-–—\n.:]{3,80}?)\s[-–—]\s(to|who|that|with|in|can|use)\b", " ($1) $2")
+        # "…, Senior Data Scientists (5+ years), and …": a title with the experience it asks is an opening.
+        .str.replace_all(_TITLE_YEARS, "\n$1\n")
+        .str.replace_all(FIELD_HEADING, "$1\n$2 fieldheading\n")
         .str.replace_all(_URL, "\n")
         .str.replace_all(_ABBREVIATION, "$1")
         .str.replace_all(r"\b(eng|engs)\b", "engineer")  # "algorithms/AI eng"
@@ -277,7 +300,12 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     )
     # "Senior Data Scientist, AI and Machine Learning" is one title with its fields, not three disciplines.
     one_qualified_title = unit.str.contains(f"^[^,]*{JOB_NOUN}[^,]*,\\s*(?:{_FIELD}|and|&|/|\\s)+$")
-    disciplines = short_list & ~one_qualified_title & (pl.col("in_header") | _listed(compounded) | hires_next)
+    # "Ruby, PHP, HTML/CSS/JS, Machine Learning" in a header: one hire's skills (two languages or tools or more), no
+    # openings.
+    skill_list = unit.str.count_matches(_LANGUAGE) >= 2
+    disciplines = (
+        short_list & ~one_qualified_title & ~skill_list & (pl.col("in_header") | _listed(compounded) | hires_next)
+    )
     # Collected once: the three kinds of title below all read these rows.
     candidates = (
         postings.lazy()
@@ -307,6 +335,10 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             # in a list of titles ("Computer Vision in Lausanne, mid-senior software engineer in LA").
             fields=pl.concat_list(
                 pl.when(disciplines).then(fields_listed(unit)).otherwise(pl.lit([], pl.List(pl.String))),
+                # "Agentic AI (2 roles): Platform Engineers, …": a field heading with its count of openings.
+                fields_listed(unit.str.extract(_COUNTED_FIELD, 1).fill_null("")),
+                # A unit of disciplines only ("Full Time iOS, Android, QA, Data Science, Machine Learning").
+                fields_listed(only_disciplines(unit).fill_null("")),
                 fields_listed(unit.str.extract(ENGINEERS_FOR, 1).fill_null("")),
                 # A header "Software Engineer & Data Science": a job and a field hired beside it.
                 fields_listed(pl.when(pl.col("in_header")).then(unit.str.extract(_JOB_AND_FIELD, 1)).fill_null("")),
@@ -314,6 +346,9 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             hired=pl.concat_list(
                 _list_items(_hired_clause(unit).fill_null("")),
                 invited_titles(unit),
+                # "Statisticians & Data Scientists to Focus on the Energy Industry": a heading that opens with
+                # its titles and says what they will do.
+                _list_items(unit.str.extract(_TITLES_TO, 1).fill_null("")),
                 pl.when(headed).then(_list_items(headed_unit)).otherwise(pl.lit([], pl.List(pl.String))),
             ),
         )
@@ -328,8 +363,11 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
             for column in ("listed", "qualified", "fielded")
         ]
     ).with_row_index("candidate")
-    split = title_parts(titled.select("candidate", "title"), key="candidate").join(
-        titled.select("candidate", "posting_id", "position"), on="candidate"
+    # "Senior Research/Engineers" names a researcher too: the part "Senior Research" is that job.
+    split = (
+        title_parts(titled.select("candidate", "title"), key="candidate")
+        .join(titled.select("candidate", "posting_id", "position"), on="candidate")
+        .with_columns(pl.col("title").str.replace(r"(?i)\bresearch\s*$", "researcher"))
     )
     # Hired clauses were cut into items already; a bare field there stands for its title.
     fields = candidates.select("posting_id", "position", title="fields").explode("title").drop_nulls("title")

@@ -225,6 +225,19 @@ def _ml_mentions() -> pl.Expr:
     return words + text.str.count_matches(DESCRIPTION_AI_ML)
 
 
+def _agent_mentions() -> pl.Expr:
+    """AI products named without the word AI ("agents like Claude Code", "agentic workflows", "inference"), or
+    named as what the product does ("our platform uses AI to …"):
+    what a forward deployed engineer deploys (LABELLING.md: agents, models, inference). Read only for
+    forward-deployed titles."""
+    text = pl.when(pl.col("_title").str.contains(" forward deployed ")).then(pl.col("description_text").fill_null(""))
+    # "Our platform uses AI to eliminate manual workflows": AI as what the product does, not a cost it manages.
+    product_ai = r"\b(?:uses?|using|applies|leverag\w*|powered by|built on) (?:ai|ml|machine learning)\b"
+    return text.otherwise(pl.lit("")).str.count_matches(
+        r"(?i)\b(?:agents?|agentic|inference|llms?)\b|" + product_ai + r"|\bai[- ](?:powered|driven|automation)\b"
+    )
+
+
 def _models_data() -> pl.Expr:
     """The post speaks of models or statistics ("leveraging models, simulations, and data analysis"):
     what a data scientist does, not a pipeline engineer. Read only for "Data Science Engineer" rows."""
@@ -254,7 +267,10 @@ def _role() -> pl.Expr:
         # ("manage their cloud, SaaS and AI costs" is one mention, no AI work).
         (
             "ml_engineer",
-            pl.min_horizontal(c("_at_mle"), pl.when(~c("_described") | (c("_ml_mentions") >= 2)).then(c("_at_fde"))),
+            pl.min_horizontal(
+                c("_at_mle"),
+                pl.when(~c("_described") | (c("_ml_mentions") + c("_agent_mentions") >= 2)).then(c("_at_fde")),
+            ),
         ),
         ("ai_engineer", c("_at_aie")),
     ]
@@ -347,7 +363,13 @@ def classify_roles(frame: Frame) -> Frame:
     if isinstance(frame, pl.DataFrame):  # the lazy engine runs the ~50 title regexes ~3x faster
         return classify_roles(frame.lazy()).collect()
     columns = frame.collect_schema().names()
-    lower = pl.col("title").fill_null("").str.to_lowercase()
+    # "Software Engineers (ML experience a plus)": a skill asked of the job, not its field (LABELLING.md).
+    lower = (
+        pl.col("title")
+        .fill_null("")
+        .str.to_lowercase()
+        .str.replace_all(r"\([^)]*\b(?:a plus|nice to have|preferred|a bonus)\b[^)]*\)?", " ")
+    )
     # An AI-engineer title with a solutions, hardware or strong platform cue is ML engineering (rule 5).
     becomes_ml = (pl.col("role") == "ai_engineer") & (
         pl.col("_cue").is_in(["ml_solutions_architect", "ml_hardware"])
@@ -358,7 +380,7 @@ def classify_roles(frame: Frame) -> Frame:
         frame.with_columns(_title=_flat(lower), _level_text=_level_text(lower))
         .with_columns(_fields=pl.col("_title").str.replace_all(ML_FIELDS, "mlx").str.replace_all(AI_FIELDS, "aix"))
         .with_columns(**_features())
-        .with_columns(_ml_mentions=_ml_mentions())
+        .with_columns(_ml_mentions=_ml_mentions(), _agent_mentions=_agent_mentions())
         .with_columns(role=_role(), seniority=_seniority(), _cue=_specialism_cue())
         .with_columns(role=pl.when(becomes_ml).then(pl.lit("ml_engineer")).otherwise(pl.col("role")))
         .with_columns(specialism=pl.when(pl.col("role") == "ml_engineer").then(pl.col("_cue")), focus=_focus())

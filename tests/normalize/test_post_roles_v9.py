@@ -25,8 +25,10 @@ def test_a_list_of_disciplines_that_the_next_sentence_hires_for_names_them():
     assert roles_in(text) == {"ml_engineer"}
 
 
-def test_a_list_of_topics_without_a_hiring_sentence_after_it_names_no_one():
-    text = "Acme | Berlin\nMachine learning, backend, design. Those are the things we love. We make maps."
+def test_a_list_of_topics_with_a_language_in_it_names_no_one():
+    # v11: a list made of disciplines only names openings on its own line (tests/normalize/test_post_roles_v11.py);
+    # one with languages or tools among its items is what a hire should know.
+    text = "Acme | Berlin\nMachine learning, Python, design. Those are the things we love. We make maps."
     assert roles_in(text) == set()
 
 

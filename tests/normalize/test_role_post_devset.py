@@ -9,6 +9,7 @@ Precision and recall are micro-averaged over (post, role) pairs, `other` left ou
 | `hn_post_roles.csv` (dev) | 250 | v6 | 0.962 | 0.974 |
 | `hn_post_roles.csv` (dev) | 250 | v8 | 0.962 | 0.974 |
 | `hn_post_roles.csv` (dev) | 250 | v9 | 0.975 | 0.987 |
+| `hn_post_roles.csv` (dev) | 250 | v11 | 0.975 | 0.987 |
 | `hn_post_roles_unseen.csv` | 150 | v1 (frozen, scored once) | 0.800 | 0.824 |
 | `hn_post_roles_unseen2.csv` | 150 | v2 (frozen, scored once) | 1.000 | 0.657 |
 | `hn_post_roles_unseen3.csv` | 150 | v3 (frozen, scored once) | 0.967 | 0.744 |
@@ -19,6 +20,7 @@ Precision and recall are micro-averaged over (post, role) pairs, `other` left ou
 | `hn_post_roles_unseen8.csv` | 250 | v8 (frozen, scored once) | 0.922 | 0.868 |
 | `hn_post_roles_unseen9.csv` | 250 | v9 (frozen, scored once) | 0.921 | 0.784 |
 | `hn_post_roles_unseen10.csv` | 250 | v9 (frozen, scored once; labelled twice) | 0.947 | 0.783 |
+| `hn_post_roles_unseen10.csv` | 250 | v11 on dev + 1–9, checked once before its errors were used | 0.948 | 0.797 |
 
 Each unseen sample's ids were committed before the rules it measures were frozen, and its labels
 before it was scored; after it was scored, its errors informed the next version of the rules, so it
@@ -26,10 +28,12 @@ is unseen only for its own row. v6 was built on dev and samples 1–5 (0.980 / 0
 pairs together), v7 on those and sample 6, v8 on all eight sets (dev + samples 1–6 first, checked on
 sample 7 before sample 7 was used: 0.907 / 0.830 there), v9 on all nine (dev + samples 1–7 first,
 checked on sample 8 before sample 8 was used: 0.922 / 0.868, no change from v8's one-shot score). The
-floors below guard v9 on every set (measured values in the comments, v8's beside them); the one-shot
+floors below guard v11 on every set (measured values in the comments, v9's beside them); the one-shot
 figures are the ones to quote for unseen posts — on the sixth to ninth samples the goal (precision
 0.95, recall 0.90) was not met (recall 0.78–0.87); v9 was scored once on the ninth, drawn before v9
-was frozen (0.921 / 0.784), and once on the tenth, labelled blind by two labellers (0.947 / 0.783).
+was frozen (0.921 / 0.784), and once on the tenth, labelled blind by two labellers (0.947 / 0.783). v11 was
+built on dev + samples 1–9 and checked once on the tenth before its errors were read (0.948 / 0.797), then
+built on all eleven; the floors guard v11.
 """
 
 from __future__ import annotations
@@ -44,28 +48,29 @@ from tests.devsets import sample_hn_posts
 from tests.devsets.load import DEVSETS, read_labels, with_text
 
 ML_ROLES = ["data_scientist", "ml_engineer", "ai_engineer", "research_scientist", "research_engineer"]
-SETS = {  # file → (precision floor, recall floor); measured with the v9 rules in the comment (v8 in brackets)
-    "hn_post_roles.csv": (0.96, 0.97),  # 0.975 / 0.987 (0.962 / 0.974)
+SETS = {  # file → (precision floor, recall floor); measured with the v11 rules in the comment (v9 in brackets)
+    "hn_post_roles.csv": (0.96, 0.97),  # 0.975 / 0.987 (0.975 / 0.987)
     "hn_post_roles_unseen.csv": (0.98, 0.95),  # 1.000 / 0.971 (1.000 / 0.971)
-    "hn_post_roles_unseen2.csv": (0.98, 0.92),  # 1.000 / 0.943 (1.000 / 0.943)
-    "hn_post_roles_unseen3.csv": (0.96, 0.96),  # 0.975 / 0.975 (0.975 / 0.975)
-    "hn_post_roles_unseen4.csv": (0.95, 0.95),  # 0.966 / 0.966 (0.964 / 0.931)
+    "hn_post_roles_unseen2.csv": (0.98, 0.95),  # 1.000 / 0.971 (1.000 / 0.943)
+    "hn_post_roles_unseen3.csv": (0.96, 0.98),  # 0.976 / 1.000 (0.975 / 0.975)
+    "hn_post_roles_unseen4.csv": (0.95, 0.95),  # 0.966 / 0.966 (0.966 / 0.966)
     "hn_post_roles_unseen5.csv": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
     "hn_post_roles_unseen6.csv": (0.93, 0.95),  # 0.944 / 0.962 (0.944 / 0.962; v6's one-shot score 0.882 / 0.833)
-    "hn_post_roles_unseen7.csv": (0.95, 0.98),  # 0.959 / 1.000 (0.958 / 0.979; v7's one-shot score 0.927 / 0.809)
-    "hn_post_roles_unseen8.csv": (0.97, 0.91),  # 0.984 / 0.926 (v8's one-shot score 0.922 / 0.868)
-    "hn_post_roles_unseen9.csv": (0.90, 0.76),  # v9's one-shot score 0.921 / 0.784
-    "hn_post_roles_unseen10.csv": (0.93, 0.76),  # v9's one-shot score 0.947 / 0.783
+    "hn_post_roles_unseen7.csv": (0.95, 0.98),  # 0.959 / 1.000 (0.959 / 1.000; v7's one-shot score 0.927 / 0.809)
+    "hn_post_roles_unseen8.csv": (0.98, 0.93),  # 1.000 / 0.941 (0.984 / 0.926; v8's one-shot score 0.922 / 0.868)
+    "hn_post_roles_unseen9.csv": (0.94, 0.88),  # 0.957 / 0.892 (v9's one-shot score 0.921 / 0.784)
+    # v11 before this sample's errors were read: 0.948 / 0.797 (held out); v9's one-shot score 0.947 / 0.783
+    "hn_post_roles_unseen10.csv": (0.95, 0.85),  # 0.968 / 0.870
 }
-# The sixth sample per role with v9 (unchanged from v8): (precision floor, recall floor), measured in the comment (v6's
-# one-shot score in brackets).
+# The sixth sample per role with v9 (unchanged from v8 and in v11): (precision floor, recall floor), measured in
+# the comment (v6's one-shot score in brackets).
 UNSEEN_6_PER_ROLE = {
     "data_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 18 labelled pairs (1.000 / 0.889)
     "ml_engineer": (0.93, 0.98),  # 0.950 / 1.000 over 19 (0.889 / 0.800 over 20, before one label fix)
     "ai_engineer": (0.87, 0.78),  # 0.889 / 0.800 over 10 (0.778 / 0.700)
     "research_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 6 (0.857 / 1.000)
 }
-# The seventh sample per role with v9: (precision floor, recall floor), measured in the comment (v7's
+# The seventh sample per role with v9 (unchanged in v11): (precision floor, recall floor), measured in the comment (v7's
 # one-shot score in brackets).
 UNSEEN_7_PER_ROLE = {
     "data_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 15 labelled pairs (1.000 / 0.867)
@@ -75,12 +80,13 @@ UNSEEN_7_PER_ROLE = {
     "research_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 4 (1.000 / 1.000)
 }
 
-# The eighth sample per role with v9: (precision floor, recall floor), measured in the comment (v8's
+# The eighth sample per role with v11 (v9: ml_engineer 0.950 / 0.864, ai_engineer 1.000 / 0.933): (precision floor,
+# recall floor), measured in the comment (v8's
 # one-shot score in brackets).
 UNSEEN_8_PER_ROLE = {
     "data_scientist": (0.98, 0.94),  # 1.000 / 0.957 over 23 labelled pairs (1.000 / 0.913)
-    "ml_engineer": (0.93, 0.84),  # 0.950 / 0.864 over 22 (0.889 / 0.727)
-    "ai_engineer": (0.98, 0.92),  # 1.000 / 0.933 over 15 (0.875 / 0.933)
+    "ml_engineer": (0.98, 0.84),  # 1.000 / 0.864 over 22 (0.889 / 0.727)
+    "ai_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 15 (0.875 / 0.933)
     "research_scientist": (0.98, 0.98),  # 1.000 / 1.000 over 6 (0.857 / 1.000)
     "research_engineer": (0.98, 0.98),  # 1.000 / 1.000 over 2 (1.000 / 1.000)
 }
