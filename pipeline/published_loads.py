@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ingest import FileResult, ingest_files, landing_files
+from pipeline.partition_runners import Runner
 from pipeline.publish import publish_after
 
 Progress = Callable[[str], None]
@@ -29,14 +30,30 @@ def find_landing_files(roots: Iterable[Path]) -> list[Path]:
 
 
 def ingest_landing(
-    db_path: Path, paths: list[Path], *, force: bool = False, progress: Progress | None = None
+    db_path: Path,
+    paths: list[Path],
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+    work: str | None = None,
 ) -> list[FileResult]:
-    """Normalize and load landing files into the published warehouse (loaded files are skipped)."""
-    return publish_after(db_path, lambda con: ingest_files(con, paths, force=force, progress=progress))
+    """Normalize and load landing files into the published warehouse (loaded files are skipped).
+    `runner` and `work`: who normalizes the partitions and where they go (pipeline/ingest.py)."""
+    return publish_after(
+        db_path, lambda con: ingest_files(con, paths, force=force, progress=progress, runner=runner, work=work)
+    )
 
 
 def import_saved_files(
-    db_path: Path, fmt: str, files: Iterable[Path], landing_dir: Path, *, progress: Progress | None = None
+    db_path: Path,
+    fmt: str,
+    files: Iterable[Path],
+    landing_dir: Path,
+    *,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+    work: str | None = None,
 ) -> list[FileResult]:
     """Saved postings or source payloads → landing files under `landing_dir/import/<fmt>/` → ingest.
 
@@ -48,7 +65,9 @@ def import_saved_files(
         target = landing_dir / "import" / fmt / f"{source_file.stem}-{_digest(source_file)}.jsonl"
         write_landing(fmt, source_file, target)
         landed.append(target)
-    return publish_after(db_path, lambda con: ingest_files(con, landed, kind="import", progress=progress))
+    return publish_after(
+        db_path, lambda con: ingest_files(con, landed, kind="import", progress=progress, runner=runner, work=work)
+    )
 
 
 def import_tracker_files(

@@ -23,6 +23,7 @@ def many(n: int) -> list[str]:
 
 def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir, monkeypatch, capsys):  # noqa: F811
     import pipeline.ingest as ingest
+    import pipeline.partitions as partitions
 
     real, calls = ingest.load_postings, []
 
@@ -32,7 +33,7 @@ def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir,
             raise OSError("disk full")
         return real(con, batch, **kw)
 
-    monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+    monkeypatch.setattr(partitions, "read_batches", lambda path, size: real_batches(path, 10))
     monkeypatch.setattr(ingest, "load_postings", fails_on_third_batch)
     landing = write_landing(tmp_path / "landing" / "greenhouse", "big", many(50))
     assert main(["ingest", str(landing)]) == 1
@@ -127,6 +128,7 @@ def test_a_failed_reload_puts_back_every_posting_it_had_changed(tmp_path, monkey
     """A newer crawl of known postings changes their text, skills, roles and last_seen batch by
     batch; when it fails, every one of those changes is taken back out."""
     import pipeline.ingest as ingest
+    import pipeline.partitions as partitions
     from pipeline.ingest import ingest_files
     from warehouse.db import connect
 
@@ -151,7 +153,7 @@ def test_a_failed_reload_puts_back_every_posting_it_had_changed(tmp_path, monkey
                 raise OSError("disk full")
             return real(c, batch, **kw)
 
-        monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+        monkeypatch.setattr(partitions, "read_batches", lambda path, size: real_batches(path, 10))
         monkeypatch.setattr(ingest, "load_postings", fails_on_fourth_batch)
         (failed,) = ingest_files(con, [week2])
         assert failed.status == "failed" and len(calls) == 4  # three batches had been committed
@@ -169,6 +171,7 @@ def test_a_failed_reload_puts_back_every_posting_it_had_changed(tmp_path, monkey
 
 def test_a_load_killed_half_way_is_taken_back_out_by_the_next_ingest(tmp_path, monkeypatch):
     import pipeline.ingest as ingest
+    import pipeline.partitions as partitions
     from pipeline.ingest import ingest_files
     from warehouse.db import connect
 
@@ -184,7 +187,7 @@ def test_a_load_killed_half_way_is_taken_back_out_by_the_next_ingest(tmp_path, m
                 raise KeyboardInterrupt  # like a kill: no except clause of ours runs
             return real(c, batch, **kw)
 
-        monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+        monkeypatch.setattr(partitions, "read_batches", lambda path, size: real_batches(path, 10))
         monkeypatch.setattr(ingest, "load_postings", killed)
         with pytest.raises(KeyboardInterrupt):
             ingest_files(con, [landing])

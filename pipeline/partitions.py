@@ -1,0 +1,204 @@
+"""Normalizing landing files by partition: the step any worker runs, touching no warehouse.
+
+A partition is a run of whole lines of one landing file: its byte range and the number of its
+first line. `normalize_partition` reads it, validates and normalizes it batch by batch
+(pipeline/landing.py `read_batches`, pipeline/normalize/batch.py `normalize_frame`) and writes each
+finished batch as Parquet under the ingest's work location — a local directory, or an fsspec URL
+every worker can read. It returns only where the batches are and how many records they hold; the
+single DuckDB writer (pipeline/ingest.py) loads them in order. Partitions of one file are
+independent, so they run side by side: in one process, a local process pool or on a Dask cluster
+(pipeline/partition_runners.py, flows/partitioned_ingest.py), with the same results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import fsspec
+import polars as pl
+
+from pipeline.landing import Reject, read_batches
+from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_rows
+
+# Lines per partition: enough that a worker's start and the Parquet hand-off are small beside the
+# normalizing, few enough that a 20,000-posting file keeps both cores busy.
+PARTITION_LINES = 5_000
+BATCH_SIZE = 20_000  # records a batch holds in memory (and the writer commits at once)
+_TABLES = ("postings", "skills", "roles")
+_REJECT_SCHEMA = {"line_no": pl.Int64, "source": pl.String, "reason": pl.String, "raw": pl.String}
+
+
+@dataclass(frozen=True)
+class Span:
+    """`lines` whole lines of a file: bytes [start, end), the first of them line `first_line` (from 1)."""
+
+    start: int
+    end: int
+    first_line: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    path: Path
+    sha256: str
+    size: int
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One span of one landing file, and the work location its finished batches go to."""
+
+    landing_file: str
+    span: Span
+    whole_file: bool
+    work: str  # a directory path or fsspec URL, unique to this partition
+    batch_size: int = BATCH_SIZE
+
+
+@dataclass(frozen=True)
+class NormalizedPart:
+    """A finished batch of a partition: where its Parquet files are, and what it read."""
+
+    location: str
+    items: int  # records read: valid ones plus rejects
+    rejects: int
+
+
+def plan_file(path: Path, lines_per_partition: int = PARTITION_LINES) -> FilePlan:
+    """One pass over a landing file: its content hash, and spans of `lines_per_partition` lines.
+
+    Line numbers count line breaks as reading the file as text does (a lone carriage return too),
+    so a reject's line number is the same whichever partition read it."""
+    path = Path(path).resolve()
+    digest = hashlib.sha256()
+    spans: list[Span] = []
+    start = offset = 0
+    first_line = line = 1
+    lines_in_span = 0
+    with open(path, "rb") as handle:
+        for raw in handle:
+            digest.update(raw)
+            offset += len(raw)
+            line += 1 + (raw.count(b"\r") - raw.count(b"\r\n") if b"\r" in raw else 0)
+            lines_in_span += 1
+            if lines_in_span >= lines_per_partition:
+                spans.append(Span(start, offset, first_line, lines_in_span))
+                start, first_line, lines_in_span = offset, line, 0
+    if lines_in_span or not spans:
+        spans.append(Span(start, offset, first_line, lines_in_span))
+    return FilePlan(path, digest.hexdigest(), offset, tuple(spans))
+
+
+def worth_spreading(partitions: list[Partition]) -> bool:
+    """Whether other processes should normalize these: not for less than two partitions' worth of
+    lines, where starting workers (importing Polars and the normalizers) costs more than it saves."""
+    return sum(p.span.lines for p in partitions) >= 2 * PARTITION_LINES
+
+
+def partitions_of(plan: FilePlan, work: str, batch_size: int = BATCH_SIZE) -> list[Partition]:
+    key = plan.sha256[:16]
+    return [
+        Partition(str(plan.path), span, len(plan.spans) == 1, f"{work.rstrip('/')}/{key}-{i:05d}", batch_size)
+        for i, span in enumerate(plan.spans)
+    ]
+
+
+def normalize_partition(partition: Partition) -> list[NormalizedPart]:
+    """Read, validate and normalize one partition; write each finished batch; say where they are."""
+    if partition.whole_file:
+        return _normalize_lines(Path(partition.landing_file), partition, shift=0)
+    span = partition.span
+    with fsspec.open(partition.landing_file, "rb") as source:
+        source.seek(span.start)
+        data = source.read(span.end - span.start)
+    # read_batches reads a file: the span becomes one of its own, numbered from 1, shifted back after.
+    handle, copy = tempfile.mkstemp(suffix=".jsonl", prefix="jobpulse-span-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        return _normalize_lines(Path(copy), partition, shift=span.first_line - 1)
+    finally:
+        os.unlink(copy)
+
+
+def _normalize_lines(path: Path, partition: Partition, *, shift: int) -> list[NormalizedPart]:
+    fs, root = fsspec.core.url_to_fs(partition.work)
+    parts = []
+    for number, batch in enumerate(read_batches(path, partition.batch_size)):
+        rejects = [replace(r, line_no=r.line_no + shift) for r in batch.rejects]
+        if batch.frame.height:
+            normalized, faults = normalize_with_faults(batch.frame.with_columns(pl.col("line_no") + shift))
+            rejects += faults
+        else:
+            normalized = None
+        location = f"{root}/b{number:04d}"
+        fs.makedirs(location, exist_ok=True)
+        if normalized is not None:
+            tables = (normalized.postings, normalized.posting_skills, normalized.posting_roles)
+            for name, frame in zip(_TABLES, tables, strict=True):
+                with fs.open(f"{location}/{name}.parquet", "wb") as out:
+                    frame.write_parquet(out)
+        if rejects:
+            with fs.open(f"{location}/rejects.parquet", "wb") as out:
+                pl.DataFrame([r.__dict__ for r in rejects], schema=_REJECT_SCHEMA).write_parquet(out)
+        protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+        url = location if protocol in ("file", "local") else f"{protocol}://{location}"
+        parts.append(NormalizedPart(url, len(batch.frame) + len(batch.rejects), len(rejects)))
+    return parts
+
+
+def normalize_with_faults(rows: pl.DataFrame) -> tuple[NormalizedBatch, list[Reject]]:
+    """Normalize a batch; if that fails, normalize it record by record so only the records that
+    fail are refused (with the error as their reason) and the rest load."""
+    try:
+        return normalize_frame(unique_rows(rows)), []
+    except Exception:  # noqa: BLE001 — the slow path finds which records are at fault
+        good, faults = [], []
+        for i in range(rows.height):
+            row = rows.slice(i, 1)
+            try:
+                normalize_frame(row)
+                good.append(row)
+            except Exception as exc:  # noqa: BLE001
+                record = row.row(0, named=True)
+                raw = record.get("raw") or ""
+                faults.append(
+                    Reject(
+                        record["line_no"],
+                        record.get("source"),
+                        f"cannot normalize: {type(exc).__name__}: {str(exc)[:200]}",
+                        raw[:100_000],
+                    )
+                )
+        return normalize_frame(unique_rows(pl.concat(good) if good else rows.clear())), faults
+
+
+def read_part(part: NormalizedPart) -> tuple[NormalizedBatch | None, list[Reject]]:
+    """A finished batch back from its Parquet files: the normalized postings (None when every
+    record of the batch was refused) and the rejects, in line order."""
+    fs, root = fsspec.core.url_to_fs(part.location)
+    batch = None
+    if fs.exists(f"{root}/postings.parquet"):
+        frames = []
+        for name in _TABLES:
+            with fs.open(f"{root}/{name}.parquet", "rb") as source:
+                frames.append(pl.read_parquet(source))
+        batch = NormalizedBatch(*frames)
+    rejects: list[Reject] = []
+    if part.rejects:
+        with fs.open(f"{root}/rejects.parquet", "rb") as source:
+            rejects = [Reject(**row) for row in pl.read_parquet(source).iter_rows(named=True)]
+    return batch, rejects
+
+
+def remove(location: str) -> None:
+    """Delete a work location (a loaded batch, or an ingest's whole work directory); gone already is fine."""
+    fs, root = fsspec.core.url_to_fs(location)
+    if fs.exists(root):
+        fs.rm(root, recursive=True)
