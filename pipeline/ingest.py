@@ -29,7 +29,16 @@ from pipeline.closing import close_postings, record_board_crawls
 from pipeline.dedupe import assign_clusters
 from pipeline.landing import parse_timestamp, read_meta
 from pipeline.partition_runners import Handle, InProcess, Runner
-from pipeline.partitions import FilePlan, normalize_partition, partitions_of, plan_file, read_part, remove
+from pipeline.partitions import (
+    BATCH_SIZE,
+    FilePlan,
+    NormalizedPart,
+    normalize_partition,
+    partitions_of,
+    plan_file,
+    read_parts,
+    remove,
+)
 from pipeline.warehouse_load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
@@ -37,6 +46,7 @@ from warehouse.seed import sync_taxonomy
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+LOAD_RECORDS = BATCH_SIZE  # records loaded in one transaction (finished partitions grouped to this)
 
 
 @dataclass(frozen=True)
@@ -90,19 +100,19 @@ def ingest_file(
     try:
         with transaction(con):
             file_journal.begin(con, run_id)
-        for handle in parts:
-            for part in handle.result():  # the partition's finished batches, in line order
-                normalized, rejects = read_part(part)
-                counts.items += part.items
-                with transaction(con):
-                    if normalized is not None:
-                        load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True)
-                        loaded_ids.update(normalized.postings["posting_id"].to_list())
-                        touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
-                    counts.rejected += load_rejects(con, rejects, landing_file=str(path), run_id=run_id)
-                remove(part.location)
-                if progress:
-                    progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
+        for pieces in _load_batches(parts):
+            normalized, rejects = read_parts(pieces)
+            counts.items += sum(piece.items for piece in pieces)
+            with transaction(con):
+                if normalized is not None:
+                    load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True)
+                    loaded_ids.update(normalized.postings["posting_id"].to_list())
+                    touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
+                counts.rejected += load_rejects(con, rejects, landing_file=str(path), run_id=run_id)
+            for piece in pieces:
+                remove(piece.location)
+            if progress:
+                progress(f"{path.name}: {counts.items:,} records read, {counts.rejected:,} rejected")
         counts.loaded = len(loaded_ids)
         with transaction(con):
             counts.detail["clustered"] = assign_clusters(con, touched_keys)
@@ -120,6 +130,20 @@ def ingest_file(
         return FileResult(str(path), run_id, "failed", counts.items, 0, 0, counts.detail["error"])
     finish_run(con, run_id, "ok", counts)
     return FileResult(str(path), run_id, "ok", counts.items, counts.loaded, counts.rejected)
+
+
+def _load_batches(parts: Sequence[Handle]) -> Iterator[list[NormalizedPart]]:
+    """Finished batches in line order, grouped to about LOAD_RECORDS records a group: each group
+    is one transaction, and a commit costs about as much whether it holds 5,000 postings or 20,000."""
+    group: list[NormalizedPart] = []
+    for handle in parts:
+        for part in handle.result():  # waits for the partition, or raises what went wrong in it
+            group.append(part)
+            if sum(piece.items for piece in group) >= LOAD_RECORDS:
+                yield group
+                group = []
+    if group:
+        yield group
 
 
 def ingest_files(

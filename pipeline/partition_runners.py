@@ -18,6 +18,8 @@ from typing import Any, Protocol
 
 from pipeline.partitions import Partition, worth_spreading
 
+WORKERS_ENV = "JOBPULSE_WORKERS"  # processes that normalize (default: one per core; 1: all in the writer's)
+
 
 class Handle(Protocol):
     def result(self) -> Any: ...
@@ -45,13 +47,13 @@ class InProcess:
 
 
 class ProcessPool(AbstractContextManager):
-    """Partitions normalized by `workers` local processes (default: one per core) while this
-    process loads the ones already finished. A small ingest is normalized here instead
-    (pipeline/partitions.py `worth_spreading`). Workers are spawned, not forked: the writer holds
-    an open DuckDB file and Polars' threads, neither safe to fork."""
+    """Partitions normalized by `workers` local processes (default: $JOBPULSE_WORKERS, else one
+    per core) while this process loads the ones already finished. A small ingest is normalized
+    here instead (pipeline/partitions.py `worth_spreading`). Workers are spawned, not forked: the
+    writer holds an open DuckDB file and Polars' threads, neither safe to fork."""
 
     def __init__(self, workers: int | None = None):
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers or int(os.environ.get(WORKERS_ENV) or 0) or os.cpu_count() or 1
         self._pools: list[ProcessPoolExecutor] = []
 
     def map_ordered(self, step: Callable[[Partition], Any], items: Sequence[Partition]) -> Iterator[Handle]:

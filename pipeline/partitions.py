@@ -70,11 +70,12 @@ class NormalizedPart:
     rejects: int
 
 
-def plan_file(path: Path, lines_per_partition: int = PARTITION_LINES) -> FilePlan:
+def plan_file(path: Path, lines_per_partition: int | None = None) -> FilePlan:
     """One pass over a landing file: its content hash, and spans of `lines_per_partition` lines.
 
     Line numbers count line breaks as reading the file as text does (a lone carriage return too),
     so a reject's line number is the same whichever partition read it."""
+    lines_per_partition = lines_per_partition or PARTITION_LINES
     path = Path(path).resolve()
     digest = hashlib.sha256()
     spans: list[Span] = []
@@ -179,22 +180,43 @@ def normalize_with_faults(rows: pl.DataFrame) -> tuple[NormalizedBatch, list[Rej
         return normalize_frame(unique_rows(pl.concat(good) if good else rows.clear())), faults
 
 
-def read_part(part: NormalizedPart) -> tuple[NormalizedBatch | None, list[Reject]]:
-    """A finished batch back from its Parquet files: the normalized postings (None when every
-    record of the batch was refused) and the rejects, in line order."""
-    fs, root = fsspec.core.url_to_fs(part.location)
-    batch = None
-    if fs.exists(f"{root}/postings.parquet"):
-        frames = []
-        for name in _TABLES:
-            with fs.open(f"{root}/{name}.parquet", "rb") as source:
-                frames.append(pl.read_parquet(source))
-        batch = NormalizedBatch(*frames)
+def read_parts(parts: list[NormalizedPart]) -> tuple[NormalizedBatch | None, list[Reject]]:
+    """Finished batches back from their Parquet files as one: the normalized postings (None when
+    every record was refused) and the rejects, in line order. A posting in several of them keeps
+    its last, as within one batch (`unique_rows`), with that one's skills and roles."""
+    batches: list[NormalizedBatch] = []
     rejects: list[Reject] = []
-    if part.rejects:
-        with fs.open(f"{root}/rejects.parquet", "rb") as source:
-            rejects = [Reject(**row) for row in pl.read_parquet(source).iter_rows(named=True)]
-    return batch, rejects
+    for part in parts:
+        fs, root = fsspec.core.url_to_fs(part.location)
+        if fs.exists(f"{root}/postings.parquet"):
+            frames = []
+            for name in _TABLES:
+                with fs.open(f"{root}/{name}.parquet", "rb") as source:
+                    frames.append(pl.read_parquet(source))
+            batches.append(NormalizedBatch(*frames))
+        if part.rejects:
+            with fs.open(f"{root}/rejects.parquet", "rb") as source:
+                rejects += [Reject(**row) for row in pl.read_parquet(source).iter_rows(named=True)]
+    if len(batches) <= 1:
+        return (batches[0] if batches else None), rejects
+    return _last_of_each(batches), rejects
+
+
+def _last_of_each(batches: list[NormalizedBatch]) -> NormalizedBatch:
+    def tagged(frames: list[pl.DataFrame]) -> pl.DataFrame:
+        return pl.concat([f.with_columns(_batch=pl.lit(i, pl.Int32)) for i, f in enumerate(frames)])
+
+    postings = tagged([b.postings for b in batches])
+    last = postings.group_by("posting_id").agg(pl.col("_batch").max())
+
+    def keep(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.join(last, on=["posting_id", "_batch"], how="semi", maintain_order="left").drop("_batch")
+
+    return NormalizedBatch(
+        keep(postings),
+        keep(tagged([b.posting_skills for b in batches])),
+        keep(tagged([b.posting_roles for b in batches])),
+    )
 
 
 def remove(location: str) -> None:
