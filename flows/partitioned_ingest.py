@@ -19,7 +19,7 @@ from prefect.runtime import flow_run as current_flow_run
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from pipeline.partition_runners import InProcess
-from pipeline.partitions import Partition, worth_spreading
+from pipeline.partitions import worth_spreading
 from pipeline.published_loads import find_landing_files, import_saved_files, ingest_landing
 
 
@@ -34,7 +34,7 @@ class PrefectTasks:
         self._tasks: dict[Callable[[Any], Any], Any] = {}
         self._dask = dask
 
-    def map_ordered(self, step: Callable[[Partition], Any], items: Sequence[Partition]) -> Iterator[Any]:
+    def map_ordered(self, step: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         if not self._dask and not worth_spreading(list(items)):
             return InProcess().map_ordered(step, items)
         if step not in self._tasks:

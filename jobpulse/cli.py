@@ -228,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument(
         "--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy"
     )
+    _add_dask(reprocess, "the re-deriving of each page of 5,000 postings")
 
     sql = _command(commands, "sql", "run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)

@@ -132,7 +132,28 @@ def cmd_reprocess(args: argparse.Namespace, data: Path) -> int:
     from pipeline.published_loads import reprocess_warehouse
 
     db_path = warehouse_path(args, data)
-    with user_errors(FileNotFoundError), RecordsProgress(progress_mode(args), "reprocess") as progress:
-        result = run_step("reprocess", lambda: reprocess_warehouse(db_path, force=args.force, progress=progress))
+    work = work_dir(args)
+    with (
+        user_errors(FileNotFoundError),
+        RecordsProgress(progress_mode(args), "reprocess") as progress,
+        dask_scheduler(args.dask) as dask,
+    ):
+        result = run_step(
+            "reprocess",
+            lambda: reprocess_warehouse(db_path, force=args.force, progress=progress),
+            flow=_reprocess_flow(dask) if dask else None,
+            flow_kwargs={"db_path": db_path, "force": args.force, "work": work, "dask": dask},
+            dask=dask,
+        )
     print(f"reprocess: {result.postings:,} postings re-derived with taxonomy {result.version}")
     return 0
+
+
+def _reprocess_flow(dask: str) -> Callable[..., Any]:
+    def run(**call: Any) -> Any:
+        from flows.partitioned_ingest import on_dask
+        from flows.partitioned_reprocess import reprocess
+
+        return on_dask(reprocess, dask)(**call)
+
+    return run

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from pipeline.partitions import Partition, worth_spreading
+from pipeline.partitions import worth_spreading
 
 WORKERS_ENV = "JOBPULSE_WORKERS"  # processes that normalize (default: one per core; 1: all in the writer's)
 
@@ -56,7 +56,7 @@ class ProcessPool(AbstractContextManager):
         self.workers = workers or int(os.environ.get(WORKERS_ENV) or 0) or os.cpu_count() or 1
         self._pools: list[ProcessPoolExecutor] = []
 
-    def map_ordered(self, step: Callable[[Partition], Any], items: Sequence[Partition]) -> Iterator[Handle]:
+    def map_ordered(self, step: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Handle]:
         if self.workers <= 1 or not worth_spreading(list(items)):
             return InProcess().map_ordered(step, items)
         pool = ProcessPoolExecutor(min(self.workers, len(items)), mp_context=multiprocessing.get_context("spawn"))

@@ -17,6 +17,7 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import fsspec
 import polars as pl
@@ -60,6 +61,10 @@ class Partition:
     work: str  # a directory path or fsspec URL, unique to this partition
     batch_size: int = BATCH_SIZE
 
+    @property
+    def lines(self) -> int:
+        return self.span.lines
+
 
 @dataclass(frozen=True)
 class NormalizedPart:
@@ -96,10 +101,11 @@ def plan_file(path: Path, lines_per_partition: int | None = None) -> FilePlan:
     return FilePlan(path, digest.hexdigest(), offset, tuple(spans))
 
 
-def worth_spreading(partitions: list[Partition]) -> bool:
-    """Whether other processes should normalize these: not for less than two partitions' worth of
-    lines, where starting workers (importing Polars and the normalizers) costs more than it saves."""
-    return sum(p.span.lines for p in partitions) >= 2 * PARTITION_LINES
+def worth_spreading(partitions: list[Any]) -> bool:
+    """Whether other processes should work on these partitions (anything with `lines`): not for
+    less than two partitions' worth of lines, where starting workers (importing Polars and the
+    normalizers) costs more than it saves."""
+    return sum(p.lines for p in partitions) >= 2 * PARTITION_LINES
 
 
 def partitions_of(plan: FilePlan, work: str, batch_size: int = BATCH_SIZE) -> list[Partition]:

@@ -86,13 +86,31 @@ def import_tracker_files(
     return publish_after(db_path, lambda con: import_tracker(con, landed, progress=progress))
 
 
-def reprocess_warehouse(db_path: Path, *, force: bool = False, progress: Progress | None = None):
-    """Re-derive role, skills and language of stored postings with the current taxonomy."""
+def reprocess_warehouse(
+    db_path: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+    work: str | None = None,
+):
+    """Re-derive role, skills and language of stored postings with the current taxonomy; with a
+    `runner`, page by page wherever it runs them (pipeline/partitioned_reprocess.py)."""
     from pipeline.reprocess import reprocess
 
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no warehouse at {db_path}")
-    return publish_after(db_path, lambda con: reprocess(con, force=force, progress=progress))
+    if runner is None:
+        return publish_after(db_path, lambda con: reprocess(con, force=force, progress=progress))
+    import tempfile
+
+    from pipeline.partitioned_reprocess import reprocess_partitioned
+
+    with tempfile.TemporaryDirectory(prefix="jobpulse-reprocess-") as scratch:
+        return publish_after(
+            db_path,
+            lambda con: reprocess_partitioned(con, work=work or scratch, runner=runner, force=force, progress=progress),
+        )
 
 
 def _existing(files: Iterable[Path]) -> list[Path]:

@@ -86,3 +86,25 @@ def test_a_run_on_a_cluster_gives_the_local_warehouse(tmp_path, prefect_harness,
     on_dask = every_table(tmp_path / "dask" / "warehouse.duckdb", CRAWL_AND_LOAD_RUN_IDS_AND_TIMES)
     assert {t: rows for t, rows in on_dask.items() if rows != local[t]} == {}
     assert len(local["postings"]) > 0 and {"crawl", "ingest", "pipeline"} <= {kind for kind, *_ in local["runs"]}
+
+
+def test_reprocess_on_a_cluster_gives_the_local_warehouse(tmp_path, prefect_harness, cluster, monkeypatch):
+    import shutil
+
+    from tests.pipeline.test_partitioned_reprocess import make_stale
+    from warehouse.db import connect
+
+    monkeypatch.setattr(partitions, "PARTITION_LINES", 4)  # 20 postings: five pages, a task each
+    monkeypatch.setenv("JOBPULSE_DATA_DIR", str(tmp_path / "data"))
+    landing = write_landing(tmp_path / "landing" / "greenhouse", "week1", mixed_lines())
+    assert main(["-q", "ingest", "--db", str(tmp_path / "local.duckdb"), str(landing)]) == 0
+    ingested = every_table(tmp_path / "local.duckdb", {})
+    con = connect(tmp_path / "local.duckdb")
+    make_stale(con)
+    con.close()
+    shutil.copy(tmp_path / "local.duckdb", tmp_path / "dask.duckdb")
+    assert main(["-q", "reprocess", "--db", str(tmp_path / "local.duckdb")]) == 0
+    before = tasks_done(cluster)
+    assert main(["-q", "reprocess", "--db", str(tmp_path / "dask.duckdb"), "--dask", cluster]) == 0
+    assert tasks_done(cluster) - before >= 5
+    assert every_table(tmp_path / "dask.duckdb", {}) == every_table(tmp_path / "local.duckdb", {}) == ingested
