@@ -66,19 +66,19 @@ def report_periods() -> tuple[str, ...]:
     return tuple(KINDS)
 
 
-def _add_dask(parser: argparse.ArgumentParser, what: str) -> None:
+def _add_dask(parser: argparse.ArgumentParser, what: str, landing: bool = True) -> None:
     parser.add_argument(
         "--dask",
         metavar="ADDRESS",
         help=f"run {what} as tasks on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a "
         "LocalCluster of one worker per core started for this command. Runs as a Prefect flow (prefect-dask); "
-        "with no Prefect server configured (PREFECT_API_URL), a temporary one is started for it, about 15 s. "
-        "Landing files must be at the same path on every worker (a shared mount)",
+        "with no Prefect server configured (PREFECT_API_URL), a temporary one is started for it, about 15 s"
+        + (". Landing files must be at the same path on every worker (a shared mount)" if landing else ""),
     )
     parser.add_argument(
         "--work-dir",
         metavar="DIR|URL",
-        help="where normalized partitions wait for the writer: a directory or an fsspec URL (s3://…) that every "
+        help="where finished partitions wait for the writer: a directory or an fsspec URL (s3://…) that every "
         "worker can write and this machine read (default: a temporary directory here)",
     )
 
@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument(
         "--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy"
     )
-    _add_dask(reprocess, "the re-deriving of each page of 5,000 postings")
+    _add_dask(reprocess, "the re-deriving of each page of 5,000 stale postings", landing=False)
 
     sql = _command(commands, "sql", "run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)
