@@ -1,6 +1,6 @@
 """`jobpulse reprocess --dask`: the stale postings in pages any worker can re-derive, one writer.
 
-The writer exports the postings whose taxonomy is out of date in pages of PARTITION_LINES
+The writer exports the postings whose taxonomy is out of date in pages of `partition_lines()`
 (Parquet, under a work location every worker can read); each page is re-derived by
 `derive_page` — `derive_taxonomy`, what the plain `reprocess` runs batch by batch — wherever the
 runner puts it; the writer applies the results in order (pipeline/reprocess.py `apply_derived`),
@@ -65,7 +65,7 @@ def reprocess_partitioned(
         while True:  # keyset paging over the stale postings as they are before any is re-derived
             page = con.sql(
                 f"""SELECT posting_id, source, title, company, description_text FROM postings
-                    WHERE {stale} AND posting_id > ? ORDER BY posting_id LIMIT {int(partitions.PARTITION_LINES)}""",
+                    WHERE {stale} AND posting_id > ? ORDER BY posting_id LIMIT {partitions.partition_lines()}""",
                 params=[*params, last_id],
             ).pl()
             if page.is_empty():

@@ -28,6 +28,7 @@ from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_ro
 # Lines per partition: enough that a worker's start and the Parquet hand-off are small beside the
 # normalizing, few enough that a 20,000-posting file keeps both cores busy.
 PARTITION_LINES = 5_000
+PARTITION_LINES_ENV = "JOBPULSE_PARTITION_LINES"  # another size (a cluster's workers may want larger)
 BATCH_SIZE = 20_000  # records a batch holds in memory (and the writer commits at once)
 _TABLES = ("postings", "skills", "roles")
 _REJECT_SCHEMA = {"line_no": pl.Int64, "source": pl.String, "reason": pl.String, "raw": pl.String}
@@ -80,7 +81,7 @@ def plan_file(path: Path, lines_per_partition: int | None = None) -> FilePlan:
 
     Line numbers count line breaks as reading the file as text does (a lone carriage return too),
     so a reject's line number is the same whichever partition read it."""
-    lines_per_partition = lines_per_partition or PARTITION_LINES
+    lines_per_partition = lines_per_partition or partition_lines()
     path = Path(path).resolve()
     digest = hashlib.sha256()
     spans: list[Span] = []
@@ -105,7 +106,12 @@ def worth_spreading(partitions: list[Any]) -> bool:
     """Whether other processes should work on these partitions (anything with `lines`): not for
     less than two partitions' worth of lines, where starting workers (importing Polars and the
     normalizers) costs more than it saves."""
-    return sum(p.lines for p in partitions) >= 2 * PARTITION_LINES
+    return sum(p.lines for p in partitions) >= 2 * partition_lines()
+
+
+def partition_lines() -> int:
+    """Lines per partition: $JOBPULSE_PARTITION_LINES, else PARTITION_LINES."""
+    return int(os.environ.get(PARTITION_LINES_ENV) or 0) or PARTITION_LINES
 
 
 def partitions_of(plan: FilePlan, work: str, batch_size: int = BATCH_SIZE) -> list[Partition]:

@@ -108,3 +108,32 @@ def test_a_partition_that_fails_fails_its_file_alone(tmp_path, monkeypatch):
         assert con.execute("SELECT count(*), count(*) FILTER (source_id >= '504') FROM postings").fetchall() == [(3, 0)]
     finally:
         con.close()
+
+
+def test_a_one_shot_ingest_uses_the_local_pool_and_never_imports_prefect(tmp_path):
+    """Two partitions' worth of lines (of 50 here): the command spreads them over a process pool,
+    with no Prefect server and no temporary one (Prefect is not even imported)."""
+    import os
+    import subprocess
+    import sys
+
+    lines = [json.dumps(posting(str(i), "Data Scientist", "<p>SQL</p>")) for i in range(100)]
+    landing = write_landing(tmp_path / "landing" / "greenhouse", "big", lines)
+    script = (
+        "import sys; from jobpulse.cli import main; import pipeline.partition_runners as r; "
+        "spread = []; real = r.ProcessPool.map_ordered; "
+        "r.ProcessPool.map_ordered = lambda self, step, items: spread.append(r.worth_spreading(list(items))) "
+        "or real(self, step, items); "
+        f"code = main(['-q', 'ingest', '--db', sys.argv[1], {str(landing)!r}]); "
+        "print('spread:', spread, 'prefect imported:', 'prefect' in sys.modules); sys.exit(code)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "w.duckdb")],
+        capture_output=True,
+        text=True,
+        env={**env, partitions.PARTITION_LINES_ENV: "50", "JOBPULSE_WORKERS": "2"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "spread: [True] prefect imported: False" in done.stdout
+    assert "100 postings loaded" in done.stdout
