@@ -74,7 +74,7 @@ def reprocess_partitioned(
             fs.makedirs(location, exist_ok=True)
             with fs.open(f"{location}/stale.parquet", "wb") as out:
                 page.write_parquet(out)
-            pages.append(StalePage(_url(fs, location), page.height))
+            pages.append(StalePage(partitions.url_of(fs, location), page.height))
             last_id = page["posting_id"][-1]
         for handle in (runner or InProcess()).map_ordered(derive_page, pages):
             finished = handle.result()
@@ -99,8 +99,3 @@ def _read_derived(page: StalePage) -> NormalizedBatch:
         with fs.open(f"{root}/{name}.parquet", "rb") as source:
             frames.append(pl.read_parquet(source))
     return NormalizedBatch(*frames)
-
-
-def _url(fs: fsspec.AbstractFileSystem, path: str) -> str:
-    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-    return path if protocol in ("file", "local") else f"{protocol}://{path}"

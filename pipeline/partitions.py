@@ -160,10 +160,14 @@ def _normalize_lines(path: Path, partition: Partition, *, shift: int) -> list[No
         if rejects:
             with fs.open(f"{location}/rejects.parquet", "wb") as out:
                 pl.DataFrame([r.__dict__ for r in rejects], schema=_REJECT_SCHEMA).write_parquet(out)
-        protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-        url = location if protocol in ("file", "local") else f"{protocol}://{location}"
-        parts.append(NormalizedPart(url, len(batch.frame) + len(batch.rejects), len(rejects)))
+        parts.append(NormalizedPart(url_of(fs, location), len(batch.frame) + len(batch.rejects), len(rejects)))
     return parts
+
+
+def url_of(fs: fsspec.AbstractFileSystem, path: str) -> str:
+    """A path of `fs` as other processes open it: plain for local files, with its protocol otherwise."""
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    return path if protocol in ("file", "local") else f"{protocol}://{path}"
 
 
 def normalize_with_faults(rows: pl.DataFrame) -> tuple[NormalizedBatch, list[Reject]]:

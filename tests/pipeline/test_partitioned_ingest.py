@@ -137,3 +137,21 @@ def test_a_one_shot_ingest_uses_the_local_pool_and_never_imports_prefect(tmp_pat
     assert done.returncode == 0, done.stderr
     assert "spread: [True] prefect imported: False" in done.stdout
     assert "100 postings loaded" in done.stdout
+
+
+def test_partitions_can_wait_at_an_fsspec_url(tmp_path, monkeypatch):
+    """A work location is any fsspec URL (s3://… on a cluster; fsspec's in-memory store here):
+    the same warehouse as a local directory gives, and nothing left there after."""
+    import fsspec
+
+    _, local_db = load(tmp_path, "local", Serial(), 4, monkeypatch)
+    monkeypatch.setattr(partitions, "PARTITION_LINES", 4)
+    landing = write_landing(tmp_path / "url" / "landing" / "greenhouse", "crawl", mixed_lines())
+    con = connect(tmp_path / "url" / "w.duckdb")
+    try:
+        ingest_files(con, [landing], work="memory://jobpulse-work")
+    finally:
+        con.close()
+    got = every_table(tmp_path / "url" / "w.duckdb", LOAD_RUN_IDS_AND_TIMES, folder=tmp_path / "url")
+    assert got == every_table(local_db, LOAD_RUN_IDS_AND_TIMES, folder=local_db.parent)
+    assert fsspec.filesystem("memory").ls("/jobpulse-work") == []
