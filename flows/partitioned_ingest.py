@@ -44,9 +44,12 @@ class PrefectTasks:
 
 
 def _partition_name() -> str:
+    """`normalize crawl.jsonl from line 5,001`, or `re-derive page p00003` (reprocess)."""
     from prefect.runtime import task_run
 
-    partition = task_run.parameters.get("partition")
+    partition, page = task_run.parameters.get("partition"), task_run.parameters.get("page")
+    if page is not None:
+        return f"re-derive page {Path(page.location).name}"
     if partition is None:
         return "normalize"
     return f"normalize {Path(partition.landing_file).name} from line {partition.span.first_line:,}"
