@@ -32,6 +32,7 @@ EXAMPLES = {
     "report": "jobpulse report --period month --as-of 2026-12-01",
     "explore": "jobpulse explore --out data/reports",
     "reprocess": "jobpulse reprocess --force",
+    "landing": "jobpulse landing prune --older-than 730 --dry-run",
     "sql": "jobpulse sql \"SELECT * FROM skill_share('ai_engineer', 'rag')\" | head",
     "export": "jobpulse export --parquet data/parquet",
     "serve": f"jobpulse serve --cron '{WEEKLY_CRON}'",
@@ -230,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_dask(reprocess, "the re-deriving of each page of 5,000 stale postings", landing=False)
 
+    _add_landing(commands)
+
     sql = _command(commands, "sql", "run ad-hoc SQL against the warehouse (read-only unless --write); no query: a REPL")
     _add_db(sql)
     sql.add_argument("query", nargs="?", help="the SQL to run (default: read statements from a prompt or stdin)")
@@ -266,6 +269,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--no-report", action="store_true", help="load the warehouse but write no report")
     return parser
+
+
+def _add_landing(commands) -> None:
+    landing = _command(
+        commands,
+        "landing",
+        "the landing store per source (files, bytes, loaded or not), and pruning what is safe",
+        "Landing files are the raw store: kept compressed once loaded, for the retention after their crawl\n"
+        "(JOBPULSE_LANDING_KEEP_DAYS, default 365). `status` reports them per source; `prune` removes loaded\n"
+        "files older than that, never one whose content the warehouse has not loaded.",
+    )
+    actions = landing.add_subparsers(dest="landing_command", required=True, metavar="ACTION")
+    for action, summary in (
+        ("status", "per source: files, loaded, compressed, bytes raw and on disk, oldest and newest crawl"),
+        ("prune", "remove loaded landing files crawled more than --older-than days ago (their sidecars stay)"),
+    ):
+        sub = actions.add_parser(action, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        _add_db(sub)
+        sub.add_argument("--landing", type=Path, help="landing directory (default: <data dir>/landing)")
+    prune = actions.choices["prune"]
+    prune.add_argument(
+        "--older-than",
+        type=int,
+        metavar="DAYS",
+        help="prune files crawled more than DAYS ago (default and least: the retention, JOBPULSE_LANDING_KEEP_DAYS)",
+    )
+    prune.add_argument("--dry-run", action="store_true", help="say what would be pruned; remove nothing")
 
 
 def version() -> str:

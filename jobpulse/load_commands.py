@@ -1,6 +1,6 @@
 """Commands that write the warehouse from files: `ingest`, `import` and `reprocess`.
 
-Each calls one function of pipeline/published_loads.py (a staging copy, published whole) through
+Each calls one function of pipeline/published_loads.py (published whole, or not at all) through
 jobpulse/dispatch.py, and prints what it did."""
 
 from __future__ import annotations

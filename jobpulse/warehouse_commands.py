@@ -1,5 +1,5 @@
 """Commands that read the warehouse (`report`, `explore`, `export`, `sql`) or change it by hand
-(`sql --write`, on a staging copy published whole like every other write)."""
+(`sql --write`, published whole like every other write: pipeline/publish.py)."""
 
 from __future__ import annotations
 
@@ -56,9 +56,10 @@ def cmd_sql(args: argparse.Namespace, data: Path) -> int:
 
     db_path = warehouse_path(args, data)
     if args.write:
-        # Changes go to a staging copy published atomically: readers never wait, never see half of it.
+        # Changes are published atomically (in place, or on a copy while someone reads): readers never see half.
+        # A session at the prompt may stay open for hours: it works on a copy, so it holds nobody up.
         with user_errors():
-            return publish_after(db_path, lambda con: _run_sql(con, args))
+            return publish_after(db_path, lambda con: _run_sql(con, args), copy=args.query is None)
     with user_errors(WarehouseMissing):
         try:
             con = connect(db_path, read_only=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import file_journal
+from pipeline import file_journal, landing_store
 from pipeline.closing import close_postings, record_board_crawls
 from pipeline.dedupe import assign_clusters
 from pipeline.landing import parse_timestamp, read_meta
@@ -74,12 +74,14 @@ def ingest_file(
     progress: Progress | None = None,
 ) -> FileResult:
     """Load one landing file from its normalized partitions (`parts`: one handle per span of the
-    plan, in order); postings are 'seen' at the crawl time its sidecar records."""
+    plan, in order); postings are 'seen' at the crawl time its sidecar records. The file is recorded
+    by its name (`plan.path`, `x.jsonl`), whether it is stored plain or compressed."""
     path, sha = plan.path, plan.sha256
     already = con.execute(
         "SELECT run_id FROM loaded_files WHERE landing_file = ? AND sha256 = ?", [str(path), sha]
     ).fetchall()
     if already and not force:
+        landing_store.compress_loaded(path)  # loaded before it could be (or its compression was cut short)
         return FileResult(str(path), already[0][0], "skipped")
     try:
         meta = read_meta(path)
@@ -129,6 +131,7 @@ def ingest_file(
         log.warning("ingest of %s failed: %s", path, counts.detail["error"])
         return FileResult(str(path), run_id, "failed", counts.items, 0, 0, counts.detail["error"])
     finish_run(con, run_id, "ok", counts)
+    landing_store.compress_loaded(path)  # its loaded_files row is committed: the raw store keeps it compressed
     return FileResult(str(path), run_id, "ok", counts.items, counts.loaded, counts.rejected)
 
 
@@ -225,4 +228,5 @@ def landing_files(root: Path) -> list[Path]:
     root = Path(root)
     if root.is_file():
         return [root]
-    return sorted(root.rglob("*.jsonl"), key=lambda p: (p.stat().st_mtime, str(p)))
+    found = landing_store.landing_files(root)  # plain or compressed, each once
+    return sorted(found, key=lambda p: (landing_store.stored_path(p).stat().st_mtime, str(p)))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from contract.posting import FIELDS, REQUIRED_FIELDS
+from pipeline import landing_store
 
 DATE_FIELDS = ("posted_at", "updated_at")
 NUMBER_FIELDS = ("salary_min", "salary_max")
@@ -135,7 +136,7 @@ def read_batches(path: Path, batch_size: int = 20_000) -> Iterator[Batch]:
     columnar read through DuckDB's JSON functions that gives the same rows took 0.68 s."""
     rows: list[dict[str, Any]] = []
     rejects: list[Reject] = []
-    with open(path, encoding="utf-8", errors="replace") as lines:
+    with landing_store.open_text(path) as lines:  # plain or, once loaded, compressed
         for line_no, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -192,16 +193,13 @@ def _check_unicode(record: Any) -> None:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """Hash of the landing file's JSON Lines text, the same whether it is stored plain or compressed."""
+    return landing_store.content_sha256(path)
 
 
 def read_meta(path: Path) -> dict[str, Any]:
     """The crawl's sidecar (`x.jsonl` → `x.meta.json`), or {} for files from elsewhere."""
-    meta = path.with_suffix(".meta.json")
+    meta = landing_store.logical_path(path).with_suffix(".meta.json")
     if meta.exists():
         return json.loads(meta.read_text())
     return {}

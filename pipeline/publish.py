@@ -9,6 +9,14 @@ A run that fails removes its copy: the published file stays exactly as it was.
 
 Only one run may stage a given warehouse at a time (a lock file beside it); a second one fails
 fast with `PublishBusy` rather than publish a copy that misses the first run's work.
+
+The copy costs the size of the warehouse on every write (a reflink clone, where the filesystem
+has them, costs next to nothing). A one-shot write (`publish_after`: ingest, import, `sql --write`)
+therefore writes the published file in place when no reader holds it (pipeline/publish_in_place.py:
+atomic through DuckDB's own storage, readers that arrive meanwhile read the state before it) and
+copies only when a reader is there, or when its caller asks (large loads and reprocess, whose
+changes would wait in memory: pipeline/published_loads.py). The weekly run stays on the copy: its
+crawl keeps the write open for as long as the sources take, so readers would meet it.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from typing import TypeVar
 
 import duckdb
 
+from pipeline.publish_in_place import CannotWriteInPlace, remove_killed_write, write_in_place
 from warehouse.db import CLI_STORAGE_VERSION, NO_EXTENSION_LOADING, connect
 
 T = TypeVar("T")
@@ -59,22 +68,28 @@ def staged(db_path: str | Path) -> Iterator[Path]:
     path before the block ends."""
     db_path = Path(db_path).absolute()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _writer_lock(db_path):
-        _remove_leftovers(db_path)
-        # A name of its own per run: DuckDB caches open databases by path within a process.
-        staging = db_path.with_name(f"{db_path.name}{STAGING_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        try:
-            copy_published(db_path, staging)
-            yield staging
-            _checkpoint(staging)
-        except BaseException:
-            _remove_database(staging)
-            raise
-        os.replace(staging, db_path)
-        _fsync_dir(db_path.parent)
-        # A WAL beside the published file belonged to the file just replaced (its content was
-        # copied into the staging file before the run); left there it would be replayed onto ours.
-        _wal(db_path).unlink(missing_ok=True)
+    with _writer_lock(db_path), _staging(db_path) as staging:
+        yield staging
+
+
+@contextmanager
+def _staging(db_path: Path) -> Iterator[Path]:
+    # staged() without the writer lock, which the caller holds.
+    _remove_leftovers(db_path)
+    # A name of its own per run: DuckDB caches open databases by path within a process.
+    staging = db_path.with_name(f"{db_path.name}{STAGING_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        copy_published(db_path, staging)
+        yield staging
+        _checkpoint(staging)
+    except BaseException:
+        _remove_database(staging)
+        raise
+    os.replace(staging, db_path)
+    _fsync_dir(db_path.parent)
+    # A WAL beside the published file belonged to the file just replaced (its content was
+    # copied into the staging file before the run); left there it would be replayed onto ours.
+    _wal(db_path).unlink(missing_ok=True)
 
 
 def copy_published(db_path: Path, staging: Path) -> None:
@@ -90,7 +105,7 @@ def copy_published(db_path: Path, staging: Path) -> None:
         ((tags,),) = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'published'").fetchall()
         if tags.get("storage_version", "").startswith(CLI_STORAGE_VERSION):
             con.execute("DETACH published")
-            shutil.copyfile(db_path, staging)
+            clone_or_copy(db_path, staging)
             if _wal(db_path).exists():  # left by a writer that stopped before checkpointing
                 shutil.copyfile(_wal(db_path), _wal(staging))
             return
@@ -98,6 +113,22 @@ def copy_published(db_path: Path, staging: Path) -> None:
         con.execute("COPY FROM DATABASE published TO staging")
     finally:
         con.close()
+
+
+FICLONE = 0x40049409  # linux/fs.h: the target shares the source's blocks, copied on write
+
+
+def clone_or_copy(source: Path, target: Path) -> str:
+    """Copy a file: a reflink clone where the filesystem shares blocks (XFS, Btrfs; instant, whatever
+    the size), else a byte copy (ext4, tmpfs refuse the clone). Returns "clone" or "copy"."""
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        try:
+            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
+            return "clone"
+        except OSError:
+            pass  # EOPNOTSUPP, EXDEV, ENOTTY (another system): copy instead
+    shutil.copyfile(source, target)
+    return "copy"
 
 
 def _checkpoint(staging: Path) -> None:
@@ -129,9 +160,10 @@ def _writer_lock(db_path: Path) -> Iterator[None]:
 
 
 def _remove_leftovers(db_path: Path) -> None:
-    # Staging files of runs that were killed; we hold the lock, so no live run owns one.
+    # Staging files (and an in-place link) of runs that were killed; we hold the lock, so no live run owns one.
     for leftover in db_path.parent.glob(f"{db_path.name}{STAGING_MARK}*"):
         leftover.unlink(missing_ok=True)
+    remove_killed_write(db_path)
 
 
 def _remove_database(path: Path) -> None:
@@ -160,19 +192,28 @@ class WarehouseLocked(RuntimeError):
     """Another process holds the warehouse file read-write; the message says who and what to do."""
 
 
-def publish_after(db_path: str | Path, load: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-    """Run `load(con)` on a staging copy of the warehouse and publish it atomically, so readers
-    never fail or see half a load, and a failed load leaves the published file as it was.
+def publish_after(db_path: str | Path, load: Callable[[duckdb.DuckDBPyConnection], T], *, copy: bool = False) -> T:
+    """Run `load(con)` on the warehouse and publish it atomically, so readers never fail or see
+    half a load, and a failed load leaves the published file as it was: in place when no reader
+    holds the file, else (or with `copy`) on a staging copy.
 
     The one way a one-shot write (ingest, import, reprocess, `sql --write`) reaches the warehouse;
-    the weekly flow stages its whole run the same way (`staged`)."""
+    the weekly flow stages its whole run on a copy (`staged`)."""
+    db_path = Path(db_path).absolute()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with staged(db_path) as staging:
-            con = connect(staging)
-            try:
-                return load(con)
-            finally:
-                con.close()
+        with _writer_lock(db_path):
+            if not copy:
+                try:
+                    return write_in_place(db_path, load)
+                except CannotWriteInPlace:
+                    pass
+            with _staging(db_path) as staging:
+                con = connect(staging)
+                try:
+                    return load(con)
+                finally:
+                    con.close()
     except PublishBusy:
         raise
     except Exception as exc:

@@ -1,5 +1,11 @@
-"""What the one-shot commands write: ingest, import and reprocess, each on a staging copy of the
-warehouse that is published whole (pipeline/publish.py) — or not at all when it fails.
+"""What the one-shot commands write: ingest, import and reprocess, each published whole
+(pipeline/publish.py) — or not at all when it fails.
+
+Small writes go in place (no copy of the warehouse) when no reader holds it. Large ones go to a
+copy: a write in place holds everything it changes in memory until its one checkpoint (measured:
++100–130 MiB peak for 30,000 postings imported into a 1,000,000-posting warehouse, +220 MiB for
+100,000), while the copy's cost (well under a second at 1,000,000 postings) is then a small part
+of the write. `reprocess` rewrites every posting, so it always copies.
 
 Each is one call for the CLI (through jobpulse/dispatch.py, which may make it a Prefect flow run)
 and for anyone scripting the pipeline; none prints. Paths to read are checked first, so a mistake
@@ -18,6 +24,13 @@ from pipeline.partition_runners import Runner
 from pipeline.publish import publish_after
 
 Progress = Callable[[str], None]
+# Landing data past which a load copies the warehouse rather than hold its changes in memory.
+IN_PLACE_MAX_LANDING_BYTES = 32 * 2**20
+
+
+def copy_for(paths: Iterable[Path]) -> bool:
+    """Whether loading these landing files should go to a copy (they are large) rather than in place."""
+    return sum(Path(p).stat().st_size for p in paths) > IN_PLACE_MAX_LANDING_BYTES
 
 
 def find_landing_files(roots: Iterable[Path]) -> list[Path]:
@@ -41,7 +54,9 @@ def ingest_landing(
     """Normalize and load landing files into the published warehouse (loaded files are skipped).
     `runner` and `work`: who normalizes the partitions and where they go (pipeline/ingest.py)."""
     return publish_after(
-        db_path, lambda con: ingest_files(con, paths, force=force, progress=progress, runner=runner, work=work)
+        db_path,
+        lambda con: ingest_files(con, paths, force=force, progress=progress, runner=runner, work=work),
+        copy=copy_for(paths),
     )
 
 
@@ -66,7 +81,9 @@ def import_saved_files(
         write_landing(fmt, source_file, target)
         landed.append(target)
     return publish_after(
-        db_path, lambda con: ingest_files(con, landed, kind="import", progress=progress, runner=runner, work=work)
+        db_path,
+        lambda con: ingest_files(con, landed, kind="import", progress=progress, runner=runner, work=work),
+        copy=copy_for(landed),
     )
 
 
@@ -83,7 +100,7 @@ def import_tracker_files(
         target = landing_dir / "import" / "tracker" / f"{source_file.name.split('.')[0]}-{_digest(source_file)}.jsonl"
         write_tracker_landing(source_file, target)
         landed.append(target)
-    return publish_after(db_path, lambda con: import_tracker(con, landed, progress=progress))
+    return publish_after(db_path, lambda con: import_tracker(con, landed, progress=progress), copy=copy_for(landed))
 
 
 def reprocess_warehouse(
@@ -101,15 +118,17 @@ def reprocess_warehouse(
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no warehouse at {db_path}")
     if runner is None:
-        return publish_after(db_path, lambda con: reprocess(con, force=force, progress=progress))
+        return publish_after(db_path, lambda con: reprocess(con, force=force, progress=progress), copy=True)
     import tempfile
 
     from pipeline.partitioned_reprocess import reprocess_partitioned
 
+    # Reprocess rewrites many rows: published on a copy either way (publish_after's `copy`).
     with tempfile.TemporaryDirectory(prefix="jobpulse-reprocess-") as scratch:
         return publish_after(
             db_path,
             lambda con: reprocess_partitioned(con, work=work or scratch, runner=runner, force=force, progress=progress),
+            copy=True,
         )
 
 

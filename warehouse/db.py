@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.in_place_reads import open_beside_writer
+
 MIGRATIONS = resources.files("warehouse") / "migrations"
 VIEWS = resources.files("warehouse") / "views.sql"
 # New files are written in the storage format of DuckDB 1.5 so the PyPI `duckdb-cli` (1.5.x) and
@@ -29,7 +31,8 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     if read_only:
         if not path.exists():
             raise WarehouseMissing(f"no warehouse at {path} (run `jobpulse demo` or `jobpulse ingest` first)")
-        return _utc(duckdb.connect(str(path), read_only=True, config=NO_EXTENSION_LOADING))
+        # A write in place holds the file for a moment; the reader gets the state before it, not an error.
+        return _utc(open_beside_writer(path, _open_read_only))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         create_file(path)
@@ -41,6 +44,10 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         con.close()  # an open connection would keep the file locked for the rest of the process
         raise
     return con
+
+
+def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True, config=NO_EXTENSION_LOADING)
 
 
 def create_file(path: Path, storage_version: str = CLI_STORAGE_VERSION) -> None:

@@ -37,6 +37,7 @@ UNSEEN_8 = ("hn-post-roles-unseen-v8", {"hn_2013": (75, 75), "hn_2026": (50, 50)
 UNSEEN_9 = ("hn-post-roles-unseen-v9", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
 # Labelled blind twice, independently, and the disagreements settled by the written rules.
 UNSEEN_10 = ("hn-post-roles-unseen-v10", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
+UNSEEN_11 = ("hn-post-roles-unseen-v11", {"hn_2013": (75, 75), "hn_2026": (50, 50)})
 # (sample, file) in draw order: each sample excludes every post drawn before it.
 SAMPLES = (
     (DEV, "hn_post_roles.csv"),
@@ -50,6 +51,7 @@ SAMPLES = (
     (UNSEEN_8, "hn_post_roles_unseen8.csv"),
     (UNSEEN_9, "hn_post_roles_unseen9.csv"),
     (UNSEEN_10, "hn_post_roles_unseen10.csv"),
+    (UNSEEN_11, "hn_post_roles_unseen11.csv"),
 )
 
 

@@ -108,8 +108,9 @@ def test_import_with_db_keeps_its_landing_copy_beside_that_warehouse(tmp_path, d
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert main(["import", "--db", "../analysis/w.duckdb", "--format", "postings", str(saved)]) == 0
-    (copy,) = (tmp_path / "analysis" / "landing" / "import" / "postings").glob("saved-*.jsonl")
-    assert query(warehouse, "SELECT landing_file FROM loaded_files") == [(str(copy),)]
+    # Compressed once loaded; the warehouse records the landing file by its name (`.jsonl`).
+    (copy,) = (tmp_path / "analysis" / "landing" / "import" / "postings").glob("saved-*.jsonl.zst")
+    assert query(warehouse, "SELECT landing_file FROM loaded_files") == [(str(copy.with_suffix("")),)]
     assert list(elsewhere.iterdir()) == [] and not data_dir.exists()
 
 

@@ -12,6 +12,7 @@ from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import SandboxBoard
 from pipeline.ingest import ingest_files
 from pipeline.landing import read_meta
+from pipeline.landing_store import open_text
 from pipeline.spider_process import RUN_STATE, run_spider
 from warehouse.db import connect
 
@@ -60,7 +61,8 @@ def parts(tmp_path_factory, corpus):
 
 
 def source_ids(result) -> list[str]:
-    return [json.loads(line)["source_id"] for line in result.landing_file.read_text().splitlines()]
+    with open_text(result.landing_file) as lines:  # compressed once ingested
+        return [json.loads(line)["source_id"] for line in lines]
 
 
 def split_by_status(result) -> tuple[list[str], list[str]]:

@@ -95,7 +95,13 @@ def test_a_failed_write_leaves_the_warehouse_as_it_was(db, capsys):
     assert sql(db, "--write", "DELETE FROM roles; SELECT nope") == 2
     assert capsys.readouterr().err.startswith("jobpulse sql: Binder Error")
     assert count_roles(db) == 2
-    assert sorted(p.name for p in db.parent.iterdir()) == ["w.duckdb", "w.duckdb.lock"]  # no staging left
+    # No staging copy, write-ahead log or snapshot left; only the lock files writers and readers share.
+    assert sorted(p.name for p in db.parent.iterdir()) == [
+        "w.duckdb",
+        "w.duckdb.frozen",
+        "w.duckdb.lock",
+        "w.duckdb.writer.lock",
+    ]
 
 
 def test_the_repl_runs_statements_until_quit(db):
