@@ -13,15 +13,19 @@ independent, so they run side by side: in one process, a local process pool or o
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import fsspec
 import polars as pl
 
+from pipeline import landing_store
 from pipeline.landing import Reject, read_batches
 from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_rows
 
@@ -30,6 +34,7 @@ from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_ro
 PARTITION_LINES = 5_000
 PARTITION_LINES_ENV = "JOBPULSE_PARTITION_LINES"  # another size (a cluster's workers may want larger)
 BATCH_SIZE = 20_000  # records a batch holds in memory (and the writer commits at once)
+_READ_BLOCK = 1 << 20
 _TABLES = ("postings", "skills", "roles")
 _REJECT_SCHEMA = {"line_no": pl.Int64, "source": pl.String, "reason": pl.String, "raw": pl.String}
 
@@ -79,16 +84,18 @@ class NormalizedPart:
 def plan_file(path: Path, lines_per_partition: int | None = None) -> FilePlan:
     """One pass over a landing file: its content hash, and spans of `lines_per_partition` lines.
 
-    Line numbers count line breaks as reading the file as text does (a lone carriage return too),
-    so a reject's line number is the same whichever partition read it."""
+    Hash and byte offsets are those of the JSON Lines text, whether the file is stored plain or
+    compressed (pipeline/landing_store.py), so a loaded file is recognised and `--force` re-reads
+    the same spans. Line numbers count line breaks as reading the file as text does (a lone
+    carriage return too), so a reject's line number is the same whichever partition read it."""
     lines_per_partition = lines_per_partition or partition_lines()
-    path = Path(path).resolve()
+    path = landing_store.logical_path(Path(path).resolve())  # its name, stored plain or compressed
     digest = hashlib.sha256()
     spans: list[Span] = []
     start = offset = 0
     first_line = line = 1
     lines_in_span = 0
-    with open(path, "rb") as handle:
+    with _lines_of(path) as handle:
         for raw in handle:
             digest.update(raw)
             offset += len(raw)
@@ -127,9 +134,12 @@ def normalize_partition(partition: Partition) -> list[NormalizedPart]:
     if partition.whole_file:
         return _normalize_lines(Path(partition.landing_file), partition, shift=0)
     span = partition.span
-    with fsspec.open(partition.landing_file, "rb") as source:
+    # A compressed file (loaded already, read again by `--force`) is decompressed up to the span:
+    # a forward seek reads and drops what comes before. No copy of the file is needed, so any worker
+    # that sees the landing directory can read it.
+    with landing_store.open_binary(Path(partition.landing_file)) as source:
         source.seek(span.start)
-        data = source.read(span.end - span.start)
+        data = _read_exactly(source, span.end - span.start)
     # read_batches reads a file: the span becomes one of its own, numbered from 1, shifted back after.
     handle, copy = tempfile.mkstemp(suffix=".jsonl", prefix="jobpulse-span-")
     try:
@@ -138,6 +148,25 @@ def normalize_partition(partition: Partition) -> list[NormalizedPart]:
         return _normalize_lines(Path(copy), partition, shift=span.first_line - 1)
     finally:
         os.unlink(copy)
+
+
+@contextmanager
+def _lines_of(path: Path) -> Iterator[IO[bytes]]:
+    """The landing file's bytes, iterable by line in either stored form (a zstd reader is not)."""
+    with landing_store.open_binary(path) as raw:
+        yield raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw, _READ_BLOCK)
+
+
+def _read_exactly(source: IO[bytes], size: int) -> bytes:
+    """`size` bytes (fewer only at the end of the file): a decompressing reader may return less per call."""
+    chunks, left = [], size
+    while left > 0:
+        chunk = source.read(min(left, _READ_BLOCK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _normalize_lines(path: Path, partition: Partition, *, shift: int) -> list[NormalizedPart]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import pipeline.partitions as partitions
 from pipeline.ingest import ingest_files
 from pipeline.partition_runners import InProcess, ProcessPool
@@ -155,3 +157,27 @@ def test_partitions_can_wait_at_an_fsspec_url(tmp_path, monkeypatch):
     got = every_table(tmp_path / "url" / "w.duckdb", LOAD_RUN_IDS_AND_TIMES, folder=tmp_path / "url")
     assert got == every_table(local_db, LOAD_RUN_IDS_AND_TIMES, folder=local_db.parent)
     assert fsspec.filesystem("memory").ls("/jobpulse-work") == []
+
+
+@pytest.mark.parametrize("runner", [Serial, lambda: ProcessPool(workers=2)], ids=["in-process", "pool"])
+def test_force_reloads_a_compressed_landing_file_with_the_same_rows(tmp_path, monkeypatch, runner):
+    """A loaded landing file is kept compressed (pipeline/landing_store.py); `--force` re-reads it
+    partition by partition — each decompressed up to its span — and loads the same rows with the
+    same rejects at the same line numbers, under the same recorded name, whoever normalizes it."""
+    _, plain_db = load(tmp_path, "plain", Serial(), 4, monkeypatch)
+    first, db = load(tmp_path, "forced", runner(), 4, monkeypatch)
+    landing = tmp_path / "forced" / "landing" / "greenhouse" / "crawl.jsonl"
+    assert not landing.exists() and landing.with_name("crawl.jsonl.zst").is_file()
+    assert len(plan_file(landing.with_name("crawl.jsonl.zst")).spans) == 6  # read at six offsets
+    con = connect(db)
+    try:
+        with runner() as again:
+            (forced,) = ingest_files(con, [landing], force=True, runner=again)
+    finally:
+        con.close()
+    assert (forced.status, forced.path) == ("ok", str(landing))
+    assert (forced.items, forced.loaded, forced.rejected) == (first[0].items, first[0].loaded, first[0].rejected)
+    expected = every_table(plain_db, LOAD_RUN_IDS_AND_TIMES, folder=plain_db.parent)
+    got = every_table(db, LOAD_RUN_IDS_AND_TIMES, folder=db.parent)
+    assert got.pop("runs") == expected.pop("runs") * 2  # the first load's run and the forced one, alike
+    assert {t: rows for t, rows in got.items() if rows != expected[t]} == {}
