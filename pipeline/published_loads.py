@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from pipeline import landing_store
 from pipeline.ingest import FileResult, ingest_files, landing_files
 from pipeline.partition_runners import Runner
 from pipeline.publish import publish_after
@@ -29,8 +30,9 @@ IN_PLACE_MAX_LANDING_BYTES = 32 * 2**20
 
 
 def copy_for(paths: Iterable[Path]) -> bool:
-    """Whether loading these landing files should go to a copy (they are large) rather than in place."""
-    return sum(Path(p).stat().st_size for p in paths) > IN_PLACE_MAX_LANDING_BYTES
+    """Whether loading these landing files should go to a copy (they are large) rather than in place.
+    Sized by their JSON Lines text: a loaded file read again (`--force`) is stored compressed."""
+    return sum(landing_store.content_size(p) for p in paths) > IN_PLACE_MAX_LANDING_BYTES
 
 
 def find_landing_files(roots: Iterable[Path]) -> list[Path]:
