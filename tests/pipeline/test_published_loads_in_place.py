@@ -9,6 +9,7 @@ import os
 import pytest
 
 import pipeline.published_loads as published_loads
+from pipeline import landing_store
 from pipeline.partition_runners import InProcess
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, write_landing
 from warehouse.db import connect
@@ -60,7 +61,7 @@ def test_a_forced_reload_of_a_compressed_file_is_sized_by_its_text(warehouse, tm
     load is large enough for a copy goes by the text it holds, not by its smaller stored form."""
     (landed,) = published_loads.find_landing_files([tmp_path / "landing"])
     assert not landed.exists() and landed.with_name("crawl-1.jsonl.zst").is_file()
-    text_size = published_loads.landing_store.content_size(landed)
+    text_size = landing_store.content_size(landed)
     assert text_size > landed.with_name("crawl-1.jsonl.zst").stat().st_size
     monkeypatch.setattr(published_loads, "IN_PLACE_MAX_LANDING_BYTES", text_size - 1)
     before = os.stat(warehouse).st_ino
