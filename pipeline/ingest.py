@@ -226,7 +226,7 @@ def _work_location(work: str | None) -> Iterator[str]:
 def landing_files(root: Path) -> list[Path]:
     """Every landing file under a directory (or the file itself), oldest partition first."""
     root = Path(root)
-    if root.is_file():
+    if landing_store.exists(root):  # a file, named as stored or by its name once compressed
         return [root]
     found = landing_store.landing_files(root)  # plain or compressed, each once
     return sorted(found, key=lambda p: (landing_store.stored_path(p).stat().st_mtime, str(p)))

@@ -39,7 +39,7 @@ def find_landing_files(roots: Iterable[Path]) -> list[Path]:
     """Every landing file under the given files or directories; FileNotFoundError names a missing one."""
     roots = list(roots)
     for root in roots:
-        if not Path(root).exists():
+        if not (Path(root).exists() or landing_store.exists(root)):  # `x.jsonl` names `x.jsonl.zst` too
             raise FileNotFoundError(f"no such landing file or directory: {root}")
     return [path for root in roots for path in landing_files(root)]
 
