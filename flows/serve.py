@@ -44,8 +44,17 @@ class ServerFailed(RuntimeError):
 
 
 @flow(name="scheduled-pipeline", flow_run_name=lambda: f"scheduled {weekly_run_name()}")
-def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_report: bool = True):
-    """Run the weekly pipeline over the sources file's sources, with everything under data_dir.
+def scheduled_pipeline(
+    sources_file: str,
+    db_path: str,
+    data_dir: str,
+    write_report: bool = True,
+    dask: str | None = None,
+    work: str | None = None,
+):
+    """Run the weekly pipeline over the sources file's sources, with everything under data_dir
+    (its crawl and normalizing tasks on the Dask cluster at `dask`, a scheduler address, if given;
+    `work`: where normalized partitions go, see flows/partitioned_ingest.py).
 
     Ends Completed, or Failed when nothing was published, or Failed named "Partial" when some
     source or board was not read (scheduled_state below); the last two log at ERROR."""
@@ -64,6 +73,8 @@ def scheduled_pipeline(sources_file: str, db_path: str, data_dir: str, write_rep
             data / "landing",
             data / "reports",
             write_report=write_report,
+            dask=dask,
+            work=work,
         )
     except PipelineFailed as exc:
         logger.error("pipeline run failed: %s", exc)

@@ -1,4 +1,5 @@
-"""Prefect flows: crawl, ingest, report, and the weekly pipeline that chains them.
+"""Prefect flows: crawl, report, and the weekly pipeline that chains them with the ingest of
+flows/partitioned_ingest.py.
 
 Flows are thin: parameters in (every path and the database location among them), tasks that call
 plain functions, summaries out. Only crawl tasks retry: they are the ones that touch the network.
@@ -15,6 +16,7 @@ from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run as current_flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.partitioned_ingest import load_landed, on_dask
 from flows.run_artifacts import publish_run_artifacts
 from pipeline.backfill import with_first_run_backfill
 from pipeline.crawl_sources import (
@@ -24,13 +26,10 @@ from pipeline.crawl_sources import (
     record_crawl_summaries,
     spider_run,
 )
-from pipeline.ingest import ingest_files
 from pipeline.publish import staged
-from pipeline.published_loads import find_landing_files, ingest_landing
 from pipeline.run_quality import raise_if_failed, record_pipeline_run
 from pipeline.sources import SourceSpec, with_incremental_since
 from pipeline.spider_process import CrawlResult
-from warehouse.db import connect
 
 
 class CrawlFailed(RuntimeError):
@@ -50,24 +49,6 @@ def crawl_source(spec: SourceSpec, landing_dir: Path, jobdir: Path | None = None
 def record_crawls(db_path: Path, summaries: list[dict[str, Any]], landing_dir: Path | None = None) -> str | None:
     """One `runs` row per source crawled; queued beside the landing files if the warehouse is busy."""
     return record_crawl_summaries(db_path, summaries, landing_dir, get_run_logger().warning)
-
-
-@task
-def ingest_task(db_path: Path, paths: list[Path]) -> list[dict[str, Any]]:
-    """Load landing files into the warehouse (files already loaded are skipped)."""
-    logger = get_run_logger()
-    con = connect(db_path)
-    try:
-        results = ingest_files(con, paths, progress=logger.info)
-    finally:
-        con.close()
-    logger.info(
-        "ingested %d landing files: %d loaded, %d rejected",
-        len(results),
-        sum(r.loaded for r in results),
-        sum(r.rejected for r in results),
-    )
-    return [r.__dict__ for r in results]
 
 
 @task
@@ -153,32 +134,6 @@ def crawl(
     return summaries
 
 
-@task
-def publish_ingest_task(db_path: Path, paths: list[Path], force: bool = False) -> list[dict[str, Any]]:
-    """Load landing files into a staging copy of the warehouse and publish it (loaded files are skipped)."""
-    logger = get_run_logger()
-    results = ingest_landing(db_path, paths, force=force, progress=logger.info)
-    logger.info(
-        "ingested %d landing files: %d loaded, %d rejected",
-        len(results),
-        sum(r.loaded for r in results),
-        sum(r.rejected for r in results),
-    )
-    return [r.__dict__ for r in results]
-
-
-def ingest_run_name() -> str:
-    """Ingest runs say how many landing files they load (`ingest 3 landing files`)."""
-    count = len(find_landing_files(current_flow_run.parameters.get("landing") or []))
-    return f"ingest {count} landing file{'' if count == 1 else 's'}"
-
-
-@flow(name="ingest", flow_run_name=ingest_run_name)
-def ingest(db_path: Path, landing: list[Path], force: bool = False) -> list[dict[str, Any]]:
-    """Normalize and load landing files (or every file under given directories); publish the warehouse."""
-    return publish_ingest_task(db_path, find_landing_files(landing), force)
-
-
 @flow(name="report")
 def report(db_path: Path, out_dir: Path, as_of: date | None = None, week: str | None = None) -> dict[str, Any]:
     """Build the trend report for the latest complete week before `as_of`, or for `week`."""
@@ -200,19 +155,23 @@ def weekly_pipeline(
     as_of: date | None = None,
     write_report: bool = True,
     backfill_months: int | None = None,
+    dask: str | None = None,
+    work: str | None = None,
 ) -> dict[str, Any]:
     """Crawl every source, ingest what landed, publish the warehouse, and write the report.
 
-    On HN's first run (no HN postings yet) its crawl reaches `backfill_months` back (pipeline/backfill.py)."""
+    On HN's first run (no HN postings yet) its crawl reaches `backfill_months` back (pipeline/backfill.py).
+    With `dask` (a scheduler address) the crawl tasks and the normalizing of partitions run on that
+    cluster's workers; `work` is where normalized partitions go (a path or fsspec URL they all read)."""
     started_at = datetime.now(UTC).replace(tzinfo=None)
     sources, backfill = with_first_run_backfill(sources, db_path, backfill_months, as_of)
     if backfill is not None:
         get_run_logger().info(backfill.announcement())
     # The run writes a staging copy that replaces the published file only if the run succeeds.
     with staged(db_path) as staging:
-        crawls = crawl(sources, landing_dir, staging)
+        crawls = on_dask(crawl, dask)(sources, landing_dir, staging)
         landed = [Path(c["landing_file"]) for c in crawls if c["status"] == "ok"]
-        ingested = ingest_task(staging, landed)
+        ingested = on_dask(load_landed, dask)(staging, landed, work, dask)
         run = record_run_task(staging, started_at, crawls, ingested, current_flow_run.id)
         get_run_logger().info(
             "pipeline run %s: %s, %s items, %s loaded, %s rejected",

@@ -67,6 +67,23 @@ def report_periods() -> tuple[str, ...]:
     return tuple(KINDS)
 
 
+def _add_dask(parser: argparse.ArgumentParser, what: str, landing: bool = True) -> None:
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help=f"run {what} as tasks on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a "
+        "LocalCluster of one worker per core started for this command. Runs as a Prefect flow (prefect-dask); "
+        "with no Prefect server configured (PREFECT_API_URL), a temporary one is started for it, about 15 s"
+        + (". Landing files must be at the same path on every worker (a shared mount)" if landing else ""),
+    )
+    parser.add_argument(
+        "--work-dir",
+        metavar="DIR|URL",
+        help="where finished partitions wait for the writer: a directory or an fsspec URL (s3://…) that every "
+        "worker can write and this machine read (default: a temporary directory here)",
+    )
+
+
 def _command(commands, name: str, summary: str, description: str | None = None) -> argparse.ArgumentParser:
     """A subcommand with a one-line summary (in `jobpulse --help`), a description and an example."""
     return commands.add_parser(
@@ -120,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the warehouse has no HN data yet, first backfill N months of HN threads "
         "(default: [hn] backfill_months in the sources file, else 36; 0: none)",
     )
+    _add_dask(run, "the crawl of each source and the normalizing of each partition of what landed")
     run.add_argument(
         "--once",
         action="store_true",
@@ -152,12 +170,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="continue this source's interrupted crawl (its Scrapy JOBDIR in <data dir>/jobs/<source>)",
     )
 
-    ingest = _command(commands, "ingest", "normalize and load landing files (already loaded files are skipped)")
+    ingest = _command(
+        commands,
+        "ingest",
+        "normalize and load landing files (already loaded files are skipped)",
+        "Normalize and load landing files (already loaded files are skipped). Each file is cut into partitions of\n"
+        "5,000 lines, normalized side by side (both cores; Prefect tasks with a Prefect server configured; a Dask\n"
+        "cluster with --dask) and loaded in order by this process, the warehouse's one writer.",
+    )
     _add_db(ingest)
     ingest.add_argument(
         "paths", nargs="*", type=Path, help="landing files or directories (default: <data dir>/landing)"
     )
     ingest.add_argument("--force", action="store_true", help="load files again even if already loaded")
+    _add_dask(ingest, "the normalizing of each partition (without it: a process per core)")
 
     imp = _command(commands, "import", "load saved postings or saved source payloads from files")
     _add_db(imp)
@@ -172,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(f for f in formats if f not in IMPORT_FORMAT_NOTES),
     )
     imp.add_argument("files", nargs="+", type=Path)
+    _add_dask(imp, "the normalizing of each partition of the converted files (without it: a process per core)")
 
     report = _command(
         commands, "report", "write the trend report (Markdown, HTML with charts, JSON, CSV/Parquet, index)"
@@ -202,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument(
         "--force", action="store_true", help="re-derive every posting, not only those of an older taxonomy"
     )
+    _add_dask(reprocess, "the re-deriving of each page of 5,000 stale postings", landing=False)
 
     _add_landing(commands)
 

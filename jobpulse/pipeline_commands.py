@@ -9,7 +9,8 @@ from typing import Any
 
 from jobpulse import first_steps
 from jobpulse.command_base import PARTIAL_EXIT, UserError, print_progress, progress_mode, user_errors, warehouse_path
-from jobpulse.dispatch import run_step
+from jobpulse.dispatch import dask_scheduler, run_step
+from jobpulse.load_commands import work_dir
 from jobpulse.printers import print_crawls, print_pipeline_outcome
 from jobpulse.progress import CrawlWatcher
 
@@ -51,8 +52,20 @@ def cmd_run(args: argparse.Namespace, data: Path) -> int:
     if backfill is not None:
         print(backfill.announcement(), flush=True)
     try:
-        with user_errors(), CrawlWatcher(progress_mode(args), crawled, data / "landing"):
-            outcome = weekly_pipeline(sources, db_path, data / "landing", data / "reports", backfill_months=months)
+        with (
+            user_errors(),
+            CrawlWatcher(progress_mode(args), crawled, data / "landing"),
+            dask_scheduler(getattr(args, "dask", None)) as dask,
+        ):
+            outcome = weekly_pipeline(
+                sources,
+                db_path,
+                data / "landing",
+                data / "reports",
+                backfill_months=months,
+                dask=dask,
+                work=work_dir(args),
+            )
     except PipelineFailed as exc:
         print_crawls(exc.crawls)
         print(f"run failed: {exc}", file=sys.stderr)

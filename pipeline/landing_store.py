@@ -55,6 +55,15 @@ def stored_path(path: Path) -> Path:
     raise FileNotFoundError(f"no landing file {plain} (nor {compressed_path(plain).name})")
 
 
+def exists(path: Path) -> bool:
+    """Whether a landing file is on disk in either form: its name still names it once compressed."""
+    try:
+        stored_path(path)
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def is_compressed(path: Path) -> bool:
     return Path(path).name.endswith(COMPRESSED)
 

@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from pipeline import landing_store
 from pipeline.ingest import FileResult, ingest_files, landing_files
+from pipeline.partition_runners import Runner
 from pipeline.publish import publish_after
 
 Progress = Callable[[str], None]
@@ -28,30 +30,47 @@ IN_PLACE_MAX_LANDING_BYTES = 32 * 2**20
 
 
 def copy_for(paths: Iterable[Path]) -> bool:
-    """Whether loading these landing files should go to a copy (they are large) rather than in place."""
-    return sum(Path(p).stat().st_size for p in paths) > IN_PLACE_MAX_LANDING_BYTES
+    """Whether loading these landing files should go to a copy (they are large) rather than in place.
+    Sized by their JSON Lines text: a loaded file read again (`--force`) is stored compressed."""
+    return sum(landing_store.content_size(p) for p in paths) > IN_PLACE_MAX_LANDING_BYTES
 
 
 def find_landing_files(roots: Iterable[Path]) -> list[Path]:
     """Every landing file under the given files or directories; FileNotFoundError names a missing one."""
     roots = list(roots)
     for root in roots:
-        if not Path(root).exists():
+        if not (Path(root).exists() or landing_store.exists(root)):  # `x.jsonl` names `x.jsonl.zst` too
             raise FileNotFoundError(f"no such landing file or directory: {root}")
     return [path for root in roots for path in landing_files(root)]
 
 
 def ingest_landing(
-    db_path: Path, paths: list[Path], *, force: bool = False, progress: Progress | None = None
+    db_path: Path,
+    paths: list[Path],
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+    work: str | None = None,
 ) -> list[FileResult]:
-    """Normalize and load landing files into the published warehouse (loaded files are skipped)."""
+    """Normalize and load landing files into the published warehouse (loaded files are skipped).
+    `runner` and `work`: who normalizes the partitions and where they go (pipeline/ingest.py)."""
     return publish_after(
-        db_path, lambda con: ingest_files(con, paths, force=force, progress=progress), copy=copy_for(paths)
+        db_path,
+        lambda con: ingest_files(con, paths, force=force, progress=progress, runner=runner, work=work),
+        copy=copy_for(paths),
     )
 
 
 def import_saved_files(
-    db_path: Path, fmt: str, files: Iterable[Path], landing_dir: Path, *, progress: Progress | None = None
+    db_path: Path,
+    fmt: str,
+    files: Iterable[Path],
+    landing_dir: Path,
+    *,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+    work: str | None = None,
 ) -> list[FileResult]:
     """Saved postings or source payloads → landing files under `landing_dir/import/<fmt>/` → ingest.
 
@@ -64,7 +83,9 @@ def import_saved_files(
         write_landing(fmt, source_file, target)
         landed.append(target)
     return publish_after(
-        db_path, lambda con: ingest_files(con, landed, kind="import", progress=progress), copy=copy_for(landed)
+        db_path,
+        lambda con: ingest_files(con, landed, kind="import", progress=progress, runner=runner, work=work),
+        copy=copy_for(landed),
     )
 
 
@@ -84,13 +105,33 @@ def import_tracker_files(
     return publish_after(db_path, lambda con: import_tracker(con, landed, progress=progress), copy=copy_for(landed))
 
 
-def reprocess_warehouse(db_path: Path, *, force: bool = False, progress: Progress | None = None):
-    """Re-derive role, skills and language of stored postings with the current taxonomy."""
+def reprocess_warehouse(
+    db_path: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+    work: str | None = None,
+):
+    """Re-derive role, skills and language of stored postings with the current taxonomy; with a
+    `runner`, page by page wherever it runs them (pipeline/partitioned_reprocess.py)."""
     from pipeline.reprocess import reprocess
 
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no warehouse at {db_path}")
-    return publish_after(db_path, lambda con: reprocess(con, force=force, progress=progress), copy=True)
+    if runner is None:
+        return publish_after(db_path, lambda con: reprocess(con, force=force, progress=progress), copy=True)
+    import tempfile
+
+    from pipeline.partitioned_reprocess import reprocess_partitioned
+
+    # Reprocess rewrites many rows: published on a copy either way (publish_after's `copy`).
+    with tempfile.TemporaryDirectory(prefix="jobpulse-reprocess-") as scratch:
+        return publish_after(
+            db_path,
+            lambda con: reprocess_partitioned(con, work=work or scratch, runner=runner, force=force, progress=progress),
+            copy=True,
+        )
 
 
 def _existing(files: Iterable[Path]) -> list[Path]:

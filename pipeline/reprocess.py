@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipeline.normalize.batch import TAXONOMY_COLUMNS, derive_taxonomy
+from pipeline.normalize.batch import TAXONOMY_COLUMNS, NormalizedBatch, derive_taxonomy
 from warehouse.seed import sync_taxonomy
 from warehouse.taxonomy import TAXONOMY_VERSION
 
@@ -45,24 +45,7 @@ def reprocess(
             ).pl()
             if batch.is_empty():
                 break
-            derived = derive_taxonomy(batch)
-            con.register("reprocessed", derived.postings.select("posting_id", *TAXONOMY_COLUMNS).to_arrow())
-            con.register("reprocessed_skills", derived.posting_skills.to_arrow())
-            con.register("reprocessed_roles", derived.posting_roles.to_arrow())
-            try:
-                con.execute(
-                    "UPDATE postings SET "
-                    + ", ".join(f"{c} = r.{c}" for c in TAXONOMY_COLUMNS)
-                    + " FROM reprocessed r WHERE postings.posting_id = r.posting_id"
-                )
-                con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM reprocessed)")
-                con.execute("INSERT INTO posting_skills SELECT posting_id, skill_id FROM reprocessed_skills")
-                con.execute("DELETE FROM posting_roles WHERE posting_id IN (SELECT posting_id FROM reprocessed)")
-                con.execute("INSERT INTO posting_roles BY NAME SELECT * FROM reprocessed_roles")
-            finally:
-                con.unregister("reprocessed")
-                con.unregister("reprocessed_skills")
-                con.unregister("reprocessed_roles")
+            apply_derived(con, derive_taxonomy(batch))
             done += batch.height
             last_id = batch["posting_id"][-1]
             if progress:
@@ -72,3 +55,24 @@ def reprocess(
         con.execute("ROLLBACK")
         raise
     return ReprocessResult(done, TAXONOMY_VERSION)
+
+
+def apply_derived(con: duckdb.DuckDBPyConnection, derived: NormalizedBatch) -> None:
+    """Write re-derived columns, skills and roles over those of the same postings."""
+    con.register("reprocessed", derived.postings.select("posting_id", *TAXONOMY_COLUMNS).to_arrow())
+    con.register("reprocessed_skills", derived.posting_skills.to_arrow())
+    con.register("reprocessed_roles", derived.posting_roles.to_arrow())
+    try:
+        con.execute(
+            "UPDATE postings SET "
+            + ", ".join(f"{c} = r.{c}" for c in TAXONOMY_COLUMNS)
+            + " FROM reprocessed r WHERE postings.posting_id = r.posting_id"
+        )
+        con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM reprocessed)")
+        con.execute("INSERT INTO posting_skills SELECT posting_id, skill_id FROM reprocessed_skills")
+        con.execute("DELETE FROM posting_roles WHERE posting_id IN (SELECT posting_id FROM reprocessed)")
+        con.execute("INSERT INTO posting_roles BY NAME SELECT * FROM reprocessed_roles")
+    finally:
+        con.unregister("reprocessed")
+        con.unregister("reprocessed_skills")
+        con.unregister("reprocessed_roles")

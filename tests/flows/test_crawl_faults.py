@@ -9,7 +9,8 @@ import json
 import duckdb
 import pytest
 
-from flows.weekly import crawl, ingest
+from flows.partitioned_ingest import ingest
+from flows.weekly import crawl
 from jobpulse.sandbox.corpus import generate_corpus
 from jobpulse.sandbox.server import OFFSITE_HOST, SandboxBoard
 from pipeline.sources import SourceSpec

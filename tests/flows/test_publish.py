@@ -125,11 +125,11 @@ def test_a_pipeline_run_is_published_with_its_record(tmp_path, landed, monkeypat
 
 
 def test_a_pipeline_run_that_fails_midway_publishes_nothing(published, tmp_path, landed, monkeypatch, prefect_harness):
-    def broken_ingest(db_path, paths):
+    def broken_ingest(db_path, paths, work=None, dask=None):
         raise Boom("the disk filled up")
 
     monkeypatch.setattr(weekly, "crawl", lambda sources, landing_dir, db_path, **options: landed)
-    monkeypatch.setattr(weekly, "ingest_task", broken_ingest)
+    monkeypatch.setattr(weekly, "load_landed", broken_ingest)
     before = digest(published)
     with pytest.raises(Boom):
         run_pipeline(published, tmp_path)

@@ -32,7 +32,7 @@ def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir,
             raise OSError("disk full")
         return real(con, batch, **kw)
 
-    monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+    load_in_batches_of_ten(monkeypatch)
     monkeypatch.setattr(ingest, "load_postings", fails_on_third_batch)
     landing = write_landing(tmp_path / "landing" / "greenhouse", "big", many(50))
     assert main(["ingest", str(landing)]) == 1
@@ -50,10 +50,13 @@ def test_a_file_failing_part_way_publishes_nothing_of_itself(tmp_path, data_dir,
     assert query(db, "SELECT count(*) FROM postings") == [(50,)]
 
 
-def real_batches(path, size):
-    from pipeline.landing import read_batches
+def load_in_batches_of_ten(monkeypatch):
+    """Partitions of ten lines, each loaded in a transaction of its own."""
+    import pipeline.ingest as ingest
+    import pipeline.partitions as partitions
 
-    return read_batches(path, size)
+    monkeypatch.setattr(partitions, "PARTITION_LINES", 10)
+    monkeypatch.setattr(ingest, "LOAD_RECORDS", 10)
 
 
 KILL_DURING_WRITE = """
@@ -152,7 +155,7 @@ def test_a_failed_reload_puts_back_every_posting_it_had_changed(tmp_path, monkey
                 raise OSError("disk full")
             return real(c, batch, **kw)
 
-        monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+        load_in_batches_of_ten(monkeypatch)
         monkeypatch.setattr(ingest, "load_postings", fails_on_fourth_batch)
         (failed,) = ingest_files(con, [week2])
         assert failed.status == "failed" and len(calls) == 4  # three batches had been committed
@@ -185,7 +188,7 @@ def test_a_load_killed_half_way_is_taken_back_out_by_the_next_ingest(tmp_path, m
                 raise KeyboardInterrupt  # like a kill: no except clause of ours runs
             return real(c, batch, **kw)
 
-        monkeypatch.setattr(ingest, "read_batches", lambda path, size: real_batches(path, 10))
+        load_in_batches_of_ten(monkeypatch)
         monkeypatch.setattr(ingest, "load_postings", killed)
         with pytest.raises(KeyboardInterrupt):
             ingest_files(con, [landing])

@@ -89,6 +89,24 @@ def test_the_compressed_file_can_be_named_directly(warehouse, landed):
     assert (again.status, again.path) == ("skipped", str(landed))
 
 
+def test_the_name_the_warehouse_records_still_names_the_compressed_file(warehouse, landed, tmp_path):
+    """`ingest x.jsonl` after `x.jsonl` was loaded (and compressed): a replay that skips it, or a
+    load into another warehouse, as the name in `loaded_files` says — not a missing file."""
+    from pipeline.published_loads import find_landing_files
+
+    ingest_files(warehouse, [landed])
+    assert not landed.exists()
+    assert find_landing_files([landed]) == [landed]
+    (again,) = ingest_files(warehouse, find_landing_files([landed]))
+    assert (again.status, again.path) == ("skipped", str(landed))
+    other = connect(tmp_path / "other.duckdb")
+    try:
+        (elsewhere,) = ingest_files(other, find_landing_files([landed]))
+    finally:
+        other.close()
+    assert (elsewhere.status, elsewhere.path, elsewhere.loaded, elsewhere.rejected) == ("ok", str(landed), 3, 1)
+
+
 def test_a_file_that_failed_to_load_stays_plain(warehouse, tmp_path):
     path = write_landing(tmp_path / "landing", "run1", [AI_ENGINEER])
     path.with_name("run1.meta.json").write_text("not json")  # its sidecar makes the load fail

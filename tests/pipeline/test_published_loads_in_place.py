@@ -9,6 +9,8 @@ import os
 import pytest
 
 import pipeline.published_loads as published_loads
+from pipeline import landing_store
+from pipeline.partition_runners import InProcess
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, write_landing
 from warehouse.db import connect
 
@@ -50,5 +52,27 @@ def test_a_large_load_goes_to_a_copy(warehouse, tmp_path, monkeypatch):
 def test_reprocess_goes_to_a_copy(warehouse):
     before = os.stat(warehouse).st_ino
     published_loads.reprocess_warehouse(warehouse, force=True)
+    assert os.stat(warehouse).st_ino != before
+    assert postings(warehouse) == 2
+
+
+def test_a_forced_reload_of_a_compressed_file_is_sized_by_its_text(warehouse, tmp_path, monkeypatch):
+    """The fixture's file is loaded, so kept compressed: `--force` reads it again, and whether that
+    load is large enough for a copy goes by the text it holds, not by its smaller stored form."""
+    (landed,) = published_loads.find_landing_files([tmp_path / "landing"])
+    assert not landed.exists() and landed.with_name("crawl-1.jsonl.zst").is_file()
+    text_size = landing_store.content_size(landed)
+    assert text_size > landed.with_name("crawl-1.jsonl.zst").stat().st_size
+    monkeypatch.setattr(published_loads, "IN_PLACE_MAX_LANDING_BYTES", text_size - 1)
+    before = os.stat(warehouse).st_ino
+    (result,) = published_loads.ingest_landing(warehouse, [landed], force=True)
+    assert (result.status, result.loaded) == ("ok", 2)
+    assert os.stat(warehouse).st_ino != before
+
+
+def test_reprocess_by_pages_goes_to_a_copy_too(warehouse):
+    """`reprocess --dask` (a runner re-deriving page by page) rewrites as many postings as the plain one."""
+    before = os.stat(warehouse).st_ino
+    published_loads.reprocess_warehouse(warehouse, force=True, runner=InProcess())
     assert os.stat(warehouse).st_ino != before
     assert postings(warehouse) == 2

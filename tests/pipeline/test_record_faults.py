@@ -64,16 +64,16 @@ def test_import_rejects_the_same_lines_and_loads_the_rest(tmp_path, data_dir):  
 
 
 def test_a_record_that_breaks_normalization_is_refused_alone(tmp_path, data_dir, monkeypatch):  # noqa: F811
-    import pipeline.ingest as ingest
+    import pipeline.partitions as partitions
 
-    real = ingest.normalize_frame
+    real = partitions.normalize_frame
 
     def fragile(rows):
         if (rows["source_id"] == "102").any():
             raise ValueError("cannot read this description")
         return real(rows)
 
-    monkeypatch.setattr(ingest, "normalize_frame", fragile)
+    monkeypatch.setattr(partitions, "normalize_frame", fragile)
     landing = write_landing(tmp_path / "landing" / "greenhouse", "normalize", [json.dumps(r) for r in GOOD])
     assert main(["ingest", str(landing)]) == 0
     db = data_dir / "warehouse.duckdb"
