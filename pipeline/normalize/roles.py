@@ -63,52 +63,64 @@ from typing import TypeVar
 import polars as pl
 
 from contract.roles import ROLE_IDS
-from pipeline.normalize.role_vocabulary import (  # the rules' phrases, by subject
-    AI_FIELDS,
-    AIE_PHRASE,
+
+# The rules' phrases, by subject.
+from pipeline.normalize.focus_vocabulary import (
     ANALYTICS_CUES,
     ANALYTICS_TITLE,
-    ANY_JOB_NOUN,
-    BARE_RESEARCHER,
-    CLIENT_APP,
+    MODELLING_CUES,
+    MODELLING_TITLE,
+)
+from pipeline.normalize.role_phrases import (
+    AIE_PHRASE,
     DESCRIPTION_AI_ML,
     DESCRIPTION_MATTERS,
     DESCRIPTION_ML_WORDS,
-    DS_NOT,
     DS_PHRASE,
-    ENGINEER,
     FDE_PHRASE,
     FIELD_MARK,
-    FIELD_VETO,
-    FRONTIER_TRAINING,
-    GPU_FLEET,
-    GPU_WORK,
-    HARD_VETO,
-    HARDWARE,
     HEAD_OF_AI,
     HEAD_OF_ML,
+    MLE_PHRASE,
+    ONLY_ML_FIELDS,
+    RE_PHRASE,
+    RS_IF_ML,
+    RS_PHRASE,
+)
+from pipeline.normalize.role_vetoes import (
+    CLIENT_APP,
+    FIELD_VETO,
+    HARD_VETO,
+    NOUN_VETO,
+    OTHER_DISCIPLINE,
+    RESEARCH_DOMAIN,
+)
+from pipeline.normalize.role_vocabulary import (
+    AI_FIELDS,
+    ANY_JOB_NOUN,
+    BARE_RESEARCHER,
+    DS_NOT,
+    ENGINEER,
+    FRONTIER_TRAINING,
+    ML_FIELDS,
+    ML_SYSTEMS,
+    UNQUALIFIED_SCIENCE,
+    any_of,
+)
+from pipeline.normalize.seniority_vocabulary import (
     IC_MANAGER,
     INTERN,
     LEVELS,
     MANAGEMENT,
-    ML_FIELDS,
-    ML_SYSTEMS,
-    MLE_PHRASE,
-    MODELLING_CUES,
-    MODELLING_TITLE,
     NOUN,
-    NOUN_VETO,
-    ONLY_ML_FIELDS,
-    OTHER_DISCIPLINE,
+)
+from pipeline.normalize.specialism_vocabulary import (
+    GPU_FLEET,
+    GPU_WORK,
+    HARDWARE,
     PLATFORM,
     PLATFORM_STRONG,
-    RE_PHRASE,
-    RESEARCH_DOMAIN,
-    RS_IF_ML,
-    RS_PHRASE,
     SOLUTIONS_ARCHITECT,
-    UNQUALIFIED_SCIENCE,
-    any_of,
 )
 
 ROLES = list(ROLE_IDS)
