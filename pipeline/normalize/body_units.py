@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize.body_fields import (
-    FIELD_HEADING,
-    STRIP,
-)
+from pipeline.normalize.body_fields import FIELD_HEADING, STRIP
 
 # A post without any of these names no ML role: it is not read at all (most posts, and the costly part).
 ML_VOCABULARY = (

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize.body_fields import (
-    ITEM_END,
-    STRIP,
-)
+from pipeline.normalize.body_fields import ITEM_END, STRIP
 
 _LIST_SEPARATOR = r"\s*(?:,|&|/|;|\+|\band\b|\bor\b|\bplus\b)\s*"
 TITLES_TO = (
