@@ -17,19 +17,13 @@ from __future__ import annotations
 
 import polars as pl
 
-# The rules' phrases, by subject.
-from pipeline.normalize.focus_vocabulary import (
-    ANALYTICS_CUES,
-    ANALYTICS_TITLE,
-    MODELLING_CUES,
-    MODELLING_TITLE,
-)
-from pipeline.normalize.seniority_vocabulary import (
-    LEVELS,
-)
+from pipeline.normalize.focus_vocabulary import ANALYTICS_CUES, ANALYTICS_TITLE, MODELLING_CUES, MODELLING_TITLE
+from pipeline.normalize.seniority_vocabulary import LEVELS
 
 
 def specialism_cue() -> pl.Expr:
+    """The specialism a title cues, whatever its role: kept for ml_engineer, and it turns some AI-engineer
+    titles into ML engineering (rule 5 of `roles.py`)."""
     c = pl.col
     return (
         pl.when(c("_sa"))
@@ -42,6 +36,7 @@ def specialism_cue() -> pl.Expr:
 
 
 def focus_expression() -> pl.Expr:
+    """A data scientist's focus; null for every other role."""
     is_data_scientist = pl.col("role") == "data_scientist"
     # Other rows scan an empty string: the description scan is the costly part of this module.
     description = pl.when(is_data_scientist).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
@@ -65,6 +60,7 @@ def focus_expression() -> pl.Expr:
 
 
 def seniority_expression() -> pl.Expr:
+    """The level of any title, from the text `role_features.title_for_levels` reads."""
     chain = pl.when(pl.col("_intern")).then(pl.lit("intern")).when(pl.col("_management")).then(pl.lit("lead"))
     for level, pattern in LEVELS:  # which level the (short) leftmost level phrase is
         chain = chain.when(pl.col("_level_word").str.contains(f"^(?:{pattern})$")).then(pl.lit(level))

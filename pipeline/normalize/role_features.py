@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import polars as pl
 
-# The rules' phrases, by subject.
 from pipeline.normalize.role_phrases import (
     AIE_PHRASE,
     DESCRIPTION_AI_ML,
