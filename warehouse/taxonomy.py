@@ -120,8 +120,9 @@ def _seed_bytes(name: str) -> bytes:
 # Bump when the matcher reads the same seeds differently (tokenizing, negation, …): the derived
 # skills change then too, and `jobpulse reprocess` must see a new version.
 MATCHING_REVISION = b"2: '+' between words separates them; negation scopes; long context lists on demand"
-# Bump when the role rules change (pipeline/normalize/roles.py, role_vocabulary.py, body_roles.py,
-# body_fields.py, body_invitations.py, posting_roles.py, language.py), for the same reason.
+# Bump when the role rules change (pipeline/normalize/: roles.py, role_features.py, role_attributes.py, the
+# vocabulary modules, body_roles.py and the body_* / listed_titles / hiring_sentences modules it combines,
+# posting_roles.py, language.py), for the same reason.
 ROLE_RULES_REVISION = (
     b"5: post roles v9 (discipline sentences, qualified titles, FDE and researcher context, ML DevOps)"
 )

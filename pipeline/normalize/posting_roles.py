@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize.body_roles import JOB_NOUN, body_role_titles, reads_body
+from pipeline.normalize.body_roles import body_role_titles, reads_body
+from pipeline.normalize.listed_titles import JOB_NOUN
 from pipeline.normalize.roles import classify_roles
 from pipeline.normalize.title_split import title_parts
 

@@ -36,21 +36,9 @@ by hand. Titles are normalised (lower case, punctuation → space, "Member of Te
    research_scientist; "Chief Scientist"-like titles with an ML-heavy description →
    research_scientist; everything else → other.
 
-Specialism (ml_engineer only, title): solutions architect (architects, customer-facing, forward
-deployed, solutions engineers) > hardware (kernels, compilers, accelerators, silicon, TPU/GPU,
-performance) > platform (infrastructure, inference, serving, MLOps, systems, frameworks); GPU
-infrastructure/clusters are platform. Focus (data scientists): from the title when it says, else
-analytics cues (A/B tests, dashboards, SQL, …) against modelling cues (models, training,
-production, …) in the description; more analytics cues or a tie → analytics; no cue → null.
-Seniority (title): intern (internships, apprenticeships, fellowships, residencies) > management
-(manager, head, director, VP, chief — not the individual-contributor product/program/account…
-managers) > the first-named of principal, staff, lead, senior, mid, junior ("Senior/Staff" →
-senior, "Senior Staff" → staff); in "Scientist / Senior Scientist" the first job sets the level.
-
-Speed (~220k titles per CPU-second on 2 cores): each regex runs once per title into a helper
-column (a when/then chain re-runs them in every branch: 50x slower), eager frames go through the
-lazy engine, and descriptions are scanned only where they can matter (research, scientist and
-forward-deployed titles; data scientists' focus).
+Specialism, focus and seniority are `role_attributes`' (its docstring says how); the helper columns
+the rules read, one per regex, are `role_features`'; the phrases are in the vocabulary modules
+(`role_vocabulary` and those built on it). Eager frames go through the lazy engine (~3x faster).
 
 `title_split.split_titles` splits a multi-role header ("Data Scientists & Research Engineers") into titles, and
 `title_parts` does it for a frame of postings (one row per named role title, for `posting_roles`).
@@ -63,186 +51,18 @@ from typing import TypeVar
 import polars as pl
 
 from contract.roles import ROLE_IDS
-from pipeline.normalize.role_vocabulary import (  # the rules' phrases, by subject
-    AI_FIELDS,
-    AIE_PHRASE,
-    ANALYTICS_CUES,
-    ANALYTICS_TITLE,
-    ANY_JOB_NOUN,
-    BARE_RESEARCHER,
-    CLIENT_APP,
-    DESCRIPTION_AI_ML,
-    DESCRIPTION_MATTERS,
-    DESCRIPTION_ML_WORDS,
-    DS_NOT,
-    DS_PHRASE,
-    ENGINEER,
-    FDE_PHRASE,
-    FIELD_MARK,
-    FIELD_VETO,
-    FRONTIER_TRAINING,
-    GPU_FLEET,
-    GPU_WORK,
-    HARD_VETO,
-    HARDWARE,
-    HEAD_OF_AI,
-    HEAD_OF_ML,
-    IC_MANAGER,
-    INTERN,
-    LEVELS,
-    MANAGEMENT,
-    ML_FIELDS,
-    ML_SYSTEMS,
-    MLE_PHRASE,
-    MODELLING_CUES,
-    MODELLING_TITLE,
-    NOUN,
-    NOUN_VETO,
-    ONLY_ML_FIELDS,
-    OTHER_DISCIPLINE,
-    PLATFORM,
-    PLATFORM_STRONG,
-    RE_PHRASE,
-    RESEARCH_DOMAIN,
-    RS_IF_ML,
-    RS_PHRASE,
-    SOLUTIONS_ARCHITECT,
-    UNQUALIFIED_SCIENCE,
-    any_of,
+from pipeline.normalize.role_attributes import focus_expression, seniority_expression, specialism_cue
+from pipeline.normalize.role_features import (
+    agent_mentions,
+    flat_title,
+    ml_mentions,
+    models_data,
+    title_features,
+    title_for_levels,
 )
+from pipeline.normalize.role_vocabulary import AI_FIELDS, ML_FIELDS
 
 ROLES = list(ROLE_IDS)
-
-
-# ---- expressions -----------------------------------------------------------------------------
-
-
-def _flat(lower: pl.Expr, spell_out: bool = True) -> pl.Expr:
-    """Punctuation to spaces and the job families that read as something else, padded."""
-    flat = lower.str.replace_all(r"&|\+", " and ").str.replace_all(r"[^a-z0-9#]+", " ")
-    # "Member of Technical Staff" is a job family, not the staff level.
-    flat = flat.str.replace_all(
-        r"\b(?:member of (?:the )?technical staff|(?:core )?technical staff(?: members?)?)\b", "mts"
-    )
-    if spell_out:  # "RE/RS", "MLE", "forward deployment", "developer relations" as the rules spell them
-        flat = (
-            flat.str.replace_all(r"\bre rs\b", "research engineer research scientist")
-            .str.replace_all(r"\bmles?\b", "ml engineer")
-            .str.replace_all(r"\bforward deploy(?:ment)?\b", "forward deployed")
-            .str.replace_all(r"\bdeveloper relations\b", "devrel")
-        )
-        # "ML DevOps" is MLOps; "ML and Data Engineer" is read as "ML/Data Engineer".
-        flat = flat.str.replace_all(r"\b(?:ml|machine learning) devops\b", "mlops").str.replace_all(
-            r"\b(ml|mlops|machine learning) and data (engineers?)\b", "$1 data $2"
-        )
-        # "AI-native", "AI-powered" describe the company or its tools, not the job ("Systems Architect (AI-Native)").
-        flat = flat.str.replace_all(r"\bai (?:native|first|powered|driven|enabled|assisted|augmented)\b", " ")
-        # "ML Research Tooling Engineer" builds what research runs on: ML engineering, ml_platform.
-        flat = flat.str.replace_all(
-            r"\b(ml|machine learning|ai) research (tooling|infrastructure|infra|platform)\b", "$1 $2"
-        )
-    return pl.concat_str(pl.lit(" "), flat.str.strip_chars(), pl.lit(" "))
-
-
-def _level_text(lower: pl.Expr) -> pl.Expr:
-    # A slash is an alternative ("Senior/Staff" is senior, "Senior Staff" is staff), and in
-    # "Scientist / Senior Scientist" the first job named sets the level.
-    text = _flat(lower.str.replace_all("/", " or "), spell_out=False).str.replace(
-        rf"^(.*? {NOUN}) or (?:senior|sr|principal|staff|lead|junior|jr) .*{NOUN} .*$", "$1 "
-    )
-    return text.str.replace_all(IC_MANAGER, " $1 icmanager").str.replace_all(
-        r" associate (general counsel|counsel|director|partner|vice president|vp|principal|professor)", " $1"
-    )
-
-
-_TITLE_FLAGS = {  # name → pattern on the normalised title
-    "_ml_systems": ML_SYSTEMS,
-    "_gpu": " gpus? ",
-    "_gpu_work": GPU_WORK,
-    "_gpu_fleet": GPU_FLEET,
-    "_domain": RESEARCH_DOMAIN,
-    "_clinical_data": " clinical data ",
-    "_ds_not": DS_NOT,
-    "_data_scientist": " data scientists? ",
-    "_hard_veto": HARD_VETO,
-    "_other_field": any_of(FIELD_VETO, " " + NOUN_VETO, OTHER_DISCIPLINE),
-    "_client_app": CLIENT_APP,
-    "_engineer": f" {ENGINEER} ",
-    "_frontier": FRONTIER_TRAINING,
-    "_bare_researcher": BARE_RESEARCHER,
-    "_any_job_noun": ANY_JOB_NOUN,
-    "_postdoc": " postdoc(?:toral|s)? ",
-    "_ds_engineer": "^ (?:[a-z]+ ){0,2}data science (?:engineers?|developers?) $",
-    "_unqualified_science": UNQUALIFIED_SCIENCE,
-    "_sa": SOLUTIONS_ARCHITECT,
-    "_hardware": HARDWARE,
-    "_platform": PLATFORM,
-    "_platform_strong": PLATFORM_STRONG,
-    # A platform for building agents is where AI engineers work, not ML infrastructure.
-    "_agent_platform": " (?:ai )?agent(?:s|ic)?(?: ai)? platform ",
-}
-_FIELD_FLAGS = {  # name → pattern on the copy with fields replaced
-    "_ml": " mlx ",
-    "_ai": " aix ",
-    "_head_of_ml": HEAD_OF_ML,
-    "_head_of_ai": HEAD_OF_AI,
-    "_only_ml_fields": ONLY_ML_FIELDS,
-    "_field_platform": f" {FIELD_MARK} platform ",
-}
-_FIELD_POSITIONS = {  # name → phrase whose first position in the copy with fields replaced is kept
-    "_at_re": RE_PHRASE,
-    "_at_ds": DS_PHRASE,
-    "_at_rs": RS_PHRASE,
-    "_at_rs_if_ml": RS_IF_ML,
-    "_at_mle": MLE_PHRASE,
-    "_at_fde": FDE_PHRASE,
-    "_at_aie": AIE_PHRASE,
-    "_at_noun_veto": NOUN_VETO,
-    "_at_engineer": "(?:engineers?|developers?|programmers?) ",
-}
-
-
-def _features() -> dict[str, pl.Expr]:
-    title, fields, level_text = pl.col("_title"), pl.col("_fields"), pl.col("_level_text")
-    description = pl.col("description_text").fill_null("")
-    return {
-        **{name: title.str.contains(pattern) for name, pattern in _TITLE_FLAGS.items()},
-        **{name: fields.str.contains(pattern) for name, pattern in _FIELD_FLAGS.items()},
-        **{name: fields.str.find(f" {pattern}") for name, pattern in _FIELD_POSITIONS.items()},
-        # The leftmost level phrase; in the union, the earlier level wins a tie ("senior staff" is staff).
-        "_level_word": level_text.str.extract(f"({'|'.join(pattern for _, pattern in LEVELS)})", 1),
-        "_intern": level_text.str.contains(INTERN),
-        "_management": level_text.str.contains(MANAGEMENT),
-        "_described": description.str.len_chars() > 0,
-        "_description_matters": title.str.contains(DESCRIPTION_MATTERS),
-    }
-
-
-def _ml_mentions() -> pl.Expr:
-    """ML/AI words in the description; other rows scan an empty string (descriptions are long)."""
-    text = pl.when(pl.col("_description_matters")).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
-    words = text.str.extract_many(DESCRIPTION_ML_WORDS, ascii_case_insensitive=True).list.len()
-    return words + text.str.count_matches(DESCRIPTION_AI_ML)
-
-
-def _agent_mentions() -> pl.Expr:
-    """AI products named without the word AI ("agents like Claude Code", "agentic workflows", "inference"), or
-    named as what the product does ("our platform uses AI to …"):
-    what a forward deployed engineer deploys (LABELLING.md: agents, models, inference). Read only for
-    forward-deployed titles."""
-    text = pl.when(pl.col("_title").str.contains(" forward deployed ")).then(pl.col("description_text").fill_null(""))
-    # "Our platform uses AI to eliminate manual workflows": AI as what the product does, not a cost it manages.
-    product_ai = r"\b(?:uses?|using|applies|leverag\w*|powered by|built on) (?:ai|ml|machine learning)\b"
-    return text.otherwise(pl.lit("")).str.count_matches(
-        r"(?i)\b(?:agents?|agentic|inference|llms?)\b|" + product_ai + r"|\bai[- ](?:powered|driven|automation)\b"
-    )
-
-
-def _models_data() -> pl.Expr:
-    """The post speaks of models or statistics ("leveraging models, simulations, and data analysis"):
-    what a data scientist does, not a pipeline engineer. Read only for "Data Science Engineer" rows."""
-    text = pl.when(pl.col("_ds_engineer")).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
-    return text.str.contains(r"(?i)\b(?:models|modell?ing|predictive|statistical|statistics|forecasting)\b")
 
 
 def _role() -> pl.Expr:
@@ -304,55 +124,13 @@ def _role() -> pl.Expr:
         .when(c("_unqualified_science") & ~c("_domain") & (c("_ml_mentions") >= 3))
         .then(pl.lit("research_scientist"))
         # "Data Science Engineer" follows what the post says the job does: ML models → a data scientist.
-        .when(c("_ds_engineer") & ~other_field & ((c("_ml_mentions") >= 1) | _models_data()))
+        .when(c("_ds_engineer") & ~other_field & ((c("_ml_mentions") >= 1) | models_data()))
         .then(pl.lit("data_scientist"))
         # "Postdoctoral researchers" at a company whose text is about ML: ML research (the post says the field).
         .when(c("_postdoc") & ~c("_domain") & (c("_ml_mentions") >= 1))
         .then(pl.lit("research_scientist"))
         .otherwise(pl.lit("other"))
     )
-
-
-def _specialism_cue() -> pl.Expr:
-    c = pl.col
-    return (
-        pl.when(c("_sa"))
-        .then(pl.lit("ml_solutions_architect"))
-        .when(c("_hardware") | (c("_gpu") & ~c("_gpu_fleet")))
-        .then(pl.lit("ml_hardware"))
-        .when(c("_platform"))
-        .then(pl.lit("ml_platform"))
-    )
-
-
-def _focus() -> pl.Expr:
-    is_data_scientist = pl.col("role") == "data_scientist"
-    # Other rows scan an empty string: the description scan is the costly part of this module.
-    description = pl.when(is_data_scientist).then(pl.col("description_text").fill_null("")).otherwise(pl.lit(""))
-    analytics = description.str.extract_many(ANALYTICS_CUES, ascii_case_insensitive=True).list.len()
-    modelling = description.str.extract_many(MODELLING_CUES, ascii_case_insensitive=True).list.len()
-    title = pl.when(is_data_scientist).then(pl.col("_title")).otherwise(pl.lit(""))
-    title_analytics, title_modelling = title.str.contains(ANALYTICS_TITLE), title.str.contains(MODELLING_TITLE)
-    return (
-        pl.when(~is_data_scientist)
-        .then(pl.lit(None, dtype=pl.String))
-        .when(title_analytics & ~title_modelling)
-        .then(pl.lit("analytics"))
-        .when(title_modelling & ~title_analytics)
-        .then(pl.lit("modelling"))
-        .when(modelling > analytics)
-        .then(pl.lit("modelling"))
-        .when(analytics > 0)
-        .then(pl.lit("analytics"))
-        .otherwise(pl.lit(None, dtype=pl.String))
-    )
-
-
-def _seniority() -> pl.Expr:
-    chain = pl.when(pl.col("_intern")).then(pl.lit("intern")).when(pl.col("_management")).then(pl.lit("lead"))
-    for level, pattern in LEVELS:  # which level the (short) leftmost level phrase is
-        chain = chain.when(pl.col("_level_word").str.contains(f"^(?:{pattern})$")).then(pl.lit(level))
-    return chain.otherwise(pl.lit("mid"))
 
 
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
@@ -377,13 +155,15 @@ def classify_roles(frame: Frame) -> Frame:
         | (pl.col("_field_platform") & ~pl.col("_agent_platform"))
     )
     return (
-        frame.with_columns(_title=_flat(lower), _level_text=_level_text(lower))
+        frame.with_columns(_title=flat_title(lower), _level_text=title_for_levels(lower))
         .with_columns(_fields=pl.col("_title").str.replace_all(ML_FIELDS, "mlx").str.replace_all(AI_FIELDS, "aix"))
-        .with_columns(**_features())
-        .with_columns(_ml_mentions=_ml_mentions(), _agent_mentions=_agent_mentions())
-        .with_columns(role=_role(), seniority=_seniority(), _cue=_specialism_cue())
+        .with_columns(**title_features())
+        .with_columns(_ml_mentions=ml_mentions(), _agent_mentions=agent_mentions())
+        .with_columns(role=_role(), seniority=seniority_expression(), _cue=specialism_cue())
         .with_columns(role=pl.when(becomes_ml).then(pl.lit("ml_engineer")).otherwise(pl.col("role")))
-        .with_columns(specialism=pl.when(pl.col("role") == "ml_engineer").then(pl.col("_cue")), focus=_focus())
+        .with_columns(
+            specialism=pl.when(pl.col("role") == "ml_engineer").then(pl.col("_cue")), focus=focus_expression()
+        )
         .select(*columns, "role", "seniority", "specialism", "focus")
     )
 
