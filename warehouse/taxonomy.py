@@ -124,7 +124,8 @@ MATCHING_REVISION = b"2: '+' between words separates them; negation scopes; long
 # vocabulary modules, body_roles.py and the body_* / listed_titles / hiring_sentences modules it combines,
 # posting_roles.py, language.py), for the same reason.
 ROLE_RULES_REVISION = (
-    b"5: post roles v9 (discipline sentences, qualified titles, FDE and researcher context, ML DevOps)"
+    b"6: post roles v11 (field lists, forward deployed engineers at AI products, asides); a post's first role"
+    b" is the one its text names first, in every run"
 )
 TAXONOMY_VERSION = hashlib.sha256(
     b"".join(_seed_bytes(name) for name in SEED_FILES) + MATCHING_REVISION + ROLE_RULES_REVISION

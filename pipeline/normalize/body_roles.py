@@ -244,7 +244,7 @@ def body_role_titles(postings: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
         )
         .with_columns(pl.col("title").str.strip_chars(STRIP).str.replace(LEADING_FILLER, ""))
         .filter(reads_as_titles(pl.col("title"), max_words=10))
-        .unique(["posting_id", "title"], keep="first")
+        .unique(["posting_id", "title"], keep="first", maintain_order=True)  # ties in position keep text order
         .sort("posting_id", "position", maintain_order=True)
         .select("posting_id", "title", "position")
     )

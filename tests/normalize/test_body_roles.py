@@ -261,3 +261,26 @@ def test_the_primary_role_is_the_first_ml_role_the_text_names_when_the_header_na
 def test_the_header_role_stays_primary_when_it_is_an_ml_role():
     postings, _ = _derived("Acme | ML Engineer | NYC", "We're also hiring: - Data Scientist")
     assert postings["role"].to_list() == ["ml_engineer"]
+
+
+def test_a_posts_first_role_is_the_one_its_text_names_first_in_every_run():
+    # Titles of one list share a position; which of them leads must not depend on how a batch is hashed.
+    lines = {
+        "ds": "We're hiring: Data Scientist, Machine Learning Engineer, Backend Engineer",
+        "ml": "We're hiring: Machine Learning Engineer, Data Scientist, Backend Engineer",
+    }
+    ids = [f"{first}-{i}" for i in range(2_000) for first in lines]
+    posts = pl.DataFrame(
+        {
+            "posting_id": ids,
+            "source": ["hn"] * len(ids),
+            "title": ["Acme | Remote"] * len(ids),
+            "company": [None] * len(ids),
+            "description_text": [lines[i.split("-")[0]] for i in ids],
+        },
+        schema_overrides={"company": pl.String},
+    )
+    primary = derive_taxonomy(posts).postings.select("posting_id", "role")
+    named_first = pl.when(pl.col("posting_id").str.starts_with("ds")).then(pl.lit("data_scientist"))
+    expected = primary.select(named_first.otherwise(pl.lit("ml_engineer")).alias("role"))
+    assert primary["role"].to_list() == expected["role"].to_list()
