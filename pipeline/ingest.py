@@ -10,6 +10,7 @@ that record's reject, never the file's failure.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -89,7 +90,9 @@ def ingest_file(
                 if batch.frame.height:
                     normalized, faults = _normalize(batch.frame)
                     batch.rejects.extend(faults)
-                    counts.loaded += load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True)
+                    counts.loaded += load_postings(
+                        con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True, landing_file=str(path)
+                    )
                     touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
                 counts.rejected += load_rejects(con, batch.rejects, landing_file=str(path), run_id=run_id)
             if progress:
@@ -126,7 +129,7 @@ def _normalize(rows: pl.DataFrame) -> tuple[NormalizedBatch, list[Reject]]:
                 good.append(row)
             except Exception as exc:  # noqa: BLE001
                 record = row.row(0, named=True)
-                raw = record.get("raw") or ""
+                raw = json.dumps(record, default=str, ensure_ascii=False)  # the record as validated
                 faults.append(
                     Reject(
                         record["line_no"],

@@ -20,13 +20,16 @@ from pipeline.normalize.batch import POSTING_COLUMNS, NormalizedBatch
 from pipeline.spider_process import crawl_status
 
 # Content follows the newest sighting: an older landing file replayed later must not overwrite a
-# posting's current text, while first_seen/last_seen always widen to cover every sighting.
-_CONTENT_COLUMNS = [c for c in POSTING_COLUMNS if c not in ("posting_id", "source", "source_id")]
+# posting's current text, while first_seen/last_seen always widen to cover every sighting. The raw
+# record is the newest sighting's landing line (landing_file, landing_line); a `raw` copied into the
+# row before schema 5 is dropped when a newer sighting replaces the content it came with.
+_CONTENT_COLUMNS = [c for c in POSTING_COLUMNS if c not in ("posting_id", "source", "source_id")] + ["landing_file"]
 _NEWER = "excluded.last_seen >= postings.last_seen"
 UPSERT_POSTINGS = f"""
 INSERT INTO postings BY NAME SELECT * FROM batch_postings
 ON CONFLICT (posting_id) DO UPDATE SET
     {", ".join(f"{c} = CASE WHEN {_NEWER} THEN excluded.{c} ELSE postings.{c} END" for c in _CONTENT_COLUMNS)},
+    raw = CASE WHEN {_NEWER} THEN NULL ELSE postings.raw END,
     first_seen = least(postings.first_seen, excluded.first_seen),
     last_seen = greatest(postings.last_seen, excluded.last_seen)
 """
@@ -59,13 +62,22 @@ class RunCounts:
 
 
 def load_postings(
-    con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime, journal: bool = False
+    con: duckdb.DuckDBPyConnection,
+    batch: NormalizedBatch,
+    *,
+    crawl_run: str,
+    seen_at: datetime,
+    journal: bool = False,
+    landing_file: str | None = None,
 ) -> int:
     """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings.
-    With `journal`, what the batch changes is first written to the file's undo journal."""
+    With `journal`, what the batch changes is first written to the file's undo journal. `landing_file`
+    is the file the batch was read from: each row points to its line there for its raw record."""
     if batch.postings.is_empty():
         return 0
-    postings = batch.postings.with_columns(first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at))
+    postings = batch.postings.with_columns(
+        first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at), landing_file=pl.lit(landing_file, dtype=pl.String)
+    )
     con.register("batch_postings", postings.to_arrow())
     con.register("batch_skills", batch.posting_skills.to_arrow())
     con.register("batch_roles", batch.posting_roles.to_arrow())
