@@ -22,7 +22,8 @@ from pipeline.spider_process import crawl_status
 # Content follows the newest sighting: an older landing file replayed later must not overwrite a
 # posting's current text, while first_seen/last_seen always widen to cover every sighting. The raw
 # record is the newest sighting's landing line (landing_file, landing_line); a `raw` copied into the
-# row before schema 5 is dropped when a newer sighting replaces the content it came with.
+# row before schema 5 is dropped when a newer sighting replaces the content it came with. New content
+# clears cluster_id: that is how assign_clusters knows which postings to compare again.
 _CONTENT_COLUMNS = [c for c in POSTING_COLUMNS if c not in ("posting_id", "source", "source_id")] + ["landing_file"]
 _NEWER = "excluded.last_seen >= postings.last_seen"
 UPSERT_POSTINGS = f"""
@@ -30,6 +31,7 @@ INSERT INTO postings BY NAME SELECT * FROM batch_postings
 ON CONFLICT (posting_id) DO UPDATE SET
     {", ".join(f"{c} = CASE WHEN {_NEWER} THEN excluded.{c} ELSE postings.{c} END" for c in _CONTENT_COLUMNS)},
     raw = CASE WHEN {_NEWER} THEN NULL ELSE postings.raw END,
+    cluster_id = CASE WHEN {_NEWER} THEN NULL ELSE postings.cluster_id END,
     first_seen = least(postings.first_seen, excluded.first_seen),
     last_seen = greatest(postings.last_seen, excluded.last_seen)
 """
