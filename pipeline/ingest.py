@@ -25,7 +25,15 @@ from pipeline.closing import close_postings, record_board_crawls
 from pipeline.dedupe import assign_clusters
 from pipeline.landing import Reject, file_sha256, parse_timestamp, read_batches, read_meta
 from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_rows
-from pipeline.warehouse_load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
+from pipeline.warehouse_load import (
+    RunCounts,
+    defer_checkpoints,
+    finish_run,
+    load_postings,
+    load_queued_runs,
+    load_rejects,
+    start_run,
+)
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 
@@ -150,6 +158,7 @@ def ingest_files(
     progress: Progress | None = None,
 ) -> list[FileResult]:
     """Load several landing files in order, after bringing the lookup tables up to date."""
+    defer_checkpoints(con)
     with transaction(con):
         interrupted = file_journal.recover(con)  # a load killed half-way is taken back out first
         if interrupted:
