@@ -6,11 +6,11 @@
 The warehouse is built from the ingest benchmark's corpus (real posting texts from
 ../shared/realdata when present, else the sandbox generator's): `--base` postings are imported with
 `jobpulse import`, then copied in SQL under new ids (with their skills and roles) up to
-`--postings`, which is what importing the whole corpus would give (it cycles the same texts) in a
-fraction of the time. Every posting is then marked as derived by an older taxonomy, and
-`jobpulse reprocess` re-derives all of them in a child process, timed with its peak RSS. The
-yardstick beside it: DuckDB alone reading the columns reprocess reads and writing the columns it
-writes (a CREATE TABLE AS of them), in the same run.
+`--postings` (`copy_up` of benchmarks/ingest.py): the kind of warehouse importing the whole corpus
+would give (it cycles the same texts), in a fraction of the time. Every posting is then marked as
+derived by an older taxonomy, and `jobpulse reprocess` re-derives all of them in a child process,
+timed with its peak RSS. The yardstick beside it: DuckDB alone reading the columns reprocess reads
+and writing the columns it writes (a CREATE TABLE AS of them), in the same run.
 
 Timings are for reading, never assertions.
 """
@@ -28,7 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.ingest import generated_descriptions, jobpulse_import, real_descriptions, timed, write_corpus  # noqa: E402
+from benchmarks.ingest import (  # noqa: E402
+    copy_up,
+    generated_descriptions,
+    jobpulse_import,
+    real_descriptions,
+    timed,
+    write_corpus,
+)
 
 JOBPULSE = Path(sys.executable).with_name("jobpulse")
 
@@ -38,30 +45,10 @@ def build(db: Path, base: int, postings: int, work: Path, env: dict[str, str]) -
     corpus = work / "base.jsonl"
     write_corpus(corpus, base, texts, id_prefix="base-", start=date(2026, 11, 30))
     jobpulse_import("build base", corpus, base, db, env)
-    script = f"""
-import duckdb, sys
-con = duckdb.connect(sys.argv[1])
-base = con.execute("SELECT count(*) FROM postings").fetchone()[0]
-extra = {postings} - base
-con.execute("BEGIN")
-# Copies of the base postings under new ids (the copy's number appended), with their skills and roles.
-copies = -(-extra // base)
-con.execute("CREATE TEMP TABLE copies AS SELECT range AS copy FROM range(1, ?)", [copies + 1])
-con.execute('''CREATE TEMP TABLE chosen AS SELECT p.posting_id, c.copy FROM postings p, copies c
-               ORDER BY c.copy, p.posting_id LIMIT ?''', [extra])
-con.execute('''INSERT INTO postings BY NAME SELECT p.* REPLACE (
-                   p.posting_id || '-' || c.copy AS posting_id, p.source_id || '-' || c.copy AS source_id,
-                   p.posting_id || '-' || c.copy AS cluster_id)
-               FROM postings p JOIN chosen c USING (posting_id)''')
-con.execute('''INSERT INTO posting_skills SELECT s.posting_id || '-' || c.copy, s.skill_id
-               FROM posting_skills s JOIN chosen c USING (posting_id)''')
-con.execute('''INSERT INTO posting_roles BY NAME SELECT r.* REPLACE (r.posting_id || '-' || c.copy AS posting_id)
-               FROM posting_roles r JOIN chosen c USING (posting_id)''')
-con.execute("UPDATE postings SET taxonomy_version = 'before-the-change'")
-con.execute("COMMIT")
-con.execute("CHECKPOINT")
-"""
-    timed("copy up", postings, [sys.executable, "-c", script, str(db)], env)
+    copy_up(db, postings, env)
+    stale = "UPDATE postings SET taxonomy_version = 'before-the-change'"
+    mark = f'import duckdb, sys; duckdb.connect(sys.argv[1]).execute("{stale}")'
+    timed("mark stale", postings, [sys.executable, "-c", mark, str(db)], env)
 
 
 def floor(db: Path, postings: int, env: dict[str, str]) -> object:
