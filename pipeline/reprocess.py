@@ -37,7 +37,7 @@ def reprocess(
     con: duckdb.DuckDBPyConnection,
     *,
     force: bool = False,
-    batch_size: int = 50_000,
+    batch_size: int = 20_000,  # as ingest's: re-deriving 50,000 at once took the process past 2 GB
     progress: Callable[[str], None] | None = None,
 ) -> ReprocessResult:
     """Bring every posting's derived columns and skills up to the current taxonomy, in one transaction."""
