@@ -16,7 +16,7 @@ def test_every_step_is_timed_per_10k_postings():
     )
     assert done.returncode == 0, done.stderr
     header, *rows = done.stdout.splitlines()
-    assert header.split() == ["step", "seconds", "s", "per", "10k"]
+    assert header.split() == ["step", "seconds", "s", "per", "10k", "CPU", "s", "per", "10k"]
     steps = [row[:36].strip() for row in rows]
     assert "normalize: language" in steps and "load: duplicate clustering" in steps and steps[-1] == "total"
     assert all(float(row[36:].split()[1]) >= 0 for row in rows)
