@@ -129,8 +129,10 @@ def jobpulse_import(case: str, corpus: Path, postings: int, db: Path, env: dict[
 
 
 # Copies of a warehouse's postings under new ids (the copy's number appended to posting and source
-# id), with their skills, roles and sightings, up to `total` postings. A copy is the same job as its
-# original (same key, same text), so it keeps the original's duplicate cluster.
+# id), with their skills, roles and sightings, up to `total` postings. A copy stands for one more
+# posting of the generator's corpus, which at that size would be another text under the same key: it
+# is its own duplicate cluster, as an import of the whole corpus leaves it. (Kept in its original's
+# cluster, every key would hold clusters of ten identical copies, that each later load compares anew.)
 COPY_UP = """
 import duckdb, sys
 con = duckdb.connect(sys.argv[1])
@@ -142,7 +144,8 @@ con.execute("CREATE TEMP TABLE copies AS SELECT range AS copy FROM range(1, ?)",
 con.execute("CREATE TEMP TABLE chosen AS SELECT p.posting_id, c.copy FROM postings p, copies c "
             "ORDER BY c.copy, p.posting_id LIMIT ?", [extra])
 con.execute("INSERT INTO postings BY NAME SELECT p.* REPLACE (p.posting_id || '-' || c.copy AS posting_id, "
-            "p.source_id || '-' || c.copy AS source_id) FROM postings p JOIN chosen c USING (posting_id)")
+            "p.source_id || '-' || c.copy AS source_id, p.posting_id || '-' || c.copy AS cluster_id) "
+            "FROM postings p JOIN chosen c USING (posting_id)")
 for table in ("posting_skills", "posting_roles", "sightings"):
     con.execute(f"INSERT INTO {table} BY NAME SELECT t.* REPLACE (t.posting_id || '-' || c.copy AS posting_id) "
                 f"FROM {table} t JOIN chosen c USING (posting_id)")
