@@ -10,9 +10,10 @@ stored cluster, no text), paired within their key by a join — only pairs with 
 posting, or inside a stored cluster, since every other pair was compared when it was stored — a
 chunk of whole keys at a time; only those pairs' texts are read, pairs whose word counts alone rule
 out the threshold are dropped, and the overlap of the rest is computed on whole columns of word
-lists. Only the pairs that are the same job (few) go through the
-union-find, in the order the per-posting version compared them, so clusters and their names are the
-ones that version gave (tests/pipeline/dedupe_reference.py keeps it; a test compares the two).
+lists. Only the pairs that are the same job (few) go through the union-find, in the order the
+per-posting version compared them, so clusters and their names are the ones that version gave
+(tests/pipeline/dedupe_reference.py keeps it; tests compare the two, and file-by-file clustering
+with a comparison of all pairs).
 """
 
 from __future__ import annotations
