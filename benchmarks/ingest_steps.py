@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.normalize.salary import salary_columns
     from pipeline.normalize.skills import match_skills, skill_text
     from pipeline.normalize.text import html_to_text
-    from pipeline.warehouse_load import defer_checkpoints, load_postings
+    from pipeline.warehouse_load import load_postings, prepare_for_load
     from warehouse.db import connect
     from warehouse.seed import sync_taxonomy
 
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         normalized = NormalizedBatch(classified.select(POSTING_COLUMNS), skills, roles)
         con = connect(work / "warehouse.duckdb")
         sync_taxonomy(con)
-        defer_checkpoints(con)
+        prepare_for_load(con)
         con.execute("BEGIN")
         file_journal.begin(con, "steps")
         timed(

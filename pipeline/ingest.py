@@ -27,11 +27,11 @@ from pipeline.landing import Reject, file_sha256, parse_timestamp, read_batches,
 from pipeline.normalize.batch import NormalizedBatch, normalize_frame, unique_rows
 from pipeline.warehouse_load import (
     RunCounts,
-    defer_checkpoints,
     finish_run,
     load_postings,
     load_queued_runs,
     load_rejects,
+    prepare_for_load,
     start_run,
 )
 from warehouse.db import transaction
@@ -158,7 +158,7 @@ def ingest_files(
     progress: Progress | None = None,
 ) -> list[FileResult]:
     """Load several landing files in order, after bringing the lookup tables up to date."""
-    defer_checkpoints(con)
+    prepare_for_load(con)
     with transaction(con):
         interrupted = file_journal.recover(con)  # a load killed half-way is taken back out first
         if interrupted:

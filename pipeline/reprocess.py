@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 
 from pipeline.normalize.batch import TAXONOMY_COLUMNS, derive_taxonomy
-from pipeline.warehouse_load import defer_checkpoints
+from pipeline.warehouse_load import prepare_for_load
 from warehouse.seed import sync_taxonomy
 from warehouse.taxonomy import TAXONOMY_VERSION
 
@@ -41,7 +41,7 @@ def reprocess(
     progress: Callable[[str], None] | None = None,
 ) -> ReprocessResult:
     """Bring every posting's derived columns and skills up to the current taxonomy, in one transaction."""
-    defer_checkpoints(con)
+    prepare_for_load(con)
     with tempfile.TemporaryDirectory(prefix="jobpulse-reprocess-") as tmp:
         parts = Path(tmp)
         con.execute("BEGIN")
