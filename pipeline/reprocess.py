@@ -27,6 +27,12 @@ from warehouse.seed import sync_taxonomy
 from warehouse.taxonomy import TAXONOMY_VERSION
 
 
+# Its one transaction deletes and re-inserts the skill and role rows of every stale posting, and DuckDB
+# keeps the primary-key index it changes in memory: at 1,000,000 postings the DELETE ran out of a 512 MB
+# limit. DuckDB's default (80% of RAM) would let its block cache grow with the warehouse instead.
+REPROCESS_MEMORY_LIMIT = "4GB"
+
+
 @dataclass(frozen=True)
 class ReprocessResult:
     postings: int
@@ -41,7 +47,7 @@ def reprocess(
     progress: Callable[[str], None] | None = None,
 ) -> ReprocessResult:
     """Bring every posting's derived columns and skills up to the current taxonomy, in one transaction."""
-    prepare_for_load(con)
+    prepare_for_load(con, memory_limit=REPROCESS_MEMORY_LIMIT)
     with tempfile.TemporaryDirectory(prefix="jobpulse-reprocess-") as tmp:
         parts = Path(tmp)
         con.execute("BEGIN")

@@ -67,11 +67,11 @@ LOAD_CHECKPOINT_THRESHOLD = "1GB"
 LOAD_MEMORY_LIMIT = "512MB"
 
 
-def prepare_for_load(con: duckdb.DuckDBPyConnection) -> None:
+def prepare_for_load(con: duckdb.DuckDBPyConnection, memory_limit: str = LOAD_MEMORY_LIMIT) -> None:
     """Checkpoint once per load (at publish or close), not after every batch's commit, and keep
     DuckDB's share of the memory bounded whatever the warehouse's size."""
     con.execute(f"SET checkpoint_threshold = '{LOAD_CHECKPOINT_THRESHOLD}'")
-    con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+    con.execute(f"SET memory_limit = '{memory_limit}'")
 
 
 @dataclass
