@@ -26,7 +26,6 @@ from pipeline.warehouse_load import prepare_for_load
 from warehouse.seed import sync_taxonomy
 from warehouse.taxonomy import TAXONOMY_VERSION
 
-
 # Its one transaction deletes and re-inserts the skill and role rows of every stale posting, and DuckDB
 # keeps the primary-key index it changes in memory: at 1,000,000 postings the DELETE ran out of a 512 MB
 # limit. DuckDB's default (80% of RAM) would let its block cache grow with the warehouse instead.
