@@ -39,7 +39,15 @@ from pipeline.partitions import (
     read_parts,
     remove,
 )
-from pipeline.warehouse_load import RunCounts, finish_run, load_postings, load_queued_runs, load_rejects, start_run
+from pipeline.warehouse_load import (
+    RunCounts,
+    finish_run,
+    load_postings,
+    load_queued_runs,
+    load_rejects,
+    prepare_for_load,
+    start_run,
+)
 from warehouse.db import transaction
 from warehouse.seed import sync_taxonomy
 
@@ -107,7 +115,9 @@ def ingest_file(
             counts.items += sum(piece.items for piece in pieces)
             with transaction(con):
                 if normalized is not None:
-                    load_postings(con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True)
+                    load_postings(
+                        con, normalized, crawl_run=crawl_run, seen_at=seen_at, journal=True, landing_file=str(path)
+                    )
                     loaded_ids.update(normalized.postings["posting_id"].to_list())
                     touched_keys.update(normalized.postings["dedupe_key"].drop_nulls().to_list())
                 counts.rejected += load_rejects(con, rejects, landing_file=str(path), run_id=run_id)
@@ -165,6 +175,7 @@ def ingest_files(
     loads; pipeline/partition_runners.py) into `work` (a directory or fsspec URL every worker can
     read; default: a temporary directory), while this connection, the one writer, loads the
     finished ones file by file, in order."""
+    prepare_for_load(con)
     with transaction(con):
         interrupted = file_journal.recover(con)  # a load killed half-way is taken back out first
         if interrupted:

@@ -124,8 +124,8 @@ def validate(record: Any) -> dict[str, Any]:
             raise InvalidRecord(f"remote must be one of {sorted(REMOTE_VALUES)}: {row['remote']!r:.40}")
     if row["salary_min"] is not None and row["salary_max"] is not None and row["salary_min"] > row["salary_max"]:
         raise InvalidRecord(f"salary_min {row['salary_min']} is above salary_max {row['salary_max']}")
-    raw = record.get("raw")
-    row["raw"] = json.dumps(raw if raw is not None else {}, ensure_ascii=False, separators=(",", ":"))
+    # The source's record (`raw`) is not copied into the row: the landing line keeps it, and the
+    # warehouse points to that line (postings.landing_file, landing_line).
     row["posting_id"] = posting_id(row["source"], row["source_id"])
     return row
 

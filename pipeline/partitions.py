@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -213,7 +214,7 @@ def normalize_with_faults(rows: pl.DataFrame) -> tuple[NormalizedBatch, list[Rej
                 good.append(row)
             except Exception as exc:  # noqa: BLE001
                 record = row.row(0, named=True)
-                raw = record.get("raw") or ""
+                raw = json.dumps(record, default=str, ensure_ascii=False)  # the record as validated
                 faults.append(
                     Reject(
                         record["line_no"],

@@ -20,13 +20,18 @@ from pipeline.normalize.batch import POSTING_COLUMNS, NormalizedBatch
 from pipeline.spider_process import crawl_status
 
 # Content follows the newest sighting: an older landing file replayed later must not overwrite a
-# posting's current text, while first_seen/last_seen always widen to cover every sighting.
-_CONTENT_COLUMNS = [c for c in POSTING_COLUMNS if c not in ("posting_id", "source", "source_id")]
+# posting's current text, while first_seen/last_seen always widen to cover every sighting. The raw
+# record is the newest sighting's landing line (landing_file, landing_line); a `raw` copied into the
+# row before schema 5 is dropped when a newer sighting replaces the content it came with. New content
+# clears cluster_id: that is how assign_clusters knows which postings to compare again.
+_CONTENT_COLUMNS = [c for c in POSTING_COLUMNS if c not in ("posting_id", "source", "source_id")] + ["landing_file"]
 _NEWER = "excluded.last_seen >= postings.last_seen"
 UPSERT_POSTINGS = f"""
 INSERT INTO postings BY NAME SELECT * FROM batch_postings
 ON CONFLICT (posting_id) DO UPDATE SET
     {", ".join(f"{c} = CASE WHEN {_NEWER} THEN excluded.{c} ELSE postings.{c} END" for c in _CONTENT_COLUMNS)},
+    raw = CASE WHEN {_NEWER} THEN NULL ELSE postings.raw END,
+    cluster_id = CASE WHEN {_NEWER} THEN NULL ELSE postings.cluster_id END,
     first_seen = least(postings.first_seen, excluded.first_seen),
     last_seen = greatest(postings.last_seen, excluded.last_seen)
 """
@@ -50,6 +55,38 @@ ON CONFLICT DO NOTHING;
 """
 
 
+# DuckDB checkpoints when the write-ahead log passes 16 MB, which one batch of 20,000 postings does,
+# and a checkpoint rewrites every index of the warehouse (measured at 200,000 postings: ~10 s for a
+# commit that checkpoints, 0.1 s for one that does not). A load lets its batches pile up in the log
+# and checkpoints once, when the run is published; the log is bounded by what one run loads.
+LOAD_CHECKPOINT_THRESHOLD = "1GB"
+# DuckDB keeps every block it reads cached up to its memory limit (80% of RAM by default), so a
+# load that reads the texts of a large warehouse (duplicate clustering, reprocess) grew with it:
+# reading the descriptions of 1,100,000 postings took a process to 1.4 GB, 0.55 GB with this limit.
+# Past it DuckDB evicts cached blocks and spills to its temporary folder instead of growing.
+LOAD_MEMORY_LIMIT = "512MB"
+
+
+def prepare_for_load(con: duckdb.DuckDBPyConnection, memory_limit: str = LOAD_MEMORY_LIMIT) -> None:
+    """Checkpoint once per load (at publish or close), not after every batch's commit, and keep
+    DuckDB's share of the memory bounded whatever the warehouse's size."""
+    # Only ever raised: a write in place (pipeline/publish_in_place.py) holds every checkpoint back
+    # until its end, and a lower threshold here would let one happen half-way.
+    if _setting_bytes(con, "checkpoint_threshold") < 10**9:
+        con.execute(f"SET checkpoint_threshold = '{LOAD_CHECKPOINT_THRESHOLD}'")
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+
+
+_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50, "EiB": 2**60}
+
+
+def _setting_bytes(con: duckdb.DuckDBPyConnection, name: str) -> float:
+    """A size setting in bytes, from the way DuckDB prints it ("16.0 MiB")."""
+    (value,) = con.execute("SELECT current_setting(?)", [name]).fetchone()
+    number, unit = str(value).split()
+    return float(number) * _UNITS[unit]
+
+
 @dataclass
 class RunCounts:
     items: int = 0
@@ -59,13 +96,22 @@ class RunCounts:
 
 
 def load_postings(
-    con: duckdb.DuckDBPyConnection, batch: NormalizedBatch, *, crawl_run: str, seen_at: datetime, journal: bool = False
+    con: duckdb.DuckDBPyConnection,
+    batch: NormalizedBatch,
+    *,
+    crawl_run: str,
+    seen_at: datetime,
+    journal: bool = False,
+    landing_file: str | None = None,
 ) -> int:
     """Upsert a batch's postings and skills and record that `crawl_run` saw them; returns postings.
-    With `journal`, what the batch changes is first written to the file's undo journal."""
+    With `journal`, what the batch changes is first written to the file's undo journal. `landing_file`
+    is the file the batch was read from: each row points to its line there for its raw record."""
     if batch.postings.is_empty():
         return 0
-    postings = batch.postings.with_columns(first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at))
+    postings = batch.postings.with_columns(
+        first_seen=pl.lit(seen_at), last_seen=pl.lit(seen_at), landing_file=pl.lit(landing_file, dtype=pl.String)
+    )
     con.register("batch_postings", postings.to_arrow())
     con.register("batch_skills", batch.posting_skills.to_arrow())
     con.register("batch_roles", batch.posting_roles.to_arrow())

@@ -36,7 +36,6 @@ ROW_SCHEMA = {
     "salary_currency": pl.String,
     "salary_period": pl.String,
     "salary_text": pl.String,
-    "raw": pl.String,
 }
 
 POSTING_COLUMNS = [
@@ -62,7 +61,7 @@ POSTING_COLUMNS = [
     "posted_at",
     "url",
     "description_text",
-    "raw",
+    "landing_line",  # where the posting's raw record is: this line of the landing file
     "dedupe_key",
     "language",
     "taxonomy_version",
@@ -117,6 +116,7 @@ def normalize_frame(frame: pl.DataFrame) -> NormalizedBatch:
         .with_columns(
             description_text=html_to_text(pl.col("description_html")),
             dedupe_key=dedupe_key(pl.col("company"), pl.col("title")),
+            landing_line=pl.col("line_no"),
         )
         .pipe(location_columns)  # before salary: a bare "$" means USD only where the country allows it
         .pipe(salary_columns)

@@ -137,15 +137,50 @@ SCRIPT_SHARE = 0.3
 def language(text: pl.Expr) -> pl.Expr:
     """ISO 639-1 code of the language `text` is mostly written in ("en", "de", "fr", "es", "nl", "it",
     "pt", or by script "zh", "ja", "ko", "ru", …), or NULL when the text is too short to tell."""
+    return text.map_batches(_language_batch, return_dtype=pl.String, is_elementwise=True)
+
+
+# One character of any script above: a text without one has no share in any of them.
+_ANY_SCRIPT = "[" + "".join(pattern.strip("[]") for pattern in SCRIPTS.values()) + "]"
+
+
+def _language_batch(text: pl.Series) -> pl.Series:
+    """The counts are computed once each, as columns, and the decision reads them: as one expression
+    every branch re-counted (measured on 20,000 real posts: 5.4 s, staged 1.0 s). Letters and script
+    shares are counted only in texts holding a character of another script (a few in a thousand):
+    elsewhere every share is 0 and no script branch can fire."""
     # A few paragraphs are plenty; URLs ("…/o/dos/…") and e-mail addresses are no words.
     lower = text.fill_null("").str.slice(0, 4000).str.to_lowercase().str.replace_all(r"\S*[/@]\S*", " ")
-    counts = {code: _count(lower, words) for code, words in FUNCTION_WORDS.items()}
-    letters = lower.str.count_matches(r"\p{L}").cast(pl.Float64)
-    # Japanese is written with Han characters too: kana decide it before Han does.
-    script_share = {code: lower.str.count_matches(pattern) / letters for code, pattern in SCRIPTS.items()}
+    frame = pl.DataFrame({"lower": lower}).with_columns(
+        *(_count(pl.col("lower"), words).alias(code) for code, words in FUNCTION_WORDS.items()),
+        _scripted=pl.col("lower").str.contains(_ANY_SCRIPT),
+    )
+    shares = [f"_share_{code}" for code in SCRIPTS]
+    scripted = (
+        frame.with_row_index("_row")
+        .filter("_scripted")
+        .with_columns(_letters=pl.col("lower").str.count_matches(r"\p{L}").cast(pl.Float64))
+        .select(
+            "_row",
+            "_letters",
+            *(
+                (pl.col("lower").str.count_matches(pattern) / pl.col("_letters")).alias(share)
+                for share, pattern in zip(shares, SCRIPTS.values(), strict=True)
+            ),
+        )
+    )
+    frame = frame.with_row_index("_row").join(scripted, on="_row", how="left", maintain_order="left")
+    frame = frame.with_columns(pl.col("_letters", *shares).fill_null(0.0))
+    decided = frame.select(_decide(pl.col("_letters"), dict(zip(SCRIPTS, map(pl.col, shares), strict=True))))
+    return decided.to_series().alias(text.name)
+
+
+def _decide(letters: pl.Expr, script_share: dict[str, pl.Expr]) -> pl.Expr:
+    counts = {code: pl.col(code) for code in FUNCTION_WORDS}
     others = [code for code in counts if code != "en"]
     best_other = pl.max_horizontal(counts[code] for code in others)
     chain = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    # Japanese is written with Han characters too: kana decide it before Han does.
     for code in ("ja", *[c for c in SCRIPTS if c != "ja"]):
         threshold = SCRIPT_SHARE / 3 if code == "ja" else SCRIPT_SHARE
         chain = chain.when((letters > 0) & (script_share[code] >= threshold)).then(pl.lit(code))

@@ -38,3 +38,32 @@ def test_the_benchmark_prints_every_case_beside_its_floor(tmp_path):
         check=True,
     )
     assert loaded.stdout.strip() == "500"  # the benchmark measured real loads, not refusals
+
+
+def test_an_existing_warehouse_can_be_copied_up_from_a_smaller_import(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARK),
+            *("--postings", "200", "--existing", "500", "--existing-base", "200", "--work", str(tmp_path)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    cases = [row[:32].strip() for row in done.stdout.splitlines()[1:]]
+    assert cases[2:] == ["build 200 existing", "copy up to 500", "import into 500 existing"]
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
+            ".execute('SELECT count(*) FROM postings').fetchone()[0])",
+            str(tmp_path / "existing.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "700"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.ingest import ingest_files
@@ -38,6 +40,18 @@ def test_postings_land_with_role_and_skills(warehouse, tmp_path):
     assert {"rag", "llm", "python", "sql", "docker"} <= skills
     text = warehouse.execute("SELECT description_text FROM postings WHERE source_id = '101'").fetchall()[0][0]
     assert "<" not in text and "Build RAG pipelines" in text
+
+
+def test_a_postings_raw_record_is_its_line_in_the_landing_file(warehouse, tmp_path):
+    path = write_landing(tmp_path / "landing", "run1", ["{broken", AI_ENGINEER, DATA_SCIENTIST])
+    ingest_files(warehouse, [path])
+    stored = warehouse.execute(
+        "SELECT source_id, raw, landing_file, landing_line FROM postings ORDER BY source_id"
+    ).fetchall()
+    assert [(s, raw, file) for s, raw, file, _ in stored] == [("101", None, str(path)), ("102", None, str(path))]
+    lines = path.read_text().splitlines()
+    records = [json.loads(lines[line - 1]) for *_, line in stored]
+    assert [r["raw"] for r in records] == [AI_ENGINEER["raw"], DATA_SCIENTIST["raw"]]
 
 
 def test_ingesting_the_same_files_again_changes_nothing(warehouse, tmp_path):

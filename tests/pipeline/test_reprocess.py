@@ -47,6 +47,15 @@ def test_postings_of_an_older_taxonomy_are_re_derived(loaded):
     assert derived(con) == expected
 
 
+def test_postings_re_derived_in_several_batches_get_what_ingest_gave(loaded):
+    con, _ = loaded
+    expected = derived(con)
+    for source_id in ("101", "102", "103"):
+        as_if_derived_by_an_older_taxonomy(con, source_id)
+    assert reprocess(con, batch_size=1).postings == 3
+    assert derived(con) == expected
+
+
 def test_current_postings_are_left_alone_unless_forced(loaded):
     con, _ = loaded
     con.execute("UPDATE postings SET role = 'other' WHERE source_id = '102'")  # same version: not stale
