@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from pipeline import landing_store
 from pipeline.ingest import ingest_files
 from tests.pipeline.landing_files import AI_ENGINEER, DATA_SCIENTIST, ML_ENGINEER, posting, write_landing
 from warehouse.db import connect
@@ -49,8 +50,8 @@ def test_a_postings_raw_record_is_its_line_in_the_landing_file(warehouse, tmp_pa
         "SELECT source_id, raw, landing_file, landing_line FROM postings ORDER BY source_id"
     ).fetchall()
     assert [(s, raw, file) for s, raw, file, _ in stored] == [("101", None, str(path)), ("102", None, str(path))]
-    lines = path.read_text().splitlines()
-    records = [json.loads(lines[line - 1]) for *_, line in stored]
+    lines = landing_store.read_lines(path, [line for *_, line in stored])  # the file is compressed once loaded
+    records = [json.loads(lines[line]) for *_, line in stored]
     assert [r["raw"] for r in records] == [AI_ENGINEER["raw"], DATA_SCIENTIST["raw"]]
 
 

@@ -84,8 +84,9 @@ def test_prune_never_removes_a_file_whose_load_failed(store):
 
 
 def test_prune_never_removes_the_file_holding_a_postings_raw_record(store):
-    """Where the warehouse keeps a line number instead of the record (postings.landing_file,
-    landing_line: schema v5), that line's file is the record's only copy."""
+    """The warehouse keeps a line number instead of the record (postings.landing_file, landing_line:
+    schema v5), so that line's file is the record's only copy. Every posting points at its newest
+    sighting (here the recent file); one is pointed at the old file too."""
     con = connect(store["db"])
     try:
         con.execute("ALTER TABLE postings ADD COLUMN IF NOT EXISTS landing_file VARCHAR")
@@ -93,13 +94,14 @@ def test_prune_never_removes_the_file_holding_a_postings_raw_record(store):
     finally:
         con.close()
     plan, _ = prune_landing(store["landing"], store["db"], now=NOW)
-    assert plan.prune == [] and [f.path for f in plan.holds_raw] == [store["old"]]
+    assert plan.prune == [] and sorted(f.path for f in plan.holds_raw) == [store["old"], store["recent"]]
     assert store["old"].with_name("old.jsonl.zst").is_file()
 
 
 def test_prune_keeps_files_crawled_within_older_than(store):
     plan, _ = prune_landing(store["landing"], store["db"], older_than=800, now=NOW)  # OLD is 764 days back
-    assert plan.prune == [] and sorted(f.path.name for f in plan.too_young) == ["old.jsonl", "recent.jsonl"]
+    assert plan.prune == [] and [f.path.name for f in plan.too_young] == ["old.jsonl"]
+    assert [f.path.name for f in plan.holds_raw] == ["recent.jsonl"]  # its postings' newest sighting
     assert on_disk(store) == ["greenhouse/old.jsonl.zst", "greenhouse/recent.jsonl.zst", "lever/never.jsonl"]
 
 
