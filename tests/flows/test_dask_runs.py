@@ -51,13 +51,15 @@ def test_ingest_on_a_cluster_gives_the_local_warehouse(tmp_path, prefect_harness
 
 # Two runs crawl the same sandbox at different times, each its own crawl runs: left out are run ids,
 # when each crawl and load ran (and how long), and what holds them (landing paths name the crawl
-# run; a run's detail holds its crawl's timings and Scrapy stats).
+# run, and so does the file a posting's raw record is in; a run's detail holds its crawl's timings
+# and Scrapy stats). A crawl writes items in the order the board's answers arrive, so the landing
+# file's hash and the line a raw record is on are left out too; what the lines say is compared.
 CRAWL_AND_LOAD_RUN_IDS_AND_TIMES = {
     "runs": {"run_id", "started_at", "finished_at", "landing_file", "detail"},
-    "loaded_files": {"landing_file", "run_id", "loaded_at"},
+    "loaded_files": {"landing_file", "sha256", "run_id", "loaded_at"},
     "sightings": {"run_id", "seen_at"},
     "board_crawls": {"run_id", "landing_file", "crawled_at", "seconds"},
-    "postings": {"first_seen", "last_seen"},
+    "postings": {"first_seen", "last_seen", "landing_file", "landing_line"},
     "rejects": {"landing_file", "run_id", "rejected_at"},
     "schema_version": {"applied_at"},
 }

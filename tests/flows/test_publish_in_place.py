@@ -261,8 +261,9 @@ def test_readers_beside_repeated_writes_never_fail_and_see_whole_writes(publishe
     assert errors == []
     assert seen <= {n * BATCH for n in range(writes + 1)}, seen  # whole writes only, never one commit of two
     assert len(seen) >= 2 and reads > 10
-    in_place = int(out.split()[2])
-    assert in_place >= 1, out  # some writes really went in place while the reader kept reading
+    # How many of the writes found the file free and went in place depends on the machine's load (on
+    # a busy one the reader holds it at every write, and all go to a copy); the tests above hold a
+    # write in place beside a reader in this and in another process.
     assert len(notes(published)) - 1 == writes * BATCH
 
 
