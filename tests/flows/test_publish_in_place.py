@@ -245,12 +245,11 @@ def test_readers_beside_repeated_writes_never_fail_and_see_whole_writes(publishe
 
     writes = 8
     writer = start_writer(published, "repeat", writes)
-    seen, errors, reads = set(), [], 0
+    seen, errors = set(), []
     try:
         while writer.poll() is None:
             try:
                 seen.add(len(notes(published)) - 1)
-                reads += 1
             except Exception as exc:  # noqa: BLE001 — any failure of the reader is what we look for
                 errors.append(f"{type(exc).__name__}: {exc}")
             time.sleep(0.01)
@@ -260,7 +259,7 @@ def test_readers_beside_repeated_writes_never_fail_and_see_whole_writes(publishe
     assert writer.returncode == 0, err
     assert errors == []
     assert seen <= {n * BATCH for n in range(writes + 1)}, seen  # whole writes only, never one commit of two
-    assert len(seen) >= 2 and reads > 10
+    assert len(seen) >= 2, seen  # the reader read during the writes (how often depends on the load)
     # How many of the writes found the file free and went in place depends on the machine's load (on
     # a busy one the reader holds it at every write, and all go to a copy); the tests above hold a
     # write in place beside a reader in this and in another process.
