@@ -22,7 +22,8 @@ from contract.posting import new_item
 from pipeline.ingest import ingest_files
 from pipeline.landing import write_meta
 from reports.build import build_report
-from warehouse.db import MIGRATIONS, connect
+from tests.warehouse.old_schema import warehouse_at_version
+from warehouse.db import connect
 
 WEEK1 = datetime(2025, 12, 29, 6)  # Monday of ISO week 2026-W01
 BOARDS = ("acme", "globex")
@@ -209,11 +210,7 @@ def test_a_week_whose_crawl_failed_before_landing_anything_has_no_data(tmp_path)
 def test_a_version_3_warehouse_gets_coverage_when_opened_for_writing(tmp_path):
     """Coverage is derived (views), so a v3 file needs no data migration: connect() adds the views."""
     path = tmp_path / "v3.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
-    for version, script in enumerate(sorted(Path(str(MIGRATIONS)).glob("00[123]_*.sql")), 1):
-        con.execute(script.read_text())
-        con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
+    con = warehouse_at_version(path, 3, monday(0))
     crawled_at = monday(1)
     con.execute(
         "INSERT INTO postings (posting_id, source, source_id, board, title, role, posted_at, first_seen, last_seen) "

@@ -6,24 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from warehouse.db import MIGRATIONS, connect
+from tests.warehouse.old_schema import warehouse_at_version
+from warehouse.db import connect
 
 SEEN = datetime(2026, 11, 9, 6)
-UP_TO_3 = sorted(p for p in Path(str(MIGRATIONS)).glob("*.sql") if int(p.name.split("_", 1)[0]) <= 3)
 
 
 @pytest.fixture
 def version_3_warehouse(tmp_path) -> Path:
     """What jobpulse wrote at schema version 3, with one German posting classified `other`."""
     path = tmp_path / "v3.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
-    for script in UP_TO_3:
-        con.execute(script.read_text())
-        con.execute("INSERT INTO schema_version VALUES (?, ?)", [int(script.name[:3]), SEEN])
+    con = warehouse_at_version(path, 3, SEEN)
     con.execute(
         "INSERT INTO postings (posting_id, source, source_id, company, title, role, first_seen, last_seen) "
         "VALUES ('p1', 'arbeitnow', '1', 'Acme', 'Datenwissenschaftler (m/w/d)', 'other', ?, ?)",

@@ -7,27 +7,22 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.ingest import ingest_files
 from pipeline.landing import posting_id
 from tests.pipeline.landing_files import AI_ENGINEER, write_landing
-from warehouse.db import MIGRATIONS, connect
+from tests.warehouse.old_schema import warehouse_at_version
+from warehouse.db import connect
 
 SEEN = datetime(2026, 11, 2, 6)
-UP_TO_4 = sorted(p for p in Path(str(MIGRATIONS)).glob("*.sql") if int(p.name.split("_", 1)[0]) <= 4)
 
 
 @pytest.fixture
 def version_4_warehouse(tmp_path) -> Path:
     """What jobpulse wrote at schema version 4: the AI engineer posting with its raw record in the row."""
     path = tmp_path / "v4.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
-    for script in UP_TO_4:
-        con.execute(script.read_text())
-        con.execute("INSERT INTO schema_version VALUES (?, ?)", [int(script.name[:3]), SEEN])
+    con = warehouse_at_version(path, 4, SEEN)
     con.execute(
         "INSERT INTO postings (posting_id, source, source_id, company, title, role, first_seen, last_seen, raw) "
         "VALUES (?, 'greenhouse', '101', 'Quillstone Analytics', 'Senior AI Engineer', 'ai_engineer', ?, ?, ?)",
