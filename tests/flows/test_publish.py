@@ -19,17 +19,6 @@ class Boom(RuntimeError):
     pass
 
 
-@pytest.fixture
-def published(tmp_path):
-    """A published warehouse holding one note."""
-    db = tmp_path / "warehouse.duckdb"
-    with staged(db) as staging:
-        con = connect(staging)
-        con.execute("CREATE TABLE notes AS SELECT 'first' AS note")
-        con.close()
-    return db
-
-
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

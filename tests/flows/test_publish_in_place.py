@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.publish import publish_after, staged
+from pipeline.publish import publish_after
 from warehouse.db import connect
 from warehouse.in_place_reads import GRACE_SECONDS, headers, writing_link
 
@@ -27,17 +27,6 @@ REPO = Path(__file__).resolve().parents[2]
 
 class Boom(RuntimeError):
     pass
-
-
-@pytest.fixture
-def published(tmp_path):
-    """A published warehouse holding one note."""
-    db = tmp_path / "warehouse.duckdb"
-    with staged(db) as staging:
-        con = connect(staging)
-        con.execute("CREATE TABLE notes AS SELECT 'first' AS note")
-        con.close()
-    return db
 
 
 def notes(db) -> list[str]:
